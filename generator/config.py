@@ -1,0 +1,73 @@
+"""The plugin's options in mkdocs.yml, typed as MkDocs config (as mkdocs-material's plugins do)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from generator.settings import Network, Settings, build_now
+
+
+class NetworkOptions(base.Config):
+    """Who the site speaks for: every fact about the network lives here or in content/."""
+
+    name = c.Type(str)
+    short_name = c.Type(str)
+    founded = c.Optional(c.Type((str, dt.date)))
+    email = c.Optional(c.Type(str))
+    country = c.Optional(c.Type(str))
+    description = c.Type(str, default="")
+
+
+class PluginOptions(base.Config):
+    """Options of the `network` plugin."""
+
+    network = c.SubConfig(NetworkOptions)
+    timezone = c.Type(str, default="Asia/Dhaka")
+    # Fixes the build's notion of now (ISO date-time); else SOURCE_DATE_EPOCH, else the clock.
+    now = c.Optional(c.Type((str, dt.date)))
+    per_page = c.Type(int, default=10)
+    feed_limit = c.Type(int, default=50)
+    home_count = c.Type(int, default=5)
+
+
+def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:
+    """Plain Settings for the core, from the plugin's options."""
+    network = options.network
+    try:
+        timezone = ZoneInfo(options.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options.timezone}'") from None
+    founded = network.founded
+    if isinstance(founded, str):
+        founded = dt.date.fromisoformat(founded)
+    fixed_now = None
+    if options.now is not None:
+        now = options.now
+        fixed_now = now if isinstance(now, dt.datetime) else (
+            dt.datetime.fromisoformat(now) if isinstance(now, str)
+            else dt.datetime(now.year, now.month, now.day)
+        )
+        if fixed_now.tzinfo is None:
+            fixed_now = fixed_now.replace(tzinfo=timezone)
+    return Settings(
+        network=Network(
+            name=network.name,
+            short_name=network.short_name,
+            founded=founded,
+            email=network.email,
+            country=network.country,
+            description=network.description,
+        ),
+        site_url=site_url or "",
+        timezone=timezone,
+        language=language,
+        now=build_now(fixed_now),
+        preview=preview,
+        per_page=options.per_page,
+        feed_limit=options.feed_limit,
+        home_count=options.home_count,
+    )

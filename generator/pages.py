@@ -1,0 +1,207 @@
+"""The pages the generator adds to the site, computed from the graph alone.
+
+Each page is a source path, a template and the context that template renders; sorting,
+grouping and paging happen here so that templates only render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.graph import KIND_LABELS, Item, Site, Topic
+
+FEED_FORMATS = (
+    ("feed.xml", "application/rss+xml", "RSS"),
+    ("atom.xml", "application/atom+xml", "Atom"),
+    ("feed.json", "application/feed+json", "JSON Feed"),
+)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page advertises for autodiscovery."""
+
+    title: str
+    url: str
+    media_type: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where a listing page sits among its pages."""
+
+    number: int
+    total: int
+    base: str
+
+    def url_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    @property
+    def previous(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.total else None
+
+    @property
+    def pages(self) -> tuple[tuple[int, str], ...]:
+        return tuple((n, self.url_of(n)) for n in range(1, self.total + 1))
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page with no file of its own: a listing, a topic, an archive year."""
+
+    src_uri: str
+    title: str
+    template: str
+    description: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md")
+
+
+def feed_links(base: str, title: str) -> tuple[FeedLink, ...]:
+    """The three feeds that sit beside a listing at `base` ('' for the whole site)."""
+    return tuple(FeedLink(f"{title} ({name})", f"{base}{file}", media, name) for file, media, name in FEED_FORMATS)
+
+
+def site_feeds(site: Site) -> tuple[FeedLink, ...]:
+    return feed_links("", site.settings.network.short_name)
+
+
+def feeds_of(site: Site, url: str) -> tuple[FeedLink, ...]:
+    """The feeds a page at `url` advertises: the site's, and its section's or TWG's own."""
+    name = site.settings.network.short_name
+    own: tuple[FeedLink, ...] = ()
+    parts = url.strip("/").split("/")
+    if parts[0] in ("news", "events", "practices", "bulletins") and (len(parts) == 1 or parts[1] == "page"):
+        own = feed_links(f"{parts[0]}/", f"{name} {KIND_LABELS[parts[0]][1]}")
+    elif parts[0] == "twgs" and len(parts) == 2 and (twg := site.get("twgs", parts[1])) is not None:
+        own = feed_links(twg.url, f"{name} {twg.data.short_name}")
+    elif parts[0] == "sdgs" and len(parts) == 2 and parts[1].isdigit():
+        topic = site.topic("sdgs", int(parts[1]))
+        if topic.items:
+            own = feed_links(topic.url, f"{name} {topic.label}")
+    return (*own, *site_feeds(site))
+
+
+def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:
+    """Items in pages of `per_page`; an empty listing still has one (empty) page."""
+    if not items:
+        return [()]
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
+def listing_pages(site: Site, kind: str, items: Sequence[Item], intro: str = "") -> list[GeneratedPage]:
+    """A paginated listing of one type: /news/, /news/page/2/ …"""
+    title = KIND_LABELS[kind][1]
+    chunks = paginate(items, site.settings.per_page)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pagination = Pagination(number, len(chunks), f"{kind}/")
+        src = f"{kind}/index.md" if number == 1 else f"{kind}/page/{number}/index.md"
+        heading = title if number == 1 else f"{title}, page {number} of {len(chunks)}"
+        pages.append(
+            GeneratedPage(
+                src, heading, "pages/listing.html", f"{title} of the {site.settings.network.name}.",
+                {"items": tuple(chunk), "pagination": pagination, "intro": intro, "kind": kind},
+            )
+        )
+    return pages
+
+
+def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[GeneratedPage]:
+    """An index of a taxonomy and a page per topic (SDG or GCM objective)."""
+    index_title = "Sustainable Development Goals" if scheme == "sdgs" else "Global Compact for Migration objectives"
+    pages = [
+        GeneratedPage(
+            f"{scheme}/index.md", index_title, "pages/topics.html",
+            f"The network's work by {index_title}.", {"topics": tuple(topics), "scheme": scheme},
+        )
+    ]
+    for topic in topics:
+        pages.append(
+            GeneratedPage(
+                f"{scheme}/{topic.number}/index.md", f"{topic.label}: {topic.title}", "pages/topic.html",
+                f"News, events and practices of the {site.settings.network.short_name} on {topic.label}: {topic.title}.",
+                {"topic": topic, "items": topic.items},
+            )
+        )
+    return pages
+
+
+def generated_pages(site: Site) -> list[GeneratedPage]:
+    """Every page the generator adds: listings, indexes, topics, archive."""
+    name = site.settings.network.name
+    pages: list[GeneratedPage] = []
+    pages += listing_pages(site, "news", site.news)
+    pages.append(
+        GeneratedPage(
+            "events/index.md", "Events", "pages/events.html", f"Upcoming and past events of the {name}.",
+            {"upcoming": site.upcoming_events, "past_by_year": site.past_events_by_year},
+        )
+    )
+    pages += listing_pages(site, "practices", site.practices)
+    pages.append(
+        GeneratedPage(
+            "bulletins/index.md", "E-Bulletin", "pages/bulletins.html", f"Every issue of the {name}'s E-Bulletin.",
+            {"bulletins": site.bulletins},
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            "twgs/index.md", "Technical Working Groups", "pages/twgs.html", f"The Technical Working Groups of the {name}.",
+            {"twgs": site.twgs},
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            "organizations/index.md", "Organizations", "pages/organizations.html",
+            f"The organizations that take part in the work of the {name}.",
+            {"organizations": site.organizations, "coordinators": site.with_role("coordinator"),
+             "members": site.with_role("member")},
+        )
+    )
+    pages += topic_pages(site, "sdgs", site.sdgs)
+    pages += topic_pages(site, "gcm", site.gcm_objectives)
+    pages.append(
+        GeneratedPage(
+            "archive/index.md", "Archive", "pages/archive.html", f"Everything the {name} has published, year by year.",
+            {"years": site.years},
+        )
+    )
+    for year in site.years:
+        pages.append(
+            GeneratedPage(
+                f"archive/{year.year}/index.md", f"Archive {year.year}", "pages/archive-year.html",
+                f"News, events, practices and bulletins of {year.year}.", {"year": year, "items": year.items},
+            )
+        )
+    return pages
+
+
+def home_context(site: Site) -> dict[str, Any]:
+    """The sections of the home page."""
+    count = site.settings.home_count
+    return {
+        "latest_news": site.news[:count],
+        "upcoming_events": site.upcoming_events[:count],
+        "recent_events": site.past_events[:count],
+        "twgs": site.twgs,
+        "latest_bulletin": site.latest_bulletin,
+        "feeds": site_feeds(site),
+    }
+
+
+def template_for(kind: str, available: set[str]) -> str:
+    """The item template: the type's own when it exists, else the default (Hugo's lookup)."""
+    own = f"items/{kind}.html"
+    return own if own in available else "items/item.html"

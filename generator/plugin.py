@@ -1,0 +1,187 @@
+"""The MkDocs plugin: a thin adapter that wires the generator's stages to MkDocs events.
+
+Pipeline (DESIGN.md): load and validate content → graph → generated pages → render with
+mkdocs-material → feeds and calendars. Each stage lives in its own module and knows
+nothing of MkDocs; this file only hands data between MkDocs and those stages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator import publish
+from generator.build_output import StagedOutput
+from generator.config import PluginOptions, to_settings
+from generator.content import load_site
+from generator.errors import ContentErrors
+from generator.formatting import FILTERS
+from generator.graph import Bulletin, Item, Site
+from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, template_for
+
+log = logging.getLogger("mkdocs.plugins.network")
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings so the output is only published when `--strict` would not abort."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class NetworkPlugin(BasePlugin[PluginOptions]):
+    """Builds a network's site from typed content files."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.site: Site | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.items_by_src: dict[str, Item] = {}
+        self.bodies: dict[str, str] = {}
+        self.output: StagedOutput | None = None
+        self.warnings = _WarningCounter()
+        self.templates: set[str] = set()
+
+    # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # Runs first on every build, before anything is read: the output goes to a staging folder.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = to_settings(
+                self.config, config.site_url, str(config.theme.get("language") or "en"), self.command == "serve"
+            )
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
+        self.output = StagedOutput(Path(config.site_dir))
+        config.site_dir = str(self.output.staging_dir)
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    # Validation runs before MkDocs touches any output: a content error stops the build here.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self.site = load_site(Path(config.docs_dir), self.settings)
+        except ContentErrors as errors:
+            raise PluginError("Content mistakes found:\n" + errors.report()) from None
+
+    # Runs once MkDocs has listed content/: items get their stable URLs, generated pages join.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        self.items_by_src = {}
+        for file in list(files):
+            if not file.is_documentation_page():
+                continue
+            kind = file.src_uri.split("/", 1)[0]
+            if kind not in ("news", "events", "practices", "twgs", "organizations", "bulletins"):
+                continue
+            item = site.get(kind, Path(file.src_uri).stem)
+            if item is None:  # a draft or scheduled item, left out of this build
+                files.remove(file)
+                continue
+            self.items_by_src[file.src_uri] = item
+            _move(file, item.url)
+        self.generated = {page.src_uri: page for page in generated_pages(site)}
+        for page in self.generated.values():
+            if files.get_file_from_path(page.src_uri) is None:
+                files.append(File.generated(config, page.src_uri, content=_stub(page)))
+        return files
+
+    # The theme's templates are known once the environment exists; item templates are chosen from them.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.templates = set(env.list_templates())
+        env.filters.update(FILTERS)
+        return env
+
+    # Meta is read by now: item pages get their type's template and the summary as description.
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        item = self.items_by_src.get(page.file.src_uri)
+        if item is not None:
+            page.meta.setdefault("template", template_for(item.kind, self.templates))
+            page.meta.setdefault("description", item.summary)
+            if isinstance(item, Bulletin):
+                page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")
+        return markdown
+
+    # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        item = self.items_by_src.get(page.file.src_uri)
+        if item is not None:
+            self.bodies[item.key] = html
+        return html
+
+    # Templates render what the graph already decided: the item, the listing, the feeds.
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        site = self._site()
+        context["graph"] = site
+        context["network"] = site.settings.network
+        url = page.url
+        context["feeds"] = feeds_of(site, url)
+        item = self.items_by_src.get(page.file.src_uri)
+        if item is not None:
+            context["item"] = item
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            context.update(generated.context)
+        if page.meta.get("template") == "home.html":
+            context.update(home_context(site))
+        if page.meta.get("template") == "subscribe.html":
+            context["subscriptions"] = publish.subscriptions(site)
+        return context
+
+    # Runs after every other plugin has written its files: feeds last, then the swap.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.output is not None
+        site_dir = Path(config.site_dir)
+        for path, data in publish.outputs(self._site(), self.bodies).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        config.site_dir = str(self.output.final_dir)
+        if config.strict and self.warnings.count:
+            self.output.discard()  # MkDocs aborts right after this event; keep the last good site
+        else:
+            self.output.publish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.output is not None:
+            self.output.discard()
+
+    def _site(self) -> Site:
+        if self.site is None:  # pragma: no cover - MkDocs always runs on_pre_build first
+            raise PluginError("the network plugin ran out of order: no content was loaded")
+        return self.site
+
+
+def _move(file: File, url: str) -> None:
+    """Give an item the URL its id promises, wherever it sits below its folder."""
+    file.dest_uri = f"{url}index.html"
+    for cached in ("url", "abs_dest_path", "dest_path"):
+        file.__dict__.pop(cached, None)
+
+
+def _stub(page: GeneratedPage) -> str:
+    """The Markdown MkDocs reads for a generated page: only meta; the template renders the rest."""
+    # JSON strings are valid YAML, and escape whatever a title holds.
+    return f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\ntemplate: {page.template}\n---\n"

@@ -1,0 +1,48 @@
+"""What the generator needs to know about the site, independent of MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network the site speaks for: its identity lives in mkdocs.yml, not in code."""
+
+    name: str
+    short_name: str
+    founded: dt.date | None = None
+    email: str | None = None
+    country: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide choices: address, time zone, the build's 'now', and listing sizes."""
+
+    network: Network
+    site_url: str = ""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Dhaka"))
+    language: str = "en"
+    now: dt.datetime = field(default_factory=lambda: build_now(None))
+    preview: bool = False
+    per_page: int = 10
+    feed_limit: int = 50
+    home_count: int = 5
+
+
+def build_now(fixed: dt.datetime | None) -> dt.datetime:
+    """The build's notion of now: a fixed value, else SOURCE_DATE_EPOCH, else the clock.
+
+    'Now' only decides what is upcoming or scheduled; it is never printed into the site.
+    """
+    if fixed is not None:
+        return fixed if fixed.tzinfo else fixed.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
