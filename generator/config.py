@@ -41,16 +41,10 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         timezone = ZoneInfo(options.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options.timezone}'") from None
-    founded = network.founded
-    if isinstance(founded, str):
-        founded = dt.date.fromisoformat(founded)
+    founded = _as_date(network.founded, "network.founded")
     fixed_now = None
     if options.now is not None:
-        now = options.now
-        fixed_now = now if isinstance(now, dt.datetime) else (
-            dt.datetime.fromisoformat(now) if isinstance(now, str)
-            else dt.datetime(now.year, now.month, now.day)
-        )
+        fixed_now = _as_datetime(options.now)
         if fixed_now.tzinfo is None:
             fixed_now = fixed_now.replace(tzinfo=timezone)
     return Settings(
@@ -71,3 +65,23 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         feed_limit=options.feed_limit,
         home_count=options.home_count,
     )
+
+
+def _as_date(value: object, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name}: expected a date like 2019-07-01, found '{value}'") from None
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"now: expected a date and time like 2024-01-31T12:00, found '{value}'") from None

@@ -14,7 +14,7 @@ def check(content_dir: Path) -> Loaded:
     """Read content/ and find every mistake, including references to unknown ids."""
     loaded = load(content_dir)
     errors = [*loaded.errors, *reference_errors(loaded)]
-    return Loaded(loaded.records, loaded.pages, tuple(errors))
+    return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected)
 
 
 def load_site(content_dir: Path, settings: Settings) -> Site:

@@ -31,7 +31,7 @@ class ContentError:
         }
 
 
-class ContentErrors(Exception):
+class ContentErrors(Exception):  # noqa: N818 - a collection of ContentError, raised once
     """Every content mistake of the whole site, raised once loading has seen all files."""
 
     def __init__(self, errors: Iterable[ContentError]) -> None:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.errors import ContentError
-from generator.loader import Loaded, PlainPage, Record, SourceFile
+from generator.loader import Loaded, SourceFile
 from generator.schemas import (
     BulletinSchema,
     Chair,
@@ -719,55 +719,61 @@ class Site:
 
 def reference_errors(loaded: Loaded) -> list[ContentError]:
     """Every reference to an unknown id, with the nearest known id as a suggestion."""
+    sources: list[tuple[str, str, SourceFile, Any]] = [(r.kind, r.id, r.source, r.data) for r in loaded.records]
+    sources += [(r.kind, r.id, r.source, r.raw) for r in loaded.rejected]
     known: dict[str, set[str]] = defaultdict(set)
-    for record in loaded.records:
-        known[record.kind].add(record.id)
+    for kind, item_id, _, _ in sources:
+        known[kind].add(item_id)
     page_uris = {page.source.src_uri.removesuffix(".md") for page in loaded.pages}
     errors: list[ContentError] = []
-    for record in loaded.records:
-        for kind, path, target in REFERENCES:
-            if record.kind != kind:
+    for kind, _, source, data in sources:
+        for ref_kind, path, target in REFERENCES:
+            if ref_kind != kind:
                 continue
-            for ids, field_path in _ids_at(record.data, path):
-                for index, ref in ids:
-                    if ref not in known[target]:
-                        line_path = (*field_path, index) if index is not None else field_path
-                        errors.append(_unknown(record, line_path, target, ref, known[target]))
-        if isinstance(record.data, BulletinSchema):
-            every = {f"{r.kind}/{r.id}" for r in loaded.records} | page_uris
-            for index, ref in enumerate(record.data.items):
+            for index, ref in _ids_at(data, path):
+                if isinstance(ref, str) and ref not in known[target]:
+                    line_path: tuple[str | int, ...] = (*path, index) if index is not None else path
+                    errors.append(_unknown(source, line_path, target, ref, known[target]))
+        if kind == "bulletins":
+            every = {f"{k}/{i}" for k, ids in known.items() for i in ids} | page_uris
+            for index, ref in _ids_at(data, ("items",)):
+                if not isinstance(ref, str):
+                    continue
                 clean = ref.strip().strip("/").removesuffix(".md")
                 if clean not in every:
                     close = difflib.get_close_matches(clean, sorted(every), n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     errors.append(
                         ContentError(
-                            record.source.display, record.source.line_of(("items", index)), f"items[{index}]",
+                            source.display, source.line_of(("items", index or 0)), f"items[{index or 0}]",
                             f"news/<id>, events/<id>, practices/<id> or a page's path{hint}", f"'{ref}'",
                         )
                     )
     return errors
 
 
-def _ids_at(data: Any, path: tuple[str, ...]) -> list[tuple[list[tuple[int | None, str]], tuple[str | int, ...]]]:
+def _ids_at(data: Any, path: tuple[str, ...]) -> list[tuple[int | None, Any]]:
+    """The ids at a field path of a schema object or of raw front matter."""
     value = data
     for part in path:
-        value = getattr(value, part, None)
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
         if value is None:
             return []
-    if isinstance(value, str):
-        return [([(None, value)], path)]
-    return [([(index, ref) for index, ref in enumerate(value)], path)]
+    if isinstance(value, (str, int)):
+        return [(None, value)]
+    if isinstance(value, (list, tuple)):
+        return list(enumerate(value))
+    return []
 
 
-def _unknown(record: Record, path: tuple[str | int, ...], target: str, ref: str, known: set[str]) -> ContentError:
+def _unknown(source: SourceFile, path: tuple[str | int, ...], target: str, ref: str, known: set[str]) -> ContentError:
     name = ".".join(str(p) for p in path if isinstance(p, str))
     if isinstance(path[-1], int):
         name += f"[{path[-1]}]"
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.5)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return ContentError(
-        record.source.display, record.source.line_of(path), name,
+        source.display, source.line_of(path), name,
         f"the id of {_TARGET_NAMES[target]} in content/{target}/{hint}", f"'{ref}', which does not exist",
     )
 

@@ -69,6 +69,19 @@ class Loaded:
     records: tuple[Record, ...]
     pages: tuple[PlainPage, ...]
     errors: tuple[ContentError, ...]
+    # Typed files whose front matter is a mapping but failed its schema: their ids still
+    # exist, and their references are still checked, so one run reports every mistake.
+    rejected: tuple[Rejected, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A typed file that failed its schema, kept as raw front matter."""
+
+    kind: str
+    id: str
+    source: SourceFile
+    raw: dict[str, Any]
 
 
 def display_path(path: Path) -> str:
@@ -92,6 +105,7 @@ def load(content_dir: Path) -> Loaded:
     records: list[Record] = []
     pages: list[PlainPage] = []
     errors: list[ContentError] = []
+    rejected: list[Rejected] = []
     for path in markdown_files(content_dir):
         src_uri = path.relative_to(content_dir).as_posix()
         kind = src_uri.split("/", 1)[0] if "/" in src_uri else None
@@ -105,12 +119,14 @@ def load(content_dir: Path) -> Loaded:
             errors.extend(problems)
             if record is not None:
                 records.append(record)
+            elif isinstance(source.front.data, dict):
+                rejected.append(Rejected(kind, Path(src_uri).stem, source, source.front.data))
         elif source.front.data is None or isinstance(source.front.data, dict):
             pages.append(PlainPage(source, dict(source.front.data or {})))
         else:
             errors.append(_not_a_mapping(source))
     errors.extend(_duplicate_ids(records))
-    return Loaded(tuple(records), tuple(pages), tuple(errors))
+    return Loaded(tuple(records), tuple(pages), tuple(errors), tuple(rejected))
 
 
 def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
@@ -150,10 +166,7 @@ def _validate(kind: str, source: SourceFile, content_dir: Path) -> tuple[Record 
             )
         )
     if not front.has_front_matter:
-        if not front.body.strip():
-            found = "an empty file"
-        else:
-            found = "no front matter"
+        found = "an empty file" if not front.body.strip() else "no front matter"
         errors.append(ContentError(source.display, 1, "front matter", "a block of fields between --- lines", found))
         return None, errors
     if not isinstance(front.data, dict):
@@ -187,9 +200,10 @@ def _rules(data: Common, source: SourceFile, content_dir: Path) -> Iterable[Cont
                     source.display, source.front.body_line, f"section '{section}'",
                     f"a '## {section}' section, as the Repository of Practices requires", "none",
                 )
-    if data.image is not None and not re.match(r"^https?://", data.image.src):
-        if not (content_dir / data.image.src.lstrip("/")).is_file():
-            yield error(("image", "src"), "an image file inside content/", f"'{data.image.src}', which does not exist")
+    image = data.image
+    local = image is not None and not re.match(r"^https?://", image.src)
+    if image is not None and local and not (content_dir / image.src.lstrip("/")).is_file():
+        yield error(("image", "src"), "an image file inside content/", f"'{image.src}', which does not exist")
 
 
 def section_headings(body: str) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.graph import KIND_LABELS, Item, Site, Topic
+from generator.graph import KIND_LABELS, Item, Site, Topic, Twg
 
 FEED_FORMATS = (
     ("feed.xml", "application/rss+xml", "RSS"),
@@ -84,8 +84,8 @@ def feeds_of(site: Site, url: str) -> tuple[FeedLink, ...]:
     parts = url.strip("/").split("/")
     if parts[0] in ("news", "events", "practices", "bulletins") and (len(parts) == 1 or parts[1] == "page"):
         own = feed_links(f"{parts[0]}/", f"{name} {KIND_LABELS[parts[0]][1]}")
-    elif parts[0] == "twgs" and len(parts) == 2 and (twg := site.get("twgs", parts[1])) is not None:
-        own = feed_links(twg.url, f"{name} {twg.data.short_name}")
+    elif parts[0] == "twgs" and len(parts) == 2 and isinstance(twg := site.get("twgs", parts[1]), Twg):
+        own = feed_links(twg.url, f"{name} {twg.short_name}")
     elif parts[0] == "sdgs" and len(parts) == 2 and parts[1].isdigit():
         topic = site.topic("sdgs", int(parts[1]))
         if topic.items:
@@ -120,7 +120,9 @@ def listing_pages(site: Site, kind: str, items: Sequence[Item], intro: str = "")
 
 def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[GeneratedPage]:
     """An index of a taxonomy and a page per topic (SDG or GCM objective)."""
-    index_title = "Sustainable Development Goals" if scheme == "sdgs" else "Global Compact for Migration objectives"
+    index_title = (
+        "Sustainable Development Goals" if scheme == "sdgs" else "Global Compact for Migration objectives"
+    )
     pages = [
         GeneratedPage(
             f"{scheme}/index.md", index_title, "pages/topics.html",
@@ -131,7 +133,7 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
         pages.append(
             GeneratedPage(
                 f"{scheme}/{topic.number}/index.md", f"{topic.label}: {topic.title}", "pages/topic.html",
-                f"News, events and practices of the {site.settings.network.short_name} on {topic.label}: {topic.title}.",
+                f"Work of the {site.settings.network.short_name} on {topic.label}: {topic.title}.",
                 {"topic": topic, "items": topic.items},
             )
         )
@@ -158,7 +160,8 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     )
     pages.append(
         GeneratedPage(
-            "twgs/index.md", "Technical Working Groups", "pages/twgs.html", f"The Technical Working Groups of the {name}.",
+            "twgs/index.md", "Technical Working Groups", "pages/twgs.html",
+            f"The Technical Working Groups of the {name}.",
             {"twgs": site.twgs},
         )
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from generator import publish
 from generator.build_output import StagedOutput
@@ -128,23 +129,23 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Templates render what the graph already decided: the item, the listing, the feeds.
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         site = self._site()
-        context["graph"] = site
-        context["network"] = site.settings.network
-        url = page.url
-        context["feeds"] = feeds_of(site, url)
+        values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
+        values["graph"] = site
+        values["network"] = site.settings.network
+        values["feeds"] = feeds_of(site, page.url)
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
-            context["item"] = item
+            values["item"] = item
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            context.update(generated.context)
+            values.update(generated.context)
         if page.meta.get("template") == "home.html":
-            context.update(home_context(site))
+            values.update(home_context(site))
         if page.meta.get("template") == "subscribe.html":
-            context["subscriptions"] = publish.subscriptions(site)
+            values["subscriptions"] = publish.subscriptions(site)
         return context
 
     # Runs after every other plugin has written its files: feeds last, then the swap.
@@ -184,4 +185,5 @@ def _move(file: File, url: str) -> None:
 def _stub(page: GeneratedPage) -> str:
     """The Markdown MkDocs reads for a generated page: only meta; the template renders the rest."""
     # JSON strings are valid YAML, and escape whatever a title holds.
-    return f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\ntemplate: {page.template}\n---\n"
+    title, description = json.dumps(page.title), json.dumps(page.description)
+    return f"---\ntitle: {title}\ndescription: {description}\ntemplate: {page.template}\n---\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -132,9 +133,14 @@ def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
     return values
 
 
-def ListOf(kind: Any) -> Any:  # noqa: N802 - reads as a type in the schemas below
-    """A list field that also takes a single value, and rejects repeats."""
-    return Annotated[tuple[kind, ...], BeforeValidator(_as_list), AfterValidator(_unique)]
+# List fields also take a single value, and reject repeats.
+_List = (BeforeValidator(_as_list), AfterValidator(_unique))
+Ids = Annotated[tuple[Id, ...], *_List]
+Texts = Annotated[tuple[Text, ...], *_List]
+Sdgs = Annotated[tuple[Sdg, ...], *_List]
+GcmObjectives = Annotated[tuple[GcmObjective, ...], *_List]
+NetworkRole = Literal["member", "coordinator", "secretariat"]
+Roles = Annotated[tuple[NetworkRole, ...], *_List]
 
 
 class Schema(BaseModel):
@@ -161,7 +167,7 @@ class Common(Schema):
     image: Image | None = Field(None, description="a picture for the item (src and alt)")
     draft: Flag = Field(False, description="true keeps the item off the published site")
     updated: When | None = Field(None, description="when the item was last changed in substance")
-    tags: ListOf(Text) = Field((), description="free keywords")
+    tags: Texts = Field((), description="free keywords")
 
 
 class Quote(Schema):
@@ -182,22 +188,22 @@ class Source(Schema):
 class Involvement(Schema):
     """Who organised, partnered and funded, as organization ids."""
 
-    organizers: ListOf(Id) = Field((), description="organization ids of organisers")
-    partners: ListOf(Id) = Field((), description="organization ids of partners")
-    funders: ListOf(Id) = Field((), description="organization ids of funders")
+    organizers: Ids = Field((), description="organization ids of organisers")
+    partners: Ids = Field((), description="organization ids of partners")
+    funders: Ids = Field((), description="organization ids of funders")
 
 
 class NewsSchema(Common):
     """A news article."""
 
     date: When = Field(description="publication date (time optional)")
-    twgs: ListOf(Id) = Field((), description="ids of the Technical Working Groups involved")
+    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
     organizations: Involvement = Field(
-        Involvement(), description="organisers, partners and funders (organization ids)"
+        default_factory=Involvement, description="organisers, partners and funders (organization ids)"
     )
-    events: ListOf(Id) = Field((), description="ids of events this article reports on")
-    sdgs: ListOf(Sdg) = Field((), description="SDG numbers (1–17)")
-    gcm_objectives: ListOf(GcmObjective) = Field((), description="GCM objective numbers (1–23)")
+    events: Ids = Field((), description="ids of events this article reports on")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
     quotes: tuple[Quote, ...] = Field((), description="pull quotes: text, speaker, role")
     source: Source | None = Field(None, description="original publisher and address")
 
@@ -226,15 +232,15 @@ class EventSchema(Common):
     start: When = Field(description="first day (and time, if known)")
     end: When | None = Field(None, description="last day (and time); leave out for one-day events")
     location: Location = Field(description="venue, city, country; or online: true")
-    organizers: ListOf(Id) = Field((), description="organization ids of organisers")
-    partners: ListOf(Id) = Field((), description="organization ids of partners")
-    funders: ListOf(Id) = Field((), description="organization ids of funders")
-    twgs: ListOf(Id) = Field((), description="ids of the Technical Working Groups involved")
+    organizers: Ids = Field((), description="organization ids of organisers")
+    partners: Ids = Field((), description="organization ids of partners")
+    funders: Ids = Field((), description="organization ids of funders")
+    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
     participants: Count | None = Field(None, description="number of participants")
     theme: Text | None = Field(None, description="the event's theme or motto")
-    sdgs: ListOf(Sdg) = Field((), description="SDG numbers (1–17)")
-    gcm_objectives: ListOf(GcmObjective) = Field((), description="GCM objective numbers (1–23)")
-    outcomes: ListOf(Text) = Field((), description="what the event agreed or produced")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
+    outcomes: Texts = Field((), description="what the event agreed or produced")
     registration: Registration | None = Field(None, description="how to register")
 
 
@@ -249,13 +255,13 @@ class PracticeSchema(Common):
     """A record of the Repository of Practices."""
 
     period: Period = Field(description="when the practice ran: start, and end unless ongoing")
-    type_of_practice: ListOf(Text) = Field(description="kinds of practice, e.g. Partnership")
-    countries: ListOf(Text) = Field(description="geographic scope")
-    main_implementing_organizations: ListOf(Id) = Field(description="organization ids")
-    partner_donor_organizations: ListOf(Id) = Field((), description="organization ids")
-    gcm_objectives: ListOf(GcmObjective) = Field((), description="GCM objective numbers (1–23)")
-    sdgs: ListOf(Sdg) = Field((), description="SDG numbers (1–17)")
-    twgs: ListOf(Id) = Field((), description="ids of the Technical Working Groups involved")
+    type_of_practice: Texts = Field(description="kinds of practice, e.g. Partnership")
+    countries: Texts = Field(description="geographic scope")
+    main_implementing_organizations: Ids = Field(description="organization ids")
+    partner_donor_organizations: Ids = Field((), description="organization ids")
+    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
     date_submitted: Day = Field(description="when the record was submitted")
 
 
@@ -276,8 +282,8 @@ class TwgSchema(Common):
     )
     established: Day | None = Field(None, description="when it was set up (or agreed)")
     chair: Chair | None = Field(None, description="organization, person and term of the chair")
-    members: ListOf(Id) = Field((), description="organization ids of members")
-    priorities: ListOf(Text) = Field((), description="the group's priorities")
+    members: Ids = Field((), description="organization ids of members")
+    priorities: Texts = Field((), description="the group's priorities")
 
 
 ORGANIZATION_KINDS = (
@@ -291,7 +297,7 @@ ORGANIZATION_KINDS = (
     "media",
     "other",
 )
-NETWORK_ROLES = ("member", "coordinator", "secretariat")
+NETWORK_ROLES = typing.get_args(NetworkRole)
 
 
 class OrganizationSchema(Common):
@@ -300,7 +306,7 @@ class OrganizationSchema(Common):
     summary: Text = Field(description="one or two plain sentences about the organization")
     short_name: Text | None = Field(None, description="abbreviation, e.g. UNODC")
     kind: Literal[ORGANIZATION_KINDS] = Field(description=", ".join(ORGANIZATION_KINDS))  # type: ignore[valid-type]
-    roles: ListOf(Literal[NETWORK_ROLES]) = Field(  # type: ignore[valid-type]
+    roles: Roles = Field(
         (), description="roles in the network: member, coordinator, secretariat"
     )
     parent: Id | None = Field(None, description="id of the organization this one belongs to")
@@ -312,7 +318,7 @@ class BulletinSchema(Common):
 
     number: Count = Field(description="issue number")
     date: Month = Field(description="the month it covers, like 2023-08")
-    items: ListOf(Text) = Field(
+    items: Texts = Field(
         description="what it carries, in order: news/<id>, events/<id>, practices/<id> or a page"
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+# ruff: noqa: E501 - the official titles are kept whole, one per line, to be checked against the source
+
 # Official short titles of the Sustainable Development Goals.
 SDGS = MappingProxyType(
     {

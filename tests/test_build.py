@@ -1,0 +1,125 @@
+"""The build as staff live it: a failed build never loses the site, and builds are repeatable."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
+FIXED_EPOCH = "1763800000"
+
+
+def mkdocs_build(config: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out), *extra],
+        capture_output=True, text=True, env=env, check=False,
+    )
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture()
+def network(tmp_path: Path) -> Path:
+    """A copy of the made-up network's folder that a test may edit."""
+    folder = tmp_path / "examplia"
+    shutil.copytree(EXAMPLIA, folder)
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates"))
+    config.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def published(network: Path) -> tuple[Path, dict[str, str]]:
+    """A site built once, with its fingerprint, as the 'last good site'."""
+    out = network / "site"
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out, fingerprint(out)
+
+
+def test_another_network_builds_with_its_own_identity(network: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Examplia UN Network on Migration" in home.title.get_text()
+    assert "Bangladesh" not in (out / "index.html").read_text(encoding="utf-8")
+    twg = BeautifulSoup((out / "twgs" / "return" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Reintegration update number 3" in twg.get_text()
+    assert (out / "news" / "page" / "2" / "index.html").is_file(), "per_page: 2 from mkdocs.yml pages the news"
+
+
+def test_a_content_mistake_stops_the_build_and_leaves_the_last_site_as_it_was(
+    network: Path, published: tuple[Path, dict[str, str]]
+) -> None:
+    out, before = published
+    (network / "content" / "news" / "update-1.md").write_text(
+        "---\ntitle: Broken\nsummary: x\ndate: sometime\ntwgs: [retrun]\n---\nBody\n", encoding="utf-8"
+    )
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode != 0
+    assert "update-1.md:4: date: expected a date" in result.stderr
+    assert "did you mean 'return'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert fingerprint(out) == before
+    assert not [p for p in network.iterdir() if p.name.startswith(".site.")], "no staging folder is left behind"
+
+
+def test_a_strict_warning_leaves_the_last_site_as_it_was(network: Path, published: tuple[Path, dict[str, str]]) -> None:
+    out, before = published
+    about = network / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert fingerprint(out) == before
+
+
+def test_a_crash_in_a_template_leaves_the_last_site_as_it_was(
+    network: Path, published: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    out, before = published
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    (templates / "home.html").write_text("{% extends 'main.html' %}{% block item %}{{ 1 / 0 }}{% endblock %}")
+    config = network / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "templates"), str(templates)))
+    result = mkdocs_build(config, out)
+    assert result.returncode != 0
+    assert fingerprint(out) == before
+
+
+def test_a_successful_build_replaces_the_site_whole(network: Path, published: tuple[Path, dict[str, str]]) -> None:
+    out, _ = published
+    (out / "stale.html").write_text("left from an old build")
+    (network / "content" / "news" / "update-3.md").unlink()
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "stale.html").exists()
+    assert not (out / "news" / "update-3").exists()
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(network: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert mkdocs_build(network / "mkdocs.yml", first).returncode == 0
+    assert mkdocs_build(network / "mkdocs.yml", second).returncode == 0
+    a, b = fingerprint(first), fingerprint(second)
+    assert a.keys() == b.keys()
+    assert "search/search_index.json" in a and "sitemap.xml" in a
+    assert [path for path in a if a[path] != b[path]] == []
