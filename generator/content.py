@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import ContentErrors
+from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site, reference_errors
 from generator.loader import Loaded, load
 from generator.settings import Settings
@@ -23,3 +23,13 @@ def load_site(content_dir: Path, settings: Settings) -> Site:
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     return build_site(loaded, settings)
+
+
+def load_preview(content_dir: Path, settings: Settings) -> tuple[Site, tuple[ContentError, ...]]:
+    """For live preview: the graph of the files that are valid, and the mistakes of the others.
+
+    References from valid files to broken ones simply drop out, so the preview keeps working
+    while staff fix a file.
+    """
+    loaded = check(content_dir)
+    return build_site(loaded, settings), loaded.errors

@@ -43,7 +43,7 @@ class ContentErrors(Exception):  # noqa: N818 - a collection of ContentError, ra
         count = len(self.errors)
         noun = "mistake" if count == 1 else "mistakes"
         lines = [str(error) for error in self.errors]
-        lines.append(f"{count} {noun} in content; nothing was published.")
+        lines.append(f"{count} {noun} in content.")
         return "\n".join(lines)
 
 

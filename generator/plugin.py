@@ -24,8 +24,8 @@ from mkdocs.utils.templates import TemplateContext
 from generator import publish
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
-from generator.content import load_site
-from generator.errors import ContentErrors
+from generator.content import load_preview, load_site
+from generator.errors import ContentError, ContentErrors
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, template_for
@@ -56,6 +56,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.output: StagedOutput | None = None
         self.warnings = _WarningCounter()
         self.templates: set[str] = set()
+        self.content_errors: tuple[ContentError, ...] = ()
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -76,11 +77,21 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return config
 
     # Validation runs before MkDocs touches any output: a content error stops the build here.
+    # While previewing, the server keeps running: mistakes go to the terminal and every page.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        docs = Path(config.docs_dir)
+        self.content_errors = ()
+        if self.command == "serve":
+            self.site, self.content_errors = load_preview(docs, self.settings)
+            if self.content_errors:
+                log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
+            return
         try:
-            self.site = load_site(Path(config.docs_dir), self.settings)
+            self.site = load_site(docs, self.settings)
         except ContentErrors as errors:
-            raise PluginError("Content mistakes found:\n" + errors.report()) from None
+            raise PluginError(
+                f"Content mistakes found:\n{errors.report()}\nNothing was published: the last good site is unchanged."
+            ) from None
 
     # Runs once MkDocs has listed content/: items get their stable URLs, generated pages join.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -136,6 +147,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["graph"] = site
         values["network"] = site.settings.network
         values["feeds"] = feeds_of(site, page.url)
+        values["content_errors"] = self.content_errors
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
             values["item"] = item

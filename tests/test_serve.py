@@ -1,0 +1,108 @@
+"""Live preview as staff use it: `mkdocs serve` rebuilds on edits and survives mistakes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+class Preview:
+    """A running `mkdocs serve` on a copy of a site, and what it printed."""
+
+    def __init__(self, folder: Path, port: int, process: subprocess.Popen[str], log: Path) -> None:
+        self.folder, self.port, self.process, self.log = folder, port, process, log
+
+    def page(self, path: str) -> str:
+        return fetch(f"http://127.0.0.1:{self.port}/{path}")
+
+    def printed(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    folder = tmp_path / "examplia"
+    shutil.copytree(EXAMPLIA, folder)
+    shutil.copytree(REPO / "templates", folder / "templates")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", "templates"))
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            stdout=output, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    server = Preview(folder, port, process, log)
+    try:
+        assert wait_for(lambda: "Reintegration update number 1" in server.page("news/update-1/")), server.printed()
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_an_edited_item_is_served_again_without_restarting(preview: Preview) -> None:
+    item = preview.folder / "content" / "news" / "update-1.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("number 1", "number one, revised"), encoding="utf-8")
+    assert wait_for(lambda: "Reintegration update number one, revised" in preview.page("news/update-1/")), (
+        preview.printed()
+    )
+
+
+def test_an_edited_template_is_served_again(preview: Preview) -> None:
+    template = preview.folder / "templates" / "main.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{% block extrahead %}" in text
+    template.write_text(text.replace("{% block extrahead %}", "{% block extrahead %}<!-- template edited -->", 1))
+    assert wait_for(lambda: "<!-- template edited -->" in preview.page("about/")), preview.printed()
+
+
+def test_a_mistake_is_shown_and_the_server_keeps_running_until_it_is_fixed(preview: Preview) -> None:
+    item = preview.folder / "content" / "news" / "update-2.md"
+    good = item.read_text(encoding="utf-8")
+    item.write_text(good.replace("date: 2024-02-10", "date: someday"), encoding="utf-8")
+    assert wait_for(lambda: "update-2.md:4: date: expected a date" in preview.printed()), preview.printed()
+    assert wait_for(lambda: "update-2.md:4: date" in preview.page("")), "the mistake is shown on the page"
+    assert preview.process.poll() is None, "the server is still running"
+    assert "Reintegration update number 1" in preview.page("news/update-1/"), "other pages still work"
+    item.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: "Reintegration update number 2" in preview.page("news/update-2/")), preview.printed()
+    assert wait_for(lambda: "update-2.md:4: date" not in preview.page(""))
