@@ -6,6 +6,7 @@ grouping and paging happen here so that templates only render.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -208,3 +209,16 @@ def template_for(kind: str, available: set[str]) -> str:
     """The item template: the type's own when it exists, else the default (Hugo's lookup)."""
     own = f"items/{kind}.html"
     return own if own in available else "items/item.html"
+
+
+def last_modified(site: Site, src_uri: str, meta: Mapping[str, Any]) -> dt.date:
+    """When a page last changed in substance, from the content alone (for the sitemap)."""
+    kind, _, rest = src_uri.partition("/")
+    item = site.get(kind, rest.rsplit("/", 1)[-1].removesuffix(".md")) if rest else None
+    if item is not None and item.updated is not None:
+        return item.updated.date()
+    newest = site.last_updated
+    return newest.date() if newest is not None else _NEVER
+
+
+_NEVER = dt.date(1970, 1, 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,7 +29,7 @@ from generator.content import load_preview, load_site
 from generator.errors import ContentError, ContentErrors
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Item, Site
-from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, template_for
+from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 
 log = logging.getLogger("mkdocs.plugins.network")
 
@@ -57,6 +58,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.warnings = _WarningCounter()
         self.templates: set[str] = set()
         self.content_errors: tuple[ContentError, ...] = ()
+        self._set_epoch = False
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -85,6 +87,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.site, self.content_errors = load_preview(docs, self.settings)
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
+            self._date_build_from_content()
             return
         try:
             self.site = load_site(docs, self.settings)
@@ -92,6 +95,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             raise PluginError(
                 f"Content mistakes found:\n{errors.report()}\nNothing was published: the last good site is unchanged."
             ) from None
+        self._date_build_from_content()
 
     # Runs once MkDocs has listed content/: items get their stable URLs, generated pages join.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -123,6 +127,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Meta is read by now: item pages get their type's template and the summary as description.
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        # The sitemap's lastmod comes from the content, never from the day of the build.
+        page.update_date = last_modified(self._site(), page.file.src_uri, page.meta).isoformat()
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
             page.meta.setdefault("template", template_for(item.kind, self.templates))
@@ -165,10 +171,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.output is not None
         site_dir = Path(config.site_dir)
-        for path, data in publish.outputs(self._site(), self.bodies).items():
+        try:
+            files = publish.outputs(self._site(), self.bodies)
+        except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
+            raise PluginError(f"mkdocs.yml: {error}") from None
+        for path, data in files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         config.site_dir = str(self.output.final_dir)
         if config.strict and self.warnings.count:
@@ -177,9 +188,23 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.output.publish()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.output is not None:
             self.output.discard()
+
+    def _date_build_from_content(self) -> None:
+        # MkDocs stamps the build (sitemap.xml.gz, build_date_utc) with SOURCE_DATE_EPOCH or the
+        # clock; unless the caller fixed it, the build's date is the newest date in the content.
+        newest = self._site().last_updated
+        if "SOURCE_DATE_EPOCH" not in os.environ and newest is not None:
+            self._set_epoch = True
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
+
+    def _restore_build_date(self) -> None:
+        if self._set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._set_epoch = False
 
     def _site(self) -> Site:
         if self.site is None:  # pragma: no cover - MkDocs always runs on_pre_build first

@@ -1,10 +1,11 @@
-"""The files that follow the pages: feeds and calendars, for the whole site and each part."""
+"""The files that follow the pages: feeds, calendars and robots.txt, and the list readers subscribe to."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator import calendar, feeds
 from generator.graph import Site
 
 
@@ -16,13 +17,30 @@ class Subscription:
     description: str
     url: str
     format: str
+    webcal: str | None = None
 
 
 def outputs(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
-    """Every feed and calendar file of the site, by path below the output folder."""
-    return {}
+    """Every feed and calendar file of the site, and robots.txt, by path below the output folder."""
+    files = {**feeds.render_all(site, bodies), **calendar.render_calendars(site)}
+    files["robots.txt"] = robots(site).encode("utf-8")
+    return files
+
+
+def robots(site: Site) -> str:
+    """Everything may be indexed; the sitemap says where the pages are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {feeds.absolute(site.settings, 'sitemap.xml')}\n"
 
 
 def subscriptions(site: Site) -> list[Subscription]:
-    """Everything a reader can follow, for the Subscribe page."""
-    return []
+    """Everything a reader can follow, for the Subscribe page: calendars first, then feeds."""
+    found: list[Subscription] = []
+    for cal in calendar.calendars_for(site):
+        address = feeds.absolute(site.settings, cal.path)
+        webcal = "webcal://" + address.split("://", 1)[1]
+        found.append(Subscription(cal.name, cal.description, cal.path, "iCalendar", webcal))
+    for feed in feeds.feeds_for(site):
+        found.append(Subscription(feed.title, feed.description, feed.rss_path, "RSS"))
+        found.append(Subscription(feed.title, feed.description, feed.atom_path, "Atom"))
+        found.append(Subscription(feed.title, feed.description, feed.json_path, "JSON Feed"))
+    return found

@@ -1,0 +1,134 @@
+"""iCalendar files of events, for the whole site and each TWG, that calendar apps subscribe to.
+
+UIDs come from the file name, so an event keeps its place in a subscriber's calendar when it
+is retitled or moved; DTSTAMP comes from the content, never the clock, so the same content
+gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
+from icalendar import Event as VEvent
+
+from generator.feeds import absolute, site_root
+from generator.graph import Event, Site
+
+CALENDAR_FILE = "events.ics"
+# How often subscribed calendar apps should look for changes.
+REFRESH = dt.timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """A calendar of the site: where it is written, its name, and its events."""
+
+    path: str
+    name: str
+    description: str
+    events: tuple[Event, ...]
+
+
+def calendars_for(site: Site) -> list[CalendarFile]:
+    """Every calendar of the site: all events at the root, and each TWG's beside its page."""
+    network = site.settings.network
+    files = [CalendarFile(CALENDAR_FILE, f"{network.short_name} events", f"Events of the {network.name}.", site.events)]
+    for twg in site.twgs:
+        files.append(
+            CalendarFile(
+                f"{twg.url}{CALENDAR_FILE}",
+                f"{network.short_name} {twg.short_name} events",
+                f"Events of the {twg.title} ({network.name}).",
+                twg.events,
+            )
+        )
+    return files
+
+
+def render_calendars(site: Site) -> dict[str, bytes]:
+    """Every calendar of the site, by path below the site folder."""
+    return {file.path: calendar_for(file.events, site, file.name, file.description) for file in calendars_for(site)}
+
+
+def uid(event: Event, site: Site) -> str:
+    """The event's permanent id: its kind and file name at the site's host."""
+    return f"{event.kind}-{event.id}@{urlsplit(site_root(site.settings)).hostname}"
+
+
+def calendar_for(events: Iterable[Event], site: Site, name: str, description: str = "") -> bytes:
+    """An iCalendar (RFC 5545) file of `events`, in date order."""
+    settings = site.settings
+    network = settings.network
+    ordered = sorted(events, key=lambda e: (e.start, e.id))
+    cal = Calendar()
+    cal.add("prodid", f"-//{network.short_name}//network-site//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    if description:
+        cal.add("description", description)
+        cal.add("x-wr-caldesc", description)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    timed = [event for event in ordered if not event.all_day]
+    if timed:
+        # Only the years the events span, so the file stays small and changes only with them.
+        first = min(e.start for e in timed).astimezone(settings.timezone).year
+        last = max(e.end for e in timed).astimezone(settings.timezone).year
+        cal.add_component(
+            Timezone.from_tzinfo(
+                settings.timezone,
+                tzid=settings.timezone.key,
+                first_date=dt.date(first, 1, 1),
+                last_date=dt.date(last + 1, 12, 31),
+            )
+        )
+    for event in ordered:
+        cal.add_component(_vevent(event, site))
+    return cal.to_ical()
+
+
+def _vevent(event: Event, site: Site) -> VEvent:
+    settings = site.settings
+    tz = settings.timezone
+    url = absolute(settings, event.url)
+    vevent = VEvent()
+    vevent.add("uid", uid(event, site))
+    stamp = event.updated or event.start
+    vevent.add("dtstamp", stamp.astimezone(dt.UTC))
+    if event.all_day:
+        vevent.add("dtstart", event.first_day)
+        # DTEND of a day-long event is exclusive: the day after the last day.
+        vevent.add("dtend", event.last_day + dt.timedelta(days=1))
+    else:
+        # Times are given in the site's zone (with its VTIMEZONE), whatever offset the author wrote.
+        vevent.add("dtstart", event.start.astimezone(tz))
+        if event.end != event.start:
+            vevent.add("dtend", event.end.astimezone(tz))
+    vevent.add("summary", event.title)
+    vevent.add("description", _description(event, url))
+    if event.place:
+        vevent.add("location", event.place)
+    vevent.add("url", url)
+    if settings.network.email:
+        organizer_name = event.organizers[0].name if event.organizers else settings.network.name
+        organizer = vCalAddress(f"mailto:{settings.network.email}")
+        organizer.params["cn"] = vText(organizer_name)
+        vevent.add("organizer", organizer)
+    categories = [twg.short_name for twg in event.twgs]
+    if categories:
+        vevent.add("categories", categories)
+    return vevent
+
+
+def _description(event: Event, url: str) -> str:
+    lines = [event.summary]
+    if event.location.url:
+        lines.append(f"Join online: {event.location.url}")
+    lines.append(url)
+    return "\n\n".join(lines)

@@ -1,0 +1,475 @@
+"""Feeds for subscribers: RSS 2.0 and Atom (through feedgen) and JSON Feed, from the graph alone.
+
+Every feed sits beside the listing it follows (`news/feed.xml` beside `news/`). Entries carry
+absolute URLs, ids that never change (tag URIs built from the file name, not the title or date),
+full HTML content, and times with offsets. Nothing here reads the clock: a feed's updated time
+is its newest entry's, so the same content gives byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urljoin, urlsplit
+
+import markdown
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from generator import formatting
+from generator.graph import ITEM_CLASSES, KIND_LABELS, Bulletin, Event, Item, Site
+from generator.jsonfeed import json_feed
+from generator.settings import Settings
+
+FEED_KINDS = ("news", "events", "practices", "bulletins")
+RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
+GENERATOR = "network-site"
+
+# The year in tag URIs when mkdocs.yml gives no founding date: 2018, when the UN Network on
+# Migration was set up. It must never change, or every id would.
+TAG_YEAR_FALLBACK = 2018
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ATOM = "http://www.w3.org/2005/Atom"
+_IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+}
+# Characters XML 1.0 forbids; a stray one pasted into a file must not break every feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# An HTML start tag, with attribute values that may hold '>' inside quotes.
+_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+_LINK_ATTR = re.compile(
+    r"""(?P<lead>\s(?P<name>href|src|srcset|poster|cite|action|background)\s*=\s*)"""
+    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# MkDocs' heading permalinks ('¶') mean nothing in a feed reader.
+_HEADERLINK = re.compile(r"""<a class="headerlink"[^>]*>.*?</a>""", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed of the site: what it follows (its listing), its name, and its items newest first."""
+
+    base: str
+    title: str
+    description: str
+    items: tuple[Item, ...]
+
+    @property
+    def link(self) -> str:
+        """The listing page the feed follows, relative to the site root ('' is the home page)."""
+        return self.base
+
+    @property
+    def rss_path(self) -> str:
+        return f"{self.base}{RSS_FILE}"
+
+    @property
+    def atom_path(self) -> str:
+        return f"{self.base}{ATOM_FILE}"
+
+    @property
+    def json_path(self) -> str:
+        return f"{self.base}{JSON_FILE}"
+
+    @property
+    def paths(self) -> tuple[str, str, str]:
+        return (self.rss_path, self.atom_path, self.json_path)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A TWG, an SDG or a tag, as feed readers file an entry."""
+
+    term: str
+    label: str | None = None
+    scheme: str | None = None
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """A picture attached to an entry."""
+
+    url: str
+    media_type: str
+    length: int
+
+
+@dataclass(frozen=True)
+class Person:
+    """The network as author, or an organisation as contributor."""
+
+    name: str
+    url: str
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as every feed format carries it: absolute, escaped where needed, dated."""
+
+    id: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: dt.datetime
+    updated: dt.datetime
+    categories: tuple[Category, ...]
+    contributors: tuple[Person, ...]
+    image: Enclosure | None
+
+
+def feeds_for(site: Site) -> list[Feed]:
+    """Every feed of the site: the whole site, each kind, each TWG, and each SDG with items."""
+    settings = site.settings
+    name, limit = settings.network.short_name, settings.feed_limit
+    network = settings.network
+    feeds = [
+        Feed(
+            "",
+            network.name,
+            network.description or f"News, events and practices of the {network.name}.",
+            site.items[:limit],
+        )
+    ]
+    for kind in FEED_KINDS:
+        label = KIND_LABELS[kind][1]
+        feeds.append(Feed(f"{kind}/", f"{name} {label}", f"{label} of the {network.name}.", site.of_kind(kind)[:limit]))
+    for twg in site.twgs:
+        feeds.append(Feed(twg.url, f"{name} {twg.short_name}", twg.summary, twg.activity[:limit]))
+    for topic in site.sdgs:
+        if topic.items:
+            feeds.append(
+                Feed(
+                    topic.url,
+                    f"{name} {topic.label}",
+                    f"The {network.name}'s work on SDG {topic.number}: {topic.title}.",
+                    topic.items[:limit],
+                )
+            )
+    return feeds
+
+
+def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
+    """The feed as RSS 2.0, Atom and JSON Feed, by path below the site folder."""
+    return FeedWriter(site, bodies).render(feed)
+
+
+def render_all(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
+    """Every feed of the site in all three formats, by path below the site folder."""
+    writer = FeedWriter(site, bodies)
+    files: dict[str, bytes] = {}
+    for feed in feeds_for(site):
+        files.update(writer.render(feed))
+    return files
+
+
+def site_root(settings: Settings) -> str:
+    """The site's absolute address, ending in '/'; feeds are useless without one."""
+    root = settings.site_url.strip()
+    if not urlsplit(root).netloc:
+        raise ValueError("feeds need the site's full address: set site_url in mkdocs.yml (https://…/)")
+    return root if root.endswith("/") else root + "/"
+
+
+def absolute(settings: Settings, url: str) -> str:
+    """A site-relative URL made absolute."""
+    return urljoin(site_root(settings), url)
+
+
+def tag_uri(settings: Settings, name: str) -> str:
+    """A permanent id (RFC 4151) for a thing of this site: host, a fixed year, and its name."""
+    root = urlsplit(site_root(settings))
+    founded = settings.network.founded
+    year = founded.year if founded is not None else TAG_YEAR_FALLBACK
+    # A site that lives below a path keeps it, so two networks on one host never share ids.
+    return f"tag:{root.hostname},{year}:{root.path.lstrip('/')}{name}"
+
+
+def entry_title(item: Item) -> str:
+    """The title an item has in a feed (bulletins carry their number, as on their page)."""
+    if isinstance(item, Bulletin):
+        return f"E-Bulletin #{item.number}: {item.title}"
+    return item.title
+
+
+class FeedWriter:
+    """Renders feeds of one site, preparing each item's entry once for all the feeds it is in."""
+
+    def __init__(self, site: Site, bodies: Mapping[str, str]) -> None:
+        self.site = site
+        self.settings = site.settings
+        self.bodies = bodies
+        self.root = site_root(site.settings)
+        self._entries: dict[str, Entry] = {}
+        self._source_urls: dict[str, str] | None = None
+        # One converter, reset between items: building it is most of the cost of a small body.
+        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+
+    def render(self, feed: Feed) -> dict[str, bytes]:
+        """One feed in its three formats."""
+        entries = [self.entry(item) for item in feed.items]
+        # An empty feed is as new as the site's content; never the clock.
+        updated = max(e.updated for e in entries) if entries else (self.site.last_updated or _EPOCH)
+        rss = self._feedgen(feed, entries, updated, feed.rss_path, "application/rss+xml")
+        atom = self._feedgen(feed, entries, updated, feed.atom_path, "application/atom+xml")
+        return {
+            feed.rss_path: rss.rss_str(pretty=True),
+            feed.atom_path: _with_entry_links(atom.atom_str(), entries),
+            feed.json_path: json_feed(
+                title=feed.title,
+                description=feed.description,
+                home_page_url=self.root + feed.link,
+                feed_url=self.root + feed.json_path,
+                language=self.settings.language,
+                author=self.author,
+                entries=entries,
+            ),
+        }
+
+    @property
+    def author(self) -> Person:
+        network = self.settings.network
+        return Person(network.name, self.root, network.email)
+
+    def entry(self, item: Item) -> Entry:
+        """The feed entry of an item, made once."""
+        cached = self._entries.get(item.key)
+        if cached is None:
+            cached = self._entries[item.key] = self._make_entry(item)
+        return cached
+
+    # --- entries ---------------------------------------------------------------------------
+    def _make_entry(self, item: Item) -> Entry:
+        published = item.published or item.updated or _EPOCH
+        updated = item.updated or published
+        return Entry(
+            id=tag_uri(self.settings, item.key),
+            url=self.root + item.url,
+            title=_clean(entry_title(item)),
+            summary=_clean(item.summary),
+            content_html=_clean(self._content(item)),
+            published=published,
+            # A feed must not say an entry changed before it appeared.
+            updated=max(updated, published),
+            categories=self._categories(item),
+            contributors=tuple(Person(org.name, self.root + org.url) for org in item.organizations),
+            image=self._image(item),
+        )
+
+    def _content(self, item: Item) -> str:
+        body = self.bodies.get(item.key)
+        if body is None:
+            # Not rendered by MkDocs (tests, other engines): links are relative to the source file.
+            body = self._markdown.reset().convert(item.body)
+            body = self._absolute_html(body, self.root + item.source.src_uri)
+        else:
+            body = self._absolute_html(body, self.root + item.url)
+        parts = [self._figure(item), self._event_facts(item), body, self._bulletin_entries(item)]
+        return "\n".join(part for part in parts if part)
+
+    def _figure(self, item: Item) -> str:
+        image = item.image
+        if image is None:
+            return ""
+        caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
+        src = html.escape(self._image_url(image.src))
+        return f'<figure><img src="{src}" alt="{html.escape(image.alt)}">{caption}</figure>'
+
+    def _event_facts(self, item: Item) -> str:
+        # The item page shows when and where around the body; a feed reader shows only the content.
+        if not isinstance(item, Event):
+            return ""
+        facts = [f"<strong>When:</strong> {html.escape(_when(item, self.settings))}"]
+        if item.place:
+            facts.append(f"<strong>Where:</strong> {html.escape(item.place)}")
+        if item.location.url:
+            join = html.escape(item.location.url)
+            facts.append(f'<strong>Online:</strong> <a href="{join}">{join}</a>')
+        return "<p>" + "<br>\n".join(facts) + "</p>"
+
+    def _bulletin_entries(self, item: Item) -> str:
+        # The bulletin's body is its introduction; its page lists what it carries, so does the feed.
+        if not isinstance(item, Bulletin) or not item.entries:
+            return ""
+        rows = []
+        for entry in item.entries:
+            link = f'<a href="{html.escape(self.root + entry.url)}">{html.escape(entry.title)}</a>'
+            rows.append(f"<li>{link}" + (f" — {html.escape(entry.summary)}" if entry.summary else "") + "</li>")
+        return "<ul>\n" + "\n".join(rows) + "\n</ul>"
+
+    def _categories(self, item: Item) -> tuple[Category, ...]:
+        twgs = (Category(twg.short_name, scheme=self.root + "twgs/") for twg in item.twgs)
+        sdgs = (
+            Category(topic.label, label=f"{topic.label}: {topic.title}", scheme=self.root + "sdgs/")
+            for topic in item.sdgs
+        )
+        tags = (Category(tag) for tag in item.tags)
+        return tuple(dict.fromkeys((*twgs, *sdgs, *tags)))
+
+    def _image(self, item: Item) -> Enclosure | None:
+        image = item.image
+        if image is None:
+            return None
+        suffix = PurePosixPath(urlsplit(image.src).path).suffix.lower()
+        media_type = _IMAGE_TYPES.get(suffix, "application/octet-stream")
+        length = 0
+        if not _SCHEME.match(image.src):
+            file = _content_dir(item) / image.src.lstrip("/")
+            length = file.stat().st_size if file.is_file() else 0
+        return Enclosure(self._image_url(image.src), media_type, length)
+
+    def _image_url(self, src: str) -> str:
+        # Image paths are relative to content/, which MkDocs copies to the site's root.
+        return src if _SCHEME.match(src) else self.root + quote(src.lstrip("/"), safe="/%")
+
+    # --- links -----------------------------------------------------------------------------
+    def _absolute_html(self, fragment: str, base: str) -> str:
+        """HTML with every link and image address made absolute against `base`.
+
+        A regular expression over start tags, not a parser, so the authors' HTML (inline SVG,
+        void elements, entities) reaches the reader byte for byte apart from the addresses.
+        """
+        fragment = _HEADERLINK.sub("", fragment)
+        return _TAG.sub(lambda tag: _LINK_ATTR.sub(lambda attr: self._absolute_attr(attr, base), tag[0]), fragment)
+
+    def _absolute_attr(self, match: re.Match[str], base: str) -> str:
+        raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+        value = html.unescape(raw)
+        if match["name"].lower() == "srcset":
+            resolved = ", ".join(self._absolute_candidate(c, base) for c in value.split(",") if c.strip())
+        else:
+            resolved = self._absolute_url(value.strip(), base)
+        if resolved == value:
+            return match[0]
+        return f'{match["lead"]}"{html.escape(resolved)}"'
+
+    def _absolute_candidate(self, candidate: str, base: str) -> str:
+        url, _, descriptor = candidate.strip().partition(" ")
+        return f"{self._absolute_url(url, base)} {descriptor.strip()}".strip()
+
+    def _absolute_url(self, url: str, base: str) -> str:
+        if _SCHEME.match(url):
+            return url
+        resolved = urljoin(base, url)
+        address, hash_mark, fragment = resolved.partition("#")
+        if address.endswith(".md"):
+            # A link to a content file, as authors write them: point it at that file's page.
+            page = self.source_urls.get(address)
+            if page is not None:
+                return page + hash_mark + fragment
+        return resolved
+
+    @property
+    def source_urls(self) -> dict[str, str]:
+        """Absolute address of each content file -> absolute address of its page."""
+        if self._source_urls is None:
+            urls = {
+                self.root + item.source.src_uri: self.root + item.url
+                for kind in ITEM_CLASSES
+                for item in self.site.of_kind(kind)
+            }
+            urls.update({self.root + page.source.src_uri: self.root + page.url for page in self.site.pages})
+            self._source_urls = urls
+        return self._source_urls
+
+    # --- RSS and Atom ----------------------------------------------------------------------
+    def _feedgen(
+        self, feed: Feed, entries: Iterable[Entry], updated: dt.datetime, self_path: str, media_type: str
+    ) -> FeedGenerator:
+        author = self.author
+        gen = FeedGenerator()
+        gen.id(tag_uri(self.settings, f"{feed.base}feed"))
+        gen.title(_clean(feed.title))
+        gen.description(_clean(feed.description or feed.title))
+        # feedgen makes the last link the RSS channel's <link>: the listing page, not the feed.
+        gen.link(href=self.root + self_path, rel="self", type=media_type)
+        gen.link(href=self.root + feed.link, rel="alternate", type="text/html")
+        gen.language(self.settings.language)
+        gen.author(_person(author))
+        # feedgen stamps the clock and its own version by default; both would break reproducibility.
+        gen.updated(updated)
+        gen.generator(GENERATOR)
+        for entry in entries:
+            item = gen.add_entry(order="append")
+            item.id(entry.id)
+            item.guid(entry.id, permalink=False)
+            item.title(entry.title)
+            item.link(href=entry.url, rel="alternate", type="text/html")
+            item.author(_person(author))
+            item.published(entry.published)
+            item.updated(entry.updated)
+            item.summary(entry.summary)
+            item.content(entry.content_html, type="html")
+            for category in entry.categories:
+                item.category({k: v for k, v in vars(category).items() if v is not None})
+            for person in entry.contributors:
+                item.contributor(_person(person))
+            if entry.image is not None:
+                item.enclosure(entry.image.url, str(entry.image.length), entry.image.media_type)
+        return gen
+
+
+def _with_entry_links(atom: bytes, entries: Sequence[Entry]) -> bytes:
+    """The Atom document with each entry's links written in full.
+
+    feedgen 1.0 drops the rel, type and length of entry links, which turns an image into a
+    second 'alternate' link (invalid Atom); the links are written again here.
+    """
+    root = etree.fromstring(atom, etree.XMLParser(remove_blank_text=True))
+    for element, entry in zip(root.iterfind(f"{{{_ATOM}}}entry"), entries, strict=True):
+        for link in element.findall(f"{{{_ATOM}}}link"):
+            element.remove(link)
+        etree.SubElement(element, f"{{{_ATOM}}}link", href=entry.url, rel="alternate", type="text/html")
+        if entry.image is not None:
+            etree.SubElement(
+                element,
+                f"{{{_ATOM}}}link",
+                href=entry.image.url,
+                rel="enclosure",
+                type=entry.image.media_type,
+                length=str(entry.image.length),
+            )
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def _person(person: Person) -> dict[str, str]:
+    fields = {"name": person.name, "uri": person.url}
+    if person.email:
+        fields["email"] = person.email
+    return fields
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _when(event: Event, settings: Settings) -> str:
+    """'20–21 February 2024', or '20 February 2024, 09:30–17:00', in the site's time zone."""
+    if event.all_day:
+        return formatting.day_range(event.first_day, event.last_day)
+    start, end = event.start.astimezone(settings.timezone), event.end.astimezone(settings.timezone)
+    if end == start:
+        return f"{formatting.day(start)}, {formatting.clock(start)}"
+    if end.date() == start.date():
+        return f"{formatting.day(start)}, {formatting.clock(start)}–{formatting.clock(end)}"
+    return f"{formatting.day(start)}, {formatting.clock(start)} – {formatting.day(end)}, {formatting.clock(end)}"
+
+
+def _content_dir(item: Item) -> Path:
+    """The content/ folder an item was read from."""
+    depth = len(PurePosixPath(item.source.src_uri).parts)
+    return Path(item.source.path).parents[depth - 1]
