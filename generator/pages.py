@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.graph import KIND_LABELS, Item, Site, Topic, Twg
+from generator.repository import COLUMNS, facet_keys, facets
 
 FEED_FORMATS = (
     ("feed.xml", "application/rss+xml", "RSS"),
@@ -119,6 +120,31 @@ def listing_pages(site: Site, kind: str, items: Sequence[Item], intro: str = "")
     return pages
 
 
+def repository_pages(site: Site) -> list[GeneratedPage]:
+    """The Repository of Practices: a faceted index, and a static page per facet value."""
+    all_facets = facets(site)
+    keys = {practice.key: facet_keys(practice) for practice in site.practices}
+    common = {"facets": all_facets, "facet_keys": keys, "columns": COLUMNS}
+    name = site.settings.network.name
+    pages = [
+        GeneratedPage(
+            "practices/index.md", "Repository of Practices", "pages/practices.html",
+            f"Practices of the {name}, searchable by type, TWG, organization, GCM objective, SDG, country and year.",
+            {**common, "items": site.practices, "selected": None},
+        )
+    ]
+    for facet in all_facets:
+        for value in facet.values:
+            pages.append(
+                GeneratedPage(
+                    f"{value.url}index.md", f"Practices: {facet.label}: {value.label}", "pages/practices.html",
+                    f"Practices of the {name} with {facet.label.lower()} {value.label}.",
+                    {**common, "items": value.practices, "selected": value, "selected_facet": facet},
+                )
+            )
+    return pages
+
+
 def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[GeneratedPage]:
     """An index of a taxonomy and a page per topic (SDG or GCM objective)."""
     index_title = (
@@ -152,7 +178,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             {"upcoming": site.upcoming_events, "past_by_year": site.past_events_by_year},
         )
     )
-    pages += listing_pages(site, "practices", site.practices)
+    pages += repository_pages(site)
     pages.append(
         GeneratedPage(
             "bulletins/index.md", "E-Bulletin", "pages/bulletins.html", f"Every issue of the {name}'s E-Bulletin.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator import calendar, feeds
+from generator import calendar, feeds, repository
 from generator.graph import Site
 
 
@@ -23,6 +23,7 @@ class Subscription:
 def outputs(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
     """Every feed and calendar file of the site, and robots.txt, by path below the output folder."""
     files = {**feeds.render_all(site, bodies), **calendar.render_calendars(site)}
+    files.update(repository.open_data(site, lambda url: feeds.absolute(site.settings, url)))
     files["robots.txt"] = robots(site).encode("utf-8")
     return files
 

@@ -1,0 +1,162 @@
+"""The Repository of Practices as a programme officer searches it: facets, counts, open data.
+
+Facets are computed once from the graph; the index page renders them with counts, a static
+page per facet value lets readers browse without JavaScript, and the same records become
+the downloadable CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.graph import Practice, Site
+
+# (facet name in URLs and query strings, label, how to read a practice's values as (key, label)).
+FacetReader = Callable[[Practice], Sequence[tuple[str, str]]]
+
+
+def slug(text: str) -> str:
+    """A stable, readable URL part for a free-text value ('Capacity-building' -> 'capacity-building')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
+
+
+FACETS: tuple[tuple[str, str, FacetReader], ...] = (
+    ("type", "Type of practice", lambda p: [(slug(t), t) for t in p.data.type_of_practice]),
+    ("twg", "Technical Working Group", lambda p: [(t.id, t.short_name) for t in p.twgs]),
+    ("organization", "Organization", lambda p: [(o.id, o.short_name) for o in p.organizations]),
+    ("gcm", "GCM objective", lambda p: [(str(t.number), f"{t.number}. {t.title}") for t in p.gcm_objectives]),
+    ("sdg", "SDG", lambda p: [(str(t.number), f"SDG {t.number}: {t.title}") for t in p.sdgs]),
+    ("country", "Country", lambda p: [(slug(c), c) for c in p.data.countries]),
+    ("year", "Year", lambda p: [(str(y), str(y)) for y in practice_years(p)]),
+)
+
+
+def practice_years(practice: Practice) -> tuple[int, ...]:
+    """The years a practice ran in (an ongoing one up to the year it was submitted)."""
+    start = practice.data.period.start.year
+    end = (practice.data.period.end or practice.data.date_submitted).year
+    return tuple(range(start, max(start, end) + 1))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet, the practices that have it, and its own static page."""
+
+    facet: str
+    key: str
+    label: str
+    practices: tuple[Practice, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.practices)
+
+    @property
+    def url(self) -> str:
+        return f"practices/{self.facet}/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to narrow the repository, with its values ordered for reading."""
+
+    name: str
+    label: str
+    values: tuple[FacetValue, ...]
+
+
+def facets(site: Site) -> tuple[Facet, ...]:
+    """Every facet with the values that occur, each with its practices (newest first)."""
+    result = []
+    for name, label, read in FACETS:
+        found: dict[str, list[Practice]] = defaultdict(list)
+        labels: dict[str, str] = {}
+        for practice in site.practices:
+            for key, value_label in dict(read(practice)).items():
+                found[key].append(practice)
+                labels[key] = value_label
+        order = sorted(found, key=lambda k: (-int(k) if name == "year" else 0, _natural(labels[k])))
+        values = tuple(FacetValue(name, key, labels[key], tuple(found[key])) for key in order)
+        result.append(Facet(name, label, values))
+    return tuple(result)
+
+
+def _natural(label: str) -> tuple[int, str]:
+    number = re.match(r"\D*(\d+)", label)
+    return (int(number.group(1)) if number else 0, label.lower())
+
+
+def facet_keys(practice: Practice) -> dict[str, str]:
+    """A practice's facet values as space-separated keys, for the filter script's data attributes."""
+    return {name: " ".join(dict(read(practice))) for name, _, read in FACETS}
+
+
+# The open-data columns, documented on the repository page and in the JSON's "columns".
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "the record's permanent id (its file name)"),
+    ("title", "title of the practice"),
+    ("url", "address of the practice's page"),
+    ("summary", "short summary"),
+    ("period_start", "first day of the practice (YYYY-MM-DD)"),
+    ("period_end", "last day, empty while ongoing"),
+    ("type_of_practice", "types of practice, separated by ';'"),
+    ("countries", "geographic scope, separated by ';'"),
+    ("main_implementing_organizations", "names of the main implementing organizations, separated by ';'"),
+    ("partner_donor_organizations", "names of partner and donor organizations, separated by ';'"),
+    ("twgs", "Technical Working Groups, separated by ';'"),
+    ("gcm_objectives", "GCM objective numbers (1-23), separated by ';'"),
+    ("sdgs", "SDG numbers (1-17), separated by ';'"),
+    ("date_submitted", "when the record was submitted (YYYY-MM-DD)"),
+)
+
+
+def records(site: Site, absolute: Callable[[str], str]) -> list[dict[str, str]]:
+    """One flat record per practice, newest first, with the documented columns."""
+    rows = []
+    for p in site.practices:
+        d = p.data
+        rows.append(
+            {
+                "id": p.id,
+                "title": d.title,
+                "url": absolute(p.url),
+                "summary": d.summary,
+                "period_start": d.period.start.isoformat(),
+                "period_end": d.period.end.isoformat() if d.period.end else "",
+                "type_of_practice": "; ".join(d.type_of_practice),
+                "countries": "; ".join(d.countries),
+                "main_implementing_organizations": "; ".join(o.name for o in p.main_implementing_organizations),
+                "partner_donor_organizations": "; ".join(o.name for o in p.partner_donor_organizations),
+                "twgs": "; ".join(t.title for t in p.twgs),
+                "gcm_objectives": "; ".join(str(n) for n in d.gcm_objectives),
+                "sdgs": "; ".join(str(n) for n in d.sdgs),
+                "date_submitted": d.date_submitted.isoformat(),
+            }
+        )
+    return rows
+
+
+def open_data(site: Site, absolute: Callable[[str], str]) -> dict[str, bytes]:
+    """The whole repository as practices/practices.csv and practices/practices.json."""
+    rows = records(site, absolute)
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=[name for name, _ in COLUMNS], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    document = {
+        "title": f"Repository of Practices of the {site.settings.network.name}",
+        "columns": [{"name": name, "description": description} for name, description in COLUMNS],
+        "practices": rows,
+    }
+    return {
+        "practices/practices.csv": text.getvalue().encode("utf-8"),
+        "practices/practices.json": (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }
