@@ -270,14 +270,17 @@ class FeedWriter:
             image=self._image(item),
         )
 
-    def _content(self, item: Item) -> str:
+    def absolute_body(self, item: Item) -> str:
+        """The item's body as HTML with every address absolute (feeds, the e-mail bulletin)."""
         body = self.bodies.get(item.key)
         if body is None:
             # Not rendered by MkDocs (tests, other engines): links are relative to the source file.
             body = self._markdown.reset().convert(item.body)
-            body = self._absolute_html(body, self.root + item.source.src_uri)
-        else:
-            body = self._absolute_html(body, self.root + item.url)
+            return self._absolute_html(body, self.root + item.source.src_uri)
+        return self._absolute_html(body, self.root + item.url)
+
+    def _content(self, item: Item) -> str:
+        body = self.absolute_body(item)
         parts = [self._figure(item), self._event_facts(item), body, self._bulletin_entries(item)]
         return "\n".join(part for part in parts if part)
 

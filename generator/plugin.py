@@ -172,7 +172,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         assert self.output is not None
         site_dir = Path(config.site_dir)
         try:
-            files = publish.outputs(self._site(), self.bodies)
+            files = publish.outputs(self._site(), self.bodies, _email_templates(config))
         except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
             raise PluginError(f"mkdocs.yml: {error}") from None
         for path, data in files.items():
@@ -210,6 +210,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.site is None:  # pragma: no cover - MkDocs always runs on_pre_build first
             raise PluginError("the network plugin ran out of order: no content was loaded")
         return self.site
+
+
+def _email_templates(config: MkDocsConfig) -> Path | None:
+    """The e-mail templates: the first theme folder (ours first, then the theme's) that has them."""
+    for folder in config.theme.dirs:
+        if (Path(folder) / "email" / "bulletin.html").is_file():
+            return Path(folder) / "email"
+    return None
 
 
 def _move(file: File, url: str) -> None:

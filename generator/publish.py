@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator import calendar, feeds, repository
+from generator import calendar, email_edition, feeds, repository
 from generator.graph import Site
 
 
@@ -20,9 +21,14 @@ class Subscription:
     webcal: str | None = None
 
 
-def outputs(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
-    """Every feed and calendar file of the site, and robots.txt, by path below the output folder."""
+def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None) -> dict[str, bytes]:
+    """Every feed, calendar, open-data file, e-mail bulletin and robots.txt, by path below the output folder.
+
+    `templates` is the folder of the e-mail templates; without it no e-mail edition is made.
+    """
     files = {**feeds.render_all(site, bodies), **calendar.render_calendars(site)}
+    if templates is not None:
+        files.update(email_edition.email_files(site, bodies, templates))
     files.update(repository.open_data(site, lambda url: feeds.absolute(site.settings, url)))
     files["robots.txt"] = robots(site).encode("utf-8")
     return files

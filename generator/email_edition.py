@@ -1,0 +1,131 @@
+"""The E-Bulletin's e-mail edition: one HTML file for mail clients, and its plain-text twin.
+
+Mail clients ignore style sheets and most layout, so the edition is a 600px table layout with
+every style inlined (by css-inline) and every address absolute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import css_inline
+import html2text
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.feeds import FeedWriter, absolute
+from generator.formatting import day, month
+from generator.graph import Bulletin, Item, Page, Site
+
+EMAIL_HTML = "email.html"
+EMAIL_TEXT = "email.txt"
+
+
+@dataclass(frozen=True)
+class EmailEntry:
+    """One item of the bulletin as the e-mail shows it."""
+
+    kind: str
+    title: str
+    date: str
+    summary: str
+    url: str
+    image_url: str | None
+    image_alt: str
+
+
+@dataclass(frozen=True)
+class AboutBox:
+    """The network's 'about' box: who it is, who is in it, how to reach it."""
+
+    name: str
+    description: str
+    founded: str
+    coordinators: tuple[str, ...]
+    members: tuple[str, ...]
+    twgs: tuple[str, ...]
+    email: str | None
+    site_url: str
+
+
+def about_box(site: Site) -> AboutBox:
+    """The 'about the network' facts, derived from the content and mkdocs.yml."""
+    network = site.settings.network
+    coordinators = tuple(
+        f"{org.short_name} ({', '.join(r for r in org.roles if r != 'member')})"
+        for org in site.organizations
+        if {"coordinator", "secretariat"} & set(org.roles)
+    )
+    return AboutBox(
+        name=network.name,
+        description=network.description,
+        founded=month(network.founded) if network.founded else "",
+        coordinators=coordinators,
+        members=tuple(org.short_name for org in site.with_role("member")),
+        twgs=tuple(f"{twg.title} ({twg.short_name}, {twg.status})" for twg in site.twgs),
+        email=network.email,
+        site_url=absolute(site.settings, ""),
+    )
+
+
+def _entry(entry: Item | Page, site: Site) -> EmailEntry:
+    image = entry.image
+    return EmailEntry(
+        kind=entry.kind_label,
+        title=entry.title,
+        date=day(entry.published) if entry.published else "",
+        summary=entry.summary,
+        url=absolute(site.settings, entry.url),
+        image_url=absolute(site.settings, image.src) if image is not None and "://" not in image.src else (
+            image.src if image is not None else None
+        ),
+        image_alt=image.alt if image is not None else "",
+    )
+
+
+def email_files(site: Site, bodies: Mapping[str, str], templates: Path) -> dict[str, bytes]:
+    """The e-mail edition of every bulletin, beside its web page: bulletins/<n>/email.html and .txt."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    html_template, text_template = env.get_template("bulletin.html"), env.get_template("bulletin.txt")
+    writer = FeedWriter(site, bodies)
+    about = about_box(site)
+    inliner = css_inline.CSSInliner(keep_style_tags=True)
+    files: dict[str, bytes] = {}
+    for bulletin in site.bulletins:
+        context = _context(bulletin, site, writer, about)
+        html = inliner.inline(html_template.render(context))
+        files[f"{bulletin.url}{EMAIL_HTML}"] = html.encode("utf-8")
+        files[f"{bulletin.url}{EMAIL_TEXT}"] = text_template.render(context).encode("utf-8")
+    return files
+
+
+def plain_text(html: str) -> str:
+    """HTML as readable plain text, links written out in full (for the text/plain alternative)."""
+    converter = html2text.HTML2Text()
+    converter.body_width = 72
+    converter.inline_links = True
+    converter.ignore_images = True
+    converter.unicode_snob = True
+    return converter.handle(html).strip()
+
+
+def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox) -> dict[str, object]:
+    introduction = writer.absolute_body(bulletin)
+    return {
+        "bulletin": bulletin,
+        "heading": f"E-Bulletin #{bulletin.number}",
+        "period": month(bulletin.data.date),
+        "title": bulletin.title,
+        "introduction_html": introduction,
+        "introduction_text": plain_text(introduction),
+        "entries": tuple(_entry(entry, site) for entry in bulletin.entries),
+        "web_url": absolute(site.settings, bulletin.url),
+        "about": about,
+        "language": site.settings.language,
+    }
