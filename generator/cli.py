@@ -19,6 +19,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="find every content mistake without building")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    # Like `mkdocs build -f`, the option may also follow the command.
+    check.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
     try:
         config = read_config(Path(args.config_file))

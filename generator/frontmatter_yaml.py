@@ -22,6 +22,17 @@ class _DateKeepingLoader(_Loader):  # type: ignore[misc, valid-type]
     """Safe loader; timestamps stay as YAML gives them, dates are validated by the schemas."""
 
 
+def _timestamp_or_text(loader: _DateKeepingLoader, node: yaml.ScalarNode) -> Any:
+    # YAML reads 2023-13-45 as a date and fails; keep it as text so the schema names the field.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_DateKeepingLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """Parsed front matter, the Markdown body, and where each field sits in the file."""
@@ -54,21 +65,20 @@ def parse(text: str) -> FrontMatter:
     """Split a content file into front matter and body, keeping each field's line number."""
     if not _SPLITTER.detect(text):
         return FrontMatter(None, text, 1, {}, has_front_matter=False)
-    try:
-        fm_text, body = _SPLITTER.split(text)
-    except ValueError:
-        raise FrontMatterError(1, "a front matter block that opens with --- but never closes") from None
-    # The block's text starts right after the opening '---', so YAML line n is file line n + 1.
-    offset = 1
-    body_line = fm_text.count("\n") + offset
+    boundaries = _SPLITTER.FM_BOUNDARY.finditer(text)  # the same split python-frontmatter makes
+    opening, closing = next(boundaries), next(boundaries, None)
+    if closing is None:
+        raise FrontMatterError(1, "a front matter block that opens with --- but never closes")
+    fm_text, body = text[opening.end() : closing.start()], text[closing.end() :]
+    # YAML counts lines from the end of the opening '---', which may have swallowed blank lines after it.
+    offset = text.count("\n", 0, opening.end()) + 1
+    body_line = text.count("\n", 0, closing.end()) + 2
     loader = _DateKeepingLoader(fm_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + offset) if mark is not None else 1
-        raise FrontMatterError(line, str(error.problem or error.context or "valid YAML")) from None
+        raise _yaml_problem(error, offset) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(1, str(error)) from None
     finally:
@@ -79,11 +89,24 @@ def parse(text: str) -> FrontMatter:
     return FrontMatter(data, body, body_line, lines, has_front_matter=True)
 
 
+def _yaml_problem(error: yaml.MarkedYAMLError, offset: int) -> FrontMatterError:
+    # An unclosed quote or bracket is noticed lines later; where it opens is where staff must look.
+    context = error.context or ""
+    opened = error.context_mark is not None and ("quoted" in context or "flow" in context)
+    mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
+    line = (mark.line + offset) if mark is not None else 1
+    problem = (error.problem or "").removeprefix("found ") or context or "something YAML cannot read"
+    return FrontMatterError(line, f"{problem} {context}" if opened else problem)
+
+
 def _record_lines(node: yaml.Node, path: FieldPath, offset: int, lines: dict[FieldPath, int]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[(*path, key)] = key_node.start_mark.line + offset
+            line = key_node.start_mark.line + offset
+            if (*path, key) in lines:  # PyYAML would silently keep only the last value
+                raise FrontMatterError(line, f"the field '{key}' twice (first on line {lines[(*path, key)]})")
+            lines[(*path, key)] = line
             _record_lines(value_node, (*path, key), offset, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

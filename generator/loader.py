@@ -224,6 +224,8 @@ def _translate(invalid: ValidationError, schema: type[BaseModel], source: Source
         path: FieldPath = tuple(detail["loc"])
         kind = detail["type"]
         value = detail.get("input")
+        if kind == "invalid_key":  # a field named by a number, true or null: an unknown field too
+            path, kind = (*path[:-1], str(path[-1])), "extra_forbidden"
         if kind == "missing":
             field = _field_info(schema, path)
             description = field.description if field is not None and field.description else "a value"

@@ -349,7 +349,7 @@ def event_problems(event: EventSchema) -> list[tuple[tuple[str | int, ...], str,
     elif (
         isinstance(event.end, dt.datetime)
         and isinstance(event.start, dt.datetime)
-        and event.end < event.start
+        and _same_zone(event.end, event.start) < _same_zone(event.start, event.end)
     ):
         problems.append((("end",), f"a time after the start ({event.start})", str(event.end)))
     place = event.location
@@ -360,3 +360,8 @@ def event_problems(event: EventSchema) -> list[tuple[tuple[str | int, ...], str,
 
 def _as_day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _same_zone(value: dt.datetime, other: dt.datetime) -> dt.datetime:
+    # A time without an offset beside one with an offset is read in that offset, so the two compare.
+    return value.replace(tzinfo=other.tzinfo) if value.tzinfo is None else value
