@@ -96,7 +96,20 @@ def _yaml_problem(error: yaml.MarkedYAMLError, offset: int) -> FrontMatterError:
     mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
     line = (mark.line + offset) if mark is not None else 1
     problem = (error.problem or "").removeprefix("found ") or context or "something YAML cannot read"
-    return FrontMatterError(line, f"{problem} {context}" if opened else problem)
+    text = f"{problem} {context}" if opened else problem
+    for known, hint in _HINTS:
+        if known in text:
+            text += f" ({hint})"
+            break
+    return FrontMatterError(line, text)
+
+
+# What staff usually did when YAML says these things.
+_HINTS = (
+    ("mapping values are not allowed", "a value that contains ': ' must be put in quotes"),
+    ("could not find expected ':'", "each field is written as 'name: value'"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+)
 
 
 def _record_lines(node: yaml.Node, path: FieldPath, offset: int, lines: dict[FieldPath, int]) -> None:

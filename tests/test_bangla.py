@@ -1,0 +1,64 @@
+"""Content written in Bangla validates, builds, is searchable, and has its own font on the site."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.content import check
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
+BANGLA_NEWS = EXAMPLIA / "content" / "news" / "jatiya-sanlap.md"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bangla") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(EXAMPLIA / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1763800000", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_a_bangla_item_validates() -> None:
+    loaded = check(EXAMPLIA / "content")
+    assert loaded.errors == ()
+    titles = [record.data.title for record in loaded.records]
+    assert "জাতীয় সংলাপ: নিরাপদ অভিবাসনের জন্য একসাথে" in titles
+
+
+def test_a_bangla_item_is_published_with_its_title(site: Path) -> None:
+    page = BeautifulSoup((site / "news" / "jatiya-sanlap" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "জাতীয় সংলাপ" in page.find("h1").get_text()
+    assert "অভিবাসীদের অধিকার" in page.get_text()
+
+
+def test_a_bangla_word_is_in_the_search_index(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = [doc["location"] for doc in index["docs"] if "প্রত্যাবাসন" in doc["text"]]
+    assert any(location.startswith("news/jatiya-sanlap/") for location in found)
+
+
+def test_the_bengali_font_is_served_by_the_site_itself(site: Path) -> None:
+    page = BeautifulSoup((site / "news" / "jatiya-sanlap" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    font_css = next(href for href in sheets if href.endswith("bengali.css"))
+    css_path = (site / "news" / "jatiya-sanlap" / font_css).resolve()
+    css = css_path.read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts, "the stylesheet declares the font files"
+    for font in fonts:
+        assert "://" not in font, "no font from another host"
+        assert (css_path.parent / font.strip("\"'")).is_file()
+    assert "U+0980-09FE" in css, "only pages with Bengali script download the font"
