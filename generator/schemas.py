@@ -353,8 +353,8 @@ def event_problems(event: EventSchema) -> list[tuple[tuple[str | int, ...], str,
     ):
         problems.append((("end",), f"a time after the start ({event.start})", str(event.end)))
     place = event.location
-    if not place.online and not (place.venue or place.city):
-        problems.append((("location",), "a venue or city, or online: true", "neither"))
+    if not place.online and not (place.venue or place.city or place.country):
+        problems.append((("location",), "a venue, city or country, or online: true", "none of them"))
     return problems
 
 
