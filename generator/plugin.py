@@ -113,15 +113,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 continue
             self.items_by_src[file.src_uri] = item
             _move(file, item.url)
+        # Item templates are chosen per page before the theme's environment exists: look in its folders.
+        self.templates = {
+            path.relative_to(folder).as_posix()
+            for folder in map(Path, config.theme.dirs)
+            for path in folder.glob("items/*.html")
+        }
         self.generated = {page.src_uri: page for page in generated_pages(site)}
         for page in self.generated.values():
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=_stub(page)))
         return files
 
-    # The theme's templates are known once the environment exists; item templates are chosen from them.
+    # Date filters for the templates.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.templates = set(env.list_templates())
         env.filters.update(FILTERS)
         return env
 
