@@ -615,7 +615,8 @@ class Site:
         return self._pages_by_uri.get(uri)
 
     def index(self, name: str, key: str) -> tuple[Any, ...]:
-        return self._indexes[name].get(key, ())
+        # An index nobody contributed to (no news reports on any event yet) is simply empty.
+        return self._indexes.get(name, {}).get(key, ())
 
     def topic(self, scheme: str, number: int) -> Topic:
         return self._topics[scheme][number]
