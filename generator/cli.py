@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.bulletin_draft import draft
 from generator.config_file import SiteConfig, read_config
 from generator.content import check as check_content
+from generator.content import load_site
+from generator.errors import ContentErrors
+from generator.scaffold import ScaffoldError, create, folder_for
+from generator.schemas import BulletinSchema
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,6 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "json"), default="text")
     # Like `mkdocs build -f`, the option may also follow the command.
     check.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
+    new = commands.add_parser("new", help="create a content file with every field of its type")
+    new.add_argument("type", help="news, event, practice, twg, organization or bulletin")
+    new.add_argument("title", help="the title, in quotes")
+    new.add_argument("--date", type=_day, help="the item's date (default: today in the site's time zone)")
+    new.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
+    bulletin = commands.add_parser("bulletin", help="draft the next E-Bulletin issue from a period")
+    bulletin.add_argument("--since", type=_day, required=True, help="first day, like 2023-07-01")
+    bulletin.add_argument("--until", type=_day, required=True, help="last day, like 2023-08-31")
+    bulletin.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
     try:
         config = read_config(Path(args.config_file))
@@ -29,7 +44,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return run_check(config, args.format)
+    try:
+        if args.command == "new":
+            today = args.date or config.settings.now.astimezone(config.settings.timezone).date()
+            number = None
+            if folder_for(args.type) == "bulletins":
+                number = max(_bulletin_numbers(config), default=0) + 1
+            print(f"Created {create(config.content_dir, args.type, args.title, today, number)}")
+            return 0
+        if args.command == "bulletin":
+            site = load_site(config.content_dir, config.settings)
+            print(f"Drafted {draft(site, config.content_dir, args.since, args.until)}")
+            return 0
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2023-08-31, found '{text}'") from None
+
+
+def _bulletin_numbers(config: SiteConfig) -> list[int]:
+    return [r.data.number for r in check_content(config.content_dir).records if isinstance(r.data, BulletinSchema)]
 
 
 def run_check(config: SiteConfig, output: str) -> int:

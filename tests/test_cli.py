@@ -1,0 +1,91 @@
+"""The staff commands, used as staff use them: new, bulletin and check in a site folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.content import check
+from generator.schemas import SCHEMAS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "fixtures" / "examplia", folder)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")))
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.mark.parametrize("type_name", ["news", "event", "practice", "twg", "organization", "bulletin"])
+def test_new_creates_a_file_that_passes_check(site: Path, type_name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", type_name, "Regional dialogue on safe migration", "--date", "2024-05-02"]) == 0
+    created = Path(capsys.readouterr().out.split("Created ", 1)[1].strip())
+    assert created.is_file()
+    assert check(site / "content").errors == ()
+    assert main(["check"]) == 0
+
+
+def test_new_writes_every_field_of_its_type_with_what_it_is_for(site: Path) -> None:
+    assert main(["new", "event", "Workshop on recruitment costs", "--date", "2024-05-02"]) == 0
+    text = (site / "content" / "events" / "workshop-on-recruitment-costs.md").read_text(encoding="utf-8")
+    for name, field in SCHEMAS["events"].model_fields.items():
+        assert f"{name}:" in text, name
+        assert (field.description or "") in text
+    assert "start: 2024-05-02" in text
+    assert "# organizers: []" in text, "optional fields are comments"
+
+
+def test_a_bangla_title_gets_a_readable_ascii_id(site: Path) -> None:
+    before = set((site / "content" / "news").glob("*.md"))
+    assert main(["new", "news", "জাতীয় সংলাপ: নিরাপদ অভিবাসন ২০২৪"]) == 0
+    [created] = set((site / "content" / "news").glob("*.md")) - before
+    assert created.stem.isascii() and created.stem == created.stem.lower()
+    assert created.stem.endswith("2024")
+    assert "জাতীয় সংলাপ: নিরাপদ অভিবাসন ২০২৪" in created.read_text(encoding="utf-8")
+
+
+def test_punctuation_is_dropped_from_ids_and_ids_are_stable(site: Path) -> None:
+    assert main(["new", "news", "Dialogue: “Reach every victim”, 2023!"]) == 0
+    assert (site / "content" / "news" / "dialogue-reach-every-victim-2023.md").is_file()
+
+
+def test_new_refuses_to_overwrite_an_existing_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existing = site / "content" / "news" / "update-1.md"
+    before = existing.read_text(encoding="utf-8")
+    assert main(["new", "news", "Update 1"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == before
+
+
+def test_an_unknown_type_is_named_with_the_known_ones(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "story", "A title"]) == 1
+    message = capsys.readouterr().err
+    assert "found 'story'" in message and "news" in message and "event" in message
+
+
+def test_bulletin_drafts_the_next_issue_from_a_period(site: Path) -> None:
+    assert main(["bulletin", "--since", "2024-02-01", "--until", "2024-03-31"]) == 0
+    draft = (site / "content" / "bulletins" / "2024-03.md").read_text(encoding="utf-8")
+    assert "number: 1" in draft
+    assert "news/update-2" in draft and "news/update-3" in draft and "events/return-forum" in draft
+    assert "news/update-1" not in draft, "January is outside the period"
+    assert check(site / "content").errors == ()
+    assert main(["bulletin", "--since", "2024-01-01", "--until", "2024-03-31"]) == 1, "never overwrites"
+
+
+def test_check_prints_json_for_editors(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "content" / "news" / "update-1.md").write_text("---\ntitle: x\nsummary: y\ndate: soon\n---\n")
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    [error] = report["errors"]
+    assert (error["line"], error["field"]) == (4, "date")
+    assert error["path"].endswith("update-1.md")
