@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from generator import publish
+from generator import publish, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
@@ -140,6 +140,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             page.meta.setdefault("description", item.summary)
             if isinstance(item, Bulletin):
                 page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")
+        elif "summary" in page.meta:  # plain pages: the summary is the meta description too
+            page.meta.setdefault("description", str(page.meta["summary"]))
         return markdown
 
     # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
@@ -160,8 +162,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["feeds"] = feeds_of(site, page.url)
         values["content_errors"] = self.content_errors
         item = self.items_by_src.get(page.file.src_uri)
+        values["structured_data"] = [structured_data.script_json(structured_data.network(site))]
         if item is not None:
             values["item"] = item
+            described = structured_data.for_item(item, site)
+            if described is not None:
+                values["structured_data"].append(structured_data.script_json(described))
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             values.update(generated.context)

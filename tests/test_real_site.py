@@ -193,3 +193,36 @@ def test_the_sitemap_dates_come_from_the_content(built: Path) -> None:
     block = sitemap.split("<loc>https://bdunnm.example.org/news/glo-act-national-consultation-2020/</loc>")[1]
     assert "<lastmod>2020-02-13</lastmod>" in block.split("</url>")[0]
     assert "Sitemap: https://bdunnm.example.org/sitemap.xml" in (built / "robots.txt").read_text()
+
+
+def structured(soup: BeautifulSoup) -> list[dict[str, object]]:
+    return [json.loads(script.string) for script in soup.select('script[type="application/ld+json"]')]
+
+
+def test_news_and_events_carry_structured_data_for_search_engines(built: Path) -> None:
+    news = structured(page(built, "news/national-dialogue-world-day-against-trafficking-2023"))
+    article = next(d for d in news if d["@type"] == "NewsArticle")
+    assert str(article["datePublished"]).startswith("2023-08-02T00:00:00+06:00")
+    assert any(d["@type"] == "Organization" and d["alternateName"] == "BDUNNM" for d in news)
+    events = structured(page(built, "events/glo-act-national-consultation-2020"))
+    event = next(d for d in events if d["@type"] == "Event")
+    assert (event["startDate"], event["endDate"]) == ("2020-01-19", "2020-01-23")
+    assert event["location"]["address"]["addressLocality"] == "Dhaka"  # type: ignore[index]
+    assert {o["name"] for o in event["organizer"]} >= {"United Nations Office on Drugs and Crime"}  # type: ignore[union-attr]
+
+
+def test_pages_are_shareable_with_a_description_and_open_graph_tags(built: Path) -> None:
+    soup = page(built, "news/op-ed-human-trafficking-covid-19")
+    meta = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.find_all("meta")}
+    assert meta["description"].startswith("The network published an op-ed")
+    assert meta["og:title"].startswith("Op-ed: Human trafficking")
+    assert meta["og:url"] == "https://bdunnm.example.org/news/op-ed-human-trafficking-covid-19/"
+    assert meta["og:type"] == "article"
+    assert meta["twitter:card"] == "summary"
+    assert soup.select_one('link[rel="canonical"]')["href"] == meta["og:url"]
+
+
+def test_the_not_found_page_helps_readers_on(built: Path) -> None:
+    soup = BeautifulSoup((built / "404.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("article a, .md-content a")}
+    assert {"https://bdunnm.example.org/", "https://bdunnm.example.org/news/"} <= hrefs
