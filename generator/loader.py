@@ -26,6 +26,9 @@ from generator.schemas import (
     event_problems,
 )
 
+# Summaries show in cards, feeds and search results: longer ones get cut off there.
+SUMMARY_LIMIT = 300
+
 # Folders that hold site furniture, not content (our build output, editor leftovers).
 IGNORED_PARTS = {".git", "__pycache__", ".obsidian"}
 
@@ -189,6 +192,8 @@ def _rules(data: Common, source: SourceFile, content_dir: Path) -> Iterable[Cont
     def error(path: FieldPath, expected: str, found: str) -> ContentError:
         return ContentError(source.display, source.line_of(path), _field_name(path), expected, found)
 
+    if len(data.summary) > SUMMARY_LIMIT:
+        yield error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds", f"{len(data.summary)}")
     if isinstance(data, EventSchema):
         for path, expected, found in event_problems(data):
             yield error(path, expected, found)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.graph import KIND_LABELS, Item, Site, Topic, Twg
+from generator.guide import guide_context
 from generator.repository import COLUMNS, facet_keys, facets
 
 FEED_FORMATS = (
@@ -202,6 +203,14 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     )
     pages += topic_pages(site, "sdgs", site.sdgs)
     pages += topic_pages(site, "gcm", site.gcm_objectives)
+    pages.append(
+        GeneratedPage(
+            "guide/index.md", "How to publish", "pages/guide.html",
+            "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
+            # Examples are dated by the content, never the clock, so the build stays reproducible.
+            guide_context(site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
+        )
+    )
     pages.append(
         GeneratedPage(
             "archive/index.md", "Archive", "pages/archive.html", f"Everything the {name} has published, year by year.",

@@ -226,3 +226,16 @@ def test_the_not_found_page_helps_readers_on(built: Path) -> None:
     soup = BeautifulSoup((built / "404.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = {a["href"] for a in soup.select("article a, .md-content a")}
     assert {"https://bdunnm.example.org/", "https://bdunnm.example.org/news/"} <= hrefs
+
+
+def test_the_staff_guide_documents_every_field_of_every_type(built: Path) -> None:
+    from generator.schemas import SCHEMAS
+
+    soup = page(built, "guide")
+    for folder, schema in SCHEMAS.items():
+        section = soup.find("h2", id=folder)
+        assert section is not None, folder
+        table = section.find_next("table")
+        documented = [th.get_text(strip=True) for th in table.select("tbody th")]
+        assert documented == list(schema.model_fields), folder
+        assert "network-site new" in section.find_next("p").get_text()

@@ -340,3 +340,14 @@ def test_the_check_command_run_as_a_module_exits_1_and_prints_one_line_per_mista
     assert len(lines) == len(MISTAKES)
     assert all(MESSAGE.match(line) for line in lines)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_summary_too_long_for_cards_and_feeds_is_reported(tmp_path: Path) -> None:
+    from generator.content import check as check_content
+
+    news = tmp_path / "content" / "news"
+    news.mkdir(parents=True)
+    (news / "long.md").write_text("---\ntitle: Long\nsummary: " + "word " * 80 + "\ndate: 2024-01-01\n---\nBody\n")
+    [error] = check_content(tmp_path / "content").errors
+    assert (error.line, error.field) == (3, "summary")
+    assert "at most 300 characters" in str(error)
