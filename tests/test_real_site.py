@@ -239,3 +239,27 @@ def test_the_staff_guide_documents_every_field_of_every_type(built: Path) -> Non
         documented = [th.get_text(strip=True) for th in table.select("tbody th")]
         assert documented == list(schema.model_fields), folder
         assert "network-site new" in section.find_next("p").get_text()
+
+
+def test_every_feed_is_well_formed_and_read_by_a_feed_parser(built: Path, graph: Site) -> None:
+    import shutil as _shutil
+
+    import feedparser
+
+    xmllint = _shutil.which("xmllint")
+    assert xmllint is not None, "xmllint is installed by .ci/run (libxml2-utils)"
+    feeds = sorted([*built.rglob("feed.xml"), *built.rglob("atom.xml")])
+    assert len(feeds) >= 2 * (1 + 4 + len(graph.twgs))
+    result = subprocess.run([xmllint, "--noout", *map(str, feeds)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    site_feed = feedparser.parse((built / "feed.xml").read_bytes())
+    assert site_feed.bozo == 0
+    newest = [item.title for item in graph.items[:5]]
+    assert [entry.title for entry in site_feed.entries[:5]] == [
+        f"E-Bulletin #{graph.bulletins[0].number}: {t}" if t == graph.bulletins[0].title else t for t in newest
+    ]
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://bdunnm.example.org/")
