@@ -32,6 +32,7 @@ from generator.graph import Bulletin, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 
 log = logging.getLogger("mkdocs.plugins.network")
+EMAIL_TEMPLATES = "email"
 
 
 class _WarningCounter(logging.Handler):
@@ -102,6 +103,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         site = self._site()
         self.items_by_src = {}
         for file in list(files):
+            # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
+            if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
+                files.remove(file)
+                continue
             if not file.is_documentation_page():
                 continue
             kind = file.src_uri.split("/", 1)[0]
@@ -226,8 +231,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 def _email_templates(config: MkDocsConfig) -> Path | None:
     """The e-mail templates: the first theme folder (ours first, then the theme's) that has them."""
     for folder in config.theme.dirs:
-        if (Path(folder) / "email" / "bulletin.html").is_file():
-            return Path(folder) / "email"
+        if (Path(folder) / EMAIL_TEMPLATES / "bulletin.html").is_file():
+            return Path(folder) / EMAIL_TEMPLATES
     return None
 
 

@@ -263,3 +263,8 @@ def test_every_feed_is_well_formed_and_read_by_a_feed_parser(built: Path, graph:
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
         for entry in parsed.entries:
             assert entry.link.startswith("https://bdunnm.example.org/")
+
+
+def test_no_template_or_build_input_is_published(built: Path) -> None:
+    assert not (built / "email").exists()
+    assert not list(built.rglob("*.txt.j2")) and not list(built.rglob("bulletin.txt"))
