@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sitebuild import mkdocs_build
 
 from generator.content import check
 
@@ -22,11 +20,7 @@ BANGLA_NEWS = EXAMPLIA / "content" / "news" / "jatiya-sanlap.md"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bangla") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(EXAMPLIA / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1763800000", "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(EXAMPLIA / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sitebuild import FIXED_EPOCH, REPO, mkdocs_build
 
-REPO = Path(__file__).resolve().parents[1]
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
-FIXED_EPOCH = "1763800000"
-
-
-def mkdocs_build(
-    config: Path, out: Path, *extra: str, epoch: str | None = FIXED_EPOCH
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out), *extra],
-        capture_output=True, text=True, env=env, check=False,
-    )
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

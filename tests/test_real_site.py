@@ -5,30 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from sitebuild import REPO, mkdocs_build
 
 from generator.content import load_site
 from generator.graph import Site
 from generator.settings import Network, Settings
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1763800000", "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(REPO / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
     return out
 
