@@ -20,6 +20,7 @@ class NetworkOptions(base.Config):
     email = c.Optional(c.Type(str))
     country = c.Optional(c.Type(str))
     description = c.Type(str, default="")
+    logo = c.Optional(c.Type(str))
 
 
 class PluginOptions(base.Config):
@@ -55,6 +56,7 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
             email=network.email,
             country=network.country,
             description=network.description,
+            logo=network.logo,
         ),
         site_url=site_url or "",
         timezone=timezone,

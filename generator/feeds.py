@@ -20,7 +20,7 @@ import markdown
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from generator import formatting
+from generator import formatting, icons
 from generator.graph import ITEM_CLASSES, KIND_LABELS, Bulletin, Event, Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
@@ -222,8 +222,7 @@ class FeedWriter:
     def render(self, feed: Feed) -> dict[str, bytes]:
         """One feed in its three formats."""
         entries = [self.entry(item) for item in feed.items]
-        # An empty feed is as new as the site's content; never the clock.
-        updated = max(e.updated for e in entries) if entries else (self.site.last_updated or _EPOCH)
+        updated = max(e.updated for e in entries) if entries else self._empty_feed_updated()
         rss = self._feedgen(feed, entries, updated, feed.rss_path, "application/rss+xml")
         atom = self._feedgen(feed, entries, updated, feed.atom_path, "application/atom+xml")
         return {
@@ -237,8 +236,18 @@ class FeedWriter:
                 language=self.settings.language,
                 author=self.author,
                 entries=entries,
+                icon=self.root + icons.icon_path(icons.LARGE) if self.settings.network.logo else None,
+                favicon=self.root + icons.icon_path(icons.SMALL) if self.settings.network.logo else None,
             ),
         }
+
+    def _empty_feed_updated(self) -> dt.datetime:
+        # Not the clock and not the rest of the site: a feed with nothing in it has not changed,
+        # so an edit elsewhere must not make readers fetch it as new. The network's founding will do.
+        founded = self.settings.network.founded
+        if founded is None:
+            return _EPOCH
+        return dt.datetime.combine(founded, dt.time(), self.settings.timezone)
 
     @property
     def author(self) -> Person:
@@ -406,6 +415,11 @@ class FeedWriter:
         # feedgen stamps the clock and its own version by default; both would break reproducibility.
         gen.updated(updated)
         gen.generator(GENERATOR)
+        if self.settings.network.logo:
+            size = str(icons.FEED_IMAGE)
+            image = self.root + icons.icon_path(icons.FEED_IMAGE)
+            gen.image(url=image, title=_clean(feed.title), link=self.root + feed.link, width=size, height=size)
+            gen.icon(self.root + icons.icon_path(icons.SMALL))
         for entry in entries:
             item = gen.add_entry(order="append")
             item.id(entry.id)

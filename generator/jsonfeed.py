@@ -21,6 +21,8 @@ def json_feed(
     language: str,
     author: Person,
     entries: Sequence[Entry],
+    icon: str | None = None,
+    favicon: str | None = None,
 ) -> bytes:
     """A JSON Feed document as UTF-8 bytes; the same entries always give the same bytes."""
     document: dict[str, Any] = {
@@ -30,6 +32,7 @@ def json_feed(
         "feed_url": feed_url,
         "description": description,
         "language": language,
+        **({"icon": icon, "favicon": favicon} if icon and favicon else {}),
         "authors": [_author(author)],
         "items": [_item(entry, author) for entry in entries],
     }

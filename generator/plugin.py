@@ -22,11 +22,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from generator import publish, structured_data
+from generator import icons, publish, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
 from generator.errors import ContentError, ContentErrors
+from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
@@ -73,6 +74,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             )
         except ValueError as error:
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
+        self._use_logo(config)
         self.output = StagedOutput(Path(config.site_dir))
         config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
@@ -166,6 +168,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["network"] = site.settings.network
         values["feeds"] = feeds_of(site, page.url)
         values["content_errors"] = self.content_errors
+        if site.settings.network.logo:
+            values["touch_icon"] = icons.icon_path(icons.TOUCH)
+            # Share previews need an absolute address; without site_url the build stops later anyway.
+            if site.settings.site_url:
+                values["share_image"] = absolute(site.settings, icons.icon_path(icons.LARGE))
         item = self.items_by_src.get(page.file.src_uri)
         values["structured_data"] = [structured_data.script_json(structured_data.network(site))]
         if item is not None:
@@ -189,6 +196,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         site_dir = Path(config.site_dir)
         try:
             files = publish.outputs(self._site(), self.bodies, _email_templates(config))
+            if self.settings.network.logo:
+                files.update(icons.render_icons(Path(config.docs_dir) / self.settings.network.logo))
         except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
             raise PluginError(f"mkdocs.yml: {error}") from None
         for path, data in files.items():
@@ -202,6 +211,18 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.output.discard()  # MkDocs aborts right after this event; keep the last good site
         else:
             self.output.publish()
+
+    def _use_logo(self, config: MkDocsConfig) -> None:
+        # One picture in content/ gives the header logo, the favicon and the feeds' images.
+        logo = self.settings.network.logo
+        if logo is None:
+            return
+        try:
+            icons.read_logo(Path(config.docs_dir) / logo)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
+        config.theme["favicon"] = icons.icon_path(icons.FAVICON)
+        config.theme["logo"] = icons.icon_path(icons.SMALL)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_build_date()

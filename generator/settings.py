@@ -18,6 +18,8 @@ class Network:
     email: str | None = None
     country: str | None = None
     description: str = ""
+    # The network's square logo, as a path inside content/; icons for browsers and feeds come from it.
+    logo: str | None = None
 
 
 @dataclass(frozen=True)

@@ -87,13 +87,13 @@ BODIES = {
 }
 
 
-def write_content(root: Path, files: dict[str, str] | None = None) -> Path:
+def write_content(root: Path, files: dict[str, str] | None = None, bodies: dict[str, str] | None = None) -> Path:
     """A content/ folder with the given files (front matter without fences) and a picture."""
     content = root / "content"
     for rel, front in (files or FILES).items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = BODIES.get(rel, "Body.\n")
+        body = {**BODIES, **(bodies or {})}.get(rel, "Body.\n")
         path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{body}", encoding="utf-8")
     (content / "images").mkdir(exist_ok=True)
     (content / "images" / "photo.jpg").write_bytes(b"\xff\xd8" + b"0" * 1998)
@@ -214,6 +214,31 @@ def test_entry_ids_survive_a_new_title_and_date(tmp_path: Path) -> None:
     rss_ids = {e.id for e in feedparser.parse(after["feed.xml"]).entries}
     json_ids = {item["id"] for item in json.loads(after["feed.json"])["items"]}
     assert rss_ids == json_ids == set(new.values())
+
+
+def atom_entries(data: bytes) -> dict[str, bytes]:
+    """Each Atom entry's markup, by its id."""
+    return {e.findtext(f"{ATOM}id"): etree.tostring(e) for e in etree.fromstring(data).iter(f"{ATOM}entry")}
+
+
+def test_editing_one_item_changes_only_its_entry_and_the_feeds_it_is_in(tmp_path: Path) -> None:
+    before = render_all(load_site(write_content(tmp_path / "a"), settings()), {})
+    edited = dict(FILES)
+    edited["news/launch.md"] = FILES["news/launch.md"] + "updated: 2024-04-02 09:00\n"
+    corrected = {"news/launch.md": "The first issue, now with a correction.\n"}
+    after = render_all(load_site(write_content(tmp_path / "b", edited, corrected), settings()), {})
+    changed = {path for path in before if before[path] != after[path]}
+    holding = {path for path, data in before.items() if b"Network launches its e-bulletin" in data}
+    assert changed == holding and changed
+    for path in (p for p in changed if p.endswith("atom.xml")):
+        old, new = atom_entries(before[path]), atom_entries(after[path])
+        assert old.keys() == new.keys()
+        differing = [entry_id for entry_id in old if old[entry_id] != new[entry_id]]
+        assert differing == ["tag:example.org,2019:news/launch"], path
+    entry = next(e for e in feedparser.parse(after["atom.xml"]).entries if e.title.startswith("Network launches"))
+    # Corrected, not new: it keeps its place among older news and its first publication date.
+    assert entry.published.startswith("2024-01-15")
+    assert entry.updated.startswith("2024-04-02T09:00")
 
 
 def test_entry_ids_are_permanent_tag_uris_not_page_addresses(files: dict[str, bytes]) -> None:

@@ -1,0 +1,49 @@
+"""The network's mark at the sizes browsers, phones and feed readers ask for, made from one picture."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+ICON_DIR = "assets/icons"
+# Browser tab, JSON Feed favicon, RSS channel image (its maximum width), home-screen icon, JSON Feed icon.
+FAVICON, SMALL, FEED_IMAGE, TOUCH, LARGE = 32, 64, 144, 180, 512
+SIZES = (FAVICON, SMALL, FEED_IMAGE, TOUCH, LARGE)
+SMALLEST_SOURCE = 512
+
+
+def icon_path(size: int) -> str:
+    """Where the icon of this size is published, below the site root."""
+    return f"{ICON_DIR}/icon-{size}.png"
+
+
+def read_logo(path: Path) -> Image.Image:
+    """The network's logo, checked to be a square picture large enough for every icon."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+            picture = image.copy()
+    except FileNotFoundError:
+        raise ValueError(f"network.logo: expected a picture in content/, found no file at {path}") from None
+    except (UnidentifiedImageError, OSError):
+        raise ValueError(f"network.logo: expected a PNG or JPEG picture, found {path.name} unreadable") from None
+    width, height = picture.size
+    if width != height or width < SMALLEST_SOURCE:
+        raise ValueError(
+            f"network.logo: expected a square picture of at least {SMALLEST_SOURCE}×{SMALLEST_SOURCE} pixels, "
+            f"found {width}×{height} in {path.name}"
+        )
+    return picture.convert("RGBA")
+
+
+def render_icons(logo: Path) -> dict[str, bytes]:
+    """Every icon size as PNG bytes, by path below the site; the same logo always gives the same bytes."""
+    source = read_logo(logo)
+    files: dict[str, bytes] = {}
+    for size in SIZES:
+        buffer = io.BytesIO()
+        source.resize((size, size), Image.Resampling.LANCZOS).save(buffer, format="PNG", optimize=True)
+        files[icon_path(size)] = buffer.getvalue()
+    return files
