@@ -19,6 +19,8 @@ from generator.feeds import absolute, site_root
 from generator.graph import Event, Site
 
 CALENDAR_FILE = "events.ics"
+# One event on its own, beside its page: what "add to calendar" downloads.
+EVENT_FILE = "event.ics"
 # How often subscribed calendar apps should look for changes.
 REFRESH = dt.timedelta(hours=12)
 
@@ -46,7 +48,14 @@ def calendars_for(site: Site) -> list[CalendarFile]:
                 twg.events,
             )
         )
+    for event in site.events:
+        files.append(CalendarFile(event_calendar_path(event), event.title, event.summary, (event,)))
     return files
+
+
+def event_calendar_path(event: Event) -> str:
+    """Where the calendar file of this one event is published, below the site root."""
+    return f"{event.url}{EVENT_FILE}"
 
 
 def render_calendars(site: Site) -> dict[str, bytes]:

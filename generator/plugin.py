@@ -22,14 +22,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from generator import icons, publish, structured_data
+from generator import calendar, icons, publish, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS
-from generator.graph import Bulletin, Item, Site
+from generator.graph import Bulletin, Event, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -177,6 +177,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["structured_data"] = [structured_data.script_json(structured_data.network(site))]
         if item is not None:
             values["item"] = item
+            if isinstance(item, Event):
+                values["event_calendar"] = calendar.event_calendar_path(item)
             described = structured_data.for_item(item, site)
             if described is not None:
                 values["structured_data"].append(structured_data.script_json(described))

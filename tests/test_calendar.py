@@ -104,7 +104,8 @@ def events_of(data: bytes) -> dict[str, icalendar.Event]:
 
 def test_every_calendar_parses_with_icalendar_and_vobject(site: Site) -> None:
     files = render_calendars(site)
-    assert set(files) == {"events.ics", "twgs/ctip/events.ics", "twgs/return/events.ics"}
+    shared = {path for path in files if not path.endswith("/event.ics")}
+    assert shared == {"events.ics", "twgs/ctip/events.ics", "twgs/return/events.ics"}
     for data in files.values():
         icalendar.Calendar.from_ical(data)
         parsed = vobject.readOne(data.decode("utf-8"))
@@ -202,3 +203,13 @@ def test_the_calendar_has_a_name_and_a_product_id(site: Site) -> None:
     assert str(calendar["X-WR-CALNAME"]) == "TNM CTIP-TWG events"
     assert str(calendar["PRODID"])
     assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_each_event_has_its_own_calendar_file_beside_its_page_with_the_same_uid(site: Site) -> None:
+    files = render_calendars(site)
+    everything = events_of(files["events.ics"])
+    for title, event in everything.items():
+        own = [p for p, data in files.items() if p.endswith("/event.ics") and events_of(data).keys() == {title}]
+        assert len(own) == 1, title
+        assert own[0] == str(event["URL"]).removeprefix("https://example.org/") + "event.ics"
+        assert events_of(files[own[0]])[title]["UID"] == event["UID"]
