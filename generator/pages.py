@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import search
 from generator.graph import KIND_LABELS, Item, Site, Topic, Twg
 from generator.guide import guide_context
 from generator.repository import COLUMNS, facet_keys, facets
@@ -203,6 +204,12 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     )
     pages += topic_pages(site, "sdgs", site.sdgs)
     pages += topic_pages(site, "gcm", site.gcm_objectives)
+    pages.append(
+        GeneratedPage(
+            "search/index.md", "Search", "pages/search.html", f"Search the news, events and practices of the {name}.",
+            {"kinds": (*search.KIND_FILTERS, search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
+        )
+    )
     pages.append(
         GeneratedPage(
             "guide/index.md", "How to publish", "pages/guide.html",

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, icons, publish, structured_data
+from generator import calendar, icons, publish, search, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
@@ -176,6 +176,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         item = self.items_by_src.get(page.file.src_uri)
         values["structured_data"] = [structured_data.script_json(structured_data.network(site))]
         if item is not None:
+            values["search_entry"] = search.entry_for_item(item, site)
+        elif page.file.src_uri not in self.generated and not page.is_homepage:
+            values["search_entry"] = search.entry_for_content_page()
+        if item is not None:
             values["item"] = item
             if isinstance(item, Event):
                 values["event_calendar"] = calendar.event_calendar_path(item)
@@ -206,6 +210,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        try:
+            search.build_index(site_dir)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         config.site_dir = str(self.output.final_dir)

@@ -110,5 +110,5 @@ def test_two_builds_of_the_same_content_are_byte_identical(network: Path, tmp_pa
     assert mkdocs_build(network / "mkdocs.yml", second, epoch=epoch).returncode == 0
     a, b = fingerprint(first), fingerprint(second)
     assert a.keys() == b.keys()
-    assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "events.ics"} <= a.keys()
+    assert {"pagefind/pagefind-entry.json", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "events.ics"} <= a.keys()
     assert [path for path in a if a[path] != b[path]] == []
