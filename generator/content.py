@@ -6,14 +6,26 @@ from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site, reference_errors
+from generator.links import body_errors
 from generator.loader import Loaded, load
-from generator.settings import Settings
+from generator.pages import generated_pages
+from generator.settings import Network, Settings
+
+# Which pages the generator adds does not depend on the network's name or the build's clock.
+_CHECKING = Settings(network=Network(name="", short_name=""))
 
 
 def check(content_dir: Path) -> Loaded:
     """Read content/ and find every mistake, including references to unknown ids."""
     loaded = load(content_dir)
-    errors = [*loaded.errors, *reference_errors(loaded)]
+    sources = [
+        *(record.source for record in loaded.records),
+        *(page.source for page in loaded.pages),
+        *(rejected.source for rejected in loaded.rejected),
+    ]
+    # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too.
+    generated = {page.src_uri for page in generated_pages(build_site(loaded, _CHECKING))}
+    errors = [*loaded.errors, *reference_errors(loaded), *body_errors(sources, content_dir, generated)]
     return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected)
 
 

@@ -89,3 +89,45 @@ def test_check_prints_json_for_editors(site: Path, capsys: pytest.CaptureFixture
     [error] = report["errors"]
     assert (error["line"], error["field"]) == (4, "date")
     assert error["path"].endswith("update-1.md")
+
+
+def add_to_body(site: Path, text: str) -> tuple[Path, int]:
+    """Append a line to a news item's body; its file and line number."""
+    news = site / "content" / "news" / "update-1.md"
+    lines = news.read_text(encoding="utf-8").splitlines()
+    news.write_text("\n".join([*lines, "", text]) + "\n", encoding="utf-8")
+    return news, len(lines) + 2
+
+
+def test_check_reports_a_link_to_a_missing_content_file_with_its_line_and_the_nearest_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, line = add_to_body(site, "See the [forum](../events/return-forun.md#agenda).")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    where = f"content/news/update-1.md:{line}: link: "
+    assert f"{where}expected a file in content/, found '../events/return-forun.md" in out
+    assert "did you mean '../events/return-forum.md'?" in out
+    assert "1 mistake" in out
+
+
+def test_links_that_work_are_not_reported(site: Path) -> None:
+    add_to_body(site, "The [forum](../events/return-forum.md#agenda), the [news](../news/index.md), "
+                      "[UNHCR](https://www.unhcr.org/), [mail](mailto:a@b.org), [top](#top) and `[x](nowhere.md)`.")
+    assert check(site / "content").errors == ()
+
+
+def test_a_link_inside_a_code_block_is_not_a_link(site: Path) -> None:
+    add_to_body(site, "```\n[example](missing.md)\n```")
+    assert check(site / "content").errors == ()
+
+
+def test_a_picture_without_alt_text_is_reported(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "content" / "images").mkdir(exist_ok=True)
+    (site / "content" / "images" / "a.png").write_bytes(b"\x89PNG")
+    _, line = add_to_body(site, "![](../images/a.png) and ![Two people talking](../images/b.png)")
+    assert main(["check", "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["errors"]
+    assert {(p["line"], p["field"]) for p in problems} == {(line, "image"), (line, "link")}
+    alt = next(p for p in problems if p["field"] == "image")
+    assert alt["expected"] == "alt text saying what the picture shows"
