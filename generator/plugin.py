@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,6 +32,7 @@ from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
+from generator.timings import TIMINGS
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
@@ -68,6 +70,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        TIMINGS.reset()
         try:
             self.settings = to_settings(
                 self.config, config.site_url, str(config.theme.get("language") or "en"), self.command == "serve"
@@ -83,6 +86,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Validation runs before MkDocs touches any output: a content error stops the build here.
     # While previewing, the server keeps running: mistakes go to the terminal and every page.
+    @TIMINGS.stage("load, validate and link the content")
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
         self.content_errors = ()
@@ -101,6 +105,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self._date_build_from_content()
 
     # Runs once MkDocs has listed content/: items get their stable URLs, generated pages join.
+    @TIMINGS.stage("item addresses and generated pages")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
         self.items_by_src = {}
@@ -138,6 +143,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return env
 
     # Meta is read by now: item pages get their type's template and the summary as description.
+    @TIMINGS.stage("per-page work")
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         # The sitemap's lastmod comes from the content, never from the day of the build.
         page.update_date = last_modified(self._site(), page.file.src_uri, page.meta).isoformat()
@@ -152,6 +158,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return markdown
 
     # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
+    @TIMINGS.stage("per-page work")
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
@@ -159,6 +166,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return html
 
     # Templates render what the graph already decided: the item, the listing, the feeds.
+    @TIMINGS.stage("per-page work")
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -200,6 +208,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.output is not None
         site_dir = Path(config.site_dir)
+        started = time.perf_counter()
         try:
             files = publish.outputs(self._site(), self.bodies, _email_templates(config))
             if self.settings.network.logo:
@@ -210,10 +219,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
+        started = time.perf_counter()
         try:
             search.build_index(site_dir)
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+        TIMINGS.add("search index (Pagefind)", time.perf_counter() - started)
+        TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         config.site_dir = str(self.output.final_dir)
