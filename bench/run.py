@@ -14,6 +14,7 @@ Markdown and written to bench/out/results.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import os
@@ -22,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -52,15 +54,20 @@ def build(config: Path, site: Path, timings: Path | None) -> Build:
         shutil.rmtree(site)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763800000"}
     if timings is not None:
+        timings.unlink(missing_ok=True)  # a stale file would pass for this build's stages
         env["NETWORK_SITE_TIMINGS"] = str(timings)
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    # stderr goes to a file, not a pipe: a pipe that nobody reads until the end can fill and stall the build.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            env=env, stdout=subprocess.DEVNULL, stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     if status != 0:
         raise SystemExit(f"build of {config} failed:\n{stderr}")
     search = [*site.glob("pagefind/**/*"), *site.glob("search/search_index.json")]
@@ -68,7 +75,7 @@ def build(config: Path, site: Path, timings: Path | None) -> Build:
     return Build(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        peak_mb=usage.ru_maxrss / 1024,
+        peak_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
         pages=sum(1 for _ in site.rglob("*.html")),
         feeds=sum(1 for p in site.rglob("*") if _is_feed(p.name)),
         search_bytes=sum(path.stat().st_size for path in files),
@@ -82,10 +89,16 @@ def _is_feed(name: str) -> bool:
     return name in FEED_NAMES or name.endswith(".ics") or name.startswith("feed_")
 
 
-def median_build(config: Path, site: Path, runs: int, timed: bool) -> tuple[Build, list[Build]]:
-    builds = [build(config, site, OUT / "timings.json" if timed else None) for _ in range(runs)]
+def median_build(config: Path, site: Path, runs: int, timings: Path | None) -> Build:
+    """Build `runs` times; the median of each measure (stages from the build of median wall time)."""
+    builds = [build(config, site, timings) for _ in range(runs)]
     middle = sorted(builds, key=lambda b: b.wall)[len(builds) // 2]
-    return middle, builds
+    return dataclasses.replace(
+        middle,
+        wall=statistics.median(b.wall for b in builds),
+        cpu=statistics.median(b.cpu for b in builds),
+        peak_mb=statistics.median(b.peak_mb for b in builds),
+    )
 
 
 def preview_latency(config: Path, content: Path, port: int = 8811, edits: int = 3) -> list[float]:
@@ -161,10 +174,14 @@ def search_table(rows: list[tuple[int, Build, Build]]) -> str:
     ]
     for items, ours, theirs in rows:
         lines.append(
-            f"| {items:,} | {ours.search_bytes / 1e6:.1f} MB ({ours.search_gzip_bytes / 1e6:.1f} MB) "
-            f"| {theirs.search_bytes / 1e6:.1f} MB ({theirs.search_gzip_bytes / 1e6:.1f} MB) |"
+            f"| {items:,} | {_size(ours.search_bytes)} ({_size(ours.search_gzip_bytes)}) "
+            f"| {_size(theirs.search_bytes)} ({_size(theirs.search_gzip_bytes)}) |"
         )
     return "\n".join(lines)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.0f} kB"
 
 
 def main() -> None:
@@ -179,13 +196,16 @@ def main() -> None:
         corpus = OUT / str(items)
         subprocess.run([sys.executable, str(BENCH / "corpus.py"), "--items", str(items), "--seed", str(args.seed),
                         "--out", str(corpus)], check=True)
-        ours, _ = median_build(corpus / "ours" / "mkdocs.yml", corpus / "ours-site", args.runs, timed=True)
-        theirs, _ = median_build(corpus / "material" / "mkdocs.yml", corpus / "material-site", args.runs, timed=False)
+        # Side by side, size by size, so both meet the same machine load.
+        ours = median_build(corpus / "ours" / "mkdocs.yml", corpus / "ours-site", args.runs, corpus / "timings.json")
+        theirs = median_build(corpus / "material" / "mkdocs.yml", corpus / "material-site", args.runs, None)
         rows.append((items, ours, theirs))
         print(f"{items}: ours {ours.wall:.1f} s, material {theirs.wall:.1f} s", file=sys.stderr)
     report = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"{args.runs} runs per build, seed {args.seed}.",
+        f"{args.runs} run{'s' if args.runs != 1 else ''} per build, seed {args.seed}. "
+        "Feeds: ours counts feed.xml, atom.xml, feed.json and .ics files (one calendar per event); "
+        "material counts mkdocs-rss-plugin's feed_rss_*.xml and feed_json_*.json.",
         "",
         table(rows),
         "",
