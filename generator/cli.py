@@ -78,7 +78,7 @@ def _bulletin_numbers(config: SiteConfig) -> list[int]:
 
 def run_check(config: SiteConfig, output: str) -> int:
     """Print every mistake of content/, one per line, and a count."""
-    loaded = check_content(config.content_dir)
+    loaded = check_content(config.content_dir, config.settings)
     errors = sorted(set(loaded.errors))
     if output == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors)}, indent=2))

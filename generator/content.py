@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site, reference_errors
-from generator.links import body_errors
+from generator.links import body_errors, unpublished_files
 from generator.loader import Loaded, load
 from generator.pages import generated_pages
 from generator.settings import Network, Settings
@@ -15,7 +16,7 @@ from generator.settings import Network, Settings
 _CHECKING = Settings(network=Network(name="", short_name=""))
 
 
-def check(content_dir: Path) -> Loaded:
+def check(content_dir: Path, settings: Settings = _CHECKING) -> Loaded:
     """Read content/ and find every mistake, including references to unknown ids."""
     loaded = load(content_dir)
     sources = [
@@ -23,15 +24,18 @@ def check(content_dir: Path) -> Loaded:
         *(page.source for page in loaded.pages),
         *(rejected.source for rejected in loaded.rejected),
     ]
-    # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too.
-    generated = {page.src_uri for page in generated_pages(build_site(loaded, _CHECKING))}
-    errors = [*loaded.errors, *reference_errors(loaded), *body_errors(sources, content_dir, generated)]
+    # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
+    # drafts and scheduled items do not, so a published page must not link to them.
+    published = build_site(loaded, replace(settings, preview=False))
+    generated = {page.src_uri for page in generated_pages(published)}
+    left_out = unpublished_files(loaded, published)
+    errors = [*loaded.errors, *reference_errors(loaded), *body_errors(sources, content_dir, generated, left_out)]
     return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected)
 
 
 def load_site(content_dir: Path, settings: Settings) -> Site:
     """The content graph of content/, or ContentErrors listing every mistake."""
-    loaded = check(content_dir)
+    loaded = check(content_dir, settings)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     return build_site(loaded, settings)
@@ -43,5 +47,5 @@ def load_preview(content_dir: Path, settings: Settings) -> tuple[Site, tuple[Con
     References from valid files to broken ones simply drop out, so the preview keeps working
     while staff fix a file.
     """
-    loaded = check(content_dir)
+    loaded = check(content_dir, settings)
     return build_site(loaded, settings), loaded.errors

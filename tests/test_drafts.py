@@ -28,6 +28,25 @@ twgs: [return]
 ---
 Appears on its date.
 """
+DRAFT_EVENT = """---
+title: Unconfirmed consultation
+summary: A meeting whose date is not confirmed yet.
+start: 2024-04-10
+location: {city: Port Example, country: Examplia}
+twgs: [return]
+draft: true
+---
+To be confirmed.
+"""
+FUTURE_EVENT = """---
+title: Forum on safe return 2026
+summary: Next year's forum, announced ahead.
+start: 2026-06-15
+location: {city: Port Example, country: Examplia}
+twgs: [return]
+---
+Save the date.
+"""
 BEFORE = dt.datetime(2025, 11, 22, tzinfo=dt.UTC)
 AFTER = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
 
@@ -40,13 +59,15 @@ def epoch(moment: dt.datetime) -> str:
 
 @pytest.fixture()
 def network(tmp_path: Path) -> Path:
-    """The made-up network with one draft and one item dated in the future."""
+    """The made-up network with a draft article, a draft event, an article and an event dated in the future."""
     folder = tmp_path / "examplia"
     shutil.copytree(EXAMPLIA, folder)
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")))
     (folder / "content" / "news" / "not-ready.md").write_text(DRAFT, encoding="utf-8")
     (folder / "content" / "news" / "announced.md").write_text(SCHEDULED, encoding="utf-8")
+    (folder / "content" / "events" / "unconfirmed.md").write_text(DRAFT_EVENT, encoding="utf-8")
+    (folder / "content" / "events" / "safe-return-2026.md").write_text(FUTURE_EVENT, encoding="utf-8")
     return folder
 
 
@@ -59,14 +80,25 @@ def published_text(site: Path) -> str:
     )
 
 
-def test_a_draft_is_nowhere_in_the_built_site(network: Path) -> None:
+def test_drafts_are_nowhere_in_the_built_site(network: Path) -> None:
     site = network / "site"
     assert mkdocs_build(network / "mkdocs.yml", site, epoch=epoch(AFTER)).returncode == 0
     assert not (site / "news" / "not-ready").exists()
+    assert not (site / "events" / "unconfirmed").exists()
     everything = published_text(site)
-    assert "Not ready for readers" not in everything
-    assert "news/not-ready" not in everything
-    assert "Announced next summer" in everything, "the scheduled item is out once its date has passed"
+    for left_out in ("Not ready for readers", "news/not-ready", "Unconfirmed consultation", "events/unconfirmed"):
+        assert left_out not in everything, left_out
+    assert "Unconfirmed consultation" not in (site / "events.ics").read_text(encoding="utf-8")
+    assert "Forum on safe return 2026" in (site / "events.ics").read_text(encoding="utf-8"), "others still are"
+
+
+def test_an_item_dated_in_the_future_appears_once_source_date_epoch_passes_its_date(network: Path) -> None:
+    site = network / "site"
+    assert mkdocs_build(network / "mkdocs.yml", site, epoch=epoch(AFTER)).returncode == 0
+    assert "Announced next summer" in (site / "news" / "announced" / "index.html").read_text(encoding="utf-8")
+    for listing in ("news/index.html", "feed.xml", "news/atom.xml", "news/feed.json"):
+        assert "Announced next summer" in (site / listing).read_text(encoding="utf-8"), listing
+    assert "news/announced/" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_an_item_dated_in_the_future_waits_for_its_date(network: Path) -> None:
@@ -77,6 +109,15 @@ def test_an_item_dated_in_the_future_waits_for_its_date(network: Path) -> None:
                     "sitemap.xml", "index.html"):
         assert "Announced next summer" not in (site / listing).read_text(encoding="utf-8"), listing
         assert "news/announced/" not in (site / listing).read_text(encoding="utf-8"), listing
+
+
+def test_an_event_dated_in_the_future_is_announced_not_held_back(network: Path) -> None:
+    site = network / "site"
+    assert mkdocs_build(network / "mkdocs.yml", site, epoch=epoch(BEFORE)).returncode == 0
+    assert "Forum on safe return 2026" in (site / "events" / "safe-return-2026" / "index.html").read_text("utf-8")
+    for listing in ("events/index.html", "events.ics", "events/feed.xml"):
+        assert "Forum on safe return 2026" in (site / listing).read_text(encoding="utf-8"), listing
+    assert "events/safe-return-2026/" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_the_builds_now_can_be_fixed_in_mkdocs_yml(network: Path) -> None:
