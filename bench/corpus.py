@@ -193,7 +193,8 @@ def _event(i: int, rng: Random, refs: Refs) -> Item:
     front["participants"] = rng.randint(15, 250)
     front["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(1, 4)))
     front["gcm_objectives"] = sorted(rng.sample(range(1, 24), rng.randint(1, 3)))
-    front["outcomes"] = [_sentence(rng).rstrip(".") for _ in range(rng.randint(1, 3))]
+    # Each outcome once: the schema rejects a list that repeats itself.
+    front["outcomes"] = list(dict.fromkeys(_sentence(rng).rstrip(".") for _ in range(rng.randint(1, 3))))
     summary = f"A {kind} {'held online' if online else 'in ' + city} on {topic}, {rng.choice(GOALS)[:120]}."
     return Item("events", _slug(title, i), title, summary, start, _some(rng, TAGS, 1, 3), front)
 
