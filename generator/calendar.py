@@ -8,9 +8,11 @@ gives byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
@@ -89,17 +91,19 @@ def calendar_for(events: Iterable[Event], site: Site, name: str, description: st
         # Only the years the events span, so the file stays small and changes only with them.
         first = min(e.start for e in timed).astimezone(settings.timezone).year
         last = max(e.end for e in timed).astimezone(settings.timezone).year
-        cal.add_component(
-            Timezone.from_tzinfo(
-                settings.timezone,
-                tzid=settings.timezone.key,
-                first_date=dt.date(first, 1, 1),
-                last_date=dt.date(last + 1, 12, 31),
-            )
-        )
+        cal.add_component(_timezone(settings.timezone, first, last))
     for event in ordered:
         cal.add_component(_vevent(event, site))
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=64)
+def _timezone(zone: ZoneInfo, first: int, last: int) -> Timezone:
+    # Working out a zone's transitions costs tens of milliseconds; with a calendar beside every
+    # event, the same few year spans come back thousands of times.
+    return Timezone.from_tzinfo(
+        zone, tzid=zone.key, first_date=dt.date(first, 1, 1), last_date=dt.date(last + 1, 12, 31)
+    )
 
 
 def _vevent(event: Event, site: Site) -> VEvent:

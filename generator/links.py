@@ -83,7 +83,7 @@ def _links(source: SourceFile) -> Iterator[tuple[int, bool, str, str]]:
         # An indented line is code only after a blank line and outside a list (where it is a nested item).
         code = indented and not in_list and after_break
         after_break = code or not text.strip()
-        if in_fence or code:
+        if in_fence or code or "](" not in text:
             continue
         for image, label, target in _in(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)):
             yield first + offset, image, label, target
