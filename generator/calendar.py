@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ CALENDAR_FILE = "events.ics"
 EVENT_FILE = "event.ics"
 # How often subscribed calendar apps should look for changes.
 REFRESH = dt.timedelta(hours=12)
+_END = b"END:VCALENDAR\r\n"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,18 @@ def event_calendar_path(event: Event) -> str:
 
 def render_calendars(site: Site) -> dict[str, bytes]:
     """Every calendar of the site, by path below the site folder."""
-    return {file.path: calendar_for(file.events, site, file.name, file.description) for file in calendars_for(site)}
+    # An event sits in the site's calendar, its TWGs' and its own: serialise it once for all of them.
+    serialised: dict[str, bytes] = {}
+
+    def vevent(event: Event) -> bytes:
+        if event.id not in serialised:
+            serialised[event.id] = _vevent(event, site).to_ical()
+        return serialised[event.id]
+
+    return {
+        file.path: calendar_for(file.events, site, file.name, file.description, vevent)
+        for file in calendars_for(site)
+    }
 
 
 def uid(event: Event, site: Site) -> str:
@@ -70,8 +82,11 @@ def uid(event: Event, site: Site) -> str:
     return f"{event.kind}-{event.id}@{urlsplit(site_root(site.settings)).hostname}"
 
 
-def calendar_for(events: Iterable[Event], site: Site, name: str, description: str = "") -> bytes:
-    """An iCalendar (RFC 5545) file of `events`, in date order."""
+def calendar_for(
+    events: Iterable[Event], site: Site, name: str, description: str = "",
+    vevent: Callable[[Event], bytes] | None = None,
+) -> bytes:
+    """An iCalendar (RFC 5545) file of `events`, in date order; `vevent` gives an event's VEVENT lines."""
     settings = site.settings
     network = settings.network
     ordered = sorted(events, key=lambda e: (e.start, e.id))
@@ -92,9 +107,10 @@ def calendar_for(events: Iterable[Event], site: Site, name: str, description: st
         first = min(e.start for e in timed).astimezone(settings.timezone).year
         last = max(e.end for e in timed).astimezone(settings.timezone).year
         cal.add_component(_timezone(settings.timezone, first, last))
-    for event in ordered:
-        cal.add_component(_vevent(event, site))
-    return cal.to_ical()
+    # A component's lines are its properties, then each subcomponent's lines, then its END line.
+    head = cal.to_ical().removesuffix(_END)
+    serialise = vevent or (lambda event: _vevent(event, site).to_ical())
+    return b"".join((head, *map(serialise, ordered), _END))
 
 
 @functools.lru_cache(maxsize=64)

@@ -18,6 +18,11 @@ _CHECKING = Settings(network=Network(name="", short_name=""))
 
 def check(content_dir: Path, settings: Settings = _CHECKING) -> Loaded:
     """Read content/ and find every mistake, including references to unknown ids."""
+    return _checked(content_dir, settings)[0]
+
+
+def _checked(content_dir: Path, settings: Settings) -> tuple[Loaded, Site]:
+    """Every mistake in content/, and the graph of what a build (not a preview) publishes."""
     loaded = load(content_dir)
     sources = [
         *(record.source for record in loaded.records),
@@ -30,15 +35,16 @@ def check(content_dir: Path, settings: Settings = _CHECKING) -> Loaded:
     generated = {page.src_uri for page in generated_pages(published)}
     left_out = unpublished_files(loaded, published)
     errors = [*loaded.errors, *reference_errors(loaded), *body_errors(sources, content_dir, generated, left_out)]
-    return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected)
+    return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected), published
 
 
 def load_site(content_dir: Path, settings: Settings) -> Site:
     """The content graph of content/, or ContentErrors listing every mistake."""
-    loaded = check(content_dir, settings)
+    loaded, published = _checked(content_dir, settings)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
-    return build_site(loaded, settings)
+    # Checking already built the published graph; only a preview (drafts shown) needs another.
+    return published if not settings.preview else build_site(loaded, settings)
 
 
 def load_preview(content_dir: Path, settings: Settings) -> tuple[Site, tuple[ContentError, ...]]:
@@ -47,5 +53,5 @@ def load_preview(content_dir: Path, settings: Settings) -> tuple[Site, tuple[Con
     References from valid files to broken ones simply drop out, so the preview keeps working
     while staff fix a file.
     """
-    loaded = check(content_dir, settings)
-    return build_site(loaded, settings), loaded.errors
+    loaded, published = _checked(content_dir, settings)
+    return (published if not settings.preview else build_site(loaded, settings)), loaded.errors

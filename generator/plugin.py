@@ -32,6 +32,7 @@ from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
+from generator.search_service import StreamingIndex
 from generator.timings import TIMINGS
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -63,6 +64,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.templates: set[str] = set()
         self.content_errors: tuple[ContentError, ...] = ()
         self._set_epoch = False
+        self.search_index: StreamingIndex | None = None
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -135,6 +137,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         for page in self.generated.values():
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=_stub(page)))
+        # The content is valid and the pages are known: Pagefind starts, to index them as they render.
+        self._close_search_index()
+        self.search_index = StreamingIndex()
         return files
 
     # Date filters for the templates.
@@ -203,6 +208,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             values["subscriptions"] = publish.subscriptions(site)
         return context
 
+    # Each finished page (after every other plugin has changed it) goes to the search index.
+    @event_priority(-100)
+    @TIMINGS.stage("search index: pages handed to Pagefind")
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.search_index is not None:
+            self.search_index.add(output, search.index_url(page.url))
+        return output
+
     # Runs after every other plugin has written its files: feeds last, then the swap.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -221,11 +234,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             target.write_bytes(data)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
+        index, self.search_index = self.search_index, None
         try:
-            search.build_index(site_dir)
+            if index is not None:
+                search.finish_index(index, site_dir)
         except RuntimeError as error:
             raise PluginError(str(error)) from None
-        TIMINGS.add("search index (Pagefind)", time.perf_counter() - started)
+        TIMINGS.add("search index: written", time.perf_counter() - started)
         TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -248,10 +263,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         config.theme["logo"] = icons.icon_path(icons.SMALL)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_search_index()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.output is not None:
             self.output.discard()
+
+    def _close_search_index(self) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def _date_build_from_content(self) -> None:
         # MkDocs stamps the build (sitemap.xml.gz, build_date_utc) with SOURCE_DATE_EPOCH or the

@@ -7,11 +7,11 @@ index on every first visit, which on a metered phone is the heaviest part of the
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.graph import KIND_LABELS, Event, Item, Site, Twg
+from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
 
 SEARCH_DIR = "pagefind"
@@ -54,21 +54,14 @@ def twg_filters(site: Site) -> tuple[str, ...]:
     return tuple(twg.short_name for twg in site.twgs)
 
 
-def pagefind_executable() -> Path:
-    """The Pagefind binary that the `pagefind[extended]` package carries (extended: segmentation for more scripts)."""
-    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
-
-    return Path(get_executable())
+def index_url(page_url: str) -> str:
+    """A page's address in the index, from the site root, as Pagefind gives it when it reads the built folder."""
+    return "/" + page_url
 
 
-def build_index(site_dir: Path) -> None:
-    """Index every page marked for search in the built site, into site_dir/pagefind/."""
-    result = subprocess.run(
-        [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_DIR, "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"the search index could not be built: {result.stderr.strip() or result.stdout.strip()}")
+def finish_index(index: StreamingIndex, site_dir: Path) -> None:
+    """Write the index of every page handed to `index` into site_dir/pagefind/, stable and without unused files."""
+    index.write(site_dir / SEARCH_DIR)
     for name in UNUSED_FILES:
         (site_dir / SEARCH_DIR / name).unlink(missing_ok=True)
     make_stable(site_dir / SEARCH_DIR)

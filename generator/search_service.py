@@ -1,0 +1,109 @@
+"""Pagefind indexing beside the build: each page goes to a Pagefind process as soon as MkDocs renders it.
+
+Run after the build, Pagefind reads every page back from disk while the build waits (a third
+of a 1,000-item build). Fed page by page instead, it indexes on a second core while MkDocs
+renders the next pages, and only writing the index is left for the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import threading
+from collections import deque
+from collections.abc import Coroutine
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pagefind.index import PagefindIndex  # type: ignore[import-untyped]
+from pagefind.service import PagefindService  # type: ignore[import-untyped]
+
+T = TypeVar("T")
+# Pages handed over but not yet indexed: enough to keep Pagefind busy, few enough to bound memory.
+MAX_WAITING = 64
+
+
+class _PromptService(PagefindService):  # type: ignore[misc]
+    """Pagefind's own service client, reading each reply as it arrives.
+
+    The packaged client sleeps a tenth of a second before reading each reply, which caps
+    indexing at ten pages a second; the replies themselves come back in milliseconds.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        assert stdout is not None  # launched with a pipe
+        while True:
+            reply = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+            if reply is None:
+                continue
+            payload = reply["payload"]
+            waiting = self._responses.pop(reply.get("message_id"), None)
+            if waiting is None:
+                # A message Pagefind could not read at all comes back without its id: fail them all.
+                for future in self._responses.values():
+                    future.set_exception(RuntimeError(payload.get("message", "Pagefind refused a page")))
+                self._responses.clear()
+            elif payload["type"] == "Error":
+                waiting.set_exception(RuntimeError(payload["message"]))
+            else:
+                waiting.set_result(payload)
+
+
+class StreamingIndex:
+    """A Pagefind index that pages are added to while the site is being rendered."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
+        self._thread.start()
+        self._waiting: deque[Future[Any]] = deque()
+        self._service: PagefindService | None = None
+        self._index: PagefindIndex = self._run(self._open())
+
+    async def _open(self) -> PagefindIndex:
+        self._service = await _PromptService().launch()
+        return await self._service.create_index({})
+
+    def _run(self, work: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result()
+
+    def add(self, html: str, url: str) -> None:
+        """Hand one rendered page to Pagefind; `url` is its address from the site root ("/news/x/")."""
+        self._waiting.append(asyncio.run_coroutine_threadsafe(self._index.add_html_file(content=html, url=url),
+                                                              self._loop))
+        while len(self._waiting) > MAX_WAITING:
+            self._finished(self._waiting.popleft())
+
+    def write(self, folder: Path) -> None:
+        """Wait for every page, write the index into `folder`, and stop Pagefind."""
+        try:
+            while self._waiting:
+                self._finished(self._waiting.popleft())
+            self._run(self._index.write_files(output_path=str(folder)))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop Pagefind without writing anything (a failed build leaves no half-made index)."""
+        if self._loop.is_closed():
+            return
+        for future in self._waiting:
+            future.cancel()
+        self._waiting.clear()
+        if self._service is not None:
+            self._run(self._service.close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    @staticmethod
+    def _finished(future: Future[Any]) -> None:
+        try:
+            future.result()
+        except RuntimeError:
+            raise
+        except Exception as error:  # Pagefind's client raises bare Exceptions
+            raise RuntimeError(f"the search index could not be built: {error}") from None
