@@ -109,10 +109,12 @@ def load(content_dir: Path) -> Loaded:
     pages: list[PlainPage] = []
     errors: list[ContentError] = []
     rejected: list[Rejected] = []
+    # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
+    shown_dir = display_path(content_dir)
     for path in markdown_files(content_dir):
         src_uri = path.relative_to(content_dir).as_posix()
         kind = src_uri.split("/", 1)[0] if "/" in src_uri else None
-        display = display_path(path)
+        display = str(Path(shown_dir, src_uri))
         source, problems = _read(path, display, src_uri)
         errors.extend(problems)
         if source is None:
