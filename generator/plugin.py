@@ -7,6 +7,7 @@ nothing of MkDocs; this file only hands data between MkDocs and those stages.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -14,16 +15,17 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, icons, publish, search, structured_data
+from generator import calendar, icons, images, publish, search, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
@@ -33,10 +35,16 @@ from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 from generator.search_service import StreamingIndex
+from generator.tables import ScrollingTables
 from generator.timings import TIMINGS
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
+# The element main.html puts at the start of every article (its id must match).
+CONTENT_ANCHOR = "nw-content"
+# Where material's base.html puts the skip link, and its words in the site's language.
+SKIP_SLOT = '<div data-md-component="skip">'
+SKIP_LABEL = '{% import "partials/language.html" as lang with context %}{{ lang.t("action.skip") }}'
 
 
 class _WarningCounter(logging.Handler):
@@ -65,6 +73,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.content_errors: tuple[ContentError, ...] = ()
         self._set_epoch = False
         self.search_index: StreamingIndex | None = None
+        self.images: images.ResponsiveImages | None = None
+        self.env: Environment | None = None
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -80,6 +90,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except ValueError as error:
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
         self._use_logo(config)
+        config.markdown_extensions.append(ScrollingTables())  # type: ignore[arg-type]
         self.output = StagedOutput(Path(config.site_dir))
         config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
@@ -133,19 +144,44 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             for folder in map(Path, config.theme.dirs)
             for path in folder.glob("items/*.html")
         }
-        self.generated = {page.src_uri: page for page in generated_pages(site)}
+        # A page staff wrote in content/ (subscribe.md, say) wins over the generated one of the same name.
+        self.generated = {
+            page.src_uri: page for page in generated_pages(site) if files.get_file_from_path(page.src_uri) is None
+        }
         for page in self.generated.values():
-            if files.get_file_from_path(page.src_uri) is None:
-                files.append(File.generated(config, page.src_uri, content=_stub(page)))
+            files.append(File.generated(config, page.src_uri, content=_stub(page)))
         # The content is valid and the pages are known: Pagefind starts, to index them as they render.
         self._close_search_index()
         self.search_index = StreamingIndex()
+        # Every item's picture is read now, so a file that is no picture stops the build before rendering.
+        self.images = images.ResponsiveImages(Path(config.docs_dir))
+        self._image_mistakes(self.images.check_items(self.items_by_src.values()))
         return files
 
     # Date filters for the templates.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(FILTERS)
+        env.filters["picture"] = self._picture
+        self.env = env
         return env
+
+    # The "not found" page is a theme template without a page, so material gives it no skip link: ours is added.
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html" or self.env is None:
+            return output_content
+        label = self.env.from_string(SKIP_LABEL).render(config=config).strip()
+        link = f'<a href="#{CONTENT_ANCHOR}" class="md-skip">{html.escape(label)}</a>'
+        return output_content.replace(SKIP_SLOT, SKIP_SLOT + link, 1)
+
+    # `item.image | picture`: the page's <picture> attributes, or None for a web address, SVG or GIF.
+    @pass_context
+    def _picture(self, context: Any, image: Any) -> images.Picture | None:
+        assert self.images is not None
+        try:
+            responsive = self.images.get(image.src, lambda: images.Use("", 0, "image.src"))
+        except ContentErrors:  # reported by on_files; the preview shows the plain <img>
+            return None
+        return responsive.for_page(context["page"].url) if responsive is not None else None
 
     # Meta is read by now: item pages get their type's template and the summary as description.
     @TIMINGS.stage("per-page work")
@@ -167,7 +203,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
-            self.bodies[item.key] = html
+            self.bodies[item.key] = html  # feeds and e-mail keep the plain <img>: no relative srcset there
+        assert self.images is not None
+        plain = self._site().page(page.file.src_uri.removesuffix(".md"))
+        source = item.source if item is not None else (plain.source if plain is not None else None)
+        html, mistakes = self.images.rewrite(html, page.url, source)
+        self._image_mistakes(mistakes)
         return html
 
     # Templates render what the graph already decided: the item, the listing, the feeds.
@@ -176,6 +217,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         site = self._site()
+        page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
         values["graph"] = site
         values["network"] = site.settings.network
@@ -213,7 +255,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.search_index is not None:
-            self.search_index.add(output, search.index_url(page.url))
+            self.search_index.add(search.index_document(output), search.index_url(page.url))
         return output
 
     # Runs after every other plugin has written its files: feeds last, then the swap.
@@ -233,6 +275,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
+        started = time.perf_counter()
+        try:
+            if self.images is not None:
+                self.images.write(site_dir, previous=self.output.final_dir)
+        except ContentErrors as errors:
+            self._image_mistakes(list(errors.errors))
+        TIMINGS.add("responsive images", time.perf_counter() - started)
         started = time.perf_counter()
         index, self.search_index = self.search_index, None
         try:
@@ -261,6 +310,18 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
         config.theme["favicon"] = icons.icon_path(icons.FAVICON)
         config.theme["logo"] = icons.icon_path(icons.SMALL)
+
+    def _image_mistakes(self, mistakes: list[ContentError]) -> None:
+        # A picture that cannot be read is a content mistake: the build stops, the preview shows it.
+        if not mistakes:
+            return
+        if self.command != "serve":
+            raise PluginError(
+                f"Content mistakes found:\n{ContentErrors(mistakes).report()}\n"
+                "Nothing was published: the last good site is unchanged."
+            )
+        log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
+        self.content_errors = (*self.content_errors, *mistakes)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_search_index()
@@ -306,6 +367,22 @@ def _move(file: File, url: str) -> None:
     file.dest_uri = f"{url}index.html"
     for cached in ("url", "abs_dest_path", "dest_path"):
         file.__dict__.pop(cached, None)
+
+
+def _starting_at_content(toc: TableOfContents, title: str) -> TableOfContents:
+    """The page's contents under one first entry, the start of the article, where "Skip to content" leads.
+
+    mkdocs-material links its skip link to the first entry of the contents, and makes none on a page
+    without headings (every generated page), or skips past an item's title and facts to its first
+    subheading. A level-1 entry is what material treats as the title, so the sidebar lists the same.
+    """
+    entries = list(toc)
+    start = AnchorLink(title, CONTENT_ANCHOR, 1)
+    if entries and entries[0].level == 1:
+        start.children = [*entries[0].children, *entries[1:]]
+    else:
+        start.children = entries
+    return TableOfContents([start])
 
 
 def _stub(page: GeneratedPage) -> str:

@@ -1,0 +1,385 @@
+"""Responsive pictures: each photo in content/ also published at the widths phones and screens need.
+
+Staff commit one large JPEG or PNG. Every build writes smaller copies of it (and WebP versions,
+which are about a third lighter) next to the original, and each page's <img> lists them in
+`srcset`, so a phone downloads a 640-pixel picture instead of the 4000-pixel original.
+Nothing here knows the graph or MkDocs: paths in, immutable descriptions and files out.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+import os
+import posixpath
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import quote, unquote, urlsplit
+
+from PIL import Image, ImageOps, UnidentifiedImageError, features
+
+from generator.errors import ContentError, ContentErrors
+from generator.loader import SourceFile
+from generator.schemas import Image as ImageField
+
+# Phones (1× and 2×), tablets and laptops; a variant is never wider than the original.
+WIDTHS = (320, 640, 960, 1280)
+# The formats staff upload that are worth resizing; SVG scales by itself and GIF may be animated.
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+WEBP = features.check("webp")
+# How wide the article column is, measured in mkdocs-material at its breakpoints (the root font
+# grows at 100em and 125em; both sidebars show from 76.25em, the navigation from 60em). The browser
+# takes the smallest copy at least this wide times its pixel density.
+SIZES = (
+    "(min-width: 125em) 826px, (min-width: 100em) 757px, (min-width: 76.25em) 688px, "
+    "(min-width: 60em) calc(100vw - 274px), calc(100vw - 32px)"
+)
+# Fixed encoder settings: the same source always gives the same bytes, and no metadata (EXIF
+# with its camera, place and time) is copied into the variants.
+_SAVE: dict[str, dict[str, object]] = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 4},
+}
+_SUFFIX = {"JPEG": "", "PNG": "", "WEBP": ".webp"}
+_ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
+_IMG = re.compile(r"""<img(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Characters a srcset address may not hold as they are: spaces and commas separate its candidates.
+_URL_SAFE = "/:@!$&'()*+;=-._~%"
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where a content file uses a picture, to name it in a mistake."""
+
+    path: str
+    line: int
+    field: str
+
+
+class ImageError(ValueError):
+    """A picture file that cannot be published: which file, and why."""
+
+    def __init__(self, src: str, error: BaseException) -> None:
+        self.src = src
+        self.reason = "not a picture" if isinstance(error, UnidentifiedImageError) else f"a damaged file ({error})"
+        super().__init__(f"'{src}' is {self.reason}")
+
+    def at(self, use: Use) -> ContentError:
+        """The mistake as staff read it, at the field or line that uses the picture."""
+        found = f"'{self.src}', which is {self.reason}"
+        return ContentError(use.path, use.line, use.field, "a JPEG or PNG picture", found)
+
+
+# Where a picture is used, worked out only if a mistake needs saying (finding a body's line reads the file).
+Where = Callable[[], Use]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published copy of a picture: its path below the site root, its size and format."""
+
+    path: str
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Responsive:
+    """A local picture and all its published copies; paths are below the site root."""
+
+    src: str
+    width: int
+    height: int
+    format: str
+    # Smallest first; the last is as wide as the original. `fallback` ends with the original itself.
+    webp: tuple[Variant, ...]
+    fallback: tuple[Variant, ...]
+
+    @property
+    def written(self) -> tuple[Variant, ...]:
+        """The copies a build writes (the original itself is copied by MkDocs)."""
+        return tuple(variant for variant in (*self.fallback, *self.webp) if variant.path != self.src)
+
+    def for_page(self, page_url: str) -> Picture:
+        """What a page's <picture> says about this picture, with addresses relative to that page."""
+        def srcset(variants: tuple[Variant, ...]) -> str:
+            return ", ".join(f"{_srcset_url(relative_url(v.path, page_url))} {v.width}w" for v in variants)
+
+        return Picture(
+            src=relative_url(self.src, page_url),
+            srcset=srcset(self.fallback),
+            webp_srcset=srcset(self.webp),
+            sizes=SIZES,
+            width=self.width,
+            height=self.height,
+        )
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The attributes of one <picture> on one page (not HTML-escaped)."""
+
+    src: str
+    srcset: str
+    webp_srcset: str
+    sizes: str
+    width: int
+    height: int
+
+
+def is_resizable(src: str) -> bool:
+    """Whether `src` names a local JPEG or PNG (not a web address, an SVG or a GIF)."""
+    return not _SCHEME.match(src) and not src.startswith("//") and _suffix(src) in FORMATS
+
+
+def plan(file: Path, src: str) -> Responsive:
+    """The copies of the picture at `file`, published at `src` below the site root; reads only its header."""
+    format_ = FORMATS[_suffix(src)]
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):
+                width, height = height, width
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        raise ImageError(src, error) from None
+    fallback = [_variant(src, w, width, height, format_) for w in WIDTHS if w < width]
+    fallback.append(Variant(src, width, height, format_))
+    webp = [_variant(src, v.width, width, height, "WEBP") for v in fallback] if WEBP else []
+    return Responsive(src, width, height, format_, tuple(webp), tuple(fallback))
+
+
+def relative_url(path: str, page_url: str) -> str:
+    """The address of `path` (below the site root) from the page at `page_url` ('' is the home page)."""
+    return posixpath.relpath(path, _folder(page_url) or ".")
+
+
+class Source(Protocol):
+    """A content item as far as its picture goes."""
+
+    @property
+    def source(self) -> SourceFile: ...
+
+    @property
+    def image(self) -> ImageField | None: ...
+
+
+class ResponsiveImages:
+    """The pictures one build uses: planned once each, their copies written at the end."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
+        self._planned: dict[str, Responsive] = {}
+        self._uses: dict[str, Where] = {}
+
+    def get(self, src: str, where: Where) -> Responsive | None:
+        """The copies of the picture at `src` (below the site root); None if it is not a local JPEG or PNG.
+
+        A missing file is None too: the content check already names it, and MkDocs warns.
+        """
+        src = src.lstrip("/")
+        if src in self._planned:
+            return self._planned[src]
+        file = self.content_dir / src
+        if not is_resizable(src) or not file.is_file():
+            return None
+        try:
+            responsive = plan(file, src)
+        except ImageError as problem:
+            raise ContentErrors([problem.at(where())]) from None
+        self._planned[src] = responsive
+        self._uses[src] = where
+        return responsive
+
+    def check_items(self, items: Iterable[Source]) -> list[ContentError]:
+        """Plan every item's `image:`; each picture that cannot be read is a mistake at that field."""
+        errors: list[ContentError] = []
+        for item in items:
+            if item.image is None:
+                continue
+            where = functools.partial(Use, item.source.display, item.source.line_of(("image", "src")), "image.src")
+            try:
+                self.get(item.image.src, where)
+            except ContentErrors as mistakes:
+                errors.extend(mistakes.errors)
+        return errors
+
+    def rewrite(self, body: str, page_url: str, source: SourceFile | None) -> tuple[str, list[ContentError]]:
+        """The rendered body with each local JPEG or PNG <img> turned into a responsive <picture>."""
+        errors: list[ContentError] = []
+        if "<img" not in body.lower():
+            return body, errors
+
+        def replace(match: re.Match[str]) -> str:
+            tag = match[0]
+            if _inside_picture(body, match.start()):
+                return tag
+            attrs = _attributes(tag)
+            src = attrs.get("src", "")
+            parts = urlsplit(src)
+            if not src or parts.scheme or parts.netloc or parts.query or src.startswith("/"):
+                return tag  # another site, or an address MkDocs already warns about
+            path = posixpath.normpath(posixpath.join(_folder(page_url), unquote(parts.path)))
+            if path.startswith("../"):
+                return tag  # outside the site
+            try:
+                responsive = self.get(path, lambda: _body_use(source, path))
+            except ContentErrors as mistakes:
+                errors.extend(mistakes.errors)
+                return tag
+            if responsive is None:
+                return tag
+            return picture_html(responsive.for_page(page_url), attrs)
+
+        return _IMG.sub(replace, body), errors
+
+    def write(self, site_dir: Path, previous: Path | None = None) -> int:
+        """Write every planned picture's copies into `site_dir`; the number of copies encoded.
+
+        A copy already in `previous` (the last published site) and newer than its source is
+        reused: a live preview rebuilds on every save, and resizing photos is the slow part.
+        """
+        def write_one(responsive: Responsive) -> int | ContentError:
+            source = self.content_dir / responsive.src
+            try:
+                return _write_one(source, responsive, site_dir, previous)
+            except ImageError as problem:
+                return problem.at(self._uses[responsive.src]())
+
+        # Pillow lets go of the interpreter while it decodes, resizes and encodes: threads share the work.
+        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            results = list(pool.map(write_one, [r for r in self._planned.values() if r.written]))
+        errors = [result for result in results if isinstance(result, ContentError)]
+        if errors:
+            raise ContentErrors(errors)
+        return sum(result for result in results if isinstance(result, int))
+
+
+def picture_html(picture: Picture, attrs: dict[str, str]) -> str:
+    """A <picture> for a body image, keeping the author's attributes (alt, title, class…)."""
+    img = dict(attrs)
+    img["srcset"] = picture.srcset
+    img["sizes"] = picture.sizes
+    if "width" not in attrs and "height" not in attrs:  # an author's own size wins
+        img["width"], img["height"] = str(picture.width), str(picture.height)
+    img.setdefault("loading", "lazy")
+    img.setdefault("decoding", "async")
+    source = ""
+    if picture.webp_srcset:
+        source = f'<source type="image/webp" srcset="{_escape(picture.webp_srcset)}" sizes="{_escape(picture.sizes)}">'
+    fields = " ".join(f'{name}="{_escape(value)}"' for name, value in img.items())
+    return f"<picture>{source}<img {fields}></picture>"
+
+
+def _write_one(file: Path, responsive: Responsive, site_dir: Path, previous: Path | None) -> int:
+    """Write one picture's copies; how many were encoded (ImageError if the file is damaged)."""
+    todo = []
+    for variant in responsive.written:
+        target = site_dir / variant.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if previous is None or not _reuse(previous / variant.path, file, target):
+            todo.append(variant)
+    if not todo:
+        return 0
+    try:
+        with Image.open(file) as opened:
+            image = _prepared(opened)
+        for variant in todo:
+            (site_dir / variant.path).write_bytes(_encode(image, variant))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ImageError(responsive.src, error) from None
+    return len(todo)
+
+
+def _prepared(image: Image.Image) -> Image.Image:
+    """The picture upright, in RGB (or RGBA if it has transparency), ready to resize."""
+    profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
+    upright = ImageOps.exif_transpose(image)
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    converted = upright.convert("RGBA" if has_alpha else "RGB")
+    converted.info = {"icc_profile": profile} if profile else {}  # colours kept, nothing else
+    return converted
+
+
+def _encode(image: Image.Image, variant: Variant) -> bytes:
+    resized = image if image.width == variant.width else image.resize(
+        (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0
+    )
+    if variant.format == "JPEG" and resized.mode == "RGBA":
+        resized = resized.convert("RGB")
+    options = dict(_SAVE[variant.format])
+    if image.info.get("icc_profile"):
+        options["icc_profile"] = image.info["icc_profile"]
+    buffer = io.BytesIO()
+    resized.save(buffer, format=variant.format, **options)
+    return buffer.getvalue()
+
+
+def _reuse(cached: Path, source: Path, target: Path) -> bool:
+    """Link (or copy) the last build's copy into place if it is newer than the source."""
+    try:
+        if cached.stat().st_mtime_ns < source.stat().st_mtime_ns:
+            return False
+    except FileNotFoundError:
+        return False
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
+    return True
+
+
+def _variant(src: str, width: int, full_width: int, full_height: int, format_: str) -> Variant:
+    stem, suffix = posixpath.splitext(src)
+    height = max(1, round(full_height * width / full_width))
+    return Variant(f"{stem}-{width}w{_SUFFIX[format_] or suffix}", width, height, format_)
+
+
+def _body_use(source: SourceFile | None, path: str) -> Use:
+    """The line of a body that shows the picture at `path`: the first line naming its file."""
+    if source is None:
+        return Use(path, 1, "image")
+    name = posixpath.basename(path)
+    lines = source.path.read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if name in unquote(text)), 1)
+    return Use(source.display, line, "image")
+
+
+def _inside_picture(body: str, position: int) -> bool:
+    return body.rfind("<picture", 0, position) > body.rfind("</picture>", 0, position)
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    """The attributes of one start tag, in order, with entities decoded; the first of a repeated name wins."""
+    inner = re.sub(r"^<img|/?>$", "", tag, flags=re.IGNORECASE)
+    attrs: dict[str, str] = {}
+    for match in _ATTR.finditer(inner):
+        value = next((group for group in match.groups()[1:] if group is not None), "")
+        attrs.setdefault(match[1].lower(), html.unescape(value))
+    return attrs
+
+
+def _folder(page_url: str) -> str:
+    return page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+
+
+def _srcset_url(url: str) -> str:
+    return quote(url, safe=_URL_SAFE)
+
+
+def _escape(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _suffix(src: str) -> str:
+    return posixpath.splitext(urlsplit(src).path)[1].lower()
+
