@@ -14,6 +14,7 @@ import css_inline
 import html2text
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator import icons
 from generator.feeds import FeedWriter, absolute
 from generator.formatting import day, month
 from generator.graph import Bulletin, Item, Page, Site
@@ -126,6 +127,8 @@ def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox
         "introduction_text": plain_text(introduction),
         "entries": tuple(_entry(entry, site) for entry in bulletin.entries),
         "web_url": absolute(site.settings, bulletin.url),
+        # The feeds' image size: sharp at the masthead's 48px on dense screens, yet light.
+        "logo_url": absolute(site.settings, icons.icon_path(icons.FEED_IMAGE)) if site.settings.network.logo else None,
         "about": about,
         "language": site.settings.language,
     }

@@ -210,6 +210,15 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             {"kinds": (*search.KIND_FILTERS, search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
         )
     )
+    # A network whose content/ has no subscribe.md still gets the page every listing links to.
+    pages.append(
+        GeneratedPage(
+            "subscribe.md", "Subscribe", "subscribe.html",
+            f"Follow the news, events and practices of the {name} in a feed reader or a calendar app.",
+            {"intro": f"Follow the {name} without visiting the site: copy an address below into a feed reader "
+                      "or a calendar app, and new items come to you as they are published."},
+        )
+    )
     pages.append(
         GeneratedPage(
             "guide/index.md", "How to publish", "pages/guide.html",

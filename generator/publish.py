@@ -11,14 +11,32 @@ from generator.graph import Site
 
 
 @dataclass(frozen=True)
-class Subscription:
-    """A feed or calendar a reader can subscribe to, as listed on the Subscribe page."""
+class CalendarSubscription:
+    """A calendar readers can add to their calendar app, as listed on the Subscribe page."""
 
     title: str
     description: str
     url: str
-    format: str
-    webcal: str | None = None
+    webcal: str
+
+
+@dataclass(frozen=True)
+class FeedSubscription:
+    """One listing's feed in its three formats, as a row of the Subscribe page's table."""
+
+    title: str
+    description: str
+    rss: str
+    atom: str
+    json: str
+
+
+@dataclass(frozen=True)
+class Subscriptions:
+    """Everything a reader can follow: calendars, then feeds."""
+
+    calendars: tuple[CalendarSubscription, ...]
+    feeds: tuple[FeedSubscription, ...]
 
 
 def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None) -> dict[str, bytes]:
@@ -39,15 +57,15 @@ def robots(site: Site) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {feeds.absolute(site.settings, 'sitemap.xml')}\n"
 
 
-def subscriptions(site: Site) -> list[Subscription]:
-    """Everything a reader can follow, for the Subscribe page: calendars first, then feeds."""
-    found: list[Subscription] = []
+def subscriptions(site: Site) -> Subscriptions:
+    """Everything a reader can follow, for the Subscribe page."""
+    calendars = []
     for cal in calendar.calendars_for(site):
         address = feeds.absolute(site.settings, cal.path)
         webcal = "webcal://" + address.split("://", 1)[1]
-        found.append(Subscription(cal.name, cal.description, cal.path, "iCalendar", webcal))
-    for feed in feeds.feeds_for(site):
-        found.append(Subscription(feed.title, feed.description, feed.rss_path, "RSS"))
-        found.append(Subscription(feed.title, feed.description, feed.atom_path, "Atom"))
-        found.append(Subscription(feed.title, feed.description, feed.json_path, "JSON Feed"))
-    return found
+        calendars.append(CalendarSubscription(cal.name, cal.description, cal.path, webcal))
+    rows = tuple(
+        FeedSubscription(feed.title, feed.description, feed.rss_path, feed.atom_path, feed.json_path)
+        for feed in feeds.feeds_for(site)
+    )
+    return Subscriptions(tuple(calendars), rows)

@@ -51,7 +51,10 @@
       card.hidden = !ok;
       if (ok) shown++;
     });
-    status.textContent = shown + (shown === 1 ? " practice" : " practices");
+    // An empty list alone reads as a broken page; say why it is empty and how to widen it.
+    status.textContent = shown === 0
+      ? "No practice matches these filters. Try other words, untick a facet, or clear the filters."
+      : shown + (shown === 1 ? " practice" : " practices");
     root.querySelectorAll(".nw-count").forEach(function (count) {
       var facet = count.getAttribute("data-facet"), key = count.getAttribute("data-key");
       var n = cards.filter(function (card) {
