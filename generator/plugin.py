@@ -11,6 +11,7 @@ import html
 import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -34,12 +35,14 @@ from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
+from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
-from generator.tables import ScrollingTables
 from generator.timings import TIMINGS
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
+# mkdocs-material's scripts, copied by the theme into every site.
+THEME_SCRIPTS = "assets/javascripts"
 # The element main.html puts at the start of every article (its id must match).
 CONTENT_ANCHOR = "nw-content"
 # Where material's base.html puts the skip link, and its words in the site's language.
@@ -90,7 +93,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except ValueError as error:
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
         self._use_logo(config)
-        config.markdown_extensions.append(ScrollingTables())  # type: ignore[arg-type]
+        config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
         self.output = StagedOutput(Path(config.site_dir))
         config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
@@ -274,6 +277,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        # main.html loads none of mkdocs-material's scripts, so its bundle and search workers are not published.
+        shutil.rmtree(site_dir / THEME_SCRIPTS, ignore_errors=True)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         try:

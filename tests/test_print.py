@@ -28,10 +28,10 @@ ALWAYS_THERE = {
     ".md-sidebar--primary": "navigation sidebar",
     ".md-sidebar--secondary": "table of contents sidebar",
     ".md-footer": "footer",
-    ".md-top": "back-to-top button",
     ".md-skip": "skip link",
 }
 SOMETIMES_THERE = {
+    ".md-top": "back-to-top button",
     ".md-search": "search box",
     ".nw-header-search": "search box",
     ".nw-feeds": "feed buttons",

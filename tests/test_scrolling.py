@@ -1,17 +1,17 @@
-"""Tables staff write in Markdown can be scrolled sideways with the keyboard on a phone, and are named."""
+"""Tables and code staff write in Markdown can be scrolled sideways with the keyboard on a phone."""
 
 from __future__ import annotations
 
 import markdown
 from lxml import html
 
-from generator.tables import ScrollingTables
+from generator.scrolling import ScrollingBlocks
 
 TABLE = "| Year | Returnees |\n| --- | --- |\n| 2023 | 1,200 |\n"
 
 
 def regions(source: str) -> list[html.HtmlElement]:
-    rendered = markdown.markdown(source, extensions=["tables", "toc", "attr_list", ScrollingTables()],
+    rendered = markdown.markdown(source, extensions=["tables", "toc", "attr_list", ScrollingBlocks()],
                                  extension_configs={"toc": {"permalink": True}})
     return html.fragment_fromstring(rendered, create_parent="div").xpath("//table/..")
 
@@ -31,3 +31,9 @@ def test_a_table_before_any_heading_is_still_named() -> None:
 def test_each_table_takes_the_name_of_its_own_heading() -> None:
     names = [region.get("aria-label") for region in regions(f"## First\n\n{TABLE}\n## Second\n\n{TABLE}")]
     assert names == ["First", "Second"]
+
+
+def test_a_code_block_can_be_reached_with_the_keyboard() -> None:
+    rendered = markdown.markdown("Run:\n\n    mkdocs build --strict\n", extensions=[ScrollingBlocks()])
+    [code] = html.fragment_fromstring(rendered, create_parent="div").xpath("//pre/code")
+    assert code.get("tabindex") == "0"

@@ -1,8 +1,8 @@
-"""Tables staff write in Markdown scroll sideways inside a box that keyboard users can reach.
+"""Tables and code blocks staff write in Markdown scroll sideways inside boxes keyboard users can reach.
 
-A table wider than a phone scrolls inside its own box. A box that scrolls must take the keyboard
-focus, or readers without a mouse cannot see its right-hand columns (WCAG 2.1.1), and it needs a
-name that a screen reader announces: the table's caption, or else the heading the table sits under.
+A table or code line wider than a phone scrolls inside its own box. A box that scrolls must take
+the keyboard focus, or readers without a mouse cannot see its right-hand part (WCAG 2.1.1); a
+table's box also needs a name a screen reader announces: its caption, or else the heading above it.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ SCROLL_CLASS = "nw-scroll"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-class ScrollingTables(Extension):
-    """Wraps every table of a Markdown body in a focusable, named, scrolling region."""
+class ScrollingBlocks(Extension):
+    """Wraps every table of a Markdown body in a focusable, named region; makes code blocks focusable."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Low priority: after the tables and attribute-list extensions have made their elements.
-        md.treeprocessors.register(_WrapTables(md), "nw_scrolling_tables", 1)
+        md.treeprocessors.register(_WrapTables(md), "nw_scrolling_blocks", 1)
 
 
 class _WrapTables(Treeprocessor):
@@ -34,6 +34,9 @@ class _WrapTables(Treeprocessor):
         for index, child in enumerate(list(parent)):
             if child.tag in HEADINGS:
                 heading = _text(child) or heading
+            elif child.tag == "pre":
+                for code in child.iter("code"):
+                    code.set("tabindex", "0")
             elif child.tag == "table" and parent.get("class") != SCROLL_CLASS:
                 caption = child.find("caption")
                 name = (_text(caption) if caption is not None else "") or heading
