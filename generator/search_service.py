@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import logging
 import threading
 from collections import deque
 from collections.abc import Coroutine
@@ -21,6 +22,7 @@ from pagefind.index import PagefindIndex  # type: ignore[import-untyped]
 from pagefind.service import PagefindService  # type: ignore[import-untyped]
 
 T = TypeVar("T")
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # Pages handed over but not yet indexed: enough to keep Pagefind busy, few enough to bound memory.
 MAX_WAITING = 64
 
@@ -36,7 +38,15 @@ class _PromptService(PagefindService):  # type: ignore[misc]
         stdout = self._backend.stdout
         assert stdout is not None  # launched with a pipe
         while True:
-            reply = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+            chunk = (await stdout.readuntil(b","))[:-1].strip()
+            if not chunk:
+                continue  # an empty message between separators carries nothing to answer
+            try:
+                reply = json.loads(base64.b64decode(chunk))
+            except ValueError:
+                # Not a reply (a stray line on Pagefind's output): noted, not fatal to the build.
+                log.info("Pagefind wrote something that is not a reply: %r", chunk[:200])
+                continue
             if reply is None:
                 continue
             payload = reply["payload"]

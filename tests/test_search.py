@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import DESKTOP, PHONE, chromium, serving
+from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
 from sitebuild import REPO, mkdocs_build
 
@@ -20,9 +20,9 @@ SEARCH_FILES = "/pagefind/"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as running:
-        yield running
+def browser(session_browser: Browser) -> Browser:
+    """The run's one Chromium: Playwright's sync API allows one instance per thread."""
+    return session_browser
 
 
 @pytest.fixture(scope="module")
