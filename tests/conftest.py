@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from browser import chromium, serving
 from playwright.sync_api import Browser
-from sitebuild import REPO, mkdocs_build
+from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +16,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real `content/` built strictly, as CI and staff build it."""
     out = tmp_path_factory.mktemp("real") / "site"
     result = mkdocs_build(REPO / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def examplia_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The made-up second network (tests/fixtures/examplia) built strictly, once per run."""
+    out = tmp_path_factory.mktemp("examplia") / "site"
+    result = mkdocs_build(EXAMPLIA / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -6,9 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import frontmatter
 
 REPO = Path(__file__).resolve().parents[1]
 FIXED_EPOCH = "1763800000"
+# The made-up second network the tests also build: proof the code holds nothing of Bangladesh.
+EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 
 
 def mkdocs_build(
@@ -23,3 +28,10 @@ def mkdocs_build(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out), *extra],
         capture_output=True, text=True, env=env, check=False,
     )
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """The YAML front matter of a content file, as its author wrote it (read by python-frontmatter)."""
+    data = frontmatter.load(str(path)).metadata
+    assert data, f"{path} has no front matter"
+    return data

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from browser import DESKTOP, PHONE
-from page_types import ITEM_FOLDERS, SINGLE_PAGES, page_types
+from page_types import ITEM_FOLDERS, SINGLE_PAGES, open_page_type
 from playwright.sync_api import Browser, Page
 from sitebuild import REPO
 
@@ -29,12 +29,8 @@ def tab(session_browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pa
 
 
 def open_page(tab: Page, real_site: Path, real_root: str, page_type: str) -> None:
-    """Load one page of the type, as a reader would, waiting for the theme's scripts to settle."""
-    path = page_types(real_site).get(page_type)
-    assert path is not None, f"the real content has no {page_type} page, so its accessibility goes untested"
-    response = tab.goto(real_root + path)
-    assert response is not None and response.ok, f"{real_root + path} did not load"
-    tab.wait_for_load_state("networkidle")
+    """Load one page of the type, as a reader would."""
+    open_page_type(tab, real_site, real_root, page_type, "accessibility")
 
 
 def describe(violations: list[dict[str, Any]]) -> str:

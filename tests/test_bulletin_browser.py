@@ -18,7 +18,7 @@ import pytest
 import yaml
 from browser import DESKTOP, PHONE
 from playwright.sync_api import Browser, Page, Route, expect
-from sitebuild import REPO
+from sitebuild import REPO, front_matter
 
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -35,15 +35,6 @@ PAST_THE_EDGE = """width => Array.from(document.querySelectorAll('body *'))
   .map(([el, r]) => `<${el.tagName.toLowerCase()} class="${el.className}"> right edge at ${r.right}px`)"""
 UNLOADED_IMAGES = """() => Array.from(document.images)
   .filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src)"""
-
-
-def front_matter(path: Path) -> dict[str, Any]:
-    """The YAML front matter of a content file, as its author wrote it."""
-    match = re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S)
-    assert match, f"{path} has no front matter"
-    data = yaml.safe_load(match.group(1))
-    assert isinstance(data, dict)
-    return data
 
 
 @dataclass(frozen=True)

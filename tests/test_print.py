@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import DESKTOP
-from page_types import page_types
+from page_types import open_page_type
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 from sitebuild import REPO
@@ -64,11 +64,7 @@ def tab(session_browser: Browser) -> Iterator[Page]:
 
 def open_printed(tab: Page, real_site: Path, real_root: str, page_type: str) -> None:
     """Load one page of the type and show it as the printer sees it."""
-    path = page_types(real_site).get(page_type)
-    assert path is not None, f"the real content has no {page_type} page, so its print goes untested"
-    response = tab.goto(real_root + path)
-    assert response is not None and response.ok, f"{real_root + path} did not load"
-    tab.wait_for_load_state("networkidle")
+    open_page_type(tab, real_site, real_root, page_type, "print")
     tab.emulate_media(media="print")
 
 

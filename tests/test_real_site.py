@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO
 
 from generator.content import load_site
 from generator.graph import Site
@@ -19,11 +19,9 @@ from generator.settings import Network, Settings
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def built(real_site: Path) -> Path:
+    """The real site, built once for the whole run (conftest)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Locator, Page, expect
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO, front_matter, mkdocs_build
 
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -29,16 +29,6 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 BDUNNM_PRACTICE = CONTENT / "practices" / "bangladesh-un-network-on-migration.md"
 INDEX = "practices/"
 SHOWN_TITLES = ".nw-practices > .nw-card:not([hidden]) .nw-card__title"
-
-
-def front_matter(path: Path) -> dict[str, Any]:
-    """The YAML front matter of a content file, as its author wrote it."""
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    assert match, f"{path} has no front matter"
-    data = yaml.safe_load(match.group(1))
-    assert isinstance(data, dict)
-    return data
 
 
 @dataclass(frozen=True)
@@ -189,36 +179,36 @@ def test_a_word_from_the_summary_finds_the_practice_and_nonsense_finds_none_with
     assert shown(tab) == everything
 
 
-def test_without_javascript_the_static_facet_pages_lead_to_the_practice_through_every_value(
-    session_browser: Browser, real_root: str
-) -> None:
+@pytest.fixture
+def page_without_script(session_browser: Browser) -> Iterator[Page]:
+    """A desktop tab with JavaScript switched off, as some readers and every crawler see the site."""
     context = session_browser.new_context(java_script_enabled=False, viewport=DESKTOP)  # type: ignore[arg-type]
-    page = context.new_page()
-    try:
-        for value in VALUES:
-            page.goto(real_root + INDEX)
-            facet_label(page, value).click()
-            page.wait_for_load_state()
-            assert urlsplit(page.url).path.rstrip("/") != urlsplit(real_root + INDEX).path.rstrip("/"), str(value)
-            expect(page.locator("h1").first).to_be_visible()
-            page.get_by_role("link", name=PRACTICE["title"], exact=True).first.click()
-            page.wait_for_load_state()
-            assert page.locator("h1").first.inner_text().strip() == PRACTICE["title"], str(value)
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_the_static_facet_pages_lead_to_the_practice_through_every_value(
+    page_without_script: Page, real_root: str
+) -> None:
+    page = page_without_script
+    for value in VALUES:
+        page.goto(real_root + INDEX)
+        facet_label(page, value).click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path.rstrip("/") != urlsplit(real_root + INDEX).path.rstrip("/"), str(value)
+        expect(page.locator("h1").first).to_be_visible()
+        page.get_by_role("link", name=PRACTICE["title"], exact=True).first.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").first.inner_text().strip() == PRACTICE["title"], str(value)
 
 
 def test_without_javascript_the_search_and_sort_controls_that_need_it_are_not_shown(
-    session_browser: Browser, real_root: str
+    page_without_script: Page, real_root: str
 ) -> None:
-    context = session_browser.new_context(java_script_enabled=False, viewport=DESKTOP)  # type: ignore[arg-type]
-    page = context.new_page()
-    try:
-        page.goto(real_root + INDEX)
-        expect(page.get_by_label("Search practices")).to_be_hidden()
-        expect(page.get_by_role("button", name="Clear filters")).to_be_hidden()
-    finally:
-        context.close()
+    page = page_without_script
+    page.goto(real_root + INDEX)
+    expect(page.get_by_label("Search practices")).to_be_hidden()
+    expect(page.get_by_role("button", name="Clear filters")).to_be_hidden()
 
 
 def test_on_a_phone_the_filters_fit_the_screen_and_work(session_browser: Browser, real_root: str) -> None:

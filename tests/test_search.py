@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO
 
 from generator.content import load_site
 from generator.graph import News, Site
 from generator.settings import Network, Settings
 
-EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 SEARCH_FILES = "/pagefind/"
 
 
@@ -23,15 +21,6 @@ SEARCH_FILES = "/pagefind/"
 def browser(session_browser: Browser) -> Browser:
     """The run's one Chromium: Playwright's sync API allows one instance per thread."""
     return session_browser
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("search") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    with serving(out) as root:
-        yield root
 
 
 @pytest.fixture(scope="module")
@@ -64,18 +53,18 @@ def results(page: Page) -> list[str]:
     return page.locator(".nw-result__title").all_inner_texts()
 
 
-def test_opening_pages_fetches_nothing_for_search(browser: Browser, real_site: str, graph: Site) -> None:
+def test_opening_pages_fetches_nothing_for_search(browser: Browser, real_root: str, graph: Site) -> None:
     for url in ("", graph.news[0].url, "events/", "search/"):
-        page, requests = open_page(browser, real_site + url)
+        page, requests = open_page(browser, real_root + url)
         assert [r for r in requests if SEARCH_FILES in r] == [], url
         page.close()
 
 
 def test_a_word_from_a_news_title_typed_in_the_header_box_finds_that_item_first(
-    browser: Browser, real_site: str, graph: Site
+    browser: Browser, real_root: str, graph: Site
 ) -> None:
     for item in graph.news[:3]:
-        page, _ = open_page(browser, real_site)
+        page, _ = open_page(browser, real_root)
         page.fill("#nw-header-q", distinctive_word(item, graph))
         page.press("#nw-header-q", "Enter")
         assert results(page)[0] == item.title
@@ -85,16 +74,16 @@ def test_a_word_from_a_news_title_typed_in_the_header_box_finds_that_item_first(
         page.close()
 
 
-def test_the_first_query_fetches_only_a_small_part_of_the_site(browser: Browser, real_site: str) -> None:
-    page, requests = open_page(browser, real_site + "search/?q=trafficking")
+def test_the_first_query_fetches_only_a_small_part_of_the_site(browser: Browser, real_root: str) -> None:
+    page, requests = open_page(browser, real_root + "search/?q=trafficking")
     assert results(page)
     fetched = [r for r in requests if SEARCH_FILES in r]
     assert any(r.endswith("pagefind.js") for r in fetched)
     assert not any(r.endswith(("-ui.js", "-ui.css")) for r in fetched)
 
 
-def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_site: str, graph: Site) -> None:
-    page, _ = open_page(browser, real_site + "search/?q=migration")
+def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_root: str, graph: Site) -> None:
+    page, _ = open_page(browser, real_root + "search/?q=migration")
     everything = results(page)
     page.check("input[name=type][value=Event]")
     page.wait_for_function("document.querySelector('[data-nw-search-status]').textContent.includes('result')")
@@ -112,8 +101,8 @@ def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_site:
     page.close()
 
 
-def test_search_works_on_a_phone(browser: Browser, real_site: str, graph: Site) -> None:
-    page, _ = open_page(browser, real_site, PHONE)
+def test_search_works_on_a_phone(browser: Browser, real_root: str, graph: Site) -> None:
+    page, _ = open_page(browser, real_root, PHONE)
     assert not page.locator("#nw-header-q").is_visible()
     page.locator(".nw-header-search__button").click()
     page.wait_for_url(re.compile(r"/search/"))
@@ -124,10 +113,8 @@ def test_search_works_on_a_phone(browser: Browser, real_site: str, graph: Site) 
     page.close()
 
 
-def test_a_bangla_word_finds_the_bangla_item(browser: Browser, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    assert mkdocs_build(EXAMPLIA / "mkdocs.yml", out).returncode == 0
-    with serving(out) as root:
+def test_a_bangla_word_finds_the_bangla_item(browser: Browser, examplia_site: Path) -> None:
+    with serving(examplia_site) as root:
         page, _ = open_page(browser, root + "search/?q=প্রত্যাবাসন")
         assert results(page)[0].startswith("জাতীয় সংলাপ")
         page.close()

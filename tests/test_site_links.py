@@ -15,9 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from lxml import etree, html
-from sitebuild import REPO, mkdocs_build
+from sitebuild import EXAMPLIA, REPO
 
-EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 LINK_ATTRIBUTES = ("href", "src", "srcset")
 # Schemes a browser hands to another program or resolves without asking the site.
 ELSEWHERE = ("mailto", "tel", "data", "javascript", "about", "blob")
@@ -31,14 +30,11 @@ def site_url(config: Path) -> str:
 
 
 @pytest.fixture(scope="module", params=["real", "examplia"])
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def built(request: pytest.FixtureRequest) -> tuple[Path, str]:
     """The real site and the second network's site, each with its public address."""
     if request.param == "real":
         return request.getfixturevalue("real_site"), site_url(REPO / "mkdocs.yml")
-    out = tmp_path_factory.mktemp("examplia") / "site"
-    result = mkdocs_build(EXAMPLIA / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out, site_url(EXAMPLIA / "mkdocs.yml")
+    return request.getfixturevalue("examplia_site"), site_url(EXAMPLIA / "mkdocs.yml")
 
 
 def page_url(site: Path, file: Path) -> str:
