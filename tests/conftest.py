@@ -14,19 +14,13 @@ from sitebuild import EXAMPLIA, REPO, mkdocs_build
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real `content/` built strictly, as CI and staff build it."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return _built(REPO, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def examplia_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The made-up second network (tests/fixtures/examplia) built strictly, once per run."""
-    out = tmp_path_factory.mktemp("examplia") / "site"
-    result = mkdocs_build(EXAMPLIA / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return _built(EXAMPLIA, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +35,11 @@ def session_browser() -> Iterator[Browser]:
     """One headless Chromium for the whole run; each test opens its own tab (or context)."""
     with chromium() as running:
         yield running
+
+
+def _built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the project folder holding `mkdocs.yml`, built strictly into a fresh folder."""
+    out = tmp_path_factory.mktemp(project.name) / "site"
+    result = mkdocs_build(project / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
