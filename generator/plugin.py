@@ -34,6 +34,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
+from generator.loader import SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
@@ -208,8 +209,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if item is not None:
             self.bodies[item.key] = html  # feeds and e-mail keep the plain <img>: no relative srcset there
         assert self.images is not None
-        plain = self._site().page(page.file.src_uri.removesuffix(".md"))
-        source = item.source if item is not None else (plain.source if plain is not None else None)
+        source: SourceFile | None
+        if item is not None:
+            source = item.source
+        else:
+            plain = self._site().page(page.file.src_uri.removesuffix(".md"))
+            source = plain.source if plain is not None else None
         html, mistakes = self.images.rewrite(html, page.url, source)
         self._image_mistakes(mistakes)
         return html
