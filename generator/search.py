@@ -81,7 +81,10 @@ def index_url(page_url: str) -> str:
 
 def finish_index(index: StreamingIndex, site_dir: Path) -> None:
     """Write the index of every page handed to `index` into site_dir/pagefind/, stable and without unused files."""
-    index.write(site_dir / SEARCH_DIR)
-    for name in UNUSED_FILES:
-        (site_dir / SEARCH_DIR / name).unlink(missing_ok=True)
-    make_stable(site_dir / SEARCH_DIR)
+    bundle = make_stable(index.files())
+    for name, data in sorted(bundle.items()):
+        if name in UNUSED_FILES:
+            continue
+        path = site_dir / SEARCH_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

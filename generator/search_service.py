@@ -15,7 +15,6 @@ import threading
 from collections import deque
 from collections.abc import Coroutine
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pagefind.index import PagefindIndex  # type: ignore[import-untyped]
@@ -38,7 +37,7 @@ class _PromptService(PagefindService):  # type: ignore[misc]
         stdout = self._backend.stdout
         assert stdout is not None  # launched with a pipe
         while True:
-            chunk = (await stdout.readuntil(b","))[:-1].strip()
+            chunk = (await _next_message(stdout)).strip()
             if not chunk:
                 continue  # an empty message between separators carries nothing to answer
             try:
@@ -60,6 +59,22 @@ class _PromptService(PagefindService):  # type: ignore[misc]
                 waiting.set_exception(RuntimeError(payload["message"]))
             else:
                 waiting.set_result(payload)
+
+
+async def _next_message(stdout: asyncio.StreamReader) -> bytes:
+    """One message from Pagefind, without its "," separator, however long it is.
+
+    The whole index comes back as one message, longer than the stream's line limit at a
+    few thousand pages, so an overlong message is read in parts.
+    """
+    parts = []
+    while True:
+        try:
+            parts.append(await stdout.readuntil(b","))
+        except asyncio.LimitOverrunError as overlong:
+            parts.append(await stdout.readexactly(overlong.consumed))
+            continue
+        return b"".join(parts)[:-1]
 
 
 class StreamingIndex:
@@ -87,14 +102,19 @@ class StreamingIndex:
         while len(self._waiting) > MAX_WAITING:
             self._finished(self._waiting.popleft())
 
-    def write(self, folder: Path) -> None:
-        """Wait for every page, write the index into `folder`, and stop Pagefind."""
+    def files(self) -> dict[str, bytes]:
+        """Wait for every page, then stop Pagefind and return its index: each file's path in the bundle, and bytes.
+
+        The bundle comes back in memory rather than written by Pagefind, which answers before its
+        last writes have reached the disk (the index's entry file was once read back empty).
+        """
         try:
             while self._waiting:
                 self._finished(self._waiting.popleft())
-            self._run(self._index.write_files(output_path=str(folder)))
+            made = self._run(self._index.get_files())
         finally:
             self.close()
+        return {str(file["path"]): file["content"] for file in made}
 
     def close(self) -> None:
         """Stop Pagefind without writing anything (a failed build leaves no half-made index)."""

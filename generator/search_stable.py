@@ -4,7 +4,10 @@ Pagefind 1.5 writes each filter's values, and so the names of the filter and met
 that point at them, in hash-map order, which changes from run to run (its maintainer notes the
 filter and metadata files are not yet stable, Pagefind/pagefind#638). Our builds promise
 byte-identical output, so the filter files are rewritten with their values sorted, and the
-files that name them follow. Everything else Pagefind writes is already stable.
+files that name them follow. Everything else Pagefind makes is already stable.
+
+The bundle is handled in memory, as a mapping from each file's path inside the bundle to its
+bytes, before anything is written.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import cbor2
@@ -21,30 +23,36 @@ import cbor2
 SIGNATURE = b"pagefind_dcd"
 FILTER_HASH_LENGTH = 7
 META_HASH_LENGTH = 10
+ENTRY = "pagefind-entry.json"
 
 
-def make_stable(bundle: Path) -> None:
-    """Rewrite the bundle's filter and metadata files in a fixed order, renaming them by content."""
+def make_stable(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle with its filter and metadata files in a fixed order, each named by its content."""
+    stable = dict(bundle)
     renamed = {}
-    for path in sorted((bundle / "filter").glob("*.pf_filter")):
-        name, values = _read(path)
+    for path in sorted(name for name in bundle if name.startswith("filter/") and name.endswith(".pf_filter")):
+        name, values = _read(path, stable.pop(path))
         data = _encode([name, sorted(values, key=lambda value: value[0])])
-        renamed[path.stem] = _replace(path, data, bundle / "filter", "{hash}.pf_filter", FILTER_HASH_LENGTH)
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        old_hash = path.removeprefix("filter/").removesuffix(".pf_filter")
+        renamed[old_hash] = new_hash = _content_hash(old_hash, data, FILTER_HASH_LENGTH)
+        stable[f"filter/{new_hash}.pf_filter"] = data
+    entry = json.loads(stable[ENTRY])
     for info in entry["languages"].values():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta_path = f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path, stable.pop(meta_path))
         meta[3] = sorted([name, renamed.get(file_hash, file_hash)] for name, file_hash in meta[3])
-        info["hash"] = _replace(meta_path, _encode(meta), bundle, "pagefind.{hash}.pf_meta", META_HASH_LENGTH)
+        data = _encode(meta)
+        info["hash"] = _content_hash(info["hash"], data, META_HASH_LENGTH)
+        stable[f"pagefind.{info['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    stable[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return stable
 
 
-def _read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
+def _read(path: str, raw_gzip: bytes) -> Any:
+    raw = gzip.decompress(raw_gzip)
     if not raw.startswith(SIGNATURE):
-        raise RuntimeError(f"the search index file {path.name} is not in the format this build knows")
+        raise RuntimeError(f"the search index file {path} is not in the format this build knows")
     return cbor2.loads(raw[len(SIGNATURE):])
 
 
@@ -53,10 +61,7 @@ def _encode(value: Any) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
 
 
-def _replace(old: Path, data: bytes, folder: Path, pattern: str, length: int) -> str:
-    """Write `data` under a name made from its content (keeping the language prefix); return the new hash."""
-    language = old.name.removeprefix("pagefind.").split("_", 1)[0]
-    new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:length]}"
-    old.unlink()
-    (folder / pattern.format(hash=new_hash)).write_bytes(data)
-    return new_hash
+def _content_hash(old_hash: str, data: bytes, length: int) -> str:
+    """A hash made from `data`, keeping the old hash's language prefix ("en_…")."""
+    language = old_hash.split("_", 1)[0]
+    return f"{language}_{hashlib.sha256(data).hexdigest()[:length]}"
