@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site, reference_errors
 from generator.links import body_errors, unpublished_files
-from generator.loader import Loaded, load
+from generator.loader import Loaded, ReadCache, load
 from generator.pages import generated_pages
 from generator.settings import Network, Settings
 
@@ -21,9 +21,9 @@ def check(content_dir: Path, settings: Settings = _CHECKING) -> Loaded:
     return _checked(content_dir, settings)[0]
 
 
-def _checked(content_dir: Path, settings: Settings) -> tuple[Loaded, Site]:
+def _checked(content_dir: Path, settings: Settings, cache: ReadCache | None = None) -> tuple[Loaded, Site]:
     """Every mistake in content/, and the graph of what a build (not a preview) publishes."""
-    loaded = load(content_dir)
+    loaded = load(content_dir, cache)
     sources = [
         *(record.source for record in loaded.records),
         *(page.source for page in loaded.pages),
@@ -47,11 +47,13 @@ def load_site(content_dir: Path, settings: Settings) -> Site:
     return published if not settings.preview else build_site(loaded, settings)
 
 
-def load_preview(content_dir: Path, settings: Settings) -> tuple[Site, tuple[ContentError, ...]]:
+def load_preview(
+    content_dir: Path, settings: Settings, cache: ReadCache | None = None
+) -> tuple[Site, tuple[ContentError, ...]]:
     """For live preview: the graph of the files that are valid, and the mistakes of the others.
 
     References from valid files to broken ones simply drop out, so the preview keeps working
-    while staff fix a file.
+    while staff fix a file. `cache` keeps files read by the last preview build that have not changed.
     """
-    loaded, published = _checked(content_dir, settings)
+    loaded, published = _checked(content_dir, settings, cache)
     return (published if not settings.preview else build_site(loaded, settings)), loaded.errors

@@ -331,6 +331,8 @@ def _reuse(cached: Path, source: Path, target: Path) -> bool:
             return False
     except FileNotFoundError:
         return False
+    if cached == target:  # a preview building in place: the copy is already there
+        return True
     try:
         os.link(cached, target)
     except OSError:

@@ -8,6 +8,7 @@ nearest existing file.
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -67,13 +68,23 @@ def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:
     return reasons
 
 
-def _links(source: SourceFile) -> Iterator[tuple[int, bool, str, str]]:
-    in_fence = in_list = False
-    after_break = True
+def _links(source: SourceFile) -> tuple[tuple[int, bool, str, str], ...]:
     # The body string starts right after the closing '---' (with the rest of that line), so its
     # first line is the file's line body_line - 1; without front matter the body is the whole file.
     first = source.front.body_line - 1 if source.front.has_front_matter else 1
-    for offset, text in enumerate(source.front.body.splitlines()):
+    return _links_in(source.front.body, first)
+
+
+# A live preview checks every body again on each save, and all but one are unchanged.
+@functools.lru_cache(maxsize=16384)
+def _links_in(body: str, first: int) -> tuple[tuple[int, bool, str, str], ...]:
+    return tuple(_scan(body, first))
+
+
+def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
+    in_fence = in_list = False
+    after_break = True
+    for offset, text in enumerate(body.splitlines()):
         if _FENCE.match(text):
             in_fence = not in_fence
             continue

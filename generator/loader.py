@@ -103,19 +103,50 @@ def markdown_files(content_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def load(content_dir: Path) -> Loaded:
-    """Read and validate every file; return the valid items and all errors found."""
+class ReadCache:
+    """Files as last read, reused while their size and modification time are unchanged.
+
+    A live preview reads content/ again on every save; parsing the front matter of every file
+    is most of that, and only the saved file has changed.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[int, int], SourceFile | None, list[ContentError]]] = {}
+
+    def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = self._files.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1], list(kept[2])
+        source, problems = _read(path, display, src_uri)
+        self._files[path] = (stamp, source, problems)
+        return source, list(problems)
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget files that are gone."""
+        self._files = {path: kept for path, kept in self._files.items() if path in paths}
+
+
+def load(content_dir: Path, cache: ReadCache | None = None) -> Loaded:
+    """Read and validate every file; return the valid items and all errors found.
+
+    With a `cache`, files unchanged since it last read them are not parsed again.
+    """
     records: list[Record] = []
     pages: list[PlainPage] = []
     errors: list[ContentError] = []
     rejected: list[Rejected] = []
     # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
     shown_dir = display_path(content_dir)
-    for path in markdown_files(content_dir):
+    paths = list(markdown_files(content_dir))
+    if cache is not None:
+        cache.keep_only(set(paths))
+    for path in paths:
         src_uri = path.relative_to(content_dir).as_posix()
         kind = src_uri.split("/", 1)[0] if "/" in src_uri else None
         display = str(Path(shown_dir, src_uri))
-        source, problems = _read(path, display, src_uri)
+        source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
         errors.extend(problems)
         if source is None:
             continue

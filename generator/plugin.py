@@ -7,12 +7,14 @@ nothing of MkDocs; this file only hands data between MkDocs and those stages.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
 import os
 import shutil
 import time
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, icons, images, publish, search, structured_data
+from generator import calendar, icons, images, preview, publish, search, structured_data
 from generator.build_output import StagedOutput
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
@@ -34,7 +36,7 @@ from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS
 from generator.graph import Bulletin, Event, Item, Site
-from generator.loader import SourceFile
+from generator.loader import ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
@@ -79,13 +81,26 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.search_index: StreamingIndex | None = None
         self.images: images.ResponsiveImages | None = None
         self.env: Environment | None = None
+        # `mkdocs serve --dirty`: pages are rendered again only when the graph says they changed.
+        self.dirty = False
+        self.snapshot: preview.Snapshot | None = None
+        self.search_documents: dict[str, str] = {}
+        self.afterwards = preview.Afterwards()
+        self.read_cache = ReadCache()
+        # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
+        self.compiled_templates = preview.CompiledTemplates()
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
+    # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = command == "serve" and dirty
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.afterwards.stop()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
         try:
             self.settings = to_settings(
@@ -95,8 +110,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
         self._use_logo(config)
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
-        self.output = StagedOutput(Path(config.site_dir))
-        config.site_dir = str(self.output.staging_dir)
+        # A dirty preview builds in place: the pages it does not render again are the last build's.
+        self.output = None if self.dirty else StagedOutput(Path(config.site_dir))
+        if self.output is not None:
+            config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
@@ -108,7 +125,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         docs = Path(config.docs_dir)
         self.content_errors = ()
         if self.command == "serve":
-            self.site, self.content_errors = load_preview(docs, self.settings)
+            self.site, self.content_errors = load_preview(docs, self.settings, self.read_cache)
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
             self._date_build_from_content()
@@ -154,9 +171,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         }
         for page in self.generated.values():
             files.append(File.generated(config, page.src_uri, content=_stub(page)))
-        # The content is valid and the pages are known: Pagefind starts, to index them as they render.
-        self._close_search_index()
-        self.search_index = StreamingIndex()
+        if self.dirty:
+            self._render_only_what_changed(files, config)
+        else:
+            # The content is valid and the pages are known: Pagefind starts, to index them as they render.
+            self._close_search_index()
+            self.search_index = StreamingIndex()
         # Every item's picture is read now, so a file that is no picture stops the build before rendering.
         self.images = images.ResponsiveImages(Path(config.docs_dir))
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
@@ -166,6 +186,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
+        if self.command == "serve":
+            env.bytecode_cache = self.compiled_templates
         self.env = env
         return env
 
@@ -262,36 +284,67 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     @event_priority(-100)
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        document, url = search.index_document(output), search.index_url(page.url)
         if self.search_index is not None:
-            self.search_index.add(search.index_document(output), search.index_url(page.url))
+            self.search_index.add(document, url)
+        elif self.dirty:
+            self.search_documents[url] = document
         return output
+
+    def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
+        """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
+        sources = [item.source for item in self.items_by_src.values()] + [page.source for page in self._site().pages]
+        watched = [Path(config.docs_dir), *map(Path, config.watch)]
+        if config.config_file_path:
+            watched.append(Path(config.config_file_path))
+        now = preview.snapshot(sources, self.content_errors, watched)
+        changes = preview.what_changed(self.snapshot, now, self.items_by_src)
+        self.snapshot = now
+        pages = files.documentation_pages()
+        for file in pages:
+            again = changes.pages is None or file.src_uri in changes.pages
+            # MkDocs asks each file; the answer is the graph's, not the files' dates.
+            setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
+        urls = {search.index_url(file.url) for file in pages}
+        self.search_documents = {url: doc for url, doc in self.search_documents.items() if url in urls}
+        rendered = len(pages) if changes.pages is None else len(changes.pages)
+        log.info("Preview: %d of %d pages rendered again: %s", rendered, len(pages), changes.reason)
 
     # Runs after every other plugin has written its files: feeds last, then the swap.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.output is not None
         site_dir = Path(config.site_dir)
-        started = time.perf_counter()
-        try:
-            files = publish.outputs(self._site(), self.bodies, _email_templates(config))
-            if self.settings.network.logo:
-                files.update(icons.render_icons(Path(config.docs_dir) / self.settings.network.logo))
-        except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
-            raise PluginError(f"mkdocs.yml: {error}") from None
-        for path, data in files.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
         # main.html loads none of mkdocs-material's scripts, so its bundle and search workers are not published.
         shutil.rmtree(site_dir / THEME_SCRIPTS, ignore_errors=True)
-        TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         try:
             if self.images is not None:
-                self.images.write(site_dir, previous=self.output.final_dir)
+                self.images.write(site_dir, previous=site_dir if self.output is None else self.output.final_dir)
         except ContentErrors as errors:
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
+        if self.dirty:
+            # The edited page is served now; feeds, calendars and the search index follow.
+            site, bodies, templates = self._site(), dict(self.bodies), _email_templates(config)
+            documents = dict(self.search_documents)
+            self.afterwards.start(_steps_later(site, bodies, templates, documents, config, site_dir))
+        else:
+            self._write_feeds_and_search(config, site_dir)
+        TIMINGS.write_if_asked()
+        self._restore_build_date()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.output is None:
+            return
+        config.site_dir = str(self.output.final_dir)
+        if config.strict and self.warnings.count:
+            self.output.discard()  # MkDocs aborts right after this event; keep the last good site
+        else:
+            self.output.publish()
+
+    def _write_feeds_and_search(self, config: MkDocsConfig, site_dir: Path) -> None:
+        started = time.perf_counter()
+        _write_outputs(self._site(), self.bodies, _email_templates(config), config, site_dir)
+        TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         index, self.search_index = self.search_index, None
         try:
@@ -300,14 +353,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except RuntimeError as error:
             raise PluginError(str(error)) from None
         TIMINGS.add("search index: written", time.perf_counter() - started)
-        TIMINGS.write_if_asked()
-        self._restore_build_date()
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-        config.site_dir = str(self.output.final_dir)
-        if config.strict and self.warnings.count:
-            self.output.discard()  # MkDocs aborts right after this event; keep the last good site
-        else:
-            self.output.publish()
 
     def _use_logo(self, config: MkDocsConfig) -> None:
         # One picture in content/ gives the header logo, the favicon and the feeds' images.
@@ -362,6 +407,49 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.site is None:  # pragma: no cover - MkDocs always runs on_pre_build first
             raise PluginError("the network plugin ran out of order: no content was loaded")
         return self.site
+
+
+def _write_outputs(
+    site: Site, bodies: dict[str, str], templates: Path | None, config: MkDocsConfig, site_dir: Path
+) -> None:
+    """Write every feed, calendar, open-data file, e-mail bulletin and icon into `site_dir`."""
+    try:
+        files = publish.outputs(site, bodies, templates)
+        if site.settings.network.logo:
+            files.update(icons.render_icons(Path(config.docs_dir) / site.settings.network.logo))
+    except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
+        raise PluginError(f"mkdocs.yml: {error}") from None
+    for path, data in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _steps_later(
+    site: Site, bodies: dict[str, str], templates: Path | None, documents: dict[str, str], config: MkDocsConfig,
+    site_dir: Path,
+) -> Generator[Callable[[], None], None, None]:
+    """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
+
+    Pagefind indexes in its own process while the pages are handed over in small steps.
+    """
+    index = StreamingIndex()
+    try:
+        for url, document in documents.items():
+            yield functools.partial(index.add, document, url)
+        yield functools.partial(search.finish_index, index, site_dir)
+    finally:
+        index.close()
+    yield functools.partial(_write_outputs, site, bodies, templates, config, site_dir)
+
+
+def _answer(again: bool) -> Any:
+    return lambda: again
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build leaves pages stale: in a network's preview, the graph decides."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _email_templates(config: MkDocsConfig) -> Path | None:

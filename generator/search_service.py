@@ -55,10 +55,21 @@ class _PromptService(PagefindService):  # type: ignore[misc]
                 for future in self._responses.values():
                     future.set_exception(RuntimeError(payload.get("message", "Pagefind refused a page")))
                 self._responses.clear()
+            elif waiting.done():
+                continue  # a page no longer waited for: the index is being abandoned
             elif payload["type"] == "Error":
                 waiting.set_exception(RuntimeError(payload["message"]))
             else:
                 waiting.set_result(payload)
+
+    async def stop(self) -> None:
+        """End Pagefind now, abandoning any page still being indexed (the packaged close waits for them)."""
+        for waiting in self._responses.values():
+            waiting.cancel()
+        self._responses.clear()
+        self._poll_task.cancel()
+        self._backend.terminate()
+        await self._backend.wait()
 
 
 async def _next_message(stdout: asyncio.StreamReader) -> bytes:
@@ -85,12 +96,13 @@ class StreamingIndex:
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
         self._waiting: deque[Future[Any]] = deque()
-        self._service: PagefindService | None = None
+        self._service: _PromptService | None = None
         self._index: PagefindIndex = self._run(self._open())
 
     async def _open(self) -> PagefindIndex:
-        self._service = await _PromptService().launch()
-        return await self._service.create_index({})
+        self._service = service = _PromptService()
+        await service.launch()
+        return await service.create_index({})
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result()
@@ -124,7 +136,7 @@ class StreamingIndex:
             future.cancel()
         self._waiting.clear()
         if self._service is not None:
-            self._run(self._service.close())
+            self._run(self._service.stop())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()

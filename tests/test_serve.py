@@ -1,4 +1,8 @@
-"""Live preview as staff use it: `mkdocs serve` rebuilds on edits and survives mistakes."""
+"""Live preview as staff use it: `mkdocs serve` rebuilds on edits and survives mistakes.
+
+Every test runs against both ways of previewing: `mkdocs serve`, which renders every page on
+each save, and `mkdocs serve --dirty`, which renders again only what the edit changed.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
@@ -55,8 +60,8 @@ class Preview:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture()
-def preview(tmp_path: Path) -> Iterator[Preview]:
+@pytest.fixture(params=[[], ["--dirty"]], ids=["serve", "serve --dirty"])
+def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]:
     folder = tmp_path / "examplia"
     shutil.copytree(EXAMPLIA, folder)
     shutil.copytree(REPO / "templates", folder / "templates")
@@ -66,7 +71,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *request.param],
             stdout=output, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
@@ -106,3 +111,47 @@ def test_a_mistake_is_shown_and_the_server_keeps_running_until_it_is_fixed(previ
     item.write_text(good, encoding="utf-8")
     assert wait_for(lambda: "Reintegration update number 2" in preview.page("news/update-2/")), preview.printed()
     assert wait_for(lambda: "update-2.md:4: date" not in preview.page(""))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def search_titles(browser: Browser, preview: Preview, words: str) -> list[str]:
+    """The titles the site's search page lists for `words`."""
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{preview.port}/search/?q={words}")
+        page.wait_for_selector("[data-nw-search-status]:not(:empty):not(:text('Searching…'))")
+        return page.locator(".nw-result__title").all_inner_texts()
+    finally:
+        page.close()
+
+
+def test_an_edited_text_reaches_the_feeds_and_the_search_index(preview: Preview, session_browser: Browser) -> None:
+    edit(preview.folder / "content" / "news" / "update-1.md", "round 1.", "round 1, and wolframite was mentioned.")
+    assert wait_for(lambda: "wolframite" in preview.page("news/update-1/")), preview.printed()
+    assert wait_for(lambda: "wolframite" in preview.page("feed.xml")), preview.printed()
+    assert wait_for(lambda: "wolframite" in preview.page("news/feed.json")), preview.printed()
+    found = lambda: search_titles(session_browser, preview, "wolframite") == ["Reintegration update number 1"]  # noqa: E731
+    assert wait_for(found), preview.printed()
+
+
+def test_a_changed_title_reaches_every_page_that_lists_the_item(preview: Preview) -> None:
+    edit(preview.folder / "content" / "news" / "update-1.md", "title: Reintegration update number 1",
+         "title: Reintegration news renamed")
+    assert wait_for(lambda: "Reintegration news renamed" in preview.page("news/update-1/")), preview.printed()
+    assert "Reintegration news renamed" in preview.page("twgs/return/")
+    assert "Reintegration news renamed" in preview.page("archive/2024/")
+
+
+def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None:
+    source = preview.folder / "content" / "news" / "update-1.md"
+    added = source.with_name("update-9.md")
+    text = source.read_text(encoding="utf-8")
+    added.write_text(text.replace("number 1", "number 9").replace("2024-01-10", "2024-03-20"), encoding="utf-8")
+    assert wait_for(lambda: "Reintegration update number 9" in preview.page("news/update-9/")), preview.printed()
+    assert "Reintegration update number 9" in preview.page("news/"), "the newest news item is on the first page"
+    assert "Reintegration update number 9" in preview.page("twgs/return/")

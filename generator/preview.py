@@ -1,0 +1,152 @@
+"""Live preview with `mkdocs serve --dirty`: which pages a rebuild renders again, and what follows later.
+
+MkDocs' `--dirty` renders a page again only when its own Markdown file is newer than its built
+page. That is wrong for a site made from a graph (a new news item changes its TWG's page, every
+listing and the home page; a template change changes every page) and too much for ours (each
+generated page has a fresh stub file, so all of them count as changed). The graph knows better:
+when an edit changed only the body of some items, only their pages are rendered again; any other
+change (a field, a file added or removed, a mistake found or fixed, a template, a picture, the
+configuration) renders every page, as a clean build would.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from generator.errors import ContentError
+from generator.loader import SourceFile
+
+log = logging.getLogger("mkdocs.plugins.network")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one build's pages were made from."""
+
+    fronts: Mapping[str, Any]  # src_uri → the parsed front matter
+    bodies: Mapping[str, str]  # src_uri → the Markdown body
+    errors: tuple[ContentError, ...]
+    surroundings: frozenset[tuple[str, int, int]]  # every other input file: (path, mtime in ns, size)
+
+
+def snapshot(sources: Iterable[SourceFile], errors: Iterable[ContentError], watched: Iterable[Path]) -> Snapshot:
+    """The inputs of a build: each content file's fields and body, the mistakes, and every other file in `watched`.
+
+    `watched` are the folders and files outside the content's Markdown that pages are made from:
+    content/'s pictures and attachments, the theme's templates, mkdocs.yml.
+    """
+    sources = list(sources)
+    return Snapshot(
+        fronts={source.src_uri: source.front.data for source in sources},
+        bodies={source.src_uri: source.front.body for source in sources},
+        errors=tuple(errors),
+        surroundings=frozenset(_stats(watched)),
+    )
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a rebuild renders again: the files in `pages`, or every page when it is None, and why."""
+
+    pages: frozenset[str] | None
+    reason: str
+
+
+def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -> Changes:
+    """The files among `items` whose body alone changed since `before`, or every page and the reason.
+
+    Only an item's body is its own: its fields appear in listings, feeds of others and related
+    pages, and a plain page's body may give it the title others show.
+    """
+    if before is None:
+        return Changes(None, "the first build")
+    if before.errors != now.errors:
+        return Changes(None, "the content mistakes changed")
+    if before.surroundings != now.surroundings:
+        changed = sorted(path for path, *_ in before.surroundings ^ now.surroundings)
+        return Changes(None, f"{changed[0]} changed")
+    if before.fronts.keys() != now.fronts.keys():
+        return Changes(None, "a content file was added or removed")
+    fields = [src_uri for src_uri, front in now.fronts.items() if before.fronts[src_uri] != front]
+    if fields:
+        return Changes(None, f"the fields of {fields[0]} changed")
+    bodies = frozenset(src_uri for src_uri, body in now.bodies.items() if before.bodies[src_uri] != body)
+    pages = bodies - set(items)
+    if pages:
+        return Changes(None, f"the page {min(pages)} changed")
+    return Changes(bodies, "only the text of these items changed")
+
+
+def _stats(watched: Iterable[Path]) -> Iterable[tuple[str, int, int]]:
+    for top in {path.resolve() for path in watched}:  # one file named two ways is one input
+        paths = [top] if top.is_file() else (path for path in top.rglob("*") if path.suffix != ".md")
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:  # deleted while being looked at: the next rebuild sees it gone
+                continue
+            yield str(path), stat.st_mtime_ns, stat.st_size
+
+
+class Afterwards:
+    """Work a preview does after its pages are served: the search index, feeds and calendars.
+
+    The edited page is what staff wait for; the rest follows a few seconds later on a thread.
+    The next rebuild stops it first (its results would be out of date) and waits only for the
+    step under way, so saving twice in quick succession is not slowed by the first save.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def start(self, steps: Generator[Callable[[], None], None, None]) -> None:
+        """Run `steps` in order on a thread, unless stopped between two of them."""
+        self.stop()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(steps, self._stop), name="preview-afterwards", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the work at its next step and wait for the step under way to finish."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    @staticmethod
+    def _run(steps: Generator[Callable[[], None], None, None], stop: threading.Event) -> None:
+        try:
+            for step in steps:
+                if stop.is_set():
+                    return
+                step()
+        except Exception as error:  # a preview keeps serving; the terminal says what is missing
+            log.error("The preview's feeds or search index could not be updated: %s", error)
+        finally:
+            steps.close()  # what the steps opened (Pagefind) is closed, here and now
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled by one preview build, for the next: Jinja recompiles any whose source changed."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
