@@ -22,7 +22,7 @@ from jinja2 import Environment, pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -159,6 +159,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 continue
             self.items_by_src[file.src_uri] = item
             _move(file, item.url)
+            # Items are reached through listings, never the menu: MkDocs need not list them as left out of it.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
         # Item templates are chosen per page before the theme's environment exists: look in its folders.
         self.templates = {
             path.relative_to(folder).as_posix()
@@ -170,7 +172,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             page.src_uri: page for page in generated_pages(site) if files.get_file_from_path(page.src_uri) is None
         }
         for page in self.generated.values():
-            files.append(File.generated(config, page.src_uri, content=_stub(page)))
+            files.append(File.generated(config, page.src_uri, content=_stub(page),
+                                        inclusion=_in_menu(page.src_uri, config.nav is not None)))
         if self.dirty:
             self._render_only_what_changed(files, config)
         else:
@@ -458,6 +461,18 @@ def _email_templates(config: MkDocsConfig) -> Path | None:
         if (Path(folder) / EMAIL_TEMPLATES / "bulletin.html").is_file():
             return Path(folder) / EMAIL_TEMPLATES
     return None
+
+
+def _in_menu(src_uri: str, menu_given: bool) -> InclusionLevel:
+    """Whether MkDocs may put a generated page in the menu, and report it when the menu leaves it out.
+
+    A network's own `nav` chooses which generated pages it shows (its choice is not worth a notice);
+    without one, MkDocs makes the menu from every page that may be in it: a section's own page
+    (news/index.md), never its further pages (news/page/2/, sdgs/5/).
+    """
+    if menu_given or src_uri.count("/") > 1:
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.UNDEFINED
 
 
 def _move(file: File, url: str) -> None:

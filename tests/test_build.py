@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -112,3 +113,35 @@ def test_two_builds_of_the_same_content_are_byte_identical(network: Path, tmp_pa
     assert a.keys() == b.keys()
     assert {"pagefind/pagefind-entry.json", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "events.ics"} <= a.keys()
     assert [path for path in a if a[path] != b[path]] == []
+
+
+def left_out_of_the_menu(stderr: str) -> set[str]:
+    """The pages MkDocs names as existing but not in the `nav` of mkdocs.yml."""
+    listed = stderr.split('not included in the "nav" configuration:', 1)
+    if len(listed) == 1:
+        return set()
+    lines = listed[1].splitlines()[1:]
+    return {line.strip().removeprefix("- ") for line in lines if line.strip().startswith("- ")}
+
+
+def test_only_a_page_staff_wrote_and_left_out_of_the_menu_is_reported(network: Path) -> None:
+    (network / "content" / "forgotten.md").write_text("# A page nobody linked\n", encoding="utf-8")
+    result = mkdocs_build(network / "mkdocs.yml", network / "site")
+    assert result.returncode == 0, result.stderr
+    reported = left_out_of_the_menu(result.stderr)
+    assert "forgotten.md" in reported
+    assert not {page for page in reported if page.startswith(("news/", "events/", "twgs/", "sdgs/", "gcm/"))}, (
+        "items and the generator's pages are reached from listings, not the menu"
+    )
+
+
+def test_a_network_without_a_menu_gets_one_of_its_sections_without_its_items(network: Path) -> None:
+    config = network / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "\nnav:" not in config.read_text(encoding="utf-8")
+    result = mkdocs_build(config, network / "site")
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((network / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    menu = {link["href"].strip("./") for link in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    assert {"news", "events", "twgs"} <= menu
+    assert not [href for href in menu if href.startswith("news/") and href != "news"], "no news item in the menu"
