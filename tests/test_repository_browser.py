@@ -217,6 +217,13 @@ def test_on_a_phone_the_filters_fit_the_screen_and_work(session_browser: Browser
         open_repository(page, real_root + INDEX)
         width = PHONE["width"]
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        first = page.locator(SHOWN_TITLES).first.bounding_box()
+        assert first is not None and first["y"] < PHONE["height"], "the practices start on the first screen"
+        filters_toggle = page.locator(".nw-facets summary")
+        expect(filters_toggle).to_have_text("Filters")
+        expect(page.locator(".nw-facet").first).to_be_hidden()
+        filters_toggle.click()
+        expect(page.locator(".nw-facet").first).to_be_visible()
         value = VALUES[0]
         label = facet_label(page, value)
         box = label.bounding_box()
@@ -230,6 +237,21 @@ def test_on_a_phone_the_filters_fit_the_screen_and_work(session_browser: Browser
         search_box = search.bounding_box()
         assert search_box is not None and search_box["x"] + search_box["width"] <= width
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    finally:
+        page.close()
+
+
+def test_on_a_phone_a_shared_filtered_view_shows_its_filters_unfolded(session_browser: Browser, real_root: str) -> None:
+    value = next(value for value in VALUES if value.facet == "twg")
+    page = session_browser.new_page(viewport=PHONE)  # type: ignore[arg-type]
+    try:
+        open_repository(page, real_root + INDEX)
+        page.locator(".nw-facets summary").click()
+        facet_label(page, value).click()
+        shared = page.url
+        open_repository(page, shared)
+        expect(page.locator(f".nw-facet[data-facet={value.facet}]")).to_be_visible()
+        expect(box_of(facet_label(page, value))).to_be_checked()
     finally:
         page.close()
 
