@@ -86,6 +86,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.dirty = False
         self.snapshot: preview.Snapshot | None = None
         self.search_documents: dict[str, str] = {}
+        self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
         self.read_cache = ReadCache()
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
@@ -315,6 +316,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
+        # A page whose file is gone (deleted, renamed) would otherwise stay in the preview until a restart.
+        built = {file.src_uri: file.dest_uri for file in pages}
+        for src_uri, dest_uri in self.built_pages.items():
+            if src_uri not in built:
+                (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
+        self.built_pages = built
         urls = {search.index_url(file.url) for file in pages}
         self.search_documents = {url: doc for url, doc in self.search_documents.items() if url in urls}
         rendered = len(pages) if changes.pages is None else len(changes.pages)

@@ -155,3 +155,10 @@ def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None
     assert wait_for(lambda: "Reintegration update number 9" in preview.page("news/update-9/")), preview.printed()
     assert "Reintegration update number 9" in preview.page("news/"), "the newest news item is on the first page"
     assert "Reintegration update number 9" in preview.page("twgs/return/")
+
+
+def test_a_deleted_item_is_gone_from_its_page_and_its_listing(preview: Preview) -> None:
+    assert "Reintegration update number 2" in preview.page("twgs/return/")
+    (preview.folder / "content" / "news" / "update-2.md").unlink()
+    assert wait_for(lambda: "Reintegration update number 2" not in preview.page("twgs/return/")), preview.printed()
+    assert wait_for(lambda: "Reintegration update number 2" not in preview.page("news/update-2/")), preview.printed()
