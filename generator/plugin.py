@@ -50,6 +50,8 @@ THEME_SCRIPTS = "assets/javascripts"
 CONTENT_ANCHOR = "nw-content"
 # Where material's base.html puts the skip link, and its words in the site's language.
 SKIP_SLOT = '<div data-md-component="skip">'
+# What MkDocs is given in place of a page's front matter, which loading has already parsed.
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 SKIP_LABEL = '{% import "partials/language.html" as lang with context %}{{ lang.t("action.skip") }}'
 
 
@@ -214,9 +216,30 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             return None
         return responsive.for_page(context["page"].url) if responsive is not None else None
 
+    # MkDocs would read each content file again and parse its front matter a second time, with
+    # PyYAML's pure-Python loader; loading already did both. MkDocs gets the body read then (behind
+    # an empty front matter block, or it would look for MultiMarkdown-style fields in the text) and
+    # the page's meta is the fields loading parsed.
+    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        source = self._source_of(page.file.src_uri)
+        if source is None or not source.front.has_front_matter:
+            return None
+        return EMPTY_FRONT_MATTER + source.front.body
+
+    def _source_of(self, src_uri: str) -> SourceFile | None:
+        """The content file behind a page, as loading read it; None for a generated page."""
+        item = self.items_by_src.get(src_uri)
+        if item is not None:
+            return item.source
+        plain = self._site().page(src_uri.removesuffix(".md"))
+        return plain.source if plain is not None else None
+
     # Meta is read by now: item pages get their type's template and the summary as description.
     @TIMINGS.stage("per-page work")
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        source = self._source_of(page.file.src_uri)
+        if source is not None and source.front.has_front_matter:
+            page.meta = dict(source.front.data or {})  # a copy: the plugin adds to it below
         # The sitemap's lastmod comes from the content, never from the day of the build.
         page.update_date = last_modified(self._site(), page.file.src_uri, page.meta).isoformat()
         item = self.items_by_src.get(page.file.src_uri)
@@ -236,13 +259,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if item is not None:
             self.bodies[item.key] = html  # feeds and e-mail keep the plain <img>: no relative srcset there
         assert self.images is not None
-        source: SourceFile | None
-        if item is not None:
-            source = item.source
-        else:
-            plain = self._site().page(page.file.src_uri.removesuffix(".md"))
-            source = plain.source if plain is not None else None
-        html, mistakes = self.images.rewrite(html, page.url, source)
+        html, mistakes = self.images.rewrite(html, page.url, self._source_of(page.file.src_uri))
         self._image_mistakes(mistakes)
         return html
 
