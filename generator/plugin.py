@@ -101,6 +101,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.dirty = command == "serve" and dirty
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
+        elif command == "serve":
+            log.info("Every save renders the whole site again; `mkdocs serve --dirty` renders only what it changed.")
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
