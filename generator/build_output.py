@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -35,3 +36,11 @@ class StagedOutput:
     def discard(self) -> None:
         """Throw the staged build away; the output folder is untouched."""
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write each file (its path below `folder`, and its bytes), making the folders it needs."""
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

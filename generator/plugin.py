@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from generator import calendar, icons, images, preview, publish, search, structured_data
-from generator.build_output import StagedOutput
+from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, to_settings
 from generator.content import load_preview, load_site
 from generator.errors import ContentError, ContentErrors
@@ -455,10 +455,7 @@ def _write_outputs(
             files.update(icons.render_icons(Path(config.docs_dir) / site.settings.network.logo))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise PluginError(f"mkdocs.yml: {error}") from None
-    for path, data in files.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    write_files(site_dir, files)
 
 
 def _steps_later(

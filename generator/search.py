@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build_output import write_files
 from generator.graph import KIND_LABELS, Event, Item, Site, Twg
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
@@ -82,9 +83,4 @@ def index_url(page_url: str) -> str:
 def finish_index(index: StreamingIndex, site_dir: Path) -> None:
     """Write the index of every page handed to `index` into site_dir/pagefind/, stable and without unused files."""
     bundle = make_stable(index.files())
-    for name, data in sorted(bundle.items()):
-        if name in UNUSED_FILES:
-            continue
-        path = site_dir / SEARCH_DIR / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    write_files(site_dir / SEARCH_DIR, {name: data for name, data in bundle.items() if name not in UNUSED_FILES})
