@@ -13,7 +13,7 @@ def draft(site: Site, content_dir: Path, since: dt.date, until: dt.date) -> Path
     """Write content/bulletins/<yyyy-mm>.md listing the news and events of [since, until]."""
     if until < since:
         raise ScaffoldError(f"--until: expected a day on or after --since ({since}), found {until}")
-    number = max((b.number for b in site.bulletins), default=0) + 1
+    number = max((b.number for b in site.of_kind("bulletins")), default=0) + 1
     chosen = [
         item
         for item in site.items

@@ -18,7 +18,8 @@ from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 
 from generator.feeds import absolute, site_root
-from generator.graph import Event, Site
+from generator.graph import Site
+from generator.types.events import Event
 
 CALENDAR_FILE = "events.ics"
 # One event on its own, beside its page: what "add to calendar" downloads.
@@ -41,8 +42,9 @@ class CalendarFile:
 def calendars_for(site: Site) -> list[CalendarFile]:
     """Every calendar of the site: all events at the root, and each TWG's beside its page."""
     network = site.settings.network
-    files = [CalendarFile(CALENDAR_FILE, f"{network.short_name} events", f"Events of the {network.name}.", site.events)]
-    for twg in site.twgs:
+    events = tuple(event for t in site.types if t.calendar for event in site.of_kind(t.folder))
+    files = [CalendarFile(CALENDAR_FILE, f"{network.short_name} events", f"Events of the {network.name}.", events)]
+    for twg in site.of_kind("twgs"):
         files.append(
             CalendarFile(
                 f"{twg.url}{CALENDAR_FILE}",
@@ -51,7 +53,7 @@ def calendars_for(site: Site) -> list[CalendarFile]:
                 twg.events,
             )
         )
-    for event in site.events:
+    for event in events:
         files.append(CalendarFile(event_calendar_path(event), event.title, event.summary, (event,)))
     return files
 

@@ -14,8 +14,7 @@ from generator.config_file import SiteConfig, read_config
 from generator.content import check as check_content
 from generator.content import load_site
 from generator.errors import ContentErrors
-from generator.scaffold import ScaffoldError, create, folder_for
-from generator.schemas import BulletinSchema
+from generator.scaffold import ScaffoldError, create
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,13 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "new":
             today = args.date or config.settings.now.astimezone(config.settings.timezone).date()
-            number = None
-            if folder_for(args.type) == "bulletins":
-                number = max(_bulletin_numbers(config), default=0) + 1
-            print(f"Created {create(config.content_dir, args.type, args.title, today, number)}")
+            created = create(config.content_dir, config.types, args.type, args.title, today, _last_numbers(config))
+            print(f"Created {created}")
             return 0
         if args.command == "bulletin":
-            site = load_site(config.content_dir, config.settings)
+            site = load_site(config.content_dir, config.settings, config.types)
             print(f"Drafted {draft(site, config.content_dir, args.since, args.until)}")
             return 0
     except ScaffoldError as error:
@@ -72,13 +69,20 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date like 2023-08-31, found '{text}'") from None
 
 
-def _bulletin_numbers(config: SiteConfig) -> list[int]:
-    return [r.data.number for r in check_content(config.content_dir).records if isinstance(r.data, BulletinSchema)]
+def _last_numbers(config: SiteConfig) -> dict[str, int]:
+    """The highest number each type holds in a field numbered uniquely (the last bulletin's), for `new`."""
+    numbers: dict[str, int] = {}
+    for record in check_content(config.content_dir, config.settings, config.types).records:
+        for spec in config.types.fields(record.kind):
+            value = getattr(record.data, spec.name, None)
+            if spec.unique and isinstance(value, int):
+                numbers[record.kind] = max(numbers.get(record.kind, 0), value)
+    return numbers
 
 
 def run_check(config: SiteConfig, output: str) -> int:
     """Print every mistake of content/, one per line, and a count."""
-    loaded = check_content(config.content_dir, config.settings)
+    loaded = check_content(config.content_dir, config.settings, config.types)
     errors = sorted(set(loaded.errors))
     if output == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors)}, indent=2))

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
+from collections.abc import Iterable
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.registry import ContentType, DeclarationError, Registry
 from generator.settings import Network, Settings, build_now
+from generator.types import BUILT_IN
 
 
 class NetworkOptions(base.Config):
@@ -33,6 +39,8 @@ class PluginOptions(base.Config):
     per_page = c.Type(int, default=10)
     feed_limit = c.Type(int, default=50)
     home_count = c.Type(int, default=5)
+    # A network's own content types: Python modules beside mkdocs.yml, each declaring TYPE (generator.registry).
+    content_types = c.ListOfItems(c.Type(str), default=[])
 
 
 def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:
@@ -87,3 +95,38 @@ def _as_datetime(value: object) -> dt.datetime:
         return dt.datetime.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"now: expected a date and time like 2024-01-31T12:00, found '{value}'") from None
+
+
+def content_types(modules: Iterable[str], config_dir: Path) -> Registry:
+    """The built-in content types and the network's own, from modules found beside mkdocs.yml."""
+    declared: list[ContentType] = []
+    sys.path.insert(0, str(config_dir))
+    try:
+        for name in modules:
+            try:
+                module = importlib.import_module(name)
+            except ImportError as error:
+                raise ValueError(
+                    f"content_types: expected a Python module beside mkdocs.yml, found '{name}' ({error})"
+                ) from None
+            found = getattr(module, "TYPE", None)
+            if not isinstance(found, ContentType):
+                raise ValueError(f"content_types: expected '{name}' to declare TYPE = ContentType(…), found none")
+            declared.append(found)
+    finally:
+        sys.path.remove(str(config_dir))
+    try:
+        return BUILT_IN.with_types(declared)
+    except DeclarationError as error:
+        raise ValueError(f"content_types: {error}") from None
+
+
+def missing_templates(types: Registry, theme_dirs: Iterable[str]) -> list[str]:
+    """Each type whose item template is in none of the theme's folders, as a line for staff."""
+    folders = [Path(folder) for folder in theme_dirs]
+    return [
+        f"content type '{t.folder}': expected its template {t.item_template} in the theme folder "
+        f"({folders[0] if folders else 'templates/'}), found none"
+        for t in types
+        if not any((folder / t.item_template).is_file() for folder in folders)
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from generator.registry import Registry
 from generator.settings import Settings
 
 
@@ -18,11 +19,12 @@ class SiteConfig:
     config_file: Path
     content_dir: Path
     settings: Settings
+    types: Registry
 
 
 def read_config(path: Path, preview: bool = False) -> SiteConfig:
     """Load mkdocs.yml (with INHERIT and !ENV, as MkDocs does) and our plugin's settings."""
-    from generator.config import to_settings
+    from generator.config import content_types, missing_templates, to_settings
     from generator.plugin import NetworkPlugin
 
     if not path.is_file():
@@ -36,4 +38,8 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
         raise ValueError("expected the 'network' plugin under plugins:, found it missing")
     language = str(config.theme.get("language") or "en")
     settings = to_settings(plugin.config, config.site_url, language, preview)
-    return SiteConfig(path, Path(config.docs_dir), settings)
+    types = content_types(plugin.config.content_types, path.parent.resolve())
+    missing = missing_templates(types, config.theme.dirs)
+    if missing:
+        raise ValueError("; ".join(missing))
+    return SiteConfig(path, Path(config.docs_dir), settings, types)

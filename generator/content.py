@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
-from generator.graph import Site, build_site, reference_errors
+from generator.graph import Site, build_site, page_url
 from generator.links import body_errors, unpublished_files
-from generator.loader import Loaded, ReadCache, load
+from generator.loader import Loaded, ReadCache, SourceFile, load
 from generator.pages import generated_pages
+from generator.references import reference_errors
+from generator.registry import Registry
 from generator.settings import Network, Settings
+from generator.types import BUILT_IN
 
 # Which pages the generator adds does not depend on the network's name or the build's clock.
 _CHECKING = Settings(network=Network(name="", short_name=""))
 
 
-def check(content_dir: Path, settings: Settings = _CHECKING) -> Loaded:
+def check(content_dir: Path, settings: Settings = _CHECKING, types: Registry = BUILT_IN) -> Loaded:
     """Read content/ and find every mistake, including references to unknown ids."""
-    return _checked(content_dir, settings)[0]
+    return _checked(content_dir, settings, types)[0]
 
 
-def _checked(content_dir: Path, settings: Settings, cache: ReadCache | None = None) -> tuple[Loaded, Site]:
+def _checked(
+    content_dir: Path, settings: Settings, types: Registry, cache: ReadCache | None = None
+) -> tuple[Loaded, Site]:
     """Every mistake in content/, and the graph of what a build (not a preview) publishes."""
-    loaded = load(content_dir, cache)
+    loaded = load(content_dir, types, settings.timezone, cache)
     sources = [
         *(record.source for record in loaded.records),
         *(page.source for page in loaded.pages),
@@ -34,13 +41,48 @@ def _checked(content_dir: Path, settings: Settings, cache: ReadCache | None = No
     published = build_site(loaded, replace(settings, preview=False))
     generated = {page.src_uri for page in generated_pages(published)}
     left_out = unpublished_files(loaded, published)
-    errors = [*loaded.errors, *reference_errors(loaded), *body_errors(sources, content_dir, generated, left_out)]
-    return Loaded(loaded.records, loaded.pages, tuple(errors), loaded.rejected), published
+    errors = [
+        *loaded.errors,
+        *reference_errors(loaded),
+        *body_errors(sources, content_dir, generated, left_out),
+        *address_errors(loaded, published, generated),
+    ]
+    return replace(loaded, errors=tuple(errors)), published
 
 
-def load_site(content_dir: Path, settings: Settings) -> Site:
+def address_errors(loaded: Loaded, site: Site, generated: Iterable[str]) -> Iterator[ContentError]:
+    """Two pages that would be written to one address: the later would silently replace the other."""
+    claims: dict[str, list[tuple[str, SourceFile | None]]] = defaultdict(list)
+    # A plain page at the very path of a generated one replaces it on purpose (subscribe.md).
+    written = {page.source.src_uri for page in loaded.pages}
+    for uri in sorted(set(generated) - written):
+        claims[page_url(uri)].append((f"the site's own page /{page_url(uri)}", None))
+    for record in loaded.records:
+        item = site.get(record.kind, record.id)
+        url = item.url if item is not None else f"{record.kind}/{record.id}/"
+        claims[url].append((record.source.display, record.source))
+    for page in loaded.pages:
+        claims[page_url(page.source.src_uri)].append((page.source.display, page.source))
+    for url, owners in claims.items():
+        if len(owners) < 2 or _same_id(owners):
+            continue
+        for position, (_, source) in enumerate(owners):
+            if source is None:
+                continue
+            others = [name for index, (name, _) in enumerate(owners) if index != position]
+            yield ContentError(source.display, 1, "address", f"an address of its own (/{url} is also {others[0]})",
+                               f"/{url}")
+
+
+def _same_id(owners: list[tuple[str, SourceFile | None]]) -> bool:
+    # Two files of one type with one id are reported as a repeated id, not twice over.
+    names = {(s.src_uri.split("/", 1)[0], Path(s.src_uri).stem) for _, s in owners if s is not None}
+    return len(names) == 1 and all(source is not None for _, source in owners)
+
+
+def load_site(content_dir: Path, settings: Settings, types: Registry = BUILT_IN) -> Site:
     """The content graph of content/, or ContentErrors listing every mistake."""
-    loaded, published = _checked(content_dir, settings)
+    loaded, published = _checked(content_dir, settings, types)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     # Checking already built the published graph; only a preview (drafts shown) needs another.
@@ -48,12 +90,12 @@ def load_site(content_dir: Path, settings: Settings) -> Site:
 
 
 def load_preview(
-    content_dir: Path, settings: Settings, cache: ReadCache | None = None
+    content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None
 ) -> tuple[Site, tuple[ContentError, ...]]:
     """For live preview: the graph of the files that are valid, and the mistakes of the others.
 
     References from valid files to broken ones simply drop out, so the preview keeps working
     while staff fix a file. `cache` keeps files read by the last preview build that have not changed.
     """
-    loaded, published = _checked(content_dir, settings, cache)
+    loaded, published = _checked(content_dir, settings, types, cache)
     return (published if not settings.preview else build_site(loaded, settings)), loaded.errors

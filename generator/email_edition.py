@@ -17,7 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from generator import icons
 from generator.feeds import FeedWriter, absolute
 from generator.formatting import day, month
-from generator.graph import Bulletin, Item, Page, Site
+from generator.graph import Item, Page, Site
+from generator.types.bulletins import Bulletin
 
 EMAIL_HTML = "email.html"
 EMAIL_TEXT = "email.txt"
@@ -55,7 +56,7 @@ def about_box(site: Site) -> AboutBox:
     network = site.settings.network
     coordinators = tuple(
         f"{org.short_name} ({', '.join(r for r in org.roles if r != 'member')})"
-        for org in site.organizations
+        for org in site.of_kind("organizations")
         if {"coordinator", "secretariat"} & set(org.roles)
     )
     return AboutBox(
@@ -64,7 +65,7 @@ def about_box(site: Site) -> AboutBox:
         founded=month(network.founded) if network.founded else "",
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
-        twgs=tuple(f"{twg.title} ({twg.short_name}, {twg.status})" for twg in site.twgs),
+        twgs=tuple(f"{twg.title} ({twg.short_name}, {twg.status})" for twg in site.of_kind("twgs")),
         email=network.email,
         site_url=absolute(site.settings, ""),
     )
@@ -98,7 +99,7 @@ def email_files(site: Site, bodies: Mapping[str, str], templates: Path) -> dict[
     about = about_box(site)
     inliner = css_inline.CSSInliner(keep_style_tags=True)
     files: dict[str, bytes] = {}
-    for bulletin in site.bulletins:
+    for bulletin in site.of_kind("bulletins"):
         context = _context(bulletin, site, writer, about)
         html = inliner.inline(html_template.render(context))
         files[f"{bulletin.url}{EMAIL_HTML}"] = html.encode("utf-8")

@@ -21,11 +21,12 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from generator import formatting, icons
-from generator.graph import ITEM_CLASSES, KIND_LABELS, Bulletin, Event, Item, Site
+from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
+from generator.types.bulletins import Bulletin
+from generator.types.events import Event
 
-FEED_KINDS = ("news", "events", "practices", "bulletins")
 RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
 GENERATOR = "network-site"
 
@@ -145,11 +146,17 @@ def feeds_for(site: Site) -> list[Feed]:
             site.items[:limit],
         )
     ]
-    for kind in FEED_KINDS:
-        label = KIND_LABELS[kind][1]
-        feeds.append(Feed(f"{kind}/", f"{name} {label}", f"{label} of the {network.name}.", site.of_kind(kind)[:limit]))
-    for twg in site.twgs:
-        feeds.append(Feed(twg.url, f"{name} {twg.short_name}", twg.summary, twg.activity[:limit]))
+    for content_type in site.types:
+        if content_type.feeds:
+            label, items = content_type.plural, site.of_kind(content_type.folder)
+            feeds.append(Feed(f"{content_type.folder}/", f"{name} {label}", f"{label} of the {network.name}.",
+                              _newest_first(items)[:limit]))
+    dated = {t.folder for t in site.types.dated}
+    for content_type in site.types.followed:
+        for followed in site.of_kind(content_type.folder):
+            activity = tuple(item for item in followed.referring() if item.kind in dated)
+            title = getattr(followed, "short_name", None) or followed.title
+            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, activity[:limit]))
     for topic in site.sdgs:
         if topic.items:
             feeds.append(
@@ -161,6 +168,11 @@ def feeds_for(site: Site) -> list[Feed]:
                 )
             )
     return feeds
+
+
+def _newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
+    # A listing may have its own order (bulletins by number); a feed is always newest first.
+    return tuple(sorted(items, key=lambda item: item.sort_key(), reverse=True))
 
 
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
@@ -391,8 +403,8 @@ class FeedWriter:
         if self._source_urls is None:
             urls = {
                 self.root + item.source.src_uri: self.root + item.url
-                for kind in ITEM_CLASSES
-                for item in self.site.of_kind(kind)
+                for content_type in self.site.types
+                for item in self.site.of_kind(content_type.folder)
             }
             urls.update({self.root + page.source.src_uri: self.root + page.url for page in self.site.pages})
             self._source_urls = urls

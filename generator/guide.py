@@ -1,18 +1,13 @@
-"""The 'How to publish' guide for staff, generated from the schemas so that it never drifts."""
+"""The 'How to publish' guide for staff, generated from the registry of content types so that it never drifts."""
 
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.graph import KIND_LABELS
-from generator.loader import _inner_model
-from generator.scaffold import SINGULAR, skeleton
-from generator.schemas import PRACTICE_SECTIONS_REQUIRED, SCHEMAS
+from generator.registry import FieldSpec, Registry, Scaffolding
+from generator.scaffold import skeleton
 
 
 @dataclass(frozen=True)
@@ -34,6 +29,7 @@ class TypeDoc:
     command: str
     example: str
     fields: tuple[FieldDoc, ...]
+    sections: tuple[str, ...] = ()
 
 
 # What each kind of message means, and what to do.
@@ -42,67 +38,104 @@ ERRORS: tuple[tuple[str, str], ...] = (
      "a tab instead of spaces, or an unclosed quote or bracket on that line."),
     ("expected a value (…); this field is required", "A required field is missing: add it."),
     ("expected one of the known fields (did you mean '…'?)", "A field name is misspelt or not used by this type."),
+    ("expected your own text in place of the placeholder 'TODO…'", "`network-site new` wrote TODO where only you "
+     "can say what goes; the file is not published until each TODO is replaced."),
     ("expected a date like 2023-08-02", "Write dates as year-month-day; add a time as 2023-08-02 10:00."),
-    ("expected the id of a TWG / an organization / an event", "A reference names a file that does not exist; "
-     "the suggestion is the nearest existing id (the file name without .md)."),
+    ("expected a year from 1900 to 2100", "A date with a typing mistake in its year, like 2204 for 2024."),
+    ("expected one line of text", "Titles, names and tags are one line: join the lines (summaries may run "
+     "over several lines)."),
+    ("expected text without control characters", "An invisible character was pasted in with the text: "
+     "retype the value."),
+    ("expected one of '…'", "The field takes one of a few words; case, hyphens and spaces do not matter "
+     "('un agency' is 'UN agency')."),
+    ("expected the full form, like …", "A short form that could mean several things: copy the full form shown."),
+    ("expected the id of a TWG / an organization / an event …", "A reference names a file that does not exist; "
+     "the suggestion is the nearest id by file name or by title, and when there are few, all of them are listed."),
+    ("expected another … than this one itself", "An item refers to itself (an organization that is its own parent, "
+     "a bulletin that carries itself)."),
+    ("expected an organization that does not lead back to this one", "Parents that go round in a loop."),
     ("expected an id used once among …", "Two files have the same name in one folder (perhaps in subfolders)."),
+    ("expected a number no other bulletin has", "Two bulletins have the same number: one would replace the other."),
+    ("expected an address of its own", "Two files would be published at the same address, so one would replace "
+     "the other: rename one of them."),
+    ("expected a file name other than index.md", "A type's folder cannot hold index.md: the site makes that "
+     "listing itself."),
     ("expected a day on or after the start", "The event ends before it starts."),
-    ("expected a '## …' section, as the Repository of Practices requires", "A practice lacks a required section."),
+    ("expected a '## …' section, which every practice needs", "A practice lacks a required section."),
     ("expected UTF-8 text", "The file was saved in another encoding: save it as UTF-8."),
-    ("expected an image file inside content/", "The image path is wrong, or the image was not committed."),
+    ("expected a file inside content/", "The path is wrong, points outside content/, or the file was not committed."),
+    ("expected a web address starting with https://", "Only web and e-mail addresses become links."),
     ("expected at most 300 characters", "The summary is too long for cards and feeds: shorten it."),
 )
 
 
-def _kind(annotation: Any) -> str:
-    text = str(annotation)
-    nested = _inner_model(annotation)
-    if "tuple" in text:
-        return "list"
-    if nested is not None:
-        return "fields: " + ", ".join(nested.model_fields)
-    if "datetime" in text or "date" in text:
-        return "date"
-    if "Literal" in text:
-        return "one of: " + ", ".join(str(a) for a in typing.get_args(_literal(annotation)))
-    if "bool" in text:
-        return "true or false"
-    if "int" in text:
-        return "number"
-    return "text"
+KIND_WORDS = {
+    "text": "text on one line",
+    "prose": "plain sentences",
+    "date": "date",
+    "datetime": "date, or date and time",
+    "month": "month, like 2023-08",
+    "number": "whole number",
+    "flag": "true or false",
+    "url": "web address",
+    "id": "id",
+    "file": "file inside content/",
+    "sdg": "SDG number (1–17)",
+    "gcm": "GCM objective number (1–23)",
+    "entry": "<type>/<id> or a page's path",
+    "object": "fields",
+    "image": "picture: src and alt",
+}
 
 
-def _literal(annotation: Any) -> Any:
-    for arg in typing.get_args(annotation) or (annotation,):
-        if typing.get_origin(arg) is typing.Literal:
-            return arg
-    return annotation
+def _kind(types: Registry, spec: FieldSpec) -> str:
+    """What a field holds, in words staff read in the guide."""
+    if spec.target is not None:
+        target = types[spec.target]
+        words = f"id of {'an' if target.one[:1] in 'aeiou' else 'a'} {target.one} (content/{target.folder}/)"
+    elif spec.kind == "choice":
+        words = "one of: " + ", ".join(value for value, _ in spec.choices)
+    elif spec.kind == "object":
+        words = "fields: " + ", ".join(inner.name for inner in spec.fields)
+    else:
+        words = KIND_WORDS.get(spec.kind, spec.kind)
+    if spec.many:
+        words = f"list of: {words}"
+    if spec.unique:
+        words += "; no two items may share it"
+    return words
 
 
-def _fields(schema: type[BaseModel]) -> tuple[FieldDoc, ...]:
-    return tuple(
-        FieldDoc(name, field.is_required(), field.description or "", _kind(field.annotation))
-        for name, field in schema.model_fields.items()
-    )
+def _fields(types: Registry, specs: tuple[FieldSpec, ...], prefix: str = "") -> tuple[FieldDoc, ...]:
+    docs: list[FieldDoc] = []
+    for spec in specs:
+        name = f"{prefix}{spec.name}"
+        docs.append(FieldDoc(name, spec.required, spec.description, _kind(types, spec)))
+        if spec.fields and spec.kind != "image":
+            docs.extend(_fields(types, spec.fields, f"{name}."))
+    return tuple(docs)
 
 
-def type_docs(today: dt.date) -> tuple[TypeDoc, ...]:
+def type_docs(types: Registry, today: dt.date) -> tuple[TypeDoc, ...]:
     """Every content type, with an example file written by `new` and its field reference."""
     docs = []
-    for folder, schema in SCHEMAS.items():
-        single = SINGULAR[folder]
+    for content_type in types:
+        single = content_type.singular
+        example_ids = {t.folder: (f"{t.singular}-id",) for t in types}
+        scaffolding = Scaffolding(f"Title of the {single}", today, example_ids, {})
         docs.append(
             TypeDoc(
-                folder=folder,
-                label=KIND_LABELS[folder][1],
+                folder=content_type.folder,
+                label=content_type.plural,
                 command=f'network-site new {single} "Title of the {single}"',
-                example=skeleton(folder, f"Title of the {single}", today, 1, "iom"),
-                fields=_fields(schema),
+                example=skeleton(types, content_type, scaffolding),
+                fields=_fields(types, types.fields(content_type.folder)),
+                sections=content_type.body.required_sections,
             )
         )
     return tuple(docs)
 
 
-def guide_context(today: dt.date) -> dict[str, Any]:
+def guide_context(types: Registry, today: dt.date) -> dict[str, Any]:
     """What the guide page renders."""
-    return {"types": type_docs(today), "errors": ERRORS, "practice_sections": PRACTICE_SECTIONS_REQUIRED}
+    return {"types": type_docs(types, today), "errors": ERRORS}

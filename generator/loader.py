@@ -5,29 +5,27 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import types
-import typing
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from generator.errors import ContentError, found_text
 from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, parse
-from generator.schemas import (
-    ID_PATTERN,
-    PRACTICE_SECTIONS_REQUIRED,
-    SCHEMAS,
-    Common,
-    EventSchema,
-    PracticeSchema,
-    event_problems,
-)
+from generator.schemas import ID_PATTERN, PLACEHOLDER, Common
+
+if TYPE_CHECKING:
+    from generator.registry import ContentType, FieldSpec, Registry
 
 # Summaries show in cards, feeds and search results: longer ones get cut off there.
 SUMMARY_LIMIT = 300
+# File names a type's folder cannot use: its listing is index.html there, its further pages page/2/.
+RESERVED_IDS = ("index", "page")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 # Folders that hold site furniture, not content (our build output, editor leftovers).
 IGNORED_PARTS = {".git", "__pycache__", ".obsidian"}
@@ -69,6 +67,7 @@ class PlainPage:
 class Loaded:
     """Everything read from content/, and every mistake found while reading it."""
 
+    types: Registry
     records: tuple[Record, ...]
     pages: tuple[PlainPage, ...]
     errors: tuple[ContentError, ...]
@@ -128,11 +127,20 @@ class ReadCache:
         self._files = {path: kept for path, kept in self._files.items() if path in paths}
 
 
-def load(content_dir: Path, cache: ReadCache | None = None) -> Loaded:
-    """Read and validate every file; return the valid items and all errors found.
+def load(
+    content_dir: Path, types: Registry | None = None, zone: ZoneInfo | None = None, cache: ReadCache | None = None
+) -> Loaded:
+    """Read and validate every file against its type; return the valid items and all errors found.
 
-    With a `cache`, files unchanged since it last read them are not parsed again.
+    `types` defaults to the built-in ones; `zone` is the site's time zone, in which times without an
+    offset are read (UTC unless said). With a `cache`, files unchanged since it last read them are not
+    parsed again.
     """
+    if types is None:
+        from generator.types import BUILT_IN  # the types import the graph, which imports this module
+
+        types = BUILT_IN
+    zone = zone or ZoneInfo("UTC")
     records: list[Record] = []
     pages: list[PlainPage] = []
     errors: list[ContentError] = []
@@ -144,25 +152,28 @@ def load(content_dir: Path, cache: ReadCache | None = None) -> Loaded:
         cache.keep_only(set(paths))
     for path in paths:
         src_uri = path.relative_to(content_dir).as_posix()
-        kind = src_uri.split("/", 1)[0] if "/" in src_uri else None
+        folder = src_uri.split("/", 1)[0] if "/" in src_uri else None
+        content_type = types.get(folder) if folder is not None else None
         display = str(Path(shown_dir, src_uri))
         source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
         errors.extend(problems)
         if source is None:
             continue
-        if kind in SCHEMAS:
-            record, problems = _validate(kind, source, content_dir)
+        if content_type is not None:
+            checker = _Checker(types, content_type, source, content_dir, zone)
+            record, problems = checker.validate()
             errors.extend(problems)
             if record is not None:
                 records.append(record)
             elif isinstance(source.front.data, dict):
-                rejected.append(Rejected(kind, Path(src_uri).stem, source, source.front.data))
+                rejected.append(Rejected(content_type.folder, Path(src_uri).stem, source, source.front.data))
         elif source.front.data is None or isinstance(source.front.data, dict):
             pages.append(PlainPage(source, dict(source.front.data or {})))
         else:
             errors.append(_not_a_mapping(source))
     errors.extend(_duplicate_ids(records))
-    return Loaded(tuple(records), tuple(pages), tuple(errors), tuple(rejected))
+    errors.extend(_repeated_values(types, records))
+    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected))
 
 
 def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
@@ -189,59 +200,118 @@ def _not_a_mapping(source: SourceFile) -> ContentError:
     )
 
 
-def _validate(kind: str, source: SourceFile, content_dir: Path) -> tuple[Record | None, list[ContentError]]:
-    front = source.front
-    item_id = Path(source.src_uri).stem
-    errors: list[ContentError] = []
-    if not ID_PATTERN.match(item_id):
-        errors.append(
-            ContentError(
-                source.display, 1, "id",
-                "a file name in lower case letters, digits and hyphens, ending in .md",
-                f"'{Path(source.src_uri).name}'",
+class _Checker:
+    """Checks one typed file against its type's declaration, collecting every mistake."""
+
+    def __init__(self, types: Registry, content_type: ContentType, source: SourceFile, content_dir: Path,
+                 zone: ZoneInfo) -> None:
+        self.types = types
+        self.type = content_type
+        self.source = source
+        self.content_dir = content_dir
+        self.zone = zone
+
+    def error(self, path: FieldPath, expected: str, found: str) -> ContentError:
+        return ContentError(self.source.display, self.source.line_of(path), field_name(self.types, self.type.folder,
+                                                                                        path), expected, found)
+
+    def validate(self) -> tuple[Record | None, list[ContentError]]:
+        source, front = self.source, self.source.front
+        item_id = Path(source.src_uri).stem
+        errors = list(self._name_problems(item_id))
+        if not front.has_front_matter:
+            found = "an empty file" if not front.body.strip() else "no front matter"
+            errors.append(ContentError(source.display, 1, "front matter", "a block of fields between --- lines", found))
+            return None, errors
+        if not isinstance(front.data, dict):
+            errors.append(_not_a_mapping(source))
+            return None, errors
+        try:
+            data = self.type.schema.model_validate(front.data)
+        except ValidationError as invalid:
+            errors.extend(self._translate(invalid))
+            errors.extend(self._body_problems())
+            return None, errors
+        errors.extend(self._rules(data))
+        errors.extend(self._body_problems())
+        if errors:
+            return None, errors
+        return Record(self.type.folder, item_id, source, data), []
+
+    def _name_problems(self, item_id: str) -> Iterator[ContentError]:
+        name = Path(self.source.src_uri).name
+        if item_id in RESERVED_IDS:
+            yield ContentError(
+                self.source.display, 1, "id",
+                f"a file name other than {name}: the site makes /{self.type.folder}/ and its pages itself "
+                f"(to write about the {self.type.plural}, use a plain page outside content/{self.type.folder}/)",
+                f"'{name}'",
             )
-        )
-    if not front.has_front_matter:
-        found = "an empty file" if not front.body.strip() else "no front matter"
-        errors.append(ContentError(source.display, 1, "front matter", "a block of fields between --- lines", found))
-        return None, errors
-    if not isinstance(front.data, dict):
-        errors.append(_not_a_mapping(source))
-        return None, errors
-    schema = SCHEMAS[kind]
-    try:
-        data = schema.model_validate(front.data)
-    except ValidationError as invalid:
-        errors.extend(_translate(invalid, schema, source))
-        return None, errors
-    errors.extend(_rules(data, source, content_dir))
-    if errors:
-        return None, errors
-    return Record(kind, item_id, source, data), []
+        elif not ID_PATTERN.match(item_id):
+            yield ContentError(
+                self.source.display, 1, "id", "a file name in lower case letters, digits and hyphens, ending in .md",
+                f"'{name}'",
+            )
 
+    def _rules(self, data: Common) -> Iterator[ContentError]:
+        """Checks that span fields, or look beyond the front matter."""
+        if len(data.summary) > SUMMARY_LIMIT:
+            yield self.error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds",
+                             f"{len(data.summary)}")
+        for problem in self.type.rules(data, self.zone):
+            yield self.error(problem.path, problem.expected, problem.found)
+        for path, value in _files_in(self.types.fields(self.type.folder), data):
+            if "://" in value:
+                continue
+            where = local_file_problem(self.content_dir, value)
+            if where is not None:
+                yield self.error(path, "a file inside content/, like images/photo.jpg", f"'{value}', {where}")
 
-def _rules(data: Common, source: SourceFile, content_dir: Path) -> Iterable[ContentError]:
-    """Checks that span fields, or look beyond the front matter."""
-    def error(path: FieldPath, expected: str, found: str) -> ContentError:
-        return ContentError(source.display, source.line_of(path), _field_name(path), expected, found)
-
-    if len(data.summary) > SUMMARY_LIMIT:
-        yield error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds", f"{len(data.summary)}")
-    if isinstance(data, EventSchema):
-        for path, expected, found in event_problems(data):
-            yield error(path, expected, found)
-    if isinstance(data, PracticeSchema):
-        present = set(section_headings(source.front.body))
-        for section in PRACTICE_SECTIONS_REQUIRED:
+    def _body_problems(self) -> Iterator[ContentError]:
+        front, body = self.source.front, self.type.body
+        for number, line in enumerate(front.body.splitlines(), start=front.body_line):
+            if line.strip().startswith(PLACEHOLDER):
+                yield ContentError(self.source.display, number, "body",
+                                   f"your own text in place of the placeholder '{PLACEHOLDER}' left for you to fill in",
+                                   f"'{line.strip()[:60]}'")
+                break
+        present = set(section_headings(front.body))
+        for section in body.required_sections:
             if section.lower() not in present:
                 yield ContentError(
-                    source.display, source.front.body_line, f"section '{section}'",
-                    f"a '## {section}' section, as the Repository of Practices requires", "none",
+                    self.source.display, front.body_line, f"section '{section}'",
+                    f"a '## {section}' section, which every {self.type.one} needs", "none",
                 )
-    image = data.image
-    local = image is not None and not re.match(r"^https?://", image.src)
-    if image is not None and local and not (content_dir / image.src.lstrip("/")).is_file():
-        yield error(("image", "src"), "an image file inside content/", f"'{image.src}', which does not exist")
+
+    def _translate(self, invalid: ValidationError) -> list[ContentError]:
+        errors = []
+        folder = self.type.folder
+        for detail in invalid.errors():
+            path: FieldPath = tuple(detail["loc"])
+            kind = detail["type"]
+            value = detail.get("input")
+            if kind == "invalid_key":  # a field named by a number, true or null: an unknown field too
+                path, kind = (*path[:-1], str(path[-1])), "extra_forbidden"
+            if kind == "missing":
+                spec = self.types.field_at(folder, path)
+                description = spec.description if spec is not None and spec.description else "a value"
+                expected, found = f"a value ({description}); this field is required", "nothing"
+            elif kind == "extra_forbidden":
+                known = _names_below(self.types, folder, path[:-1])
+                close = difflib.get_close_matches(str(path[-1]), known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                expected, found = f"one of the known fields{hint}", f"'{path[-1]}'"
+            elif kind == "expected":
+                expected, found = detail["ctx"]["expected"], found_text(value)
+            elif kind in {"model_type", "model_attributes_type", "dataclass_type"}:
+                fields = ", ".join(_names_below(self.types, folder, path))
+                expected, found = f"a set of fields ({fields})", found_text(value)
+            elif kind in {"tuple_type", "list_type"}:
+                expected, found = "a list", found_text(value)
+            else:  # pragma: no cover - every field type of the vocabulary raises one of the handled kinds
+                expected, found = detail["msg"], found_text(value)
+            errors.append(self.error(path, expected, found))
+        return errors
 
 
 def section_headings(body: str) -> list[str]:
@@ -249,82 +319,52 @@ def section_headings(body: str) -> list[str]:
     return [match.group(1).strip().lower() for match in re.finditer(r"^##\s+(.+?)\s*#*\s*$", body, re.M)]
 
 
-def _field_name(path: FieldPath) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "front matter"
-
-
-def _translate(invalid: ValidationError, schema: type[BaseModel], source: SourceFile) -> list[ContentError]:
-    errors = []
-    for detail in invalid.errors():
-        path: FieldPath = tuple(detail["loc"])
-        kind = detail["type"]
-        value = detail.get("input")
-        if kind == "invalid_key":  # a field named by a number, true or null: an unknown field too
-            path, kind = (*path[:-1], str(path[-1])), "extra_forbidden"
-        if kind == "missing":
-            field = _field_info(schema, path)
-            description = field.description if field is not None and field.description else "a value"
-            expected, found = f"a value ({description}); this field is required", "nothing"
-        elif kind == "extra_forbidden":
-            known = _field_names(schema, path[:-1])
-            close = difflib.get_close_matches(str(path[-1]), known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            expected = f"one of the known fields{hint}"
-            found = f"'{path[-1]}'"
-        elif kind == "expected":
-            expected, found = detail["ctx"]["expected"], found_text(value)
-        elif kind == "literal_error":
-            expected, found = f"one of {detail['ctx']['expected']}", found_text(value)
-        elif kind in {"model_type", "model_attributes_type", "dataclass_type"}:
-            fields = ", ".join(_field_names(schema, path))
-            expected, found = f"a set of fields ({fields})", found_text(value)
-        elif kind in {"tuple_type", "list_type"}:
-            expected, found = "a list", found_text(value)
-        else:  # pragma: no cover - every schema type above raises one of the handled kinds
-            expected, found = detail["msg"], found_text(value)
-        errors.append(ContentError(source.display, source.line_of(path), _field_name(path), expected, found))
-    return errors
-
-
-def _model_at(schema: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = schema
-    for part in path:
-        if model is None:
-            return None
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        model = _inner_model(field.annotation) if field is not None else None
-    return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _inner_model(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, tuple, list):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
+def local_file_problem(content_dir: Path, value: str) -> str | None:
+    """Why a path named in content cannot be published: missing, or resolving outside content/; None if fine."""
+    root = content_dir.resolve()
+    target = (content_dir / value.lstrip("/")).resolve()
+    if not target.is_relative_to(root):
+        return "which is outside content/"
+    if not target.is_file():
+        return "which does not exist"
     return None
 
 
-def _field_names(schema: type[BaseModel], path: FieldPath) -> list[str]:
-    model = _model_at(schema, path)
-    return list(model.model_fields) if model is not None else []
+def _files_in(specs: Iterable[FieldSpec], data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every value of a field that names a file, with its path."""
+    for spec in specs:
+        value = getattr(data, spec.name, None)
+        values = list(enumerate(value)) if spec.many and isinstance(value, tuple) else [(None, value)]
+        for index, one in values:
+            here = (*path, spec.name) if index is None else (*path, spec.name, index)
+            if one is None:
+                continue
+            if spec.kind == "file" and isinstance(one, str):
+                yield here, one
+            elif spec.fields:
+                yield from _files_in(spec.fields, one, here)
 
 
-def _field_info(schema: type[BaseModel], path: FieldPath) -> Any:
-    model = _model_at(schema, path[:-1])
-    if model is None or not path or not isinstance(path[-1], str):
-        return None
-    return model.model_fields.get(path[-1])
+def field_name(types: Registry, folder: str, path: FieldPath) -> str:
+    """A field as messages name it: dotted, with list positions in words ('twgs (the first TWG)')."""
+    name = ""
+    for position, part in enumerate(path):
+        if isinstance(part, int):
+            spec = types.field_at(folder, path[:position])
+            target = types.get(spec.target) if spec is not None and spec.target else None
+            noun = f" {target.one}" if target is not None else ""
+            ordinal = ORDINALS[part] if part < len(ORDINALS) else f"number {part + 1}"
+            name += f" (the {ordinal}{noun})"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "front matter"
+
+
+def _names_below(types: Registry, folder: str, path: FieldPath) -> list[str]:
+    if not [part for part in path if isinstance(part, str)]:
+        return [spec.name for spec in types.fields(folder)]
+    spec = types.field_at(folder, path)
+    return [inner.name for inner in spec.fields] if spec is not None else []
 
 
 def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
@@ -339,3 +379,28 @@ def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
             )
         else:
             first[key] = record
+
+
+def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[ContentError]:
+    """Values a type declares unique (a bulletin's number) that two of its files hold."""
+    first: dict[tuple[str, str, Any], Record] = {}
+    by_kind: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+    for folder, found in by_kind.items():
+        for spec in types.fields(folder):
+            if not spec.unique:
+                continue
+            for record in sorted(found, key=lambda r: r.source.src_uri):
+                value = getattr(record.data, spec.name, None)
+                key = (folder, spec.name, value)
+                if value is None:
+                    continue
+                if key in first:
+                    other = first[key].source.display
+                    yield ContentError(
+                        record.source.display, record.source.line_of((spec.name,)), spec.name,
+                        f"a {spec.name} no other {types[folder].one} has ({other} has it too)", found_text(value),
+                    )
+                else:
+                    first[key] = record

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import search
-from generator.graph import KIND_LABELS, Item, Site, Topic, Twg
+from generator.graph import Site, Topic
 from generator.guide import guide_context
-from generator.repository import COLUMNS, facet_keys, facets
+from generator.registry import ContentType
 
 FEED_FORMATS = (
     ("feed.xml", "application/rss+xml", "RSS"),
@@ -82,14 +82,17 @@ def site_feeds(site: Site) -> tuple[FeedLink, ...]:
 
 
 def feeds_of(site: Site, url: str) -> tuple[FeedLink, ...]:
-    """The feeds a page at `url` advertises: the site's, and its section's or TWG's own."""
+    """The feeds a page at `url` advertises: the site's, and its section's or followed item's own."""
     name = site.settings.network.short_name
     own: tuple[FeedLink, ...] = ()
     parts = url.strip("/").split("/")
-    if parts[0] in ("news", "events", "practices", "bulletins") and (len(parts) == 1 or parts[1] == "page"):
-        own = feed_links(f"{parts[0]}/", f"{name} {KIND_LABELS[parts[0]][1]}")
-    elif parts[0] == "twgs" and len(parts) == 2 and isinstance(twg := site.get("twgs", parts[1]), Twg):
-        own = feed_links(twg.url, f"{name} {twg.short_name}")
+    content_type = site.types.get(parts[0])
+    if content_type is not None and content_type.feeds and (len(parts) == 1 or parts[1] == "page"):
+        own = feed_links(f"{content_type.folder}/", f"{name} {content_type.plural}")
+    elif content_type is not None and content_type.followed and len(parts) == 2:
+        item = site.get(content_type.folder, parts[1])
+        if item is not None:
+            own = feed_links(item.url, f"{name} {getattr(item, 'short_name', item.title)}")
     elif parts[0] == "sdgs" and len(parts) == 2 and parts[1].isdigit():
         topic = site.topic("sdgs", int(parts[1]))
         if topic.items:
@@ -104,10 +107,10 @@ def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:
     return [items[i : i + per_page] for i in range(0, len(items), per_page)]
 
 
-def listing_pages(site: Site, kind: str, items: Sequence[Item], intro: str = "") -> list[GeneratedPage]:
+def listing_pages(site: Site, content_type: ContentType, intro: str = "") -> list[GeneratedPage]:
     """A paginated listing of one type: /news/, /news/page/2/ …"""
-    title = KIND_LABELS[kind][1]
-    chunks = paginate(items, site.settings.per_page)
+    kind, title = content_type.folder, content_type.plural
+    chunks = paginate(site.of_kind(kind), site.settings.per_page)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         pagination = Pagination(number, len(chunks), f"{kind}/")
@@ -119,31 +122,6 @@ def listing_pages(site: Site, kind: str, items: Sequence[Item], intro: str = "")
                 {"items": tuple(chunk), "pagination": pagination, "intro": intro, "kind": kind},
             )
         )
-    return pages
-
-
-def repository_pages(site: Site) -> list[GeneratedPage]:
-    """The Repository of Practices: a faceted index, and a static page per facet value."""
-    all_facets = facets(site)
-    keys = {practice.key: facet_keys(practice) for practice in site.practices}
-    common = {"facets": all_facets, "facet_keys": keys, "columns": COLUMNS}
-    name = site.settings.network.name
-    pages = [
-        GeneratedPage(
-            "practices/index.md", "Repository of Practices", "pages/practices.html",
-            f"Practices of the {name}, searchable by type, TWG, organization, GCM objective, SDG, country and year.",
-            {**common, "items": site.practices, "selected": None},
-        )
-    ]
-    for facet in all_facets:
-        for value in facet.values:
-            pages.append(
-                GeneratedPage(
-                    f"{value.url}index.md", f"Practices: {facet.label}: {value.label}", "pages/practices.html",
-                    f"Practices of the {name} with {facet.label.lower()} {value.label}.",
-                    {**common, "items": value.practices, "selected": value, "selected_facet": facet},
-                )
-            )
     return pages
 
 
@@ -170,44 +148,18 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
-    """Every page the generator adds: listings, indexes, topics, archive."""
+    """Every page the generator adds: each type's listing, topics, search, subscribe, guide, archive."""
     name = site.settings.network.name
     pages: list[GeneratedPage] = []
-    pages += listing_pages(site, "news", site.news)
-    pages.append(
-        GeneratedPage(
-            "events/index.md", "Events", "pages/events.html", f"Upcoming and past events of the {name}.",
-            {"upcoming": site.upcoming_events, "past_by_year": site.past_events_by_year},
-        )
-    )
-    pages += repository_pages(site)
-    pages.append(
-        GeneratedPage(
-            "bulletins/index.md", "E-Bulletin", "pages/bulletins.html", f"Every issue of the {name}'s E-Bulletin.",
-            {"bulletins": site.bulletins},
-        )
-    )
-    pages.append(
-        GeneratedPage(
-            "twgs/index.md", "Technical Working Groups", "pages/twgs.html",
-            f"The Technical Working Groups of the {name}.",
-            {"twgs": site.twgs},
-        )
-    )
-    pages.append(
-        GeneratedPage(
-            "organizations/index.md", "Organizations", "pages/organizations.html",
-            f"The organizations that take part in the work of the {name}.",
-            {"organizations": site.organizations, "coordinators": site.with_role("coordinator"),
-             "members": site.with_role("member")},
-        )
-    )
+    for content_type in site.types:
+        listing = content_type.listing or listing_pages
+        pages += listing(site, content_type)
     pages += topic_pages(site, "sdgs", site.sdgs)
     pages += topic_pages(site, "gcm", site.gcm_objectives)
     pages.append(
         GeneratedPage(
             "search/index.md", "Search", "pages/search.html", f"Search the news, events and practices of the {name}.",
-            {"kinds": (*search.KIND_FILTERS, search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
+            {"kinds": (*search.kind_filters(site.types), search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
         )
     )
     # A network whose content/ has no subscribe.md still gets the page every listing links to.
@@ -224,7 +176,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             "guide/index.md", "How to publish", "pages/guide.html",
             "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
             # Examples are dated by the content, never the clock, so the build stays reproducible.
-            guide_context(site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
+            guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
         )
     )
     pages.append(
@@ -245,21 +197,19 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
 
 def home_context(site: Site) -> dict[str, Any]:
     """The sections of the home page."""
+    from generator.types.events import past, upcoming
+
     count = site.settings.home_count
+    events = site.of_kind("events")
+    bulletins = site.of_kind("bulletins")
     return {
-        "latest_news": site.news[:count],
-        "upcoming_events": site.upcoming_events[:count],
-        "recent_events": site.past_events[:count],
-        "twgs": site.twgs,
-        "latest_bulletin": site.latest_bulletin,
+        "latest_news": site.of_kind("news")[:count],
+        "upcoming_events": upcoming(events)[:count],
+        "recent_events": past(events)[:count],
+        "twgs": site.of_kind("twgs"),
+        "latest_bulletin": bulletins[0] if bulletins else None,
         "feeds": site_feeds(site),
     }
-
-
-def template_for(kind: str, available: set[str]) -> str:
-    """The item template: the type's own when it exists, else the default (Hugo's lookup)."""
-    own = f"items/{kind}.html"
-    return own if own in available else "items/item.html"
 
 
 def last_modified(site: Site, src_uri: str, meta: Mapping[str, Any]) -> dt.date:

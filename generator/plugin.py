@@ -30,17 +30,19 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import calendar, icons, images, preview, publish, search, structured_data
 from generator.build_output import StagedOutput, write_files
-from generator.config import PluginOptions, to_settings
+from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_site
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS
-from generator.graph import Bulletin, Event, Item, Site
+from generator.graph import Item, Site
 from generator.loader import ReadCache, SourceFile
-from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, template_for
+from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
 from generator.timings import TIMINGS
+from generator.types.bulletins import Bulletin
+from generator.types.events import Event
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
@@ -77,7 +79,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.bodies: dict[str, str] = {}
         self.output: StagedOutput | None = None
         self.warnings = _WarningCounter()
-        self.templates: set[str] = set()
         self.content_errors: tuple[ContentError, ...] = ()
         self._set_epoch = False
         self.search_index: StreamingIndex | None = None
@@ -112,8 +113,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.settings = to_settings(
                 self.config, config.site_url, str(config.theme.get("language") or "en"), self.command == "serve"
             )
+            self.types = content_types(self.config.content_types, Path(config.config_file_path or ".").parent.resolve())
         except ValueError as error:
             raise PluginError(f"mkdocs.yml: plugins.network.{error}") from None
+        # A type without its template would be published as a plain page: stop before anything is read.
+        missing = missing_templates(self.types, config.theme.dirs)
+        if missing:
+            raise PluginError("\n".join(missing))
         self._use_logo(config)
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
         # A dirty preview builds in place: the pages it does not render again are the last build's.
@@ -131,13 +137,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         docs = Path(config.docs_dir)
         self.content_errors = ()
         if self.command == "serve":
-            self.site, self.content_errors = load_preview(docs, self.settings, self.read_cache)
+            self.site, self.content_errors = load_preview(docs, self.settings, self.types, self.read_cache)
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
             self._date_build_from_content()
             return
         try:
-            self.site = load_site(docs, self.settings)
+            self.site = load_site(docs, self.settings, self.types)
         except ContentErrors as errors:
             raise PluginError(
                 f"Content mistakes found:\n{errors.report()}\nNothing was published: the last good site is unchanged."
@@ -157,7 +163,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             if not file.is_documentation_page():
                 continue
             kind = file.src_uri.split("/", 1)[0]
-            if kind not in ("news", "events", "practices", "twgs", "organizations", "bulletins"):
+            if "/" not in file.src_uri or kind not in site.types:
                 continue
             item = site.get(kind, Path(file.src_uri).stem)
             if item is None:  # a draft or scheduled item, left out of this build
@@ -167,12 +173,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             _move(file, item.url)
             # Items are reached through listings, never the menu: MkDocs need not list them as left out of it.
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        # Item templates are chosen per page before the theme's environment exists: look in its folders.
-        self.templates = {
-            path.relative_to(folder).as_posix()
-            for folder in map(Path, config.theme.dirs)
-            for path in folder.glob("items/*.html")
-        }
         # A page staff wrote in content/ (subscribe.md, say) wins over the generated one of the same name.
         self.generated = {
             page.src_uri: page for page in generated_pages(site) if files.get_file_from_path(page.src_uri) is None
@@ -246,7 +246,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         page.update_date = last_modified(self._site(), page.file.src_uri, page.meta).isoformat()
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
-            page.meta.setdefault("template", template_for(item.kind, self.templates))
+            page.meta.setdefault("template", item.type.item_template)
             page.meta.setdefault("description", item.summary)
             if isinstance(item, Bulletin):
                 page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")

@@ -16,7 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generator.graph import Practice, Site
+from generator.graph import Site
+from generator.pages import GeneratedPage
+from generator.types.practices import Practice
 
 # (facet name in URLs and query strings, label, how to read a practice's values as (key, label)).
 FacetReader = Callable[[Practice], Sequence[tuple[str, str]]]
@@ -79,7 +81,7 @@ def facets(site: Site) -> tuple[Facet, ...]:
     for name, label, read in FACETS:
         found: dict[str, list[Practice]] = defaultdict(list)
         labels: dict[str, str] = {}
-        for practice in site.practices:
+        for practice in site.of_kind("practices"):
             for key, value_label in dict(read(practice)).items():
                 found[key].append(practice)
                 labels[key] = value_label
@@ -121,7 +123,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 def records(site: Site, absolute: Callable[[str], str]) -> list[dict[str, str]]:
     """One flat record per practice, newest first, with the documented columns."""
     rows = []
-    for p in site.practices:
+    for p in site.of_kind("practices"):
         d = p.data
         rows.append(
             {
@@ -160,3 +162,28 @@ def open_data(site: Site, absolute: Callable[[str], str]) -> dict[str, bytes]:
         "practices/practices.csv": text.getvalue().encode("utf-8"),
         "practices/practices.json": (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
+
+
+def repository_pages(site: Site) -> list[GeneratedPage]:
+    """The Repository of Practices: a faceted index, and a static page per facet value."""
+    all_facets = facets(site)
+    keys = {practice.key: facet_keys(practice) for practice in site.of_kind("practices")}
+    common = {"facets": all_facets, "facet_keys": keys, "columns": COLUMNS}
+    name = site.settings.network.name
+    pages = [
+        GeneratedPage(
+            "practices/index.md", "Repository of Practices", "pages/practices.html",
+            f"Practices of the {name}, searchable by type, TWG, organization, GCM objective, SDG, country and year.",
+            {**common, "items": site.of_kind("practices"), "selected": None},
+        )
+    ]
+    for facet in all_facets:
+        for value in facet.values:
+            pages.append(
+                GeneratedPage(
+                    f"{value.url}index.md", f"Practices: {facet.label}: {value.label}", "pages/practices.html",
+                    f"Practices of the {name} with {facet.label.lower()} {value.label}.",
+                    {**common, "items": value.practices, "selected": value, "selected_facet": facet},
+                )
+            )
+    return pages

@@ -1,8 +1,8 @@
-"""New content files with every field of their type, written from the schemas themselves.
+"""New content files with every field of their type, written from the type's declaration.
 
-Required fields are filled in (with a visible TODO where only staff can say what goes
-there); optional fields are comments that say what they are for, so the skeleton never
-drifts from what validation accepts.
+Required fields are filled in (with a visible placeholder where only staff can say what goes
+there, which `check` then reports until it is replaced); optional fields are comments that say
+what they are for, so the skeleton never drifts from what validation accepts.
 """
 
 from __future__ import annotations
@@ -12,83 +12,72 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
+from generator.registry import ContentType, FieldSpec, Registry, Scaffolding
+from generator.schemas import PLACEHOLDER
+from generator.slugs import slugify
 
-from generator.loader import _inner_model
-from generator.schemas import PRACTICE_SECTIONS_OPTIONAL, PRACTICE_SECTIONS_REQUIRED, SCHEMAS
-
-# Staff may say 'event' or 'events', 'twg' or 'twgs'; 'news' is its own plural.
-SINGULAR = {"news": "news", "events": "event", "practices": "practice", "twgs": "twg",
-            "organizations": "organization", "bulletins": "bulletin"}
-TYPE_NAMES = {SINGULAR[name]: name for name in SCHEMAS} | {name: name for name in SCHEMAS}
-TODO_SUMMARY = "TODO: one or two plain sentences for cards, feeds and search results."
+TODO_SUMMARY = f"{PLACEHOLDER}: one or two plain sentences for cards, feeds and search results."
 
 
 class ScaffoldError(Exception):
     """The file cannot be created (unknown type, or it already exists)."""
 
 
-def folder_for(type_name: str) -> str:
-    """The content folder of a type as staff name it."""
-    folder = TYPE_NAMES.get(type_name.lower().strip())
-    if folder is None:
-        known = ", ".join(SINGULAR[name] for name in SCHEMAS)
-        raise ScaffoldError(f"type: expected one of {known}, found '{type_name}'")
-    return folder
+def type_named(types: Registry, name: str) -> ContentType:
+    """The type staff mean by `name` ('event', 'events', 'Event'), or a message naming the known ones."""
+    found = types.named(name)
+    if found is None:
+        known = ", ".join(content_type.singular for content_type in types)
+        raise ScaffoldError(f"type: expected one of {known}, found '{name}'")
+    return found
 
 
-def skeleton(
-    folder: str, title: str, today: dt.date, number: int | None = None, organization: str | None = None
-) -> str:
+def skeleton(types: Registry, content_type: ContentType, scaffolding: Scaffolding) -> str:
     """The text of a new file of this type: front matter with every field, and a body."""
-    schema = SCHEMAS[folder]
-    known: dict[str, Any] = {"title": title, "summary": TODO_SUMMARY}
-    if folder in ("news",):
-        known["date"] = today.isoformat()
-    if folder == "events":
-        known["start"] = today.isoformat()
-        known["location"] = {"city": "TODO: city", "country": "TODO: country"}
-    if folder == "practices":
-        known.update(
-            period={"start": today.isoformat()}, type_of_practice=["TODO: type of practice"],
-            countries=["TODO: country"], main_implementing_organizations=[organization or "todo-organization-id"],
-            date_submitted=today.isoformat(),
-        )
-    if folder == "twgs":
-        known.update(short_name="TODO-TWG", status="proposed")
-    if folder == "organizations":
-        known.update(kind="other")
-    if folder == "bulletins":
-        known.update(number=number or 1, date=today.strftime("%Y-%m"), items=[])
-    lines = ["---"]
-    lines += _fields(schema, known, indent="")
-    lines.append("---")
-    lines.append("")
-    lines.append(_body(folder))
+    known: dict[str, Any] = {"title": scaffolding.title, "summary": TODO_SUMMARY, **content_type.defaults(scaffolding)}
+    for spec in types.fields(content_type.folder):
+        if spec.required and spec.name not in known:
+            known[spec.name] = _placeholder(spec, scaffolding)
+    lines = ["---", *_fields(types.fields(content_type.folder), known, indent=""), "---", "", _body(content_type)]
     return "\n".join(lines) + "\n"
 
 
-def _fields(schema: type[BaseModel], known: dict[str, Any], indent: str) -> list[str]:
+def _placeholder(spec: FieldSpec, scaffolding: Scaffolding) -> Any:
+    # A required field no default covers: something of the right shape that `check` will not let through.
+    if spec.target is not None:
+        ids = scaffolding.ids.get(spec.target, ())
+        value: Any = ids[0] if ids else f"todo-{spec.target}-id"
+    elif spec.kind in ("date", "datetime"):
+        value = scaffolding.today.isoformat()
+    elif spec.kind == "month":
+        value = scaffolding.today.strftime("%Y-%m")
+    elif spec.kind == "choice" and spec.choices:
+        value = spec.choices[0][0]
+    elif spec.kind in ("number", "sdg", "gcm"):
+        value = 1
+    elif spec.kind == "flag":
+        value = False
+    elif spec.fields:
+        value = {inner.name: _placeholder(inner, scaffolding) for inner in spec.fields if inner.required}
+    else:
+        value = f"{PLACEHOLDER}: {spec.description or spec.label}"
+    return [value] if spec.many else value
+
+
+def _fields(specs: tuple[FieldSpec, ...], known: dict[str, Any], indent: str) -> list[str]:
     lines: list[str] = []
-    for name, field in schema.model_fields.items():
-        description = field.description or ""
-        if name in known:
-            lines += _value(name, known[name], description, indent)
-        elif field.is_required():
-            lines.append(f"{indent}{name}:  # required: {description}")
+    for spec in specs:
+        if spec.name in known:
+            lines += _value(spec.name, known[spec.name], spec.description, indent)
+        elif spec.required:
+            lines.append(f"{indent}{spec.name}:  # required: {spec.description}")
+        elif spec.fields and not spec.many:
+            lines.append(f"{indent}# {spec.name}:  # {spec.description}")
+            lines += ["#" + line for line in _fields(spec.fields, {}, indent + "  ")]
         else:
-            nested = _inner_model(field.annotation)
-            if nested is not None and _is_single(field):
-                lines.append(f"{indent}# {name}:  # {description}")
-                lines += ["#" + line for line in _fields(nested, {}, indent + "  ")]
-            else:
-                lines.append(f"{indent}# {name}: {_example(field)}  # {description}")
+            example = "[]" if spec.many else ("false" if spec.kind == "flag" else "")
+            lines.append(f"{indent}# {spec.name}: {example}  # {spec.description}")
     return lines
-
-
-def _is_single(field: FieldInfo) -> bool:
-    return "tuple" not in str(field.annotation)
 
 
 def _value(name: str, value: Any, description: str, indent: str) -> list[str]:
@@ -101,43 +90,44 @@ def _value(name: str, value: Any, description: str, indent: str) -> list[str]:
         if not value:
             return [f"{indent}{name}: []{comment}"]
         return [f"{indent}{name}:{comment}", *(f"{indent}  - {json.dumps(v, ensure_ascii=False)}" for v in value)]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return [f"{indent}{name}: {value}{comment}"]
-    if name in ("date", "start", "date_submitted"):
+    if isinstance(value, str) and _is_date(value):
         return [f"{indent}{name}: {value}{comment}"]
     return [f"{indent}{name}: {json.dumps(value, ensure_ascii=False)}{comment}"]
 
 
-def _example(field: FieldInfo) -> str:
-    text = str(field.annotation)
-    if "tuple" in text:
-        return "[]"
-    if "bool" in text:
-        return "false"
-    return ""
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
-def _body(folder: str) -> str:
-    if folder == "practices":
-        sections = [*PRACTICE_SECTIONS_REQUIRED, *PRACTICE_SECTIONS_OPTIONAL]
-        return "\n\n".join(f"## {section}\n\nTODO" for section in sections)
-    if folder == "bulletins":
-        return "TODO: a short introduction to this issue."
-    return "TODO: the text, in Markdown."
+def _body(content_type: ContentType) -> str:
+    body = content_type.body
+    sections = [*body.required_sections, *body.optional_sections]
+    if sections:
+        return "\n\n".join(f"## {section}\n\n{body.placeholder}" for section in sections)
+    return body.placeholder
 
 
-def create(content_dir: Path, type_name: str, title: str, today: dt.date, number: int | None = None) -> Path:
+def site_ids(types: Registry, content_dir: Path) -> dict[str, tuple[str, ...]]:
+    """The ids of each type's files, as `new` offers them for required references."""
+    return {t.folder: tuple(sorted(path.stem for path in (content_dir / t.folder).rglob("*.md"))) for t in types}
+
+
+def create(content_dir: Path, types: Registry, type_name: str, title: str, today: dt.date,
+           numbers: dict[str, int] | None = None) -> Path:
     """Write the new file and return its path; never overwrite an existing one."""
-    from generator.slugs import slugify
-
-    folder = folder_for(type_name)
-    item_id = today.strftime("%Y-%m") if folder == "bulletins" else slugify(title)
-    path = content_dir / folder / f"{item_id}.md"
+    content_type = type_named(types, type_name)
+    scaffolding = Scaffolding(title, today, site_ids(types, content_dir), numbers or {})
+    item_id = content_type.file_name(scaffolding) if content_type.file_name else slugify(title)
+    path = content_dir / content_type.folder / f"{item_id}.md"
     if path.exists():
         raise ScaffoldError(f"{path}: already exists; choose another title or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A practice needs a real organization id to validate: offer the first one, for staff to change.
-    organizations = sorted(p.stem for p in (content_dir / "organizations").glob("*.md"))
     with path.open("x", encoding="utf-8") as handle:
-        handle.write(skeleton(folder, title, today, number, organizations[0] if organizations else None))
+        handle.write(skeleton(types, content_type, scaffolding))
     return path

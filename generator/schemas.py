@@ -1,146 +1,299 @@
-"""One schema per content type: the front matter staff write, checked field by field."""
+"""The vocabulary content types are declared in: field types that check what staff write, and markers.
+
+Every field type carries its constraint with it (one line, a date within 1900–2100, a safe web
+address, a file inside content/) and a `Kind` that says what it holds, so that validation, the
+guide, `new` and the browser editor read the same declaration. References, uniqueness and
+translatability are markers on the field itself (`Annotated[Ids, Ref("twgs")]`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import typing
-from typing import Annotated, Any, Literal
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from generator.taxonomies import GCM_OBJECTIVES, SDGS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Dates outside these years are typing mistakes (2204 for 2024), and break feeds and archives.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# What `network-site new` and `bulletin` write where only staff can say what goes: a file holding it is unfinished.
+PLACEHOLDER = "TODO"
 
 
-def _expected(what: str) -> PydanticCustomError:
+# --- markers: what a field is, read by the loader, the graph, the guide, `new` and the editor ----------
+@dataclass(frozen=True)
+class Kind:
+    """What a field holds: text, prose, date, datetime, month, day, number, flag, url, id, choice, sdg, gcm, file."""
+
+    name: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The field holds ids of items of the type in content/<target>/; `acyclic` forbids chains that loop back."""
+
+    target: str
+    acyclic: bool = False
+
+
+@dataclass(frozen=True)
+class Unique:
+    """No two items of the type may hold the same value (a bulletin's number)."""
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """A translation may restate this field in its own language (issue 17); every other field is inherited."""
+
+
+def expected(what: str) -> PydanticCustomError:
+    """A refusal that reads as the house's messages: 'expected <what>'."""
     # Our own error type carries the human phrase, so the report never shows pydantic's wording.
     return PydanticCustomError("expected", "expected {expected}", {"expected": what})
 
 
+# Characters no text of ours may hold: they break XML feeds and iCalendar, and are never typed on purpose.
+_CONTROL = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF)}
+
+
+def _control_character(text: str) -> str | None:
+    for char in text:
+        if char in _CONTROL or unicodedata.category(char) == "Cs":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _placeholder(text: str) -> None:
+    if text.startswith(PLACEHOLDER):
+        raise expected(f"your own text in place of the placeholder '{PLACEHOLDER}: …' left for you to fill in")
+
+
+def one_line(value: Any) -> str:
+    """Text on one line, trimmed, without control characters or placeholders."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise expected("text")
+    text = str(value).strip()
+    if not text:
+        raise expected("some text")
+    if (bad := _control_character(text)) is not None:
+        raise expected(f"text without control characters (a {bad} was pasted in)")
+    if "\n" in text or "\r" in text or "\t" in text:
+        lines = len(text.splitlines())
+        raise expected(f"one line of text, found text over {lines} lines; write it on one line")
+    _placeholder(text)
+    return text
+
+
+def _prose(value: Any) -> str:
+    # Plain sentences for cards, feeds and search results: line breaks a YAML block keeps are spaces.
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise expected("text")
+    text = " ".join(str(value).split())
+    if not text:
+        raise expected("some text")
+    if (bad := _control_character(text)) is not None:
+        raise expected(f"text without control characters (a {bad} was pasted in)")
+    _placeholder(text)
+    return text
+
+
+def _in_range(value: dt.date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise expected(f"a year from {FIRST_YEAR} to {LAST_YEAR} (a typing mistake?)")
+
+
+def _when(value: Any) -> dt.date | dt.datetime:
+    when: dt.date | dt.datetime | None = value if isinstance(value, dt.date) else None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            when = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            when = None
+    if when is None:
+        raise expected("a date like 2023-08-02 or a date and time like 2023-08-02 10:00")
+    _in_range(when)
+    if isinstance(when, dt.datetime) and when.tzinfo is not None and when.utcoffset() is None:
+        raise expected("a time with a fixed offset like +06:00")
+    return when
+
+
+def _day(value: Any) -> dt.date:
+    day: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+    if day is None:
+        raise expected("a date like 2023-08-02")
+    _in_range(day)
+    return day
+
+
+def _month(value: Any) -> dt.date:
+    # A bulletin covers a month: `2023-08` or any date within it.
+    month: dt.date | None = None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+        year, number = value.strip().split("-")
+        month = dt.date(int(year), int(number), 1) if 1 <= int(number) <= 12 else None
+    elif isinstance(value, dt.date):
+        month = value.replace(day=1)
+    elif isinstance(value, str):
+        try:
+            month = dt.date.fromisoformat(value.strip()).replace(day=1)
+        except ValueError:
+            month = None
+    if month is None:
+        raise expected("a month like 2023-08")
+    _in_range(month)
+    return month
+
+
+def _id(value: Any) -> str:
+    if isinstance(value, str) and ID_PATTERN.match(value.strip()):
+        return value.strip()
+    raise expected("an id in lower case letters, digits and hyphens (a file name without .md)")
+
+
+# Only these schemes become links: `javascript:` or `data:` in a front-matter field must never be clickable.
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _url(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    parts = urlsplit(text) if text and not re.search(r"[\s<>\"'`\\]", text) else None
+    if parts is None or parts.scheme.lower() not in SAFE_SCHEMES or _control_character(text):
+        raise expected("a web address starting with https:// (or mailto:)")
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        raise expected("a web address with a host, like https://example.org/page")
+    return text
+
+
+def _local_file(value: Any) -> str:
+    # Where the file is, is checked against content/ by the loader; here only its form.
+    text = one_line(value)
+    if "://" in text:
+        return _url(text)
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "~")) or ".." in parts or re.match(r"^[A-Za-z]:", text):
+        raise expected("a path inside content/, like images/photo.jpg (no '..', no absolute path)")
+    return text
+
+
+def _number_in(taxonomy: dict[int, str] | Any, name: str) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value in taxonomy:
+            return value
+        if isinstance(value, str) and value.strip().isdigit() and int(value) in taxonomy:
+            return int(value)
+        raise expected(f"{name} number from 1 to {len(taxonomy)}")
+
+    return check
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 10:
+        return int(value)
+    raise expected("a whole number, like 40")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise expected("true or false")
+
+
+def spelling(text: str) -> str:
+    """A word as compared for choices: case, hyphens, underscores and spaces do not matter."""
+    return re.sub(r"[\s_-]+", " ", text.strip().casefold())
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A field that holds one of `options`: accepted in any case and with hyphens or spaces, stored as declared."""
+
+    options: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.read, handler(source))
+
+    def read(self, value: Any) -> str:
+        canonical = {spelling(option): option for option in self.options}
+        if isinstance(value, str) and spelling(value) in canonical:
+            return canonical[spelling(value)]
+        raise expected("one of " + one_of(self.options))
+
+
+Text = Annotated[str, BeforeValidator(one_line), Kind("text")]
+Prose = Annotated[str, BeforeValidator(_prose), Kind("prose")]
+Id = Annotated[str, BeforeValidator(_id), Kind("id")]
+Url = Annotated[str, BeforeValidator(_url), Kind("url")]
+LocalFile = Annotated[str, BeforeValidator(_local_file), Kind("file")]
+When = Annotated[dt.date | dt.datetime, BeforeValidator(_when), Kind("datetime")]
+Day = Annotated[dt.date, BeforeValidator(_day), Kind("date")]
+Month = Annotated[dt.date, BeforeValidator(_month), Kind("month")]
+Count = Annotated[int, BeforeValidator(_count), Kind("number")]
+Flag = Annotated[bool, BeforeValidator(_flag), Kind("flag")]
+Sdg = Annotated[
+    int, BeforeValidator(_number_in(SDGS, "an SDG")), Kind("sdg", tuple((str(n), t) for n, t in SDGS.items()))
+]
+GcmObjective = Annotated[
+    int,
+    BeforeValidator(_number_in(GCM_OBJECTIVES, "a GCM objective")),
+    Kind("gcm", tuple((str(n), t) for n, t in GCM_OBJECTIVES.items())),
+]
+
+
 def _as_list(value: Any) -> Any:
     # Staff often write `twgs: ctip` for a single value; read it as a list of one.
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
+    if isinstance(value, str | int) and not isinstance(value, bool):
         return [value]
     if value is None:
         return []
     return value
 
 
-def _when(value: Any) -> dt.date | dt.datetime:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return dt.date.fromisoformat(text)
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            pass
-    raise _expected("a date like 2023-08-02 or a date and time like 2023-08-02 10:00")
-
-
-def _day(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise _expected("a date like 2023-08-02")
-
-
-def _month(value: Any) -> dt.date:
-    # A bulletin covers a month: `2023-08` or any date within it.
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
-        year, month = value.strip().split("-")
-        if 1 <= int(month) <= 12:
-            return dt.date(int(year), int(month), 1)
-    try:
-        day = _day(value)
-    except PydanticCustomError:
-        raise _expected("a month like 2023-08") from None
-    return day.replace(day=1)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, str):
-        raise _expected("some text")
-    raise _expected("text")
-
-
-def _id(value: Any) -> str:
-    if isinstance(value, str) and ID_PATTERN.match(value.strip()):
-        return value.strip()
-    raise _expected("an id in lower case letters, digits and hyphens (a file name without .md)")
-
-
-def _url(value: Any) -> str:
-    if isinstance(value, str) and re.match(r"^(https?://|mailto:)\S+$", value.strip()):
-        return value.strip()
-    raise _expected("a web address starting with https://")
-
-
-def _number_in(taxonomy: dict[int, str] | Any, name: str) -> Any:
-    def check(value: Any) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value in taxonomy:
-            return value
-        if isinstance(value, str) and value.strip().isdigit() and int(value) in taxonomy:
-            return int(value)
-        raise _expected(f"{name} number from 1 to {len(taxonomy)}")
-
-    return check
-
-
-def _count(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise _expected("a whole number of people, like 40")
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _expected("true or false")
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-Id = Annotated[str, BeforeValidator(_id)]
-Url = Annotated[str, BeforeValidator(_url)]
-When = Annotated[dt.date | dt.datetime, BeforeValidator(_when)]
-Day = Annotated[dt.date, BeforeValidator(_day)]
-Month = Annotated[dt.date, BeforeValidator(_month)]
-Count = Annotated[int, BeforeValidator(_count)]
-Flag = Annotated[bool, BeforeValidator(_flag)]
-Sdg = Annotated[int, BeforeValidator(_number_in(SDGS, "an SDG"))]
-GcmObjective = Annotated[int, BeforeValidator(_number_in(GCM_OBJECTIVES, "a GCM objective"))]
-
-
 def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
     seen: list[Any] = []
     for value in values:
         if value in seen:
-            raise _expected(f"each value once, but {value!s} is listed twice")
+            raise expected(f"each value once, but {value!s} is listed twice")
         seen.append(value)
     return values
 
 
 # List fields also take a single value, and reject repeats.
-_List = (BeforeValidator(_as_list), AfterValidator(_unique))
-Ids = Annotated[tuple[Id, ...], *_List]
-Texts = Annotated[tuple[Text, ...], *_List]
-Sdgs = Annotated[tuple[Sdg, ...], *_List]
-GcmObjectives = Annotated[tuple[GcmObjective, ...], *_List]
-NetworkRole = Literal["member", "coordinator", "secretariat"]
-Roles = Annotated[tuple[NetworkRole, ...], *_List]
+AS_LIST = (BeforeValidator(_as_list), AfterValidator(_unique))
+Ids = Annotated[tuple[Id, ...], *AS_LIST]
+Texts = Annotated[tuple[Text, ...], *AS_LIST]
+Sdgs = Annotated[tuple[Sdg, ...], *AS_LIST]
+GcmObjectives = Annotated[tuple[GcmObjective, ...], *AS_LIST]
 
 
 class Schema(BaseModel):
@@ -149,19 +302,34 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def needs_full_form(example: str) -> PydanticCustomError:
+    """A short form staff wrote that cannot be read unambiguously: the message shows the full form to copy."""
+    return expected(f"the full form, like {example}")
+
+
 class Image(Schema):
     """A picture with the text a screen reader says for it."""
 
-    src: Text = Field(description="path of the image file, relative to content/ (or a web address)")
-    alt: Text = Field(description="what the picture shows, for readers who cannot see it")
-    caption: Text | None = Field(None, description="credit or caption shown under the picture")
+    src: LocalFile = Field(description="path of the image file inside content/, like images/photo.jpg")
+    alt: Annotated[Text, Translatable()] = Field(description="what the picture shows, for readers who cannot see it")
+    caption: Annotated[Text | None, Translatable()] = Field(
+        None, description="credit or caption shown under the picture"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `image: photo.jpg` says nothing a screen reader could read out.
+        if isinstance(value, str):
+            raise needs_full_form("image: {src: images/photo.jpg, alt: what the picture shows}")
+        return value
 
 
 class Common(Schema):
     """Fields every content type has."""
 
-    title: Text = Field(description="the headline or name, as readers see it")
-    summary: Text = Field(
+    title: Annotated[Text, Translatable()] = Field(description="the headline or name, as readers see it")
+    summary: Annotated[Prose, Translatable()] = Field(
         description="one or two plain sentences, used in cards, feeds and search results"
     )
     image: Image | None = Field(None, description="a picture for the item (src and alt)")
@@ -170,198 +338,7 @@ class Common(Schema):
     tags: Texts = Field((), description="free keywords")
 
 
-class Quote(Schema):
-    """A pull quote with who said it."""
-
-    text: Text = Field(description="the words as said")
-    speaker: Text = Field(description="who said them")
-    role: Text | None = Field(None, description="the speaker's position")
-
-
-class Source(Schema):
-    """Where an item was first published."""
-
-    publisher: Text = Field(description="who published the original")
-    url: Url | None = Field(None, description="address of the original")
-
-
-class Involvement(Schema):
-    """Who organised, partnered and funded, as organization ids."""
-
-    organizers: Ids = Field((), description="organization ids of organisers")
-    partners: Ids = Field((), description="organization ids of partners")
-    funders: Ids = Field((), description="organization ids of funders")
-
-
-class NewsSchema(Common):
-    """A news article."""
-
-    date: When = Field(description="publication date (time optional)")
-    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
-    organizations: Involvement = Field(
-        default_factory=Involvement, description="organisers, partners and funders (organization ids)"
-    )
-    events: Ids = Field((), description="ids of events this article reports on")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
-    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    quotes: tuple[Quote, ...] = Field((), description="pull quotes: text, speaker, role")
-    source: Source | None = Field(None, description="original publisher and address")
-
-
-class Location(Schema):
-    """Where an event happens: a place, or online."""
-
-    venue: Text | None = Field(None, description="building or hall")
-    city: Text | None = Field(None, description="city or district")
-    country: Text | None = Field(None, description="country")
-    online: Flag = Field(False, description="true when the event happens online")
-    url: Url | None = Field(None, description="address to join online")
-
-
-class Registration(Schema):
-    """How to take part."""
-
-    url: Url | None = Field(None, description="registration page")
-    deadline: When | None = Field(None, description="last day to register")
-    note: Text | None = Field(None, description="anything else readers need to know")
-
-
-class EventSchema(Common):
-    """A meeting, workshop, dialogue or observance."""
-
-    start: When = Field(description="first day (and time, if known)")
-    end: When | None = Field(None, description="last day (and time); leave out for one-day events")
-    location: Location = Field(description="venue, city, country; or online: true")
-    organizers: Ids = Field((), description="organization ids of organisers")
-    partners: Ids = Field((), description="organization ids of partners")
-    funders: Ids = Field((), description="organization ids of funders")
-    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
-    participants: Count | None = Field(None, description="number of participants")
-    theme: Text | None = Field(None, description="the event's theme or motto")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
-    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    outcomes: Texts = Field((), description="what the event agreed or produced")
-    registration: Registration | None = Field(None, description="how to register")
-
-
-class Period(Schema):
-    """A span of days; no end means ongoing."""
-
-    start: Day = Field(description="first day")
-    end: Day | None = Field(None, description="last day; leave out while ongoing")
-
-
-class PracticeSchema(Common):
-    """A record of the Repository of Practices."""
-
-    period: Period = Field(description="when the practice ran: start, and end unless ongoing")
-    type_of_practice: Texts = Field(description="kinds of practice, e.g. Partnership")
-    countries: Texts = Field(description="geographic scope")
-    main_implementing_organizations: Ids = Field(description="organization ids")
-    partner_donor_organizations: Ids = Field((), description="organization ids")
-    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
-    twgs: Ids = Field((), description="ids of the Technical Working Groups involved")
-    date_submitted: Day = Field(description="when the record was submitted")
-
-
-class Chair(Schema):
-    """Who chairs a TWG, and for how long."""
-
-    organization: Id = Field(description="organization id of the chair")
-    person: Text | None = Field(None, description="name of the person who chairs")
-    term: Text | None = Field(None, description="the term, e.g. 2024")
-
-
-class TwgSchema(Common):
-    """A Technical Working Group of the network."""
-
-    short_name: Text = Field(description="abbreviation, e.g. CTIP-TWG")
-    status: Literal["active", "proposed", "closed"] = Field(
-        description="active, proposed or closed"
-    )
-    established: Day | None = Field(None, description="when it was set up (or agreed)")
-    chair: Chair | None = Field(None, description="organization, person and term of the chair")
-    members: Ids = Field((), description="organization ids of members")
-    priorities: Texts = Field((), description="the group's priorities")
-
-
-ORGANIZATION_KINDS = (
-    "UN agency",
-    "government",
-    "civil society",
-    "donor",
-    "private sector",
-    "academia",
-    "programme",
-    "media",
-    "other",
-)
-NETWORK_ROLES = typing.get_args(NetworkRole)
-
-
-class OrganizationSchema(Common):
-    """An organization that takes part in the network's work."""
-
-    summary: Text = Field(description="one or two plain sentences about the organization")
-    short_name: Text | None = Field(None, description="abbreviation, e.g. UNODC")
-    kind: Literal[ORGANIZATION_KINDS] = Field(description=", ".join(ORGANIZATION_KINDS))  # type: ignore[valid-type]
-    roles: Roles = Field(
-        (), description="roles in the network: member, coordinator, secretariat"
-    )
-    parent: Id | None = Field(None, description="id of the organization this one belongs to")
-    website: Url | None = Field(None, description="the organization's own site")
-
-
-class BulletinSchema(Common):
-    """An issue of the network's E-Bulletin."""
-
-    number: Count = Field(description="issue number")
-    date: Month = Field(description="the month it covers, like 2023-08")
-    items: Texts = Field(
-        description="what it carries, in order: news/<id>, events/<id>, practices/<id> or a page"
-    )
-
-
-# The folder an item sits in is its type, as in Hugo: one schema per folder.
-SCHEMAS: dict[str, type[Common]] = {
-    "news": NewsSchema,
-    "events": EventSchema,
-    "practices": PracticeSchema,
-    "twgs": TwgSchema,
-    "organizations": OrganizationSchema,
-    "bulletins": BulletinSchema,
-}
-
-
-# Sections the Repository of Practices requires in a practice's body, in the Repository's order.
-PRACTICE_SECTIONS_REQUIRED = ("Benefit and impact", "Key lessons", "Recommendations", "Innovation")
-PRACTICE_SECTIONS_OPTIONAL = ("Additional resources", "Media")
-
-
-def event_problems(event: EventSchema) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """Rules that span fields of an event: (field path, expected, found)."""
-    problems: list[tuple[tuple[str | int, ...], str, str]] = []
-    if event.end is not None and _as_day(event.end) < _as_day(event.start):
-        problems.append(
-            (("end",), f"a day on or after the start ({_as_day(event.start)})", str(event.end))
-        )
-    elif (
-        isinstance(event.end, dt.datetime)
-        and isinstance(event.start, dt.datetime)
-        and _same_zone(event.end, event.start) < _same_zone(event.start, event.end)
-    ):
-        problems.append((("end",), f"a time after the start ({event.start})", str(event.end)))
-    place = event.location
-    if not place.online and not (place.venue or place.city or place.country):
-        problems.append((("location",), "a venue, city or country, or online: true", "none of them"))
-    return problems
-
-
-def _as_day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _same_zone(value: dt.datetime, other: dt.datetime) -> dt.datetime:
-    # A time without an offset beside one with an offset is read in that offset, so the two compare.
-    return value.replace(tzinfo=other.tzinfo) if value.tzinfo is None else value
+def one_of(values: Iterable[str]) -> str:
+    """Values listed for a message: 'a', 'b' or 'c'."""
+    quoted = [f"'{value}'" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

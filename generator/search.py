@@ -11,20 +11,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build_output import write_files
-from generator.graph import KIND_LABELS, Event, Item, Site, Twg
+from generator.graph import Item, Site
+from generator.registry import Registry
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
+from generator.types.events import Event
+from generator.types.twgs import Twg
 
 SEARCH_DIR = "pagefind"
-# The kinds readers narrow results by, as Pagefind filter values (the singular labels).
-KIND_FILTERS = tuple(KIND_LABELS[kind][0] for kind in ("news", "events", "practices", "bulletins", "twgs",
-                                                        "organizations"))
 PAGE_FILTER = "Page"
 # Pagefind also writes its ready-made interfaces; our page talks to its API, so they are never shipped.
 UNUSED_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
+
+
+def kind_filters(types: Registry) -> tuple[str, ...]:
+    """The types readers narrow results by, as Pagefind filter values (each type's label)."""
+    return tuple(content_type.label for content_type in types)
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ def entry_for_content_page() -> SearchEntry:
 
 def twg_filters(site: Site) -> tuple[str, ...]:
     """The TWG names readers can narrow results by."""
-    return tuple(twg.short_name for twg in site.twgs)
+    return tuple(twg.short_name for twg in site.of_kind("twgs"))
 
 
 # Where the index's part of a page starts and ends (main.html writes both).

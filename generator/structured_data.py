@@ -6,7 +6,10 @@ import json
 from typing import Any
 
 from generator.feeds import absolute
-from generator.graph import Event, Item, News, Organization, Site
+from generator.graph import Item, Site
+from generator.types.events import Event
+from generator.types.news import News
+from generator.types.organizations import Organization
 
 
 def _org(org: Organization, site: Site) -> dict[str, Any]:

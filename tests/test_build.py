@@ -64,7 +64,7 @@ def test_a_content_mistake_stops_the_build_and_leaves_the_last_site_as_it_was(
     result = mkdocs_build(network / "mkdocs.yml", out)
     assert result.returncode != 0
     assert "update-1.md:4: date: expected a date" in result.stderr
-    assert "did you mean 'return'?" in result.stderr
+    assert "did you mean 'return'" in result.stderr
     assert "Traceback" not in result.stderr
     assert fingerprint(out) == before
     assert not [p for p in network.iterdir() if p.name.startswith(".site.")], "no staging folder is left behind"

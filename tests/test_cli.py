@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.content import check
-from generator.schemas import SCHEMAS
+from generator.types import BUILT_IN
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -25,11 +26,18 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("type_name", ["news", "event", "practice", "twg", "organization", "bulletin"])
-def test_new_creates_a_file_that_passes_check(site: Path, type_name: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("type_name", [content_type.singular for content_type in BUILT_IN])
+def test_a_new_file_left_unedited_is_unfinished_and_passes_check_once_its_placeholders_are_replaced(
+    site: Path, type_name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", type_name, "Regional dialogue on safe migration", "--date", "2024-05-02"]) == 0
     created = Path(capsys.readouterr().out.split("Created ", 1)[1].strip())
-    assert created.is_file()
+    text = created.read_text(encoding="utf-8")
+    assert main(["check"]) == 1
+    report = capsys.readouterr().out
+    assert f"{created.relative_to(site)}:" in report and "placeholder" in report, report
+    # What a member of staff does next: write their own words wherever the file says TODO.
+    created.write_text(re.sub(r"TODO[^\"\n]*", "Written by the communications officer", text), encoding="utf-8")
     assert check(site / "content").errors == ()
     assert main(["check"]) == 0
 
@@ -37,7 +45,7 @@ def test_new_creates_a_file_that_passes_check(site: Path, type_name: str, capsys
 def test_new_writes_every_field_of_its_type_with_what_it_is_for(site: Path) -> None:
     assert main(["new", "event", "Workshop on recruitment costs", "--date", "2024-05-02"]) == 0
     text = (site / "content" / "events" / "workshop-on-recruitment-costs.md").read_text(encoding="utf-8")
-    for name, field in SCHEMAS["events"].model_fields.items():
+    for name, field in BUILT_IN["events"].schema.model_fields.items():
         assert f"{name}:" in text, name
         assert (field.description or "") in text
     assert "start: 2024-05-02" in text
@@ -78,6 +86,10 @@ def test_bulletin_drafts_the_next_issue_from_a_period(site: Path) -> None:
     assert "number: 1" in draft
     assert "news/update-2" in draft and "news/update-3" in draft and "events/return-forum" in draft
     assert "news/update-1" not in draft, "January is outside the period"
+    unfinished = {error.field for error in check(site / "content").errors}
+    assert unfinished == {"title", "summary", "body"}, "the draft is unfinished until its TODOs are written"
+    path = site / "content" / "bulletins" / "2024-03.md"
+    path.write_text(re.sub(r"TODO[^\"\n]*", "Written by the editor", draft), encoding="utf-8")
     assert check(site / "content").errors == ()
     assert main(["bulletin", "--since", "2024-01-01", "--until", "2024-03-31"]) == 1, "never overwrites"
 

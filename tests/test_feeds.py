@@ -147,9 +147,12 @@ def test_every_xml_feed_is_well_formed(files: dict[str, bytes]) -> None:
         assert etree.fromstring(data) is not None
 
 
-def test_there_is_a_feed_for_the_site_each_kind_each_twg_and_each_sdg_with_items(site: Site) -> None:
+def test_there_is_a_feed_for_the_site_each_kind_each_twg_and_organization_and_each_sdg_with_items(site: Site) -> None:
     bases = {feed.base for feed in feeds_for(site)}
-    assert bases == {"", "news/", "events/", "practices/", "bulletins/", "twgs/ctip/", "twgs/return/", "sdgs/5/"}
+    organizations = {org.url for org in site.organizations}
+    assert organizations, "the test network has organizations"
+    assert bases == {"", "news/", "events/", "practices/", "bulletins/", "twgs/ctip/", "twgs/return/", "sdgs/5/",
+                     *organizations}
     paths = set(render_all(site, {}))
     for base in bases:
         assert {f"{base}feed.xml", f"{base}atom.xml", f"{base}feed.json"} <= paths

@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.schemas import (
-    PRACTICE_SECTIONS_REQUIRED,
-    SCHEMAS,
-    BulletinSchema,
-    EventSchema,
-    NewsSchema,
-    OrganizationSchema,
-    PracticeSchema,
-    TwgSchema,
-    event_problems,
-)
+from generator.registry import Problem
+from generator.types import BUILT_IN
+from generator.types.bulletins import BulletinSchema
+from generator.types.events import EventSchema
+from generator.types.events import event_problems as problems_of_event
+from generator.types.news import NewsSchema
+from generator.types.organizations import OrganizationSchema
+from generator.types.practices import SECTIONS_REQUIRED, PracticeSchema
+from generator.types.twgs import TwgSchema
+
+SCHEMAS = {content_type.folder: content_type.schema for content_type in BUILT_IN}
+DHAKA = ZoneInfo("Asia/Dhaka")
 
 # The smallest valid front matter of each type, as staff would write it in YAML.
 MINIMAL: dict[str, dict[str, Any]] = {
@@ -47,6 +49,11 @@ def problems(schema: type[BaseModel], data: dict[str, Any]) -> dict[tuple[str | 
 
 def event(**fields: Any) -> EventSchema:
     return EventSchema.model_validate({**MINIMAL["events"], **fields})
+
+
+def event_problems(data: EventSchema) -> list[tuple[Any, str, str]]:
+    """The rules of an event that span fields, broken, as (field path, expected, found), in Dhaka's zone."""
+    return [(p.path, p.expected, p.found) for p in problems_of_event(data, DHAKA) if isinstance(p, Problem)]
 
 
 def test_every_folder_of_content_has_a_schema_and_its_minimal_file_is_valid() -> None:
@@ -143,8 +150,10 @@ def test_participants_must_be_a_whole_number(count: Any) -> None:
     assert set(problems(EventSchema, {**MINIMAL["events"], "participants": count})) == {("participants",)}
 
 
-def test_draft_must_be_true_or_false() -> None:
-    assert problems(NewsSchema, {**MINIMAL["news"], "draft": "no"}) == {("draft",): "true or false"}
+def test_draft_must_be_true_or_false_and_reads_them_written_as_words() -> None:
+    assert NewsSchema.model_validate({**MINIMAL["news"], "draft": "no"}).draft is False
+    assert NewsSchema.model_validate({**MINIMAL["news"], "draft": "True"}).draft is True
+    assert problems(NewsSchema, {**MINIMAL["news"], "draft": "maybe"}) == {("draft",): "true or false"}
 
 
 def test_unknown_fields_are_refused_at_every_level() -> None:
@@ -171,17 +180,23 @@ def test_an_id_is_lower_case_letters_digits_and_hyphens(value: str) -> None:
     assert set(problems(NewsSchema, {**MINIMAL["news"], "events": value})) == {("events", 0)}
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["www.iom.int", "javascript:alert(1)", "data:text/html,<b>x</b>", "https://", "https://a b.org/", "//x.org"],
+)
+def test_only_web_and_mail_addresses_are_taken_as_addresses(address: str) -> None:
+    [expected] = problems(OrganizationSchema, {**MINIMAL["organizations"], "website": address}).values()
+    assert expected.startswith("a web address")
+
+
 def test_web_addresses_must_start_with_http() -> None:
-    assert problems(OrganizationSchema, {**MINIMAL["organizations"], "website": "www.iom.int"}) == {
-        ("website",): "a web address starting with https://"
-    }
     assert OrganizationSchema.model_validate({**MINIMAL["organizations"], "website": "https://www.iom.int"}).website
 
 
 def test_a_twg_status_and_an_organization_kind_come_from_fixed_lists() -> None:
     [status] = problems(TwgSchema, {**MINIMAL["twgs"], "status": "planned"}).values()
     assert all(word in status for word in ("active", "proposed", "closed"))
-    [kind] = problems(OrganizationSchema, {**MINIMAL["organizations"], "kind": "UN Agency"}).values()
+    [kind] = problems(OrganizationSchema, {**MINIMAL["organizations"], "kind": "agency"}).values()
     assert "'UN agency'" in kind
     roles = {**MINIMAL["organizations"], "roles": "chair"}
     assert set(problems(OrganizationSchema, roles)) == {("roles", 0)}
@@ -192,7 +207,7 @@ def test_a_practice_lists_its_scope_and_organizations() -> None:
     assert practice.countries == ("Bangladesh",)
     assert practice.main_implementing_organizations == ("iom",)
     assert practice.period.end is None
-    assert PRACTICE_SECTIONS_REQUIRED == ("Benefit and impact", "Key lessons", "Recommendations", "Innovation")
+    assert SECTIONS_REQUIRED == ("Benefit and impact", "Key lessons", "Recommendations", "Innovation")
 
 
 def test_items_are_frozen_once_read() -> None:
@@ -218,10 +233,18 @@ def test_an_event_on_one_day_or_several_has_no_problem() -> None:
     assert event_problems(event(start="2023-10-10 09:00", end="2023-10-12")) == []
 
 
-def test_event_times_with_and_without_an_offset_compare_without_crashing() -> None:
+def test_event_times_with_and_without_an_offset_compare_as_instants_in_the_site_zone() -> None:
     assert event_problems(event(start="2023-10-10T10:00:00+06:00", end="2023-10-10 16:00")) == []
     [(path, _, _)] = event_problems(event(start="2023-10-10 10:00", end="2023-10-10T09:00:00+06:00"))
     assert path == ("end",)
+
+
+def test_an_end_written_in_another_offset_is_compared_as_the_same_instant() -> None:
+    # 10:00 in Dhaka is 04:00 UTC: an end at 03:30 UTC is before the start, one at 05:00 UTC after it.
+    [(path, _, _)] = event_problems(event(start="2024-05-01T10:00+06:00", end="2024-05-01T03:30+00:00"))
+    assert path == ("end",)
+    assert event_problems(event(start="2024-05-01T10:00+06:00", end="2024-05-01T05:00+00:00")) == []
+    assert event_problems(event(start="2024-05-02T01:00+06:00", end="2024-05-01T20:00+00:00")) == []
 
 
 def test_an_event_needs_a_place_or_to_be_online() -> None:

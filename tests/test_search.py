@@ -11,8 +11,9 @@ from playwright.sync_api import Browser, Page
 from sitebuild import REPO
 
 from generator.content import load_site
-from generator.graph import News, Site
+from generator.graph import Site
 from generator.settings import Network, Settings
+from generator.types.news import News
 
 SEARCH_FILES = "/pagefind/"
 

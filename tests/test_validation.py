@@ -58,11 +58,11 @@ MISTAKES = {
         "content/events/ends-before-start.md", "end", "end: 2023-10-08", ("on or after the start", "2023-10-08")
     ),
     "an unknown TWG": Mistake(
-        "content/news/unknown-twg.md", "twgs[1]", "  - ctp", ("did you mean 'ctip'?", "found 'ctp'")
+        "content/news/unknown-twg.md", "twgs (the second TWG)", "  - ctp", ("did you mean 'ctip'", "found 'ctp'")
     ),
     "an unknown organization": Mistake(
-        "content/events/unknown-organization.md", "organizers[0]", "  - unodoc",
-        ("did you mean 'unodc'?", "found 'unodoc'"),
+        "content/events/unknown-organization.md", "organizers (the first organization)", "  - unodoc",
+        ("did you mean 'unodc'", "found 'unodoc'"),
     ),
     "a duplicate id": Mistake(
         "content/news/2024/budget-talks.md", "id", None, ("content/news/2023/budget-talks.md", "'budget-talks'")
@@ -91,7 +91,7 @@ MISTAKES = {
         ("## Key lessons", "found none"),
     ),
     "a bulletin item that does not exist": Mistake(
-        "content/bulletins/issue-2.md", "items[1]", "  - news/dialogue-reprot",
+        "content/bulletins/issue-2.md", "items (the second)", "  - news/dialogue-reprot",
         ("did you mean 'news/dialogue-report'?", "found 'news/dialogue-reprot'"),
     ),
     "an id with capitals and a space": Mistake(
@@ -210,7 +210,7 @@ def test_nested_fields_and_list_items_point_at_their_own_line(tmp_path: Path, mo
         "  alt: ''\n"
         "location:\n"
         "  venue: Town hall\n"
-        "  city: 42\n"
+        "  city: {name: Dhaka}\n"
         "twgs:\n"
         "  - ctip\n"
         "  - ctp\n"
@@ -218,7 +218,7 @@ def test_nested_fields_and_list_items_point_at_their_own_line(tmp_path: Path, mo
     ))
     monkeypatch.chdir(tmp_path)
     found = [(error.line, error.field) for error in errors()]
-    assert found == [(7, "image.alt"), (10, "location.city"), (13, "twgs[1]")]
+    assert found == [(7, "image.alt"), (10, "location.city"), (13, "twgs (the second TWG)")]
 
 
 def test_line_numbers_count_blank_lines_after_the_opening_dashes(

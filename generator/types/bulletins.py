@@ -1,0 +1,88 @@
+"""The E-Bulletin: numbered monthly issues carrying news, events, practices and pages in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator, Field
+
+from generator.graph import Item, Page
+from generator.registry import Body, ContentType, Scaffolding
+from generator.schemas import AS_LIST, Common, Count, Kind, Month, Unique, one_line
+
+if TYPE_CHECKING:
+    from generator.graph import Site
+    from generator.pages import GeneratedPage
+
+# What a bulletin carries: '<type>/<id>', a page's path, or an id only one type has (checked against the graph).
+Entry = Annotated[str, BeforeValidator(one_line), Kind("entry")]
+Entries = Annotated[tuple[Entry, ...], *AS_LIST]
+
+
+class BulletinSchema(Common):
+    """An issue of the network's E-Bulletin."""
+
+    number: Annotated[Count, Unique()] = Field(description="issue number, one per issue")
+    date: Month = Field(description="the month it covers, like 2023-08")
+    items: Entries = Field(
+        description="what it carries, in order: news/<id>, events/<id>, practices/<id> or a page"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Bulletin(Item):
+    """An issue of the E-Bulletin: an introduction and the items it carries, in order."""
+
+    data: BulletinSchema
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.data.number}/"
+
+    @property
+    def number(self) -> int:
+        return self.data.number
+
+    @property
+    def when(self) -> dt.date:
+        return self.data.date
+
+    @property
+    def entries(self) -> tuple[Item | Page, ...]:
+        return tuple(entry for ref in self.data.items if (entry := self.site.entry(ref)) is not None)
+
+
+def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
+    from generator.pages import GeneratedPage
+
+    return [
+        GeneratedPage(
+            f"{content_type.folder}/index.md", "E-Bulletin", "pages/bulletins.html",
+            f"Every issue of the {site.settings.network.name}'s E-Bulletin.",
+            {"bulletins": site.of_kind(content_type.folder)},
+        )
+    ]
+
+
+def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
+    number = scaffolding.numbers.get("bulletins", 0) + 1
+    return {"number": number, "date": scaffolding.today.strftime("%Y-%m"), "items": []}
+
+
+TYPE = ContentType(
+    folder="bulletins",
+    singular="bulletin",
+    label="E-Bulletin",
+    plural="E-Bulletins",
+    schema=BulletinSchema,
+    item=Bulletin,
+    description="the numbered issues of the E-Bulletin",
+    listing=_listing,
+    order=lambda bulletin: -getattr(bulletin.data, "number", 0),
+    defaults=_defaults,
+    body=Body(placeholder="TODO: a short introduction to this issue."),
+    file_name=lambda scaffolding: scaffolding.today.strftime("%Y-%m"),
+    noun="bulletin",
+)

@@ -1,0 +1,236 @@
+"""Events: meetings, workshops, dialogues and observances, with their place, people and calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import Field, model_validator
+
+from generator.graph import Item, aware
+from generator.registry import ContentType, Problem, Scaffolding
+from generator.schemas import (
+    Common,
+    Count,
+    Flag,
+    GcmObjectives,
+    Ids,
+    Prose,
+    Ref,
+    Schema,
+    Sdgs,
+    Text,
+    Texts,
+    Translatable,
+    Url,
+    When,
+)
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from generator.graph import Site
+    from generator.pages import GeneratedPage
+
+
+class Location(Schema):
+    """Where an event happens: a place, or online."""
+
+    venue: Annotated[Text | None, Translatable()] = Field(None, description="building or hall")
+    city: Annotated[Text | None, Translatable()] = Field(None, description="city or district")
+    country: Annotated[Text | None, Translatable()] = Field(None, description="country")
+    online: Flag = Field(False, description="true when the event happens online")
+    url: Url | None = Field(None, description="address to join online")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `location: online` is what staff write for a webinar.
+        if isinstance(value, str) and value.strip().casefold() == "online":
+            return {"online": True}
+        if isinstance(value, str):
+            return {"city": value}
+        return value
+
+
+class Registration(Schema):
+    """How to take part."""
+
+    url: Url | None = Field(None, description="registration page")
+    deadline: When | None = Field(None, description="last day to register")
+    note: Annotated[Prose | None, Translatable()] = Field(None, description="anything else readers need to know")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `registration: https://…` can only be the registration page.
+        return {"url": value} if isinstance(value, str) else value
+
+
+class EventSchema(Common):
+    """A meeting, workshop, dialogue or observance."""
+
+    start: When = Field(description="first day (and time, if known)")
+    end: When | None = Field(None, description="last day (and time); leave out for one-day events")
+    location: Location = Field(description="venue, city, country; or online: true")
+    organizers: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of organisers")
+    partners: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of partners")
+    funders: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of funders")
+    twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
+    participants: Count | None = Field(None, description="number of participants")
+    theme: Annotated[Text | None, Translatable()] = Field(None, description="the event's theme or motto")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
+    outcomes: Annotated[Texts, Translatable()] = Field((), description="what the event agreed or produced")
+    registration: Registration | None = Field(None, description="how to register")
+
+
+def event_problems(event: EventSchema, zone: ZoneInfo) -> Iterable[Problem]:
+    """Rules that span fields of an event; times without an offset are in the site's zone."""
+    start, end = event.start, event.end
+    first = _day_in(start, zone)
+    if end is not None:
+        if _day_in(end, zone) < first:
+            yield Problem(("end",), f"a day on or after the start ({first})", str(end))
+        elif isinstance(end, dt.datetime) and isinstance(start, dt.datetime) and aware(end, zone) < aware(start, zone):
+            # Compared as instants: 10:00+06:00 ends after 03:30Z, whatever the two were written in.
+            yield Problem(("end",), f"a time after the start ({start})", str(end))
+    place = event.location
+    if not place.online and not (place.venue or place.city or place.country):
+        yield Problem(("location",), "a venue, city or country, or online: true", "none of them")
+
+
+def _day_in(value: dt.date | dt.datetime, zone: ZoneInfo) -> dt.date:
+    return aware(value, zone).astimezone(zone).date() if isinstance(value, dt.datetime) else value
+
+
+@dataclass(frozen=True, eq=False)
+class Event(Item):
+    """A meeting, workshop, dialogue or observance."""
+
+    data: EventSchema
+
+    @property
+    def when(self) -> dt.date | dt.datetime:
+        return self.data.start
+
+    @property
+    def scheduled(self) -> bool:
+        return False  # an event in the future is announced, not held back
+
+    @cached_property
+    def start(self) -> dt.datetime:
+        return aware(self.data.start, self.site.settings.timezone)
+
+    @cached_property
+    def end(self) -> dt.datetime:
+        """The moment the event ends: the end of its last day when no time is given."""
+        tz = self.site.settings.timezone
+        last = self.data.end if self.data.end is not None else self.data.start
+        if isinstance(last, dt.datetime):
+            return aware(last, tz)
+        return aware(last + dt.timedelta(days=1), tz)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.data.start, dt.datetime)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        end = self.data.end if self.data.end is not None else self.data.start
+        return end.date() if isinstance(end, dt.datetime) else end
+
+    @property
+    def multi_day(self) -> bool:
+        return self.last_day != self.first_day
+
+    @property
+    def upcoming(self) -> bool:
+        return self.end > self.site.settings.now
+
+    @property
+    def location(self) -> Location:
+        return self.data.location
+
+    @property
+    def place(self) -> str:
+        """Where, in one line: venue, city, country, or 'Online'."""
+        loc = self.data.location
+        parts = [part for part in (loc.venue, loc.city, loc.country) if part]
+        if loc.online:
+            parts.append("Online")
+        return ", ".join(parts)
+
+    @property
+    def news(self) -> tuple[Any, ...]:
+        return self.referring("news")
+
+    @property
+    def organizers(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("organizations", self.data.organizers)
+
+    @property
+    def partners(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("organizations", self.data.partners)
+
+    @property
+    def funders(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("organizations", self.data.funders)
+
+
+def upcoming(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Events not over yet, soonest first."""
+    return tuple(sorted((e for e in events if e.upcoming), key=Event.sort_key))
+
+
+def past(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Events that are over, latest first."""
+    return tuple(e for e in events if not e.upcoming)
+
+
+def past_by_year(events: Iterable[Event]) -> tuple[tuple[int, tuple[Event, ...]], ...]:
+    """Past events grouped by the year they started, latest first."""
+    years: dict[int, list[Event]] = defaultdict(list)
+    for event in past(events):
+        years[event.start.year].append(event)
+    return tuple((year, tuple(found)) for year, found in years.items())
+
+
+def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
+    from generator.pages import GeneratedPage
+
+    events = site.of_kind(content_type.folder)
+    return [
+        GeneratedPage(
+            f"{content_type.folder}/index.md", content_type.plural, "pages/events.html",
+            f"Upcoming and past events of the {site.settings.network.name}.",
+            {"upcoming": upcoming(events), "past_by_year": past_by_year(events)},
+        )
+    ]
+
+
+def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
+    return {"start": scaffolding.today.isoformat(), "location": {"city": "TODO: city", "country": "TODO: country"}}
+
+
+TYPE = ContentType(
+    folder="events",
+    singular="event",
+    label="Event",
+    plural="Events",
+    schema=EventSchema,
+    item=Event,
+    description="meetings, workshops, dialogues and observances",
+    calendar=True,
+    listing=_listing,
+    rules=event_problems,
+    defaults=_defaults,
+)
