@@ -106,6 +106,13 @@ class Twg(Item):
         return self.referring("practices")
 
     @property
+    def other_work(self) -> tuple[tuple[ContentType, tuple[Item, ...]], ...]:
+        """Items of the other types placed in time that name this group (a network's own types), by type."""
+        shown = ("news", "events", "practices")
+        found = ((t, self.referring(t.folder)) for t in self.site.types.dated if t.folder not in shown)
+        return tuple((content_type, items) for content_type, items in found if items)
+
+    @property
     def activity(self) -> tuple[Item, ...]:
         """Everything placed in time that names this group, newest first."""
         dated = {t.folder for t in self.site.types.dated}

@@ -1,0 +1,215 @@
+"""A network adds a content type by declaring it once (a schema and a template) and gets everything else.
+
+The made-up network Examplia declares "publications" in a module beside its mkdocs.yml and writes
+one template; with no other edit it gets item pages, a listing, feeds, a search filter, the TWG
+page listing them, `network-site new` and `network-site check`. A declaration that forgets its
+template or names a type that does not exist stops before anything is read, with one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+
+from generator.content import check
+from generator.registry import ContentType, DeclarationError, Registry, describe
+from generator.types import BUILT_IN
+
+DECLARATION = '''
+"""Publications of the network: reports and briefs, with their file."""
+
+from typing import Annotated
+
+from pydantic import Field
+
+from generator.graph import Item
+from generator.registry import ContentType
+from generator.schemas import Common, Day, Ids, LocalFile, Ref
+
+
+class PublicationSchema(Common):
+    """A report or brief the network published."""
+
+    date: Day = Field(description="when it was published")
+    twgs: Annotated[Ids, Ref("{target}")] = Field((), description="ids of the Technical Working Groups behind it")
+    file: LocalFile = Field(description="the publication's file inside content/, like files/report.pdf")
+
+
+TYPE = ContentType(
+    folder="publications",
+    singular="publication",
+    label="Publication",
+    plural="Publications",
+    schema=PublicationSchema,
+    item=Item,
+)
+'''
+
+TEMPLATE = """{% extends "main.html" %}
+{% block item %}
+<article class="nw-item">
+  <h1>{{ item.title | e }}</h1>
+  <p>{{ item.summary | e }}</p>
+  <p><a href="{{ item.data.file | url }}">Download the publication</a></p>
+  {% for twg in item.twgs %}<p class="twg">{{ twg.short_name | e }}</p>{% endfor %}
+</article>
+{% endblock %}
+"""
+
+PUBLICATION = """---
+title: Returnees' voices 2024
+summary: What two hundred returnees told the network about coming home.
+date: 2024-03-10
+twgs: [return]
+file: files/returnees-voices-2024.pdf
+---
+
+The full report is attached.
+"""
+
+
+def declare(network: Path, target: str = "twgs", template: bool = True) -> None:
+    """What a network writes to add publications: a module, a line in mkdocs.yml and (unless forgotten) a template."""
+    (network / "publications.py").write_text(DECLARATION.replace("{target}", target), encoding="utf-8")
+    config = network / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "per_page: 2\n", "per_page: 2\n      content_types: [publications]\n", 1
+        ),
+        encoding="utf-8",
+    )
+    if template:
+        (network / "templates" / "items" / "publications.html").write_text(TEMPLATE, encoding="utf-8")
+
+
+@pytest.fixture()
+def network(tmp_path: Path) -> Path:
+    """Examplia with its own copy of the templates, as a fork would have."""
+    folder = tmp_path / "examplia"
+    shutil.copytree(EXAMPLIA, folder)
+    shutil.copytree(REPO / "templates", folder / "templates")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", "templates"), encoding="utf-8")
+    files = folder / "content" / "files"
+    files.mkdir()
+    (files / "returnees-voices-2024.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    publications = folder / "content" / "publications"
+    publications.mkdir()
+    (publications / "returnees-voices-2024.md").write_text(PUBLICATION, encoding="utf-8")
+    return folder
+
+
+def network_site(network: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *arguments], cwd=network, capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_declared_type_gets_its_pages_listing_feeds_search_filter_and_twg_with_no_other_edit(
+    network: Path, tmp_path: Path
+) -> None:
+    declare(network)
+    out = tmp_path / "out"
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+
+    page = soup(out / "publications" / "returnees-voices-2024" / "index.html")
+    assert page.h1 is not None and page.h1.get_text() == "Returnees' voices 2024"
+    twg_name = front_matter(network / "content" / "twgs" / "return.md")["short_name"]
+    assert [p.get_text() for p in page.select("p.twg")] == [twg_name]
+    download = page.find("a", string="Download the publication")
+    assert download is not None
+    assert (out / "publications" / "returnees-voices-2024" / download["href"]).resolve().is_file()
+
+    listing = soup(out / "publications" / "index.html")
+    assert "Returnees' voices 2024" in listing.get_text()
+    feed = feedparser.parse((out / "publications" / "feed.xml").read_bytes())
+    assert [entry.title for entry in feed.entries] == ["Returnees' voices 2024"]
+    assert "Returnees' voices 2024" in [e.title for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
+
+    search = soup(out / "search" / "index.html")
+    assert "Publication" in {box["value"] for box in search.select("input[name=type]")}
+    twg = soup(out / "twgs" / "return" / "index.html")
+    assert "Returnees' voices 2024" in twg.get_text(), "the TWG it names lists it"
+    archive = soup(out / "archive" / "2024" / "index.html")
+    assert "Returnees' voices 2024" in archive.get_text()
+    guide = soup(out / "guide" / "index.html")
+    assert guide.find("h2", id="publications") is not None, "the staff guide documents the new type"
+
+
+def test_check_and_new_know_a_declared_type(network: Path) -> None:
+    declare(network)
+    bad = network / "content" / "publications" / "returnees-voices-2024.md"
+    bad.write_text(PUBLICATION.replace("twgs: [return]", "twgs: [retrun]"), encoding="utf-8")
+    result = network_site(network, "check")
+    assert result.returncode == 1
+    assert "publications/returnees-voices-2024.md:5: twgs (the first TWG):" in result.stdout
+    assert "did you mean 'return'" in result.stdout
+
+    bad.write_text(PUBLICATION, encoding="utf-8")
+    created = network_site(network, "new", "publication", "Labour migration brief", "--date", "2024-06-01")
+    assert created.returncode == 0, created.stderr
+    path = network / "content" / "publications" / "labour-migration-brief.md"
+    text = path.read_text(encoding="utf-8")
+    assert "file:" in text and "date: 2024-06-01" in text
+    assert network_site(network, "check").returncode == 1, "a new file is unfinished until its placeholders are filled"
+    path.write_text(re.sub(r"TODO[^\"\n]*", "files/returnees-voices-2024.pdf", text), encoding="utf-8")
+    result = network_site(network, "check")
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_type_without_its_template_stops_the_build_and_check_before_anything_is_read(
+    network: Path, tmp_path: Path
+) -> None:
+    declare(network, template=False)
+    out = tmp_path / "out"
+    result = mkdocs_build(network / "mkdocs.yml", out)
+    assert result.returncode != 0
+    assert "content type 'publications': expected its template items/publications.html" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    checked = network_site(network, "check")
+    assert checked.returncode == 2 and "items/publications.html" in checked.stderr
+
+
+def test_a_reference_to_a_type_that_does_not_exist_stops_the_build_at_start(network: Path, tmp_path: Path) -> None:
+    declare(network, target="twg")
+    result = mkdocs_build(network / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "its field 'twgs' refers to 'twg', which is not a content type" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_two_types_may_not_claim_one_name_or_a_folder_the_site_fills_itself() -> None:
+    news = BUILT_IN["news"]
+    with pytest.raises(DeclarationError, match="taken by 'news'"):
+        BUILT_IN.with_types([ContentType("stories", "news", "Story", "Stories", news.schema, news.item)])
+    with pytest.raises(DeclarationError, match="the generator's own"):
+        Registry([ContentType("search", "search", "Search", "Searches", news.schema, news.item)])
+
+
+def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None:
+    for content_type in BUILT_IN:
+        for spec in describe(content_type.schema):
+            assert spec.description, f"{content_type.folder}.{spec.name}"
+    twgs = {spec.name: spec for spec in BUILT_IN.fields("news")}["twgs"]
+    assert (twgs.kind, twgs.many, twgs.target) == ("id", True, "twgs")
+    number = {spec.name: spec for spec in BUILT_IN.fields("bulletins")}["number"]
+    assert number.unique
+
+
+def test_the_built_in_site_checks_clean_with_the_registry(tmp_path: Path) -> None:
+    assert check(REPO / "content").errors == ()
