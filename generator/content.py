@@ -63,8 +63,10 @@ def address_errors(loaded: Loaded, site: Site, generated: Iterable[str]) -> Iter
         claims[url].append((record.source.display, record.source))
     for page in loaded.pages:
         claims[page_url(page.source.src_uri)].append((page.source.display, page.source))
+    # A file already reported (a repeated bulletin number) explains its clash: one message is enough.
+    reported = {error.path for error in loaded.errors}
     for url, owners in claims.items():
-        if len(owners) < 2 or _same_id(owners):
+        if len(owners) < 2 or _same_id(owners) or any(s is not None and s.display in reported for _, s in owners):
             continue
         for position, (_, source) in enumerate(owners):
             if source is None:

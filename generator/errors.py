@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +18,8 @@ class ContentError:
     found: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: expected {self.expected}, found {self.found}"
+        # One mistake, one line: a title pasted with a line break must not split the report.
+        return visible(f"{self.path}:{self.line}: {self.field}: expected {self.expected}, found {self.found}")
 
     def as_dict(self) -> dict[str, str | int]:
         """The error as plain data, for `check --format json`."""
@@ -57,7 +59,7 @@ def found_text(value: object, limit: int = 60) -> str:
         if not value.strip():
             return "empty text"
         text = value if len(value) <= limit else value[: limit - 1] + "…"
-        return f"'{text}'"
+        return f"'{visible(text)}'"
     if isinstance(value, dict):
         keys = ", ".join(str(key) for key in list(value)[:4])
         return f"a mapping ({keys})" if keys else "an empty mapping"
@@ -65,3 +67,14 @@ def found_text(value: object, limit: int = 60) -> str:
         return f"a list of {len(value)}" if value else "an empty list"
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Text with line breaks and control characters written out, so that a message stays on one line."""
+    return "".join(
+        _SHOWN.get(char) or (f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char)
+        for char in text
+    )

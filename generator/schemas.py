@@ -95,8 +95,7 @@ def one_line(value: Any) -> str:
     if (bad := _control_character(text)) is not None:
         raise expected(f"text without control characters (a {bad} was pasted in)")
     if "\n" in text or "\r" in text or "\t" in text:
-        lines = len(text.splitlines())
-        raise expected(f"one line of text, found text over {lines} lines; write it on one line")
+        raise expected("one line of text (join its lines)")
     _placeholder(text)
     return text
 

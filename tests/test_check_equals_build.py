@@ -1,0 +1,152 @@
+"""`network-site check` and `mkdocs build` agree on every file, and neither ever shows staff a traceback.
+
+Hypothesis mutates the made-up network's files the way staff and editors do by accident: a field
+set to the wrong kind of value, text with line breaks, control characters or markup, a year
+typed as 2204, a list where one value belongs, a field removed or misspelt, a body with odd
+characters. For each mutated site, check's verdict must be the build's: both accept it, or both
+reject it with content mistakes; never a crash. The number of examples is bounded for CI
+(`CHECK_EQUALS_BUILD_EXAMPLES`, 40 by default); the seed is fixed so a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError, PluginError
+from sitebuild import EXAMPLIA, REPO
+
+from generator.cli import main as network_site
+from generator.registry import walk
+from generator.types import BUILT_IN
+
+EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_EXAMPLES", "40"))
+# CI runs the same examples every time; set CHECK_EQUALS_BUILD_EXPLORE=1 to hunt with fresh ones.
+FIXED_SEED = not os.environ.get("CHECK_EQUALS_BUILD_EXPLORE")
+
+# Text as it arrives from word processors, chat apps and keyboards: markup, quotes, line breaks, controls, Bangla.
+awkward_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("<>&\"'`=+-@:#/\\\n\r\t \u00a0\u200b\u2028\x00\x01\x08\x0b\x1b\x7f\ufeff")),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from(list("অভিবাসনজাতীয়সংলাপ")),
+    ),
+    max_size=40,
+)
+dates = st.one_of(
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(dt.date.isoformat),
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2300, 1, 1),
+                 timezones=st.one_of(st.none(), st.timezones())).map(lambda d: d.isoformat(sep=" ")),
+    st.sampled_from(["2204-01-01", "2023-02-30", "2023-13", "0000-01-01", "2023-08-02T25:00", "soon"]),
+)
+scalars = st.one_of(
+    awkward_text, dates, st.integers(-(10**12), 10**12), st.booleans(), st.none(), st.floats(allow_nan=True),
+    st.sampled_from(["iom", "ctip", "return", "unhcr", "news/update-1", "events/return-forum", "online",
+                     "https://example.org/x", "javascript:alert(1)", "../../etc/passwd", "images/none.jpg"]),
+)
+values = st.recursive(
+    scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(awkward_text, inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+def _typed_files() -> list[str]:
+    content = EXAMPLIA / "content"
+    return sorted(path.relative_to(content).as_posix() for path in content.rglob("*.md") if "/" in
+                  path.relative_to(content).as_posix())
+
+
+def _paths_of(relative: str) -> list[tuple[str, ...]]:
+    folder = relative.split("/", 1)[0]
+    return [tuple(map(str, path)) for path, _ in walk(BUILT_IN.fields(folder))]
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> tuple[str, str, tuple[str, ...], Any]:
+    """One accident in one file: (file, what happens, field path, new value)."""
+    relative = draw(st.sampled_from(_typed_files()))
+    action = draw(st.sampled_from(["set", "set", "set", "remove", "rename", "body"]))
+    path = draw(st.sampled_from(_paths_of(relative)))
+    value = draw(values) if action in ("set", "body") else draw(awkward_text)
+    return relative, action, path, value
+
+
+def _apply(site: Path, relative: str, action: str, path: tuple[str, ...], value: Any) -> None:
+    file = site / "content" / relative
+    post = frontmatter.loads(file.read_text(encoding="utf-8"))
+    data: dict[str, Any] = post.metadata
+    holder: Any = data
+    for part in path[:-1]:
+        if not isinstance(holder.get(part), dict):
+            holder[part] = {}
+        holder = holder[part]
+    last = path[-1]
+    if action == "set":
+        holder[last] = value
+    elif action == "remove":
+        holder.pop(last, None)
+    elif action == "rename" and last in holder:
+        holder[str(value) or "x"] = holder.pop(last)
+    elif action == "body":
+        post.content = f"{post.content}\n\n{value}\n"
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    file.write_text(f"---\n{front}---\n{post.content}\n", encoding="utf-8")
+
+
+def _network(root: Path) -> Path:
+    site = root / "examplia"
+    shutil.copytree(EXAMPLIA, site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")),
+                      encoding="utf-8")
+    return site
+
+
+def _check_accepts(site: Path) -> bool:
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        status = network_site(["check", "-f", str(site / "mkdocs.yml")])
+    assert status in (0, 1), f"check could not run:\n{out.getvalue()}{err.getvalue()}"
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return status == 0
+
+
+def _build_accepts(site: Path) -> bool:
+    """A strict build as CI runs it; only content mistakes and warnings may stop it, never a crash."""
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"), strict=True)
+    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+    try:
+        build(config)
+    except (Abort, BuildError, PluginError) as stopped:
+        assert "Traceback" not in str(stopped)
+        return False
+    return True
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=FIXED_SEED, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutations())
+def test_check_and_the_build_give_the_same_verdict_on_a_mistaken_file(
+    mutation: tuple[str, str, tuple[str, ...], Any],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = _network(Path(folder))
+        _apply(site, *mutation)
+        accepted_by_check = _check_accepts(site)
+        accepted_by_build = _build_accepts(site)
+        assert accepted_by_check == accepted_by_build, (
+            f"check {'accepts' if accepted_by_check else 'rejects'} what the build "
+            f"{'accepts' if accepted_by_build else 'rejects'}: {mutation}"
+        )
