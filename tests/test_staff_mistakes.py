@@ -164,7 +164,9 @@ def test_a_bulletin_may_name_an_item_by_its_bare_id_when_only_one_type_has_it(
     assert titles == [update, forum]
 
 
-def test_a_bare_id_two_types_have_asks_for_the_full_form_to_copy(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bare_id_two_types_have_asks_for_the_full_form_to_copy(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(site, "events/update-2.md", "---\ntitle: Update day\nsummary: A day of updates.\nstart: 2024-03-01\n"
           "location: online\n---\nA day.\n")
     write(site, "bulletins/2024-03.md", "---\ntitle: March\nsummary: The month.\nnumber: 1\ndate: 2024-03\n"
