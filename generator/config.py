@@ -7,11 +7,13 @@ import importlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.languages import Language, language
 from generator.registry import ContentType, DeclarationError, Registry
 from generator.settings import Network, Settings, build_now
 from generator.types import BUILT_IN
@@ -39,6 +41,9 @@ class PluginOptions(base.Config):
     per_page = c.Type(int, default=10)
     feed_limit = c.Type(int, default=50)
     home_count = c.Type(int, default=5)
+    # The languages the site is published in, the default first: a code (bn), or a code and the locale its
+    # dates are written in ({code: en, locale: en_GB}). Unset: the theme's language alone.
+    languages = c.ListOfItems(c.Type((str, dict)), default=[])
     # A network's own content types: Python modules beside mkdocs.yml, each declaring TYPE (generator.registry).
     content_types = c.ListOfItems(c.Type(str), default=[])
 
@@ -57,6 +62,7 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         if fixed_now.tzinfo is None:
             fixed_now = fixed_now.replace(tzinfo=timezone)
     return Settings(
+        languages=_languages(options.languages, language),
         network=Network(
             name=network.name,
             short_name=network.short_name,
@@ -75,6 +81,27 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         feed_limit=options.feed_limit,
         home_count=options.home_count,
     )
+
+
+def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:
+    """The site's languages from the plugin's option; the first must be the theme's language."""
+    found: list[Language] = []
+    for entry in entries or [theme_language]:
+        code = entry if isinstance(entry, str) else str(entry.get("code", ""))
+        locale = None if isinstance(entry, str) else entry.get("locale")
+        try:
+            found.append(language(code, str(locale) if locale else None))
+        except ValueError as error:
+            raise ValueError(f"languages: {error}") from None
+    if found[0].code != theme_language:
+        raise ValueError(
+            f"languages: expected the theme's language ({theme_language}) first, as the site's default, "
+            f"found '{found[0].code}'"
+        )
+    codes = [lang.code for lang in found]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"languages: expected each language once, found {', '.join(codes)}")
+    return tuple(found)
 
 
 def _as_date(value: object, name: str) -> dt.date | None:

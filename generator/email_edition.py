@@ -62,7 +62,7 @@ def about_box(site: Site) -> AboutBox:
     return AboutBox(
         name=network.name,
         description=network.description,
-        founded=month(network.founded) if network.founded else "",
+        founded=month(network.founded, site.settings.locale) if network.founded else "",
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
         twgs=tuple(f"{twg.title} ({twg.short_name}, {twg.status})" for twg in site.of_kind("twgs")),
@@ -76,7 +76,7 @@ def _entry(entry: Item | Page, site: Site) -> EmailEntry:
     return EmailEntry(
         kind=entry.kind_label,
         title=entry.title,
-        date=day(entry.published) if entry.published else "",
+        date=day(entry.published, site.settings.locale) if entry.published else "",
         summary=entry.summary,
         url=absolute(site.settings, entry.url),
         image_url=absolute(site.settings, image.src) if image is not None and "://" not in image.src else (
@@ -122,7 +122,7 @@ def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox
     return {
         "bulletin": bulletin,
         "heading": f"E-Bulletin #{bulletin.number}",
-        "period": month(bulletin.data.date),
+        "period": month(bulletin.data.date, site.settings.locale),
         "title": bulletin.title,
         "introduction_html": introduction,
         "introduction_text": plain_text(introduction),

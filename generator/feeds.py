@@ -487,15 +487,17 @@ def _clean(text: str) -> str:
 
 
 def _when(event: Event, settings: Settings) -> str:
-    """'20–21 February 2024', or '20 February 2024, 09:30–17:00', in the site's time zone."""
+    """'20–21 February 2024', or '20 February 2024, 09:30–17:00', in the site's time zone and language."""
+    locale = settings.locale
     if event.all_day:
-        return formatting.day_range(event.first_day, event.last_day)
+        return formatting.day_range(event.first_day, event.last_day, locale)
     start, end = event.start.astimezone(settings.timezone), event.end.astimezone(settings.timezone)
+    day, clock = formatting.day(start, locale), formatting.clock(start, locale)
     if end == start:
-        return f"{formatting.day(start)}, {formatting.clock(start)}"
+        return f"{day}, {clock}"
     if end.date() == start.date():
-        return f"{formatting.day(start)}, {formatting.clock(start)}–{formatting.clock(end)}"
-    return f"{formatting.day(start)}, {formatting.clock(start)} – {formatting.day(end)}, {formatting.clock(end)}"
+        return f"{day}, {clock}–{formatting.clock(end, locale)}"
+    return f"{day}, {clock} – {formatting.day(end, locale)}, {formatting.clock(end, locale)}"
 
 
 def _content_dir(item: Item) -> Path:

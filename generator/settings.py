@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from generator.languages import Language, language
+
 
 @dataclass(frozen=True)
 class Network:
@@ -29,12 +31,35 @@ class Settings:
     network: Network
     site_url: str = ""
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Dhaka"))
-    language: str = "en"
+    language: str = "en"  # the language of this graph and the pages made from it
+    # Every language the site is published in, the default first (at the site's root).
+    languages: tuple[Language, ...] = field(default_factory=lambda: (language("en"),))
     now: dt.datetime = field(default_factory=lambda: build_now(None))
     preview: bool = False
     per_page: int = 10
     feed_limit: int = 50
     home_count: int = 5
+
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code if self.languages else self.language
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages sit below the site root: '' for the default, 'bn/' for Bangla."""
+        return "" if self.language == self.default_language else f"{self.language.lower()}/"
+
+    @property
+    def locale(self) -> str:
+        """The CLDR locale this language's dates are written in."""
+        found = next((lang for lang in self.languages if lang.code == self.language), None)
+        return found.locale_code if found is not None else self.language
+
+    @property
+    def translated_languages(self) -> tuple[str, ...]:
+        """The languages other than the default: the suffixes of translation files (about.bn.md)."""
+        return tuple(lang.code for lang in self.languages[1:])
 
 
 def build_now(fixed: dt.datetime | None) -> dt.datetime:

@@ -1,0 +1,118 @@
+"""The languages a site is published in: their names, and how dates and numbers read in each.
+
+Languages are configuration (mkdocs.yml): the first is the default, published at the site's
+root; each other one gets its own tree (/bn/). Month names, date patterns and ranges come from
+babel (CLDR); babel does not put a language's own digits into a date, so that last step maps
+ASCII digits to the digits of the language's default numbering system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton, parse_pattern
+
+# The zero of each CLDR numbering system whose digits are consecutive code points (CLDR numberingSystems.xml).
+DIGIT_ZEROS = {
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "beng": "\u09e6",
+    "deva": "\u0966",
+    "gujr": "\u0ae6",
+    "guru": "\u0a66",
+    "khmr": "\u17e0",
+    "knda": "\u0ce6",
+    "laoo": "\u0ed0",
+    "mlym": "\u0d66",
+    "mymr": "\u1040",
+    "orya": "\u0b66",
+    "tamldec": "\u0be6",
+    "telu": "\u0c66",
+    "thai": "\u0e50",
+    "tibt": "\u0f20",
+}
+
+
+# A bare "en" writes dates as international English does (2 August 2023), as the UN's editorial style does.
+DEFAULT_LOCALES = {"en": "en_001"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is published in: its code (html lang, URLs), its name for itself, its date locale."""
+
+    code: str
+    name: str
+    locale_code: str  # the CLDR locale dates are written in: en_GB writes 2 August 2023
+
+    @property
+    def locale(self) -> Locale:
+        return _locale(self.locale_code)
+
+
+@lru_cache(maxsize=32)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code.replace("-", "_"))
+
+
+def language(code: str, locale: str | None = None) -> Language:
+    """A language by its code ('bn'), named as its readers name it ('বাংলা'); ValueError if unknown."""
+    try:
+        own = _locale(code)
+        _locale(locale or code)
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"expected a language code like en or bn, found '{locale or code}'") from None
+    return Language(code, own.get_display_name(own) or code, locale or DEFAULT_LOCALES.get(code, code))
+
+
+def native_digits(text: str, locale: str) -> str:
+    """Text with its ASCII digits written in the locale's own digits (২০২৩ in Bangla)."""
+    zero = DIGIT_ZEROS.get(_locale(locale).default_numbering_system or "latn")
+    if zero is None:
+        return text
+    return text.translate({ord("0") + n: chr(ord(zero) + n) for n in range(10)})
+
+
+def day(value: dt.date, locale: str) -> str:
+    """A day in words: '2 August 2023', '২ আগস্ট, ২০২৩'."""
+    return native_digits(format_date(value, "long", locale=_locale(locale)), locale)
+
+
+def month(value: dt.date, locale: str) -> str:
+    """A month in words: 'August 2023'."""
+    return native_digits(format_skeleton("yMMMM", value, locale=_locale(locale)), locale)
+
+
+def day_range(first: dt.date, last: dt.date, locale: str) -> str:
+    """A span of days as the locale writes it, months in full: '19–23 January 2020'."""
+    if first == last:
+        return day(first, locale)
+    formats = _locale(locale).interval_formats.get("yMMMd", {})
+    widest = "y" if first.year != last.year else ("M" if first.month != last.month else "d")
+    halves = formats.get(widest)
+    if not halves or len(halves) != 2:
+        return f"{day(first, locale)} – {day(last, locale)}"
+    # CLDR gives ranges with abbreviated months only; the site writes months in full, as on single days.
+    text = "".join(
+        parse_pattern(_full_months(half)).apply(when, _locale(locale))
+        for half, when in zip(halves, (first, last), strict=True)
+    )
+    return native_digits(text, locale)
+
+
+def _full_months(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def clock(value: dt.datetime | dt.time, locale: str) -> str:
+    """A time of day on the 24-hour clock: '10:00'."""
+    return native_digits(format_skeleton("Hm", value, locale=_locale(locale)), locale)
+
+
+def number(value: int, locale: str) -> str:
+    """A whole number in the locale's digits."""
+    return native_digits(str(value), locale)
