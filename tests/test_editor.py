@@ -163,7 +163,8 @@ def test_no_public_page_links_to_the_editor_nor_lists_it(real_site: Path) -> Non
     for path in real_site.rglob("*.html"):
         if path.is_relative_to(real_site / "admin"):
             continue
-        hrefs = [a.get("href", "") for a in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a")]
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        hrefs = [a.get("href", "") for a in page.find_all("a")]
         assert not [href for href in hrefs if "admin/" in str(href)], f"{path} links to the editor"
     indexed = [json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"]
                for fragment in (real_site / "pagefind" / "fragment").glob("*.pf_fragment")]
