@@ -9,6 +9,7 @@ site serves them, never a CDN, and building needs no npm.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ MEDIA = "images"
 DAY = "YYYY-MM-DD"
 TIME = "HH:mm"
 URL_PATTERN = r"^(https?://|mailto:)\S+$"
+# The local backend staff run to try the editor (the guide names it; tests/package.json pins the same).
+DECAP_SERVER_VERSION = "3.11.3"
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def _collection(content_type: ContentType) -> dict[str, Any]:
     fields = [_field(spec, True) for spec in describe(content_type.schema)]
     fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
                    "hint": "The text of the page, in Markdown; headings start with ##."})
-    return {
+    collection: dict[str, Any] = {
         "name": content_type.folder,
         "label": content_type.plural,
         "label_singular": content_type.label,
@@ -106,6 +109,9 @@ def _collection(content_type: ContentType) -> dict[str, Any]:
         "editor": {"preview": False},
         "fields": fields,
     }
+    if content_type.description:
+        collection["description"] = content_type.description[:1].upper() + content_type.description[1:] + "."
+    return collection
 
 
 def _page(src_uri: str, title: str) -> dict[str, Any]:
@@ -166,6 +172,9 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
     kind = spec.kind
     if kind == "text":
         return {"widget": "string"}
+    if kind == "entry":
+        # Another item as `<folder>/<id>`, or a page's path: `check` names any that does not exist.
+        return {"widget": "string", "pattern": [r"^[a-z0-9/._-]+$", "a path like news/<id>, events/<id> or a page"]}
     if kind == "prose":
         return {"widget": "text"}
     if kind in ("date", "day"):
@@ -188,8 +197,10 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
     if kind == "id":
         return {"widget": "string", "pattern": [ID_PATTERN.pattern, "lower case letters, digits and hyphens"]}
     if kind in ("choice", "sdg", "gcm"):
-        return {"widget": "select", "multiple": spec.many,
-                "options": [{"label": label, "value": value} for value, label in spec.choices]}
+        # SDGs and GCM objectives are numbers in the files: the form writes them as numbers too.
+        number = kind in ("sdg", "gcm")
+        options = [{"label": label, "value": int(value) if number else value} for value, label in spec.choices]
+        return {"widget": "select", "multiple": spec.many, "options": options}
     if kind == "image":
         return {"widget": "object", "collapsed": False, "fields": [_image_part(part, spec.required)
                                                                   for part in spec.fields]}
@@ -248,6 +259,12 @@ def admin_files(types: Iterable[ContentType], pages: Iterable[tuple[str, str]], 
     files[f"{FOLDER}/config.yml"] = config_yaml(configuration(types, pages, backend)).encode("utf-8")
     files[f"{FOLDER}/index.html"] = page(site_name).encode("utf-8")
     return files
+
+
+def versions() -> dict[str, str]:
+    """The pinned CMS and local backend, as the guide names them."""
+    package = json.loads(resources.files("generator").joinpath("admin/package.json").read_text(encoding="utf-8"))
+    return {"decap_version": package["dependencies"]["decap-cms"], "decap_server_version": DECAP_SERVER_VERSION}
 
 
 def robots_rule(site_url: str) -> str:

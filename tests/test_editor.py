@@ -6,12 +6,14 @@ The editor itself is driven in Chromium by tests/test_editor_browser.py.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gzip
 import hashlib
 import json
 import re
 import subprocess
 import tarfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +23,16 @@ from pydantic import Field
 from sitebuild import REPO
 
 from generator import editor
-from generator.registry import ContentType, Registry, describe
-from generator.schemas import NewsSchema, Schema, Text
+from generator.registry import ContentType, describe
+from generator.schemas import Common, Count, Text
 from generator.types import BUILT_IN
+from generator.types.news import NewsSchema
 
 ADMIN = REPO / "generator" / "admin"
 BACKEND = editor.Backend(repo="example/network-site")
 
 
-def collections(types: Registry | tuple[ContentType, ...]) -> dict[str, dict[str, Any]]:
+def collections(types: Iterable[ContentType]) -> dict[str, dict[str, Any]]:
     """The collections of the configuration written for these types, by name, as the CMS reads them."""
     config = yaml.safe_load(editor.config_yaml(editor.configuration(types, [("about.md", "About")], BACKEND)))
     return {collection["name"]: collection for collection in config["collections"]}
@@ -54,9 +57,8 @@ def test_a_field_declared_on_a_type_appears_in_the_editor_with_no_other_edit() -
     class WithPhotographer(NewsSchema):
         photographer: Text = Field(description="who took the pictures")
 
-    news = next(t for t in BUILT_IN if t.folder == "news")
     extended = tuple(
-        ContentType(t.folder, t.singular, t.label, t.plural, WithPhotographer) if t is news else t for t in BUILT_IN
+        dataclasses.replace(t, schema=WithPhotographer) if t.folder == "news" else t for t in BUILT_IN
     )
     field = fields(collections(extended)["news"])["photographer"]
     assert field["required"] is True and field["widget"] == "string"
@@ -64,15 +66,16 @@ def test_a_field_declared_on_a_type_appears_in_the_editor_with_no_other_edit() -
 
 
 def test_a_new_content_type_becomes_a_new_collection() -> None:
-    class ReportSchema(Schema):
-        title: Text = Field(description="the report's title")
-        summary: Text = Field(description="what it finds")
+    class ReportSchema(Common):
+        pages: Count = Field(description="how many pages it has")
 
-    report = ContentType("reports", "report", "Report", "Reports", ReportSchema)
-    collection = collections((*BUILT_IN, report))["reports"]
+    news = BUILT_IN["news"]
+    report = ContentType("reports", "report", "Report", "Reports", ReportSchema, news.item, "studies we publish")
+    collection = collections(BUILT_IN.with_types([report]))["reports"]
     assert collection["label"] == "Reports" and collection["label_singular"] == "Report"
-    assert collection["folder"] == "content/reports"
-    assert list(fields(collection)) == ["title", "summary", "body"]
+    assert collection["folder"] == "content/reports" and collection["description"] == "Studies we publish."
+    assert list(fields(collection)) == [*Common.model_fields, "pages", "body"]
+    assert fields(collection)["pages"]["widget"] == "number"
 
 
 def test_references_pick_existing_items_by_title_and_store_their_id() -> None:
@@ -191,3 +194,16 @@ def test_the_vendored_cms_is_the_pinned_npm_package_byte_for_byte(tmp_path: Path
     changed = [name for name in vendored if vendored[name] != published[name]]
     assert not changed, f"these vendored files differ from decap-cms@{pinned}: {changed}"
     assert "MIT License" in (ADMIN / "decap-cms" / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_guide_explains_editing_in_the_browser_with_the_pinned_versions(real_site: Path) -> None:
+    guide = BeautifulSoup((real_site / "guide" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    section = guide.find(id="browser")
+    assert section is not None, "the guide has no section on editing in the browser"
+    text = guide.get_text(" ", strip=True)
+    server = json.loads((REPO / "tests" / "package.json").read_text(encoding="utf-8"))["dependencies"]["decap-server"]
+    cms = json.loads((ADMIN / "package.json").read_text(encoding="utf-8"))["dependencies"]["decap-cms"]
+    assert f"npx decap-server@{server}" in text, "the guide's decap-server is not the one the tests pin"
+    assert f"Decap CMS {cms}" in text
+    for step in ("OAuth App", "repo_url", "base_url", "/callback"):
+        assert step in text, f"the guide's GitHub set-up does not mention {step}"
