@@ -31,6 +31,17 @@ class NetworkOptions(base.Config):
     logo = c.Optional(c.Type(str))
 
 
+class EditorOptions(base.Config):
+    """Where the browser editor (/admin/) commits; the repository itself is MkDocs' `repo_url`."""
+
+    branch = c.Type(str, default="main")
+    # The OAuth proxy that signs staff in to GitHub (see the guide); none for the local backend alone.
+    base_url = c.Optional(c.Type(str))
+    auth_endpoint = c.Optional(c.Type(str))
+    # decap-server's address when it does not run at its default, http://localhost:8081/api/v1.
+    local_backend = c.Optional(c.Type(str))
+
+
 class PluginOptions(base.Config):
     """Options of the `network` plugin."""
 
@@ -46,6 +57,7 @@ class PluginOptions(base.Config):
     languages = c.ListOfItems(c.Type((str, dict)), default=[])
     # A network's own content types: Python modules beside mkdocs.yml, each declaring TYPE (generator.registry).
     content_types = c.ListOfItems(c.Type(str), default=[])
+    editor = c.SubConfig(EditorOptions)
 
 
 def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from generator import editor
 from generator.registry import FieldSpec, Registry, Scaffolding
 from generator.scaffold import skeleton
 
@@ -138,4 +139,4 @@ def type_docs(types: Registry, today: dt.date) -> tuple[TypeDoc, ...]:
 
 def guide_context(types: Registry, today: dt.date) -> dict[str, Any]:
     """What the guide page renders."""
-    return {"types": type_docs(types, today), "errors": ERRORS}
+    return {"types": type_docs(types, today), "errors": ERRORS, **editor.versions()}

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, icons, images, preview, publish, search, structured_data
+from generator import calendar, editor, icons, images, preview, publish, search, structured_data
 from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_site
@@ -359,6 +359,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except ContentErrors as errors:
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
+        # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
+        pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
+        write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
         if self.dirty:
             # The edited page is served now; feeds, calendars and the search index follow.
             site, bodies, templates = self._site(), dict(self.bodies), _email_templates(config)
@@ -389,6 +392,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except RuntimeError as error:
             raise PluginError(str(error)) from None
         TIMINGS.add("search index: written", time.perf_counter() - started)
+
+    def _editor_backend(self, config: MkDocsConfig) -> editor.Backend:
+        options = self.config.editor
+        return editor.Backend(editor.github_repo(config.repo_url), options.branch, options.base_url,
+                              options.auth_endpoint, options.local_backend)
 
     def _use_logo(self, config: MkDocsConfig) -> None:
         # One picture in content/ gives the header logo, the favicon and the feeds' images.

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import calendar, email_edition, feeds, repository
+from generator import calendar, editor, email_edition, feeds, repository
 from generator.graph import Site
 
 
@@ -53,8 +53,9 @@ def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None
 
 
 def robots(site: Site) -> str:
-    """Everything may be indexed; the sitemap says where the pages are."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {feeds.absolute(site.settings, 'sitemap.xml')}\n"
+    """Everything may be indexed but the staff's editor; the sitemap says where the pages are."""
+    keep_out = editor.robots_rule(site.settings.site_url)
+    return f"User-agent: *\n{keep_out}\nAllow: /\n\nSitemap: {feeds.absolute(site.settings, 'sitemap.xml')}\n"
 
 
 def subscriptions(site: Site) -> Subscriptions:
