@@ -40,21 +40,29 @@ class CalendarFile:
 
 
 def calendars_for(site: Site) -> list[CalendarFile]:
-    """Every calendar of the site: all events at the root, and each TWG's beside its page."""
-    network = site.settings.network
+    """Every calendar of the site in its graph's language: all events, each TWG's, and each event's own.
+
+    A language other than the default has them in its own tree (bn/events.ics); a TWG's and an
+    event's own calendars only where they are translated, beside their pages.
+    """
+    network, words, prefix = site.settings.network, site.strings, site.settings.prefix
     events = tuple(event for t in site.types if t.calendar for event in site.of_kind(t.folder))
-    files = [CalendarFile(CALENDAR_FILE, f"{network.short_name} events", f"Events of the {network.name}.", events)]
+    files = [CalendarFile(f"{prefix}{CALENDAR_FILE}", words("calendars.site_name", network=network.short_name),
+                          words("calendars.site_description", network=network.name), events)]
     for twg in site.of_kind("twgs"):
+        if not twg.localized:
+            continue
         files.append(
             CalendarFile(
                 f"{twg.url}{CALENDAR_FILE}",
-                f"{network.short_name} {twg.short_name} events",
-                f"Events of the {twg.title} ({network.name}).",
+                words("calendars.twg_name", network=network.short_name, twg=twg.short_name),
+                words("calendars.twg_description", twg=twg.title, network=network.name),
                 twg.events,
             )
         )
     for event in events:
-        files.append(CalendarFile(event_calendar_path(event), event.title, event.summary, (event,)))
+        if event.localized:
+            files.append(CalendarFile(event_calendar_path(event), event.title, event.summary, (event,)))
     return files
 
 

@@ -30,15 +30,16 @@ def _checked(
     content_dir: Path, settings: Settings, types: Registry, cache: ReadCache | None = None
 ) -> tuple[Loaded, Site]:
     """Every mistake in content/, and the graph of what a build (not a preview) publishes."""
-    loaded = load(content_dir, types, settings.timezone, cache)
+    loaded = load(content_dir, types, settings.timezone, cache, settings.translated_languages)
     sources = [
         *(record.source for record in loaded.records),
         *(page.source for page in loaded.pages),
         *(rejected.source for rejected in loaded.rejected),
+        *(translation.source for translation in loaded.translations),
     ]
     # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
     # drafts and scheduled items do not, so a published page must not link to them.
-    published = build_site(loaded, replace(settings, preview=False))
+    published = build_site(loaded, replace(settings, preview=False, language=settings.default_language))
     generated = {page.src_uri for page in generated_pages(published)}
     left_out = unpublished_files(loaded, published)
     errors = [
@@ -83,21 +84,35 @@ def _same_id(owners: list[tuple[str, SourceFile | None]]) -> bool:
 
 
 def load_site(content_dir: Path, settings: Settings, types: Registry = BUILT_IN) -> Site:
-    """The content graph of content/, or ContentErrors listing every mistake."""
+    """The content graph of content/ in the default language, or ContentErrors listing every mistake."""
+    return load_sites(content_dir, settings, types)[settings.default_language]
+
+
+def load_sites(content_dir: Path, settings: Settings, types: Registry = BUILT_IN) -> dict[str, Site]:
+    """The content graph of content/ in each of the site's languages, or ContentErrors listing every mistake."""
     loaded, published = _checked(content_dir, settings, types)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
-    # Checking already built the published graph; only a preview (drafts shown) needs another.
-    return published if not settings.preview else build_site(loaded, settings)
+    return _per_language(loaded, published, settings)
+
+
+def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[str, Site]:
+    # Checking already built the default language's published graph; a preview (drafts shown) needs another.
+    sites = {settings.default_language: published if not settings.preview else
+             build_site(loaded, replace(settings, language=settings.default_language))}
+    for code in settings.translated_languages:
+        sites[code] = build_site(loaded, replace(settings, language=code))
+    return sites
 
 
 def load_preview(
     content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None
-) -> tuple[Site, tuple[ContentError, ...]]:
-    """For live preview: the graph of the files that are valid, and the mistakes of the others.
+) -> tuple[dict[str, Site], tuple[ContentError, ...], tuple[str, ...]]:
+    """For live preview: the graphs (one per language) of the files that are valid, the mistakes of the others,
+    and the notices for staff (translations that may be out of date).
 
     References from valid files to broken ones simply drop out, so the preview keeps working
     while staff fix a file. `cache` keeps files read by the last preview build that have not changed.
     """
     loaded, published = _checked(content_dir, settings, types, cache)
-    return (published if not settings.preview else build_site(loaded, settings)), loaded.errors
+    return _per_language(loaded, published, settings), loaded.errors, loaded.notices

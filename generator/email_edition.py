@@ -100,6 +100,8 @@ def email_files(site: Site, bodies: Mapping[str, str], templates: Path) -> dict[
     inliner = css_inline.CSSInliner(keep_style_tags=True)
     files: dict[str, bytes] = {}
     for bulletin in site.of_kind("bulletins"):
+        if not bulletin.localized:
+            continue  # a bulletin not translated has its e-mail edition in the default language only
         context = _context(bulletin, site, writer, about)
         html = inliner.inline(html_template.render(context))
         files[f"{bulletin.url}{EMAIL_HTML}"] = html.encode("utf-8")

@@ -134,26 +134,33 @@ class Entry:
 
 
 def feeds_for(site: Site) -> list[Feed]:
-    """Every feed of the site: the whole site, each kind, each TWG, and each SDG with items."""
-    settings = site.settings
-    name, limit = settings.network.short_name, settings.feed_limit
+    """Every feed of the site in its graph's language: the whole site, each type, each followed item, each SDG.
+
+    A language other than the default has its feeds in its own tree (bn/feed.xml); a followed item
+    (a TWG) has feeds there only where it is translated, beside its page.
+    """
+    settings, words = site.settings, site.strings
+    name, limit, prefix = settings.network.short_name, settings.feed_limit, settings.prefix
     network = settings.network
     feeds = [
         Feed(
-            "",
+            prefix,
             network.name,
-            network.description or f"News, events and practices of the {network.name}.",
+            network.description or words("feeds.site_description", network=network.name),
             site.items[:limit],
         )
     ]
     for content_type in site.types:
         if content_type.feeds:
-            label, items = content_type.plural, site.of_kind(content_type.folder)
-            feeds.append(Feed(f"{content_type.folder}/", f"{name} {label}", f"{label} of the {network.name}.",
+            label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
+            feeds.append(Feed(f"{prefix}{content_type.folder}/", f"{name} {label}",
+                              words("pages.listing_description", label=label, network=network.name),
                               _newest_first(items)[:limit]))
     dated = {t.folder for t in site.types.dated}
     for content_type in site.types.followed:
         for followed in site.of_kind(content_type.folder):
+            if not followed.localized:
+                continue
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
             feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, activity[:limit]))
@@ -163,7 +170,7 @@ def feeds_for(site: Site) -> list[Feed]:
                 Feed(
                     topic.url,
                     f"{name} {topic.label}",
-                    f"The {network.name}'s work on SDG {topic.number}: {topic.title}.",
+                    words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
                     topic.items[:limit],
                 )
             )
@@ -278,7 +285,7 @@ class FeedWriter:
         published = item.published or item.updated or _EPOCH
         updated = item.updated or published
         return Entry(
-            id=tag_uri(self.settings, item.key),
+            id=tag_uri(self.settings, self.settings.prefix + item.key),
             url=self.root + item.url,
             title=_clean(entry_title(item)),
             summary=_clean(item.summary),

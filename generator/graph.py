@@ -15,11 +15,14 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from generator import languages
 from generator.frontmatter_yaml import FieldPath
 from generator.loader import Loaded, SourceFile
 from generator.schemas import Common, Image
 from generator.settings import Settings
+from generator.strings import strings
 from generator.taxonomies import GCM_OBJECTIVES, SDGS
+from generator.translations import Translated, merged
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -42,14 +45,12 @@ class Topic:
     number: int
     title: str
     items: tuple[Item, ...] = ()
+    prefix: str = ""  # the language's tree ('bn/'), '' for the default
+    label: str = ""  # 'SDG 5', in the graph's language
 
     @property
     def url(self) -> str:
-        return f"{self.scheme}/{self.number}/"
-
-    @property
-    def label(self) -> str:
-        return f"SDG {self.number}" if self.scheme == "sdgs" else f"GCM objective {self.number}"
+        return f"{self.prefix}{self.scheme}/{self.number}/"
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ class Year:
 
     year: int
     items: tuple[Item, ...]
+    prefix: str = ""
 
     @property
     def url(self) -> str:
-        return f"archive/{self.year}/"
+        return f"{self.prefix}archive/{self.year}/"
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +75,8 @@ class Item:
     source: SourceFile
     data: Common
     site: Site = field(repr=False)
+    # The translation this item is read in, in a language other than the default (news/x.bn.md).
+    translation: Translated | None = None
 
     @property
     def type(self) -> ContentType:
@@ -83,8 +87,25 @@ class Item:
         return f"{self.kind}/{self.id}"
 
     @property
-    def url(self) -> str:
+    def address(self) -> str:
+        """Where the item's page sits in a language's tree."""
         return f"{self.kind}/{self.id}/"
+
+    @property
+    def localized(self) -> bool:
+        """Whether the item has a page of its own in this graph's language (it is translated, or the default)."""
+        return self.translation is not None or not self.site.settings.prefix
+
+    @property
+    def language(self) -> str:
+        """The language the item's words are in: this graph's, or the default where it is not translated."""
+        settings = self.site.settings
+        return settings.language if self.localized else settings.default_language
+
+    @property
+    def url(self) -> str:
+        """Where readers of this language read the item: its own page, or the original's where it is not translated."""
+        return f"{self.site.settings.prefix if self.localized else ''}{self.address}"
 
     @property
     def title(self) -> str:
@@ -104,11 +125,16 @@ class Item:
 
     @property
     def body(self) -> str:
-        return self.source.front.body
+        return (self.translation.source if self.translation else self.source).front.body
+
+    @property
+    def reviewed(self) -> bool:
+        """False only for a translation staff have not yet read against the original."""
+        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def kind_label(self) -> str:
-        return self.type.label
+        return self.site.label(self.kind)
 
     @property
     def draft(self) -> bool:
@@ -178,16 +204,26 @@ class Page:
 
     source: SourceFile
     meta: Mapping[str, Any]
+    translation: Translated | None = None
+    prefix: str = ""  # the language's tree the page is in ('bn/'), '' for the default
 
     kind = "pages"
 
     @property
     def url(self) -> str:
-        return page_url(self.source.src_uri)
+        return self.prefix + page_url(self.source.src_uri)
+
+    @property
+    def body(self) -> str:
+        return (self.translation.source if self.translation else self.source).front.body
+
+    @property
+    def reviewed(self) -> bool:
+        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def title(self) -> str:
-        return str(self.meta.get("title") or _first_heading(self.source.front.body) or self.url)
+        return str(self.meta.get("title") or _first_heading(self.body) or self.url)
 
     @property
     def summary(self) -> str:
@@ -247,6 +283,7 @@ class Site:
     def __init__(self, settings: Settings, types: Registry, items: Sequence[Item], pages: Sequence[Page]) -> None:
         self.settings = settings
         self.types = types
+        self.strings = strings(settings.language)
         self.pages: tuple[Page, ...] = tuple(pages)
         self._date_fields = {t.folder: _date_fields(types, t.folder) for t in types}
         by_kind: dict[str, list[Item]] = defaultdict(list)
@@ -276,6 +313,11 @@ class Site:
     def items(self) -> tuple[Item, ...]:
         """Every item of a type placed in time (not TWGs or organizations), newest first."""
         return self._items
+
+    def label(self, kind: str, plural: bool = False) -> str:
+        """A type's label in this graph's language: 'Event', 'Events', 'অনুষ্ঠান'."""
+        declared = self.types[kind]
+        return self.strings.type_label(kind, declared.plural if plural else declared.label, plural)
 
     def date_fields(self, kind: str) -> tuple[str, ...]:
         return self._date_fields.get(kind, ())
@@ -332,7 +374,8 @@ class Site:
         for item in self.items:
             if item.published is not None:
                 by_year[item.published.year].append(item)
-        return tuple(Year(year, tuple(by_year[year])) for year in sorted(by_year, reverse=True))
+        prefix = self.settings.prefix
+        return tuple(Year(year, tuple(by_year[year]), prefix) for year in sorted(by_year, reverse=True))
 
     def with_role(self, role: str) -> tuple[Any, ...]:
         """Organizations holding a role in the network (member, coordinator, secretariat)."""
@@ -386,9 +429,14 @@ class Site:
                 tagged["sdgs"][number].append(item)
             for number in getattr(item.data, "gcm_objectives", ()):
                 tagged["gcm"][number].append(item)
+        prefix, words, locale = self.settings.prefix, self.strings, self.settings.locale
         return {
-            "sdgs": {n: Topic("sdgs", n, t, tuple(tagged["sdgs"][n])) for n, t in SDGS.items()},
-            "gcm": {n: Topic("gcm", n, t, tuple(tagged["gcm"][n])) for n, t in GCM_OBJECTIVES.items()},
+            scheme: {
+                n: Topic(scheme, n, words.title_of(scheme, n, title), tuple(tagged[scheme][n]), prefix,
+                         words(f"pages.{scheme.rstrip('s')}_label", number=languages.number(n, locale)))
+                for n, title in taxonomy.items()
+            }
+            for scheme, taxonomy in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
         }
 
 
@@ -404,17 +452,29 @@ def _ordered(items: list[Item], order: Any) -> tuple[Item, ...]:
 
 
 def build_site(loaded: Loaded, settings: Settings) -> Site:
-    """The graph of what this build publishes: drafts and scheduled items only in preview."""
+    """The graph of what this build publishes in `settings.language`: drafts and scheduled items only in preview.
+
+    In a language other than the default, each item is read in its translation where it has one
+    (what it restates put over the original), and in the original where it has none.
+    """
     # The Site exists before its items so that each item can point back at it.
     site = Site.__new__(Site)
     site.settings = settings
     site.types = loaded.types
     site._date_fields = {t.folder: _date_fields(loaded.types, t.folder) for t in loaded.types}
-    items = [
-        loaded.types[record.kind].item(record.kind, record.id, record.source, record.data, site)
-        for record in loaded.records
-    ]
-    pages = [Page(page.source, MappingProxyType(page.meta)) for page in loaded.pages]
+    prefix = settings.prefix
+    here = {t.original: t for t in loaded.translations if prefix and t.language == settings.language}
+    items = []
+    for record in loaded.records:
+        translation = here.get(record.source.src_uri)
+        data = merged(record.data, translation.data) if translation is not None else record.data
+        items.append(loaded.types[record.kind].item(record.kind, record.id, record.source, data, site, translation))
+    pages = []
+    for plain in loaded.pages:
+        # A page not translated stays in the default language's tree, where this language's pages link to it.
+        translation = here.get(plain.source.src_uri)
+        meta = {**plain.meta, **translation.data} if translation is not None else plain.meta
+        pages.append(Page(plain.source, MappingProxyType(meta), translation, prefix if translation else ""))
     if not settings.preview:
         items = [item for item in items if not item.draft and not item.scheduled]
     site.__init__(settings, loaded.types, items, pages)  # type: ignore[misc]

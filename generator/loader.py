@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,15 @@ from pydantic import ValidationError
 from generator.errors import ContentError, found_text
 from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, parse
 from generator.schemas import ID_PATTERN, PLACEHOLDER, Common
+from generator.translations import (
+    REVIEWED,
+    TRANSLATION_OF,
+    Translated,
+    mismatches,
+    split_language,
+    translation_schema,
+    version,
+)
 
 if TYPE_CHECKING:
     from generator.registry import ContentType, FieldSpec, Registry
@@ -74,6 +83,9 @@ class Loaded:
     # Typed files whose front matter is a mapping but failed its schema: their ids still
     # exist, and their references are still checked, so one run reports every mistake.
     rejected: tuple[Rejected, ...] = ()
+    # Translations that passed their derived schema (about.bn.md), and notices about them for staff.
+    translations: tuple[Translated, ...] = ()
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,13 +140,17 @@ class ReadCache:
 
 
 def load(
-    content_dir: Path, types: Registry | None = None, zone: ZoneInfo | None = None, cache: ReadCache | None = None
+    content_dir: Path,
+    types: Registry | None = None,
+    zone: ZoneInfo | None = None,
+    cache: ReadCache | None = None,
+    languages: Collection[str] = (),
 ) -> Loaded:
     """Read and validate every file against its type; return the valid items and all errors found.
 
     `types` defaults to the built-in ones; `zone` is the site's time zone, in which times without an
     offset are read (UTC unless said). With a `cache`, files unchanged since it last read them are not
-    parsed again.
+    parsed again. A file whose name ends in one of `languages` (about.bn.md) is a translation of its original.
     """
     if types is None:
         from generator.types import BUILT_IN  # the types import the graph, which imports this module
@@ -145,6 +161,7 @@ def load(
     pages: list[PlainPage] = []
     errors: list[ContentError] = []
     rejected: list[Rejected] = []
+    translation_sources: list[tuple[str, str, SourceFile]] = []
     # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
     shown_dir = display_path(content_dir)
     paths = list(markdown_files(content_dir))
@@ -158,6 +175,10 @@ def load(
         source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
         errors.extend(problems)
         if source is None:
+            continue
+        original, language = split_language(src_uri, languages)
+        if language is not None:
+            translation_sources.append((language, original, source))
             continue
         if content_type is not None:
             checker = _Checker(types, content_type, source, content_dir, zone)
@@ -173,7 +194,90 @@ def load(
             errors.append(_not_a_mapping(source))
     errors.extend(_duplicate_ids(records))
     errors.extend(_repeated_values(types, records))
-    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected))
+    translations, problems, notices = _translations(types, translation_sources, records, pages, rejected)
+    errors.extend(problems)
+    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected), translations, notices)
+
+
+def _translations(
+    types: Registry,
+    found: list[tuple[str, str, SourceFile]],
+    records: list[Record],
+    pages: list[PlainPage],
+    rejected: list[Rejected],
+) -> tuple[tuple[Translated, ...], list[ContentError], tuple[str, ...]]:
+    """Every translation checked against its original: it exists, restates only what is translated, fits it."""
+    originals: dict[str, Record | PlainPage] = {r.source.src_uri: r for r in records}
+    originals.update({p.source.src_uri: p for p in pages})
+    broken = {r.source.src_uri for r in rejected}
+    done: list[Translated] = []
+    errors: list[ContentError] = []
+    notices: list[str] = []
+    for language, uri, source in found:
+        original = originals.get(uri)
+        shown = str(Path(source.display).parent / Path(uri).name)
+        if original is None:
+            if uri not in broken:
+                errors.append(ContentError(source.display, 1, "file",
+                                           f"a translation beside its original {shown}", "no such file"))
+            continue
+        checked, problems = _translation(types, language, uri, source, original, shown)
+        errors.extend(problems)
+        if checked is None:
+            continue
+        done.append(checked)
+        original_data = original.data if isinstance(original, Record) else original.meta
+        now = version(original_data, original.source.front.body)
+        if checked.translation_of != now:
+            notices.append(
+                f"{source.display}: may be out of date: {shown} has changed since it was translated "
+                f"(once the translation is brought up to date, set {TRANSLATION_OF}: {now} in it)"
+            )
+    return tuple(done), errors, tuple(notices)
+
+
+def _translation(
+    types: Registry, language: str, uri: str, source: SourceFile, original: Record | PlainPage, shown: str
+) -> tuple[Translated | None, list[ContentError]]:
+    front = source.front
+    if not front.has_front_matter or not isinstance(front.data, dict):
+        expected = f"a block of fields between --- lines, with at least {REVIEWED}: true or false"
+        return None, [ContentError(source.display, 1, "front matter", expected, found_text(front.data))]
+    if isinstance(original, PlainPage):
+        meta = dict(front.data)
+        reviewed = meta.pop(REVIEWED, None)
+        translation_of = meta.pop(TRANSLATION_OF, None)
+        if not isinstance(reviewed, bool):
+            return None, [ContentError(source.display, source.line_of((REVIEWED,)), REVIEWED,
+                                       "true or false: whether staff have read it against the original",
+                                       found_text(reviewed))]
+        return Translated(language, uri, source, meta, reviewed, str(translation_of or "") or None), []
+    schema = translation_schema(types[original.kind].schema)
+    assert schema is not None  # every translation has at least `reviewed`
+    try:
+        data = schema.model_validate(front.data)
+    except ValidationError as invalid:
+        return None, [_translation_error(types, original.kind, source, detail, shown) for detail in invalid.errors()]
+    errors = [
+        ContentError(source.display, source.line_of(path), field_name(types, original.kind, path), expected, found)
+        for path, expected, found in mismatches(original.data, data)
+    ]
+    if errors:
+        return None, errors
+    return Translated(language, uri, source, data, getattr(data, REVIEWED), getattr(data, TRANSLATION_OF)), []
+
+
+def _translation_error(types: Registry, kind: str, source: SourceFile, detail: Any, shown: str) -> ContentError:
+    path: FieldPath = tuple(detail["loc"])
+    line, name = source.line_of(path), field_name(types, kind, path)
+    if detail["type"] in ("extra_forbidden", "invalid_key"):
+        return ContentError(source.display, line, name,
+                            f"only what is translated: {name} comes from the original {shown}", f"'{path[-1]}'")
+    if detail["type"] == "missing":
+        return ContentError(source.display, line, name, "true or false: whether staff have read it against the "
+                            "original", "nothing")
+    expected = detail["ctx"]["expected"] if detail["type"] == "expected" else detail["msg"]
+    return ContentError(source.display, line, name, expected, found_text(detail.get("input")))
 
 
 def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:

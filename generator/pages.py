@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator import search
-from generator.graph import Site, Topic
+from generator import languages, search
+from generator.graph import Item, Site, Topic, page_url
 from generator.guide import guide_context
 from generator.registry import ContentType
 
@@ -69,7 +69,7 @@ class GeneratedPage:
 
     @property
     def url(self) -> str:
-        return self.src_uri.removesuffix("index.md")
+        return page_url(self.src_uri)
 
 
 def feed_links(base: str, title: str) -> tuple[FeedLink, ...]:
@@ -78,20 +78,20 @@ def feed_links(base: str, title: str) -> tuple[FeedLink, ...]:
 
 
 def site_feeds(site: Site) -> tuple[FeedLink, ...]:
-    return feed_links("", site.settings.network.short_name)
+    return feed_links(site.settings.prefix, site.settings.network.short_name)
 
 
 def feeds_of(site: Site, url: str) -> tuple[FeedLink, ...]:
     """The feeds a page at `url` advertises: the site's, and its section's or followed item's own."""
     name = site.settings.network.short_name
     own: tuple[FeedLink, ...] = ()
-    parts = url.strip("/").split("/")
+    parts = url.removeprefix(site.settings.prefix).strip("/").split("/")
     content_type = site.types.get(parts[0])
     if content_type is not None and content_type.feeds and (len(parts) == 1 or parts[1] == "page"):
-        own = feed_links(f"{content_type.folder}/", f"{name} {content_type.plural}")
+        own = feed_links(f"{site.settings.prefix}{content_type.folder}/", f"{name} {site.label(parts[0], True)}")
     elif content_type is not None and content_type.followed and len(parts) == 2:
         item = site.get(content_type.folder, parts[1])
-        if item is not None:
+        if item is not None and item.localized:
             own = feed_links(item.url, f"{name} {getattr(item, 'short_name', item.title)}")
     elif parts[0] == "sdgs" and len(parts) == 2 and parts[1].isdigit():
         topic = site.topic("sdgs", int(parts[1]))
@@ -109,38 +109,58 @@ def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:
 
 def listing_pages(site: Site, content_type: ContentType, intro: str = "") -> list[GeneratedPage]:
     """A paginated listing of one type: /news/, /news/page/2/ …"""
-    kind, title = content_type.folder, content_type.plural
+    kind, title, words = content_type.folder, site.label(content_type.folder, True), site.strings
     chunks = paginate(site.of_kind(kind), site.settings.per_page)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        pagination = Pagination(number, len(chunks), f"{kind}/")
+        pagination = Pagination(number, len(chunks), f"{site.settings.prefix}{kind}/")
         src = f"{kind}/index.md" if number == 1 else f"{kind}/page/{number}/index.md"
-        heading = title if number == 1 else f"{title}, page {number} of {len(chunks)}"
+        heading = title if number == 1 else words("pages.page_of", title=title, number=_n(site, number),
+                                                  total=_n(site, len(chunks)))
         pages.append(
             GeneratedPage(
-                src, heading, "pages/listing.html", f"{title} of the {site.settings.network.name}.",
+                src, heading, "pages/listing.html",
+                words("pages.listing_description", label=title, network=site.settings.network.name),
                 {"items": tuple(chunk), "pagination": pagination, "intro": intro, "kind": kind},
             )
         )
     return pages
 
 
+def section_page(
+    site: Site, content_type: ContentType, template: str, description: str, context: Mapping[str, Any],
+    title: str | None = None,
+) -> list[GeneratedPage]:
+    """A type's listing on one page (/events/, /twgs/): its title, and its description from the strings table."""
+    label = site.label(content_type.folder, True)
+    return [
+        GeneratedPage(
+            f"{content_type.folder}/index.md", site.strings(title) if title else label, template,
+            site.strings(description, label=label, network=site.settings.network.name), context,
+        )
+    ]
+
+
+def _n(site: Site, value: int) -> str:
+    return languages.number(value, site.settings.locale)
+
+
 def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[GeneratedPage]:
     """An index of a taxonomy and a page per topic (SDG or GCM objective)."""
-    index_title = (
-        "Sustainable Development Goals" if scheme == "sdgs" else "Global Compact for Migration objectives"
-    )
+    words = site.strings
+    index_title = words("pages.sdgs_title" if scheme == "sdgs" else "pages.gcm_title")
     pages = [
         GeneratedPage(
             f"{scheme}/index.md", index_title, "pages/topics.html",
-            f"The network's work by {index_title}.", {"topics": tuple(topics), "scheme": scheme},
+            words("pages.topics_description", title=index_title), {"topics": tuple(topics), "scheme": scheme},
         )
     ]
     for topic in topics:
         pages.append(
             GeneratedPage(
                 f"{scheme}/{topic.number}/index.md", f"{topic.label}: {topic.title}", "pages/topic.html",
-                f"Work of the {site.settings.network.short_name} on {topic.label}: {topic.title}.",
+                words("pages.topic_description", network=site.settings.network.short_name, label=topic.label,
+                      title=topic.title),
                 {"topic": topic, "items": topic.items},
             )
         )
@@ -148,8 +168,12 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
-    """Every page the generator adds: each type's listing, topics, search, subscribe, guide, archive."""
-    name = site.settings.network.name
+    """Every page the generator adds, in the graph's language: listings, topics, search, subscribe, archive, guide.
+
+    A language other than the default has them all in its own tree (bn/news/ …); the staff guide
+    is in the default language only.
+    """
+    name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages: list[GeneratedPage] = []
     for content_type in site.types:
         listing = content_type.listing or listing_pages
@@ -158,41 +182,47 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     pages += topic_pages(site, "gcm", site.gcm_objectives)
     pages.append(
         GeneratedPage(
-            "search/index.md", "Search", "pages/search.html", f"Search the news, events and practices of the {name}.",
-            {"kinds": (*search.kind_filters(site.types), search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
+            "search/index.md", words("pages.search_title"), "pages/search.html",
+            words("pages.search_description", network=name),
+            {"kinds": (*search.kind_filters(site), search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
         )
     )
     # A network whose content/ has no subscribe.md still gets the page every listing links to.
     pages.append(
         GeneratedPage(
-            "subscribe.md", "Subscribe", "subscribe.html",
-            f"Follow the news, events and practices of the {name} in a feed reader or a calendar app.",
-            {"intro": f"Follow the {name} without visiting the site: copy an address below into a feed reader "
-                      "or a calendar app, and new items come to you as they are published."},
+            "subscribe.md", words("pages.subscribe_title"), "subscribe.html",
+            words("pages.subscribe_description", network=name),
+            {"intro": words("pages.subscribe_intro", network=name)},
         )
     )
-    pages.append(
-        GeneratedPage(
-            "guide/index.md", "How to publish", "pages/guide.html",
-            "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
-            # Examples are dated by the content, never the clock, so the build stays reproducible.
-            guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
+    if not prefix:
+        pages.append(
+            GeneratedPage(
+                "guide/index.md", "How to publish", "pages/guide.html",
+                "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
+                # Examples are dated by the content, never the clock, so the build stays reproducible.
+                guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
+            )
         )
-    )
     pages.append(
         GeneratedPage(
-            "archive/index.md", "Archive", "pages/archive.html", f"Everything the {name} has published, year by year.",
-            {"years": site.years},
+            "archive/index.md", words("pages.archive_title"), "pages/archive.html",
+            words("pages.archive_description", network=name), {"years": site.years},
         )
     )
     for year in site.years:
+        shown = _n(site, year.year)
         pages.append(
             GeneratedPage(
-                f"archive/{year.year}/index.md", f"Archive {year.year}", "pages/archive-year.html",
-                f"News, events, practices and bulletins of {year.year}.", {"year": year, "items": year.items},
+                f"archive/{year.year}/index.md", words("pages.archive_year_title", year=shown),
+                "pages/archive-year.html", words("pages.archive_year_description", year=shown),
+                {"year": year, "items": year.items},
             )
         )
-    return pages
+    if prefix and not any(page.translation is not None and page.source.src_uri == "index.md" for page in site.pages):
+        # A language whose home page is not translated yet still has a home, made from the same template.
+        pages.append(GeneratedPage("index.md", name, "home.html", site.settings.network.description or name))
+    return [replace(page, src_uri=prefix + page.src_uri) for page in pages] if prefix else pages
 
 
 def home_context(site: Site) -> dict[str, Any]:
@@ -212,10 +242,8 @@ def home_context(site: Site) -> dict[str, Any]:
     }
 
 
-def last_modified(site: Site, src_uri: str, meta: Mapping[str, Any]) -> dt.date:
+def last_modified(site: Site, item: Item | None) -> dt.date:
     """When a page last changed in substance, from the content alone (for the sitemap)."""
-    kind, _, rest = src_uri.partition("/")
-    item = site.get(kind, rest.rsplit("/", 1)[-1].removesuffix(".md")) if rest else None
     if item is not None and item.updated is not None:
         return item.updated.date()
     newest = site.last_updated
@@ -223,3 +251,4 @@ def last_modified(site: Site, src_uri: str, meta: Mapping[str, Any]) -> dt.date:
 
 
 _NEVER = dt.date(1970, 1, 1)
+

@@ -7,6 +7,7 @@ nothing of MkDocs; this file only hands data between MkDocs and those stages.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import json
@@ -17,30 +18,33 @@ import time
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urljoin
 
 from jinja2 import Environment, pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from generator import calendar, editor, icons, images, preview, publish, search, structured_data
+from generator.alternates import Alternates
 from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
-from generator.content import load_preview, load_site
+from generator.content import load_preview, load_sites
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
-from generator.formatting import FILTERS
+from generator.formatting import FILTERS, LOCALE_KEY
 from generator.graph import Item, Site
 from generator.loader import ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
 from generator.timings import TIMINGS
+from generator.translations import split_language
 from generator.types.bulletins import Bulletin
 from generator.types.events import Event
 
@@ -74,9 +78,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def __init__(self) -> None:
         self.command = "build"
         self.site: Site | None = None
+        # The graph in each of the site's languages (the default's is `site`), and which graph each page is from.
+        self.sites: dict[str, Site] = {}
+        self.site_of: dict[str, Site] = {}
+        self.sources: dict[str, SourceFile] = {}
+        self.navs: dict[str, Navigation] = {}
+        self.alternates: Alternates | None = None
+        self.notices: tuple[str, ...] = ()
         self.generated: dict[str, GeneratedPage] = {}
         self.items_by_src: dict[str, Item] = {}
-        self.bodies: dict[str, str] = {}
+        self.bodies: dict[str, dict[str, str]] = {}  # language → item key → rendered body
         self.output: StagedOutput | None = None
         self.warnings = _WarningCounter()
         self.content_errors: tuple[ContentError, ...] = ()
@@ -137,24 +148,28 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         docs = Path(config.docs_dir)
         self.content_errors = ()
         if self.command == "serve":
-            self.site, self.content_errors = load_preview(docs, self.settings, self.types, self.read_cache)
+            self.sites, self.content_errors, self.notices = load_preview(docs, self.settings, self.types,
+                                                                         self.read_cache)
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
-            self._date_build_from_content()
-            return
-        try:
-            self.site = load_site(docs, self.settings, self.types)
-        except ContentErrors as errors:
-            raise PluginError(
-                f"Content mistakes found:\n{errors.report()}\nNothing was published: the last good site is unchanged."
-            ) from None
+        else:
+            try:
+                self.sites = load_sites(docs, self.settings, self.types)
+            except ContentErrors as errors:
+                raise PluginError(
+                    f"Content mistakes found:\n{errors.report()}\n"
+                    "Nothing was published: the last good site is unchanged."
+                ) from None
+        self.site = self.sites[self.settings.default_language]
+        for notice in self.notices:
+            log.info("Translation notice: %s", notice)
         self._date_build_from_content()
 
     # Runs once MkDocs has listed content/: items get their stable URLs, generated pages join.
     @TIMINGS.stage("item addresses and generated pages")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        site = self._site()
-        self.items_by_src = {}
+        self.items_by_src, self.site_of, self.sources = {}, {}, {}
+        languages = self.settings.translated_languages
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
             if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
@@ -162,24 +177,24 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 continue
             if not file.is_documentation_page():
                 continue
-            kind = file.src_uri.split("/", 1)[0]
-            if "/" not in file.src_uri or kind not in site.types:
-                continue
-            item = site.get(kind, Path(file.src_uri).stem)
-            if item is None:  # a draft or scheduled item, left out of this build
-                files.remove(file)
-                continue
-            self.items_by_src[file.src_uri] = item
-            _move(file, item.url)
-            # Items are reached through listings, never the menu: MkDocs need not list them as left out of it.
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        # A page staff wrote in content/ (subscribe.md, say) wins over the generated one of the same name.
-        self.generated = {
-            page.src_uri: page for page in generated_pages(site) if files.get_file_from_path(page.src_uri) is None
-        }
+            original, language = split_language(file.src_uri, languages)
+            site = self.sites[language or self.settings.default_language]
+            if not self._place(file, original, site, translation=language is not None):
+                files.remove(file)  # a draft, a scheduled item, or a translation with a mistake the preview shows
+        # A page staff wrote (subscribe.md, say) wins over the generated one at its address, in each language.
+        taken = {file.url for file in files.documentation_pages()}
+        made = {code: generated_pages(site) for code, site in self.sites.items()}
+        self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
+        for code, pages in made.items():
+            for page in pages:
+                if page.src_uri in self.generated:
+                    self.site_of[page.src_uri] = self.sites[code]
+        self.alternates = Alternates(self.sites, made)
         for page in self.generated.values():
-            files.append(File.generated(config, page.src_uri, content=_stub(page),
-                                        inclusion=_in_menu(page.src_uri, config.nav is not None)))
+            # Another language's pages are in its own menu (on_nav), never in the default one.
+            own = not self.site_of[page.src_uri].settings.prefix
+            menu = _in_menu(page.src_uri, config.nav is not None) if own else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=menu))
         if self.dirty:
             self._render_only_what_changed(files, config)
         else:
@@ -190,6 +205,52 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.images = images.ResponsiveImages(Path(config.docs_dir))
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
         return files
+
+    def _place(self, file: File, original: str, site: Site, translation: bool) -> bool:
+        """Give a content file its page's address in its language and note what it is; False if it has no page."""
+        kind = original.split("/", 1)[0]
+        if "/" in original and kind in site.types:
+            item = site.get(kind, Path(original).stem)
+            if item is None or (translation and item.translation is None):
+                return False  # a draft or scheduled item, or a translation the preview lists as a mistake
+            self.items_by_src[file.src_uri] = item
+            self.sources[file.src_uri] = item.translation.source if translation and item.translation else item.source
+            _move(file, item.url)
+            # Items are reached through listings, never the menu: MkDocs need not list them as left out of it.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        else:
+            page = site.page(original.removesuffix(".md"))
+            if page is None or (translation and page.translation is None):
+                return False
+            self.sources[file.src_uri] = page.translation.source if translation and page.translation else page.source
+            if translation:
+                _move(file, page.url)
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        self.site_of[file.src_uri] = site
+        return True
+
+    # The default language's menu is MkDocs' own; each other language gets the same menu, its pages in its tree.
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navs = {self.settings.default_language: nav}
+        for code, site in self.sites.items():
+            if site.settings.prefix:
+                own = copy.copy(config)
+                own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
+                self.navs[code] = get_navigation(files, own)
+        return nav
+
+    def _url_in(self, code: str, files: Files) -> Callable[[str], str | None]:
+        """The source path of the page that is `path`'s in the language `code`, or None where there is none."""
+        alternates, sources = self.alternates, {file.url: file.src_uri for file in files.documentation_pages()}
+
+        def find(path: str) -> str | None:
+            file = files.get_file_from_path(path)
+            if file is None or alternates is None:
+                return None
+            found = next((a for a in alternates.of(file.url) if a.language.code == code and a.same), None)
+            return sources.get(found.url) if found is not None else None
+
+        return find
 
     # Date filters for the templates.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -229,12 +290,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return EMPTY_FRONT_MATTER + source.front.body
 
     def _source_of(self, src_uri: str) -> SourceFile | None:
-        """The content file behind a page, as loading read it; None for a generated page."""
-        item = self.items_by_src.get(src_uri)
-        if item is not None:
-            return item.source
-        plain = self._site().page(src_uri.removesuffix(".md"))
-        return plain.source if plain is not None else None
+        """The content file behind a page (the translation, for a translated page), as loading read it."""
+        return self.sources.get(src_uri)
 
     # Meta is read by now: item pages get their type's template and the summary as description.
     @TIMINGS.stage("per-page work")
@@ -242,9 +299,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         source = self._source_of(page.file.src_uri)
         if source is not None and source.front.has_front_matter:
             page.meta = dict(source.front.data or {})  # a copy: the plugin adds to it below
-        # The sitemap's lastmod comes from the content, never from the day of the build.
-        page.update_date = last_modified(self._site(), page.file.src_uri, page.meta).isoformat()
         item = self.items_by_src.get(page.file.src_uri)
+        # The sitemap's lastmod comes from the content, never from the day of the build.
+        page.update_date = last_modified(self._site_of(page), item).isoformat()
         if item is not None:
             page.meta.setdefault("template", item.type.item_template)
             page.meta.setdefault("description", item.summary)
@@ -259,7 +316,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
-            self.bodies[item.key] = html  # feeds and e-mail keep the plain <img>: no relative srcset there
+            # Feeds and e-mail keep the plain <img>: no relative srcset there.
+            self.bodies.setdefault(item.site.settings.language, {})[item.key] = html
         assert self.images is not None
         html, mistakes = self.images.rewrite(html, page.url, self._source_of(page.file.src_uri))
         self._image_mistakes(mistakes)
@@ -270,10 +328,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        site = self._site()
+        site = self._site_of(page)
         page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
+        language = site.settings.language
+        values["nav"] = self.navs.get(language, nav)
         values["graph"] = site
+        values[LOCALE_KEY] = site.settings.locale
+        values["page_language"] = language
+        values["t"] = site.strings
+        values["alternates"] = self.alternates.of(page.url) if self.alternates and len(self.sites) > 1 else ()
         values["network"] = site.settings.network
         values["feeds"] = feeds_of(site, page.url)
         values["content_errors"] = self.content_errors
@@ -323,7 +387,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
-        sources = [item.source for item in self.items_by_src.values()] + [page.source for page in self._site().pages]
+        sources = list(self.sources.values())
         watched = [Path(config.docs_dir), *map(Path, config.watch)]
         if config.config_file_path:
             watched.append(Path(config.config_file_path))
@@ -364,9 +428,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
         if self.dirty:
             # The edited page is served now; feeds, calendars and the search index follow.
-            site, bodies, templates = self._site(), dict(self.bodies), _email_templates(config)
+            sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
-            self.afterwards.start(_steps_later(site, bodies, templates, documents, config, site_dir))
+            self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
         else:
             self._write_feeds_and_search(config, site_dir)
         TIMINGS.write_if_asked()
@@ -382,7 +446,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _write_feeds_and_search(self, config: MkDocsConfig, site_dir: Path) -> None:
         started = time.perf_counter()
-        _write_outputs(self._site(), self.bodies, _email_templates(config), config, site_dir)
+        _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         index, self.search_index = self.search_index, None
@@ -447,6 +511,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self._set_epoch = False
 
+    def _site_of(self, page: MkDocsPage) -> Site:
+        """The graph of the page's language."""
+        return self.site_of.get(page.file.src_uri) or self._site()
+
     def _site(self) -> Site:
         if self.site is None:  # pragma: no cover - MkDocs always runs on_pre_build first
             raise PluginError("the network plugin ran out of order: no content was loaded")
@@ -454,21 +522,25 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
 
 def _write_outputs(
-    site: Site, bodies: dict[str, str], templates: Path | None, config: MkDocsConfig, site_dir: Path
+    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, config: MkDocsConfig,
+    site_dir: Path,
 ) -> None:
-    """Write every feed, calendar, open-data file, e-mail bulletin and icon into `site_dir`."""
+    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`."""
     try:
-        files = publish.outputs(site, bodies, templates)
-        if site.settings.network.logo:
-            files.update(icons.render_icons(Path(config.docs_dir) / site.settings.network.logo))
+        files: dict[str, bytes] = {}
+        for code, site in sites.items():
+            files.update(publish.outputs(site, bodies.get(code, {}), templates))
+        logo = next(iter(sites.values())).settings.network.logo if sites else None
+        if logo:
+            files.update(icons.render_icons(Path(config.docs_dir) / logo))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise PluginError(f"mkdocs.yml: {error}") from None
     write_files(site_dir, files)
 
 
 def _steps_later(
-    site: Site, bodies: dict[str, str], templates: Path | None, documents: dict[str, str], config: MkDocsConfig,
-    site_dir: Path,
+    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, documents: dict[str, str],
+    config: MkDocsConfig, site_dir: Path,
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
@@ -481,7 +553,7 @@ def _steps_later(
         yield functools.partial(search.finish_index, index, site_dir)
     finally:
         index.close()
-    yield functools.partial(_write_outputs, site, bodies, templates, config, site_dir)
+    yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
 
 
 def _answer(again: bool) -> Any:
@@ -541,3 +613,20 @@ def _stub(page: GeneratedPage) -> str:
     # JSON strings are valid YAML, and escape whatever a title holds.
     title, description = json.dumps(page.title), json.dumps(page.description)
     return f"---\ntitle: {title}\ndescription: {description}\ntemplate: {page.template}\n---\n"
+
+
+def menu_in(site: Site, menu: Navigation, page_in: Callable[[str], str | None], site_url: str) -> list[Any]:
+    """The default language's menu for another language, as MkDocs' `nav` option: its pages where translated,
+    titles from the strings table (`nav.<title>`), and links to the default language's pages where not.
+    """
+
+    def entry(node: Any) -> Any:
+        title = site.strings.get(f"nav.{node.title}", node.title) if node.title else node.title
+        if node.is_section:
+            return {title: [entry(child) for child in node.children]}
+        if node.is_page:
+            own = page_in(node.file.src_uri)
+            return {title: own} if own is not None else {title: urljoin(site_url, node.file.url)}
+        return {title: node.url}
+
+    return [entry(node) for node in menu.items]

@@ -47,8 +47,9 @@ def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None
     files = {**feeds.render_all(site, bodies), **calendar.render_calendars(site)}
     if templates is not None:
         files.update(email_edition.email_files(site, bodies, templates))
-    files.update(repository.open_data(site, lambda url: feeds.absolute(site.settings, url)))
-    files["robots.txt"] = robots(site).encode("utf-8")
+    if not site.settings.prefix:  # the open data and robots.txt are the site's, in its default language
+        files.update(repository.open_data(site, lambda url: feeds.absolute(site.settings, url)))
+        files["robots.txt"] = robots(site).encode("utf-8")
     return files
 
 

@@ -61,9 +61,11 @@ class FacetValue:
     def count(self) -> int:
         return len(self.practices)
 
+    prefix: str = ""  # the language's tree ('bn/')
+
     @property
     def url(self) -> str:
-        return f"practices/{self.facet}/{self.key}/"
+        return f"{self.prefix}practices/{self.facet}/{self.key}/"
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def facets(site: Site) -> tuple[Facet, ...]:
                 found[key].append(practice)
                 labels[key] = value_label
         order = sorted(found, key=lambda k: (-int(k) if name == "year" else 0, _natural(labels[k])))
-        values = tuple(FacetValue(name, key, labels[key], tuple(found[key])) for key in order)
+        prefix = site.settings.prefix
+        values = tuple(FacetValue(name, key, labels[key], tuple(found[key]), prefix) for key in order)
         result.append(Facet(name, label, values))
     return tuple(result)
 
@@ -169,11 +172,11 @@ def repository_pages(site: Site) -> list[GeneratedPage]:
     all_facets = facets(site)
     keys = {practice.key: facet_keys(practice) for practice in site.of_kind("practices")}
     common = {"facets": all_facets, "facet_keys": keys, "columns": COLUMNS}
-    name = site.settings.network.name
+    name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages = [
         GeneratedPage(
-            "practices/index.md", "Repository of Practices", "pages/practices.html",
-            f"Practices of the {name}, searchable by type, TWG, organization, GCM objective, SDG, country and year.",
+            "practices/index.md", words("pages.repository_title"), "pages/practices.html",
+            words("pages.repository_description", network=name),
             {**common, "items": site.of_kind("practices"), "selected": None},
         )
     ]
@@ -181,8 +184,9 @@ def repository_pages(site: Site) -> list[GeneratedPage]:
         for value in facet.values:
             pages.append(
                 GeneratedPage(
-                    f"{value.url}index.md", f"Practices: {facet.label}: {value.label}", "pages/practices.html",
-                    f"Practices of the {name} with {facet.label.lower()} {value.label}.",
+                    value.url.removeprefix(prefix) + "index.md",
+                    words("pages.facet_title", facet=facet.label, value=value.label), "pages/practices.html",
+                    words("pages.facet_description", network=name, facet=facet.label.lower(), value=value.label),
                     {**common, "items": value.practices, "selected": value, "selected_facet": facet},
                 )
             )

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from generator.build_output import write_files
 from generator.graph import Item, Site
-from generator.registry import Registry
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
 from generator.types.events import Event
@@ -27,9 +26,9 @@ UNUSED_FILES = (
 )
 
 
-def kind_filters(types: Registry) -> tuple[str, ...]:
-    """The types readers narrow results by, as Pagefind filter values (each type's label)."""
-    return tuple(content_type.label for content_type in types)
+def kind_filters(site: Site) -> tuple[str, ...]:
+    """The types readers narrow results by, as Pagefind filter values (each type's label in the site's language)."""
+    return tuple(site.label(content_type.folder) for content_type in site.types)
 
 
 @dataclass(frozen=True)

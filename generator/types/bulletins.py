@@ -38,7 +38,7 @@ class Bulletin(Item):
     data: BulletinSchema
 
     @property
-    def url(self) -> str:
+    def address(self) -> str:
         return f"{self.kind}/{self.data.number}/"
 
     @property
@@ -55,15 +55,13 @@ class Bulletin(Item):
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import GeneratedPage
+    from generator.pages import section_page
 
-    return [
-        GeneratedPage(
-            f"{content_type.folder}/index.md", "E-Bulletin", "pages/bulletins.html",
-            f"Every issue of the {site.settings.network.name}'s E-Bulletin.",
-            {"bulletins": site.of_kind(content_type.folder)},
-        )
-    ]
+    return section_page(
+        site, content_type, "pages/bulletins.html", "pages.bulletins_description",
+        {"bulletins": site.of_kind(content_type.folder)},
+        title="pages.bulletins_title",
+    )
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:

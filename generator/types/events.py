@@ -205,16 +205,13 @@ def past_by_year(events: Iterable[Event]) -> tuple[tuple[int, tuple[Event, ...]]
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import GeneratedPage
+    from generator.pages import section_page
 
     events = site.of_kind(content_type.folder)
-    return [
-        GeneratedPage(
-            f"{content_type.folder}/index.md", content_type.plural, "pages/events.html",
-            f"Upcoming and past events of the {site.settings.network.name}.",
-            {"upcoming": upcoming(events), "past_by_year": past_by_year(events)},
-        )
-    ]
+    return section_page(
+        site, content_type, "pages/events.html", "pages.events_description",
+        {"upcoming": upcoming(events), "past_by_year": past_by_year(events)},
+    )
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:

@@ -107,16 +107,13 @@ class Organization(Item):
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import GeneratedPage
+    from generator.pages import section_page
 
-    return [
-        GeneratedPage(
-            f"{content_type.folder}/index.md", content_type.plural, "pages/organizations.html",
-            f"The organizations that take part in the work of the {site.settings.network.name}.",
-            {"organizations": site.of_kind(content_type.folder), "coordinators": site.with_role("coordinator"),
-             "members": site.with_role("member")},
-        )
-    ]
+    return section_page(
+        site, content_type, "pages/organizations.html", "pages.organizations_description",
+        {"organizations": site.of_kind(content_type.folder), "coordinators": site.with_role("coordinator"),
+         "members": site.with_role("member")},
+    )
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:

@@ -125,15 +125,12 @@ def _order(twg: Item) -> tuple[int, str]:
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import GeneratedPage
+    from generator.pages import section_page
 
-    return [
-        GeneratedPage(
-            f"{content_type.folder}/index.md", content_type.plural, "pages/twgs.html",
-            f"The {content_type.plural} of the {site.settings.network.name}.",
-            {"twgs": site.of_kind(content_type.folder)},
-        )
-    ]
+    return section_page(
+        site, content_type, "pages/twgs.html", "pages.twgs_description",
+        {"twgs": site.of_kind(content_type.folder)},
+    )
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
