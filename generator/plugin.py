@@ -32,6 +32,7 @@ from generator import calendar, editor, icons, images, preview, publish, search,
 from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_site
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS
@@ -88,10 +89,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # `mkdocs serve --dirty`: pages are rendered again only when the graph says they changed.
         self.dirty = False
         self.snapshot: preview.Snapshot | None = None
+        self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
         self.search_documents: dict[str, str] = {}
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
         self.read_cache = ReadCache()
+        self.fingerprints = preview.Fingerprints()
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
         self.compiled_templates = preview.CompiledTemplates()
 
@@ -155,6 +158,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
         self.items_by_src = {}
+        _leave_out_editor_leftovers(files)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
             if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
@@ -327,19 +331,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         watched = [Path(config.docs_dir), *map(Path, config.watch)]
         if config.config_file_path:
             watched.append(Path(config.config_file_path))
-        now = preview.snapshot(sources, self.content_errors, watched)
+        now = preview.snapshot(sources, self.content_errors, watched, self.fingerprints)
         changes = preview.what_changed(self.snapshot, now, self.items_by_src)
         self.snapshot = now
+        self.unchanged = changes.pages == frozenset()
         pages = files.documentation_pages()
         for file in pages:
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
-        # A page whose file is gone (deleted, renamed) would otherwise stay in the preview until a restart.
+        # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number)
+        # would otherwise stay in the preview until a restart.
         built = {file.src_uri: file.dest_uri for file in pages}
-        for src_uri, dest_uri in self.built_pages.items():
-            if src_uri not in built:
-                (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
+        for dest_uri in set(self.built_pages.values()) - set(built.values()):
+            (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
         self.built_pages = built
         urls = {search.index_url(file.url) for file in pages}
         self.search_documents = {url: doc for url, doc in self.search_documents.items() if url in urls}
@@ -362,13 +367,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
         pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
         write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
-        if self.dirty:
+        if not self.dirty:
+            self._write_feeds_and_search(config, site_dir)
+        # When nothing changed, what the last build's work wrote is still right, if it finished.
+        elif not (self.unchanged and self.afterwards.done):
             # The edited page is served now; feeds, calendars and the search index follow.
             site, bodies, templates = self._site(), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
             self.afterwards.start(_steps_later(site, bodies, templates, documents, config, site_dir))
-        else:
-            self._write_feeds_and_search(config, site_dir)
         TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -482,6 +488,13 @@ def _steps_later(
     finally:
         index.close()
     yield functools.partial(_write_outputs, site, bodies, templates, config, site_dir)
+
+
+def _leave_out_editor_leftovers(files: Files) -> None:
+    """Files an editor makes while saving (x.md~, #x.md#, sedAbC123) are no part of the site: never published."""
+    for file in list(files):
+        if is_editor_leftover(Path(file.src_uri).name):
+            files.remove(file)
 
 
 def _answer(again: bool) -> Any:
