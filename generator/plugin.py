@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, editor, icons, images, preview, publish, search, structured_data
+from generator import calendar, editor, icons, images, mistake_pages, preview, publish, search, structured_data
 from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_site
@@ -95,6 +95,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.afterwards = preview.Afterwards()
         self.read_cache = ReadCache()
         self.fingerprints = preview.Fingerprints()
+        # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
+        self.mistake_pages: dict[str, mistake_pages.MistakePage] = {}
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
         self.compiled_templates = preview.CompiledTemplates()
 
@@ -158,6 +160,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
         self.items_by_src = {}
+        self.mistake_pages = {}
         _leave_out_editor_leftovers(files)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
@@ -170,8 +173,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             if "/" not in file.src_uri or kind not in site.types:
                 continue
             item = site.get(kind, Path(file.src_uri).stem)
-            if item is None:  # a draft or scheduled item, left out of this build
-                files.remove(file)
+            if item is None:  # a draft or scheduled item, left out of this build; or one with mistakes
+                if not self._keep_with_its_mistakes(file, config):
+                    files.remove(file)
                 continue
             self.items_by_src[file.src_uri] = item
             _move(file, item.url)
@@ -194,6 +198,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.images = images.ResponsiveImages(Path(config.docs_dir))
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
         return files
+
+    def _keep_with_its_mistakes(self, file: File, config: MkDocsConfig) -> bool:
+        """While previewing, keep an item left out for its mistakes at its address, on a page that shows them."""
+        if self.command != "serve":
+            return False
+        page = mistake_pages.mistake_page(Path(config.docs_dir), file.src_uri, self.content_errors, self.types)
+        if page is None:
+            return False
+        self.mistake_pages[file.src_uri] = page
+        # Its address, unless a valid item has it (two bulletins of one number): that one is the page.
+        if page.url is not None and all(item.url != page.url for item in self._site().items):
+            _move(file, page.url)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        return True
 
     # Date filters for the templates.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -238,7 +256,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if item is not None:
             return item.source
         plain = self._site().page(src_uri.removesuffix(".md"))
-        return plain.source if plain is not None else None
+        if plain is not None:
+            return plain.source
+        mistake = self.mistake_pages.get(src_uri)
+        return mistake.source if mistake is not None else None
 
     # Meta is read by now: item pages get their type's template and the summary as description.
     @TIMINGS.stage("per-page work")
@@ -256,6 +277,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")
         elif "summary" in page.meta:  # plain pages: the summary is the meta description too
             page.meta.setdefault("description", str(page.meta["summary"]))
+        mistake = self.mistake_pages.get(page.file.src_uri)
+        if mistake is not None:
+            page.meta = mistake.meta
         return markdown
 
     # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
@@ -306,7 +330,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             values.update(home_context(site))
         if page.meta.get("template") == "subscribe.html":
             values["subscriptions"] = publish.subscriptions(site)
+        mistake = self.mistake_pages.get(page.file.src_uri)
+        if mistake is not None:
+            self._show_mistakes(mistake, values)
         return context
+
+    def _show_mistakes(self, mistake: mistake_pages.MistakePage, values: dict[str, Any]) -> None:
+        """The page of an item with mistakes: they come first, other files' after; it is no search result."""
+        values["mistake"] = mistake
+        values["content_errors"] = mistake_pages.others(self.content_errors, mistake)
+        values.pop("search_entry", None)
 
     def _network_description(self, site: Site) -> str:
         """The network's JSON-LD, the same on every page: made once per graph (0.2 ms a page, 2 s at 10,000 items)."""
@@ -327,12 +360,17 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
-        sources = [item.source for item in self.items_by_src.values()] + [page.source for page in self._site().pages]
+        sources = [
+            *(item.source for item in self.items_by_src.values()),
+            *(page.source for page in self._site().pages),
+            *(mistake.source for mistake in self.mistake_pages.values()),
+        ]
         watched = [Path(config.docs_dir), *map(Path, config.watch)]
         if config.config_file_path:
             watched.append(Path(config.config_file_path))
         now = preview.snapshot(sources, self.content_errors, watched, self.fingerprints)
-        changes = preview.what_changed(self.snapshot, now, self.items_by_src)
+        # An item's page, or the page of an item with mistakes, is made from its own file alone.
+        changes = preview.what_changed(self.snapshot, now, {*self.items_by_src, *self.mistake_pages})
         self.snapshot = now
         self.unchanged = changes.pages == frozenset()
         pages = files.documentation_pages()
@@ -340,8 +378,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
-        # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number)
-        # would otherwise stay in the preview until a restart.
+        # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number, an item
+        # with mistakes kept at its file's own address) would otherwise stay in the preview until a restart.
         built = {file.src_uri: file.dest_uri for file in pages}
         for dest_uri in set(self.built_pages.values()) - set(built.values()):
             (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)

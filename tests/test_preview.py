@@ -14,7 +14,9 @@ from generator.content import check
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
 from generator.loader import ReadCache, load
+from generator.mistake_pages import mistake_page
 from generator.preview import Fingerprints, Snapshot, snapshot, what_changed
+from generator.types import BUILT_IN
 
 
 @pytest.fixture()
@@ -181,3 +183,43 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(network: Pat
     records = load(network / "content", cache=cache).records
     bodies = {record.source.src_uri: record.source.front.body for record in records}
     assert "round 7." in bodies["news/update-1.md"]
+
+
+def test_an_item_with_mistakes_shows_its_mistakes_title_and_body(network: Path) -> None:
+    item = network / "content" / "news" / "update-2.md"
+    rewrite(item, "date: 2024-02-10", "date: someday")
+    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    assert page is not None
+    assert [error.field for error in page.mistakes] == ["date"]
+    assert page.url == "news/update-2/"
+    assert page.title == "Reintegration update number 2"
+    assert "round 2." in page.source.front.body
+
+
+def test_an_item_whose_fields_cannot_be_read_still_shows_its_body(network: Path) -> None:
+    item = network / "content" / "news" / "update-2.md"
+    rewrite(item, "title: Reintegration update number 2", "title: [Reintegration update number 2")
+    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    assert page is not None
+    assert page.mistakes[0].field == "front matter"
+    assert page.title == "update-2.md"
+    assert "round 2." in page.source.front.body
+    assert "title:" not in page.source.front.body
+
+
+def test_a_bulletin_with_mistakes_keeps_the_address_of_its_number(network: Path) -> None:
+    bulletin = network / "content" / "bulletins" / "2024-02.md"
+    bulletin.parent.mkdir()
+    bulletin.write_text(
+        "---\ntitle: February\nsummary: The month.\nnumber: 7\ndate: sometime\nitems: [news/update-2]\n---\nHello.\n",
+        encoding="utf-8",
+    )
+    errors = check(network / "content").errors
+    page = mistake_page(network / "content", "bulletins/2024-02.md", errors, BUILT_IN)
+    assert page is not None
+    assert page.url == "bulletins/7/"
+
+
+def test_a_file_without_mistakes_has_no_mistake_page(network: Path) -> None:
+    errors = check(network / "content").errors
+    assert mistake_page(network / "content", "news/update-2.md", errors, BUILT_IN) is None

@@ -173,6 +173,26 @@ def test_a_deleted_item_is_gone_from_its_page_and_its_listing(preview: Preview) 
     assert wait_for(lambda: "Reintegration update number 2" not in preview.page("news/update-2/")), preview.printed()
 
 
+def test_a_broken_item_shows_its_mistakes_at_its_address_until_it_is_fixed(preview: Preview) -> None:
+    edit(preview.folder / "content" / "news" / "update-1.md", "round 1.", "round 1, after [the second](update-2.md).")
+    assert wait_for(lambda: 'href="../update-2/"' in preview.page("news/update-1/")), preview.printed()
+    item = preview.folder / "content" / "news" / "update-2.md"
+    edit(item, "date: 2024-02-10", "date: someday")
+    mistake = "content/news/update-2.md:4: date: expected a date like 2023-08-02"
+    assert wait_for(lambda: mistake in preview.page("news/update-2/")), preview.printed()
+    page = preview.page("news/update-2/")
+    assert "<h1>Reintegration update number 2</h1>" in page, "its title is shown"
+    assert "reported on progress, round 2." in page, "its text is shown"
+    assert page.index(mistake) < page.index("reported on progress"), "the mistake comes first"
+    assert 'href="../update-2/"' in preview.page("news/update-1/"), "a link to it still leads to it"
+    assert "Reintegration update number 2" not in preview.page("twgs/return/"), "it is left out of listings"
+    edit(item, "date: someday", "date: 2024-02-10")
+    assert wait_for(lambda: mistake not in preview.page("news/update-2/")), preview.printed()
+    page = preview.page("news/update-2/")
+    assert "nw-item--news" in page and "Reintegration update number 2" in page, "its own page is back"
+    assert wait_for(lambda: "Reintegration update number 2" in preview.page("twgs/return/")), preview.printed()
+
+
 # Pages rendered again after the templates changed show it; the preview does not watch them here, so only
 # the pages a save makes it render again can carry the mark.
 RENDERED_AGAIN = "<!-- rendered after the templates changed -->"
