@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, found_text
+from generator.file_stamps import Stamp, stamp
 from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, parse
 from generator.schemas import ID_PATTERN, PLACEHOLDER, Common
 from generator.translations import (
@@ -110,28 +112,31 @@ def display_path(path: Path) -> str:
 def markdown_files(content_dir: Path) -> Iterator[Path]:
     """Every Markdown file below content/, in a stable order."""
     for path in sorted(content_dir.rglob("*.md")):
-        if not IGNORED_PARTS.intersection(path.relative_to(content_dir).parts):
+        # An editor's lock (.#x.md) is no file to read: it points nowhere while x.md is open.
+        if not IGNORED_PARTS.intersection(path.relative_to(content_dir).parts) and not is_editor_leftover(path.name):
             yield path
 
 
 class ReadCache:
-    """Files as last read, reused while their size and modification time are unchanged.
+    """Files as last read, reused while their status proves them unchanged (the same file, size and times).
 
     A live preview reads content/ again on every save; parsing the front matter of every file
     is most of that, and only the saved file has changed.
     """
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[tuple[int, int], SourceFile | None, list[ContentError]]] = {}
+        self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError]]] = {}
 
     def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        try:
+            now = stamp(path)
+        except FileNotFoundError:  # renamed away mid-save: the save's own event brings another rebuild
+            return None, []
         kept = self._files.get(path)
-        if kept is not None and kept[0] == stamp:
+        if kept is not None and kept[0].same_file(now):
             return kept[1], list(kept[2])
         source, problems = _read(path, display, src_uri)
-        self._files[path] = (stamp, source, problems)
+        self._files[path] = (now, source, problems)
         return source, list(problems)
 
     def keep_only(self, paths: set[Path]) -> None:

@@ -30,11 +30,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, editor, icons, images, preview, publish, search, structured_data
+from generator import calendar, editor, icons, images, mistake_pages, preview, publish, search, structured_data
 from generator.alternates import Alternates
 from generator.build_output import StagedOutput, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS, LOCALE_KEY
@@ -99,10 +100,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # `mkdocs serve --dirty`: pages are rendered again only when the graph says they changed.
         self.dirty = False
         self.snapshot: preview.Snapshot | None = None
+        self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
         self.search_documents: dict[str, str] = {}
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
         self.read_cache = ReadCache()
+        self.fingerprints = preview.Fingerprints()
+        # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
+        self.mistake_pages: dict[str, mistake_pages.MistakePage] = {}
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
         self.compiled_templates = preview.CompiledTemplates()
 
@@ -170,6 +175,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.items_by_src, self.site_of, self.sources = {}, {}, {}
         languages = self.settings.translated_languages
+        self.mistake_pages = {}
+        _leave_out_editor_leftovers(files)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
             if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
@@ -179,7 +186,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 continue
             original, language = split_language(file.src_uri, languages)
             site = self.sites[language or self.settings.default_language]
-            if not self._place(file, original, site, translation=language is not None):
+            if not self._place(file, original, site, language is not None, config):
                 files.remove(file)  # a draft, a scheduled item, or a translation with a mistake the preview shows
         # A page staff wrote (subscribe.md, say) wins over the generated one at its address, in each language.
         taken = {file.url for file in files.documentation_pages()}
@@ -206,13 +213,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
         return files
 
-    def _place(self, file: File, original: str, site: Site, translation: bool) -> bool:
+    def _place(self, file: File, original: str, site: Site, translation: bool, config: MkDocsConfig) -> bool:
         """Give a content file its page's address in its language and note what it is; False if it has no page."""
         kind = original.split("/", 1)[0]
         if "/" in original and kind in site.types:
             item = site.get(kind, Path(original).stem)
+            if item is None and not translation:
+                # A draft or scheduled item, left out of this build; or one with mistakes, which a preview shows.
+                return self._keep_with_its_mistakes(file, config)
             if item is None or (translation and item.translation is None):
-                return False  # a draft or scheduled item, or a translation the preview lists as a mistake
+                return False  # a translation of something left out, or one the preview lists as a mistake
             self.items_by_src[file.src_uri] = item
             self.sources[file.src_uri] = item.translation.source if translation and item.translation else item.source
             _move(file, item.url)
@@ -251,6 +261,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             return sources.get(found.url) if found is not None else None
 
         return find
+
+    def _keep_with_its_mistakes(self, file: File, config: MkDocsConfig) -> bool:
+        """While previewing, keep an item left out for its mistakes at its address, on a page that shows them."""
+        if self.command != "serve":
+            return False
+        page = mistake_pages.mistake_page(Path(config.docs_dir), file.src_uri, self.content_errors, self.types)
+        if page is None:
+            return False
+        self.mistake_pages[file.src_uri] = page
+        # Its address, unless a valid item has it (two bulletins of one number): that one is the page.
+        if page.url is not None and all(item.url != page.url for item in self._site().items):
+            _move(file, page.url)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        return True
 
     # Date filters for the templates.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -291,7 +315,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _source_of(self, src_uri: str) -> SourceFile | None:
         """The content file behind a page (the translation, for a translated page), as loading read it."""
-        return self.sources.get(src_uri)
+        found = self.sources.get(src_uri)
+        if found is not None:
+            return found
+        mistake = self.mistake_pages.get(src_uri)
+        return mistake.source if mistake is not None else None
 
     # Meta is read by now: item pages get their type's template and the summary as description.
     @TIMINGS.stage("per-page work")
@@ -309,6 +337,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")
         elif "summary" in page.meta:  # plain pages: the summary is the meta description too
             page.meta.setdefault("description", str(page.meta["summary"]))
+        mistake = self.mistake_pages.get(page.file.src_uri)
+        if mistake is not None:
+            page.meta = mistake.meta
         return markdown
 
     # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
@@ -366,7 +397,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             values.update(home_context(site))
         if page.meta.get("template") == "subscribe.html":
             values["subscriptions"] = publish.subscriptions(site)
+        mistake = self.mistake_pages.get(page.file.src_uri)
+        if mistake is not None:
+            self._show_mistakes(mistake, values)
         return context
+
+    def _show_mistakes(self, mistake: mistake_pages.MistakePage, values: dict[str, Any]) -> None:
+        """The page of an item with mistakes: they come first, other files' after; it is no search result."""
+        values["mistake"] = mistake
+        values["content_errors"] = mistake_pages.others(self.content_errors, mistake)
+        values.pop("search_entry", None)
 
     def _network_description(self, site: Site) -> str:
         """The network's JSON-LD, the same on every page: made once per graph (0.2 ms a page, 2 s at 10,000 items)."""
@@ -387,23 +427,25 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
-        sources = list(self.sources.values())
+        sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
         watched = [Path(config.docs_dir), *map(Path, config.watch)]
         if config.config_file_path:
             watched.append(Path(config.config_file_path))
-        now = preview.snapshot(sources, self.content_errors, watched)
-        changes = preview.what_changed(self.snapshot, now, self.items_by_src)
+        now = preview.snapshot(sources, self.content_errors, watched, self.fingerprints)
+        # An item's page, or the page of an item with mistakes, is made from its own file alone.
+        changes = preview.what_changed(self.snapshot, now, {*self.items_by_src, *self.mistake_pages})
         self.snapshot = now
+        self.unchanged = changes.pages == frozenset()
         pages = files.documentation_pages()
         for file in pages:
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
-        # A page whose file is gone (deleted, renamed) would otherwise stay in the preview until a restart.
+        # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number, an item
+        # with mistakes kept at its file's own address) would otherwise stay in the preview until a restart.
         built = {file.src_uri: file.dest_uri for file in pages}
-        for src_uri, dest_uri in self.built_pages.items():
-            if src_uri not in built:
-                (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
+        for dest_uri in set(self.built_pages.values()) - set(built.values()):
+            (Path(config.site_dir) / dest_uri).unlink(missing_ok=True)
         self.built_pages = built
         urls = {search.index_url(file.url) for file in pages}
         self.search_documents = {url: doc for url, doc in self.search_documents.items() if url in urls}
@@ -426,13 +468,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
         pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
         write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
-        if self.dirty:
+        if not self.dirty:
+            self._write_feeds_and_search(config, site_dir)
+        # When nothing changed, what the last build's work wrote is still right, if it finished.
+        elif not (self.unchanged and self.afterwards.done):
             # The edited page is served now; feeds, calendars and the search index follow.
             sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
             self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
-        else:
-            self._write_feeds_and_search(config, site_dir)
         TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -554,6 +597,13 @@ def _steps_later(
     finally:
         index.close()
     yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
+
+
+def _leave_out_editor_leftovers(files: Files) -> None:
+    """Files an editor makes while saving (x.md~, #x.md#, sedAbC123) are no part of the site: never published."""
+    for file in list(files):
+        if is_editor_leftover(Path(file.src_uri).name):
+            files.remove(file)
 
 
 def _answer(again: bool) -> Any:

@@ -11,7 +11,9 @@ configuration) renders every page, as a clean build would.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
@@ -21,8 +23,10 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
-from generator.loader import SourceFile
+from generator.file_stamps import Stamp, stamp
+from generator.loader import SourceFile, display_path
 
 log = logging.getLogger("mkdocs.plugins.network")
 
@@ -34,22 +38,70 @@ class Snapshot:
     fronts: Mapping[str, Any]  # src_uri → the parsed front matter
     bodies: Mapping[str, str]  # src_uri → the Markdown body
     errors: tuple[ContentError, ...]
-    surroundings: frozenset[tuple[str, int, int]]  # every other input file: (path, mtime in ns, size)
+    surroundings: frozenset[tuple[str, str]]  # every other input file: (path, digest of its content)
 
 
-def snapshot(sources: Iterable[SourceFile], errors: Iterable[ContentError], watched: Iterable[Path]) -> Snapshot:
+def snapshot(
+    sources: Iterable[SourceFile],
+    errors: Iterable[ContentError],
+    watched: Iterable[Path],
+    fingerprints: Fingerprints | None = None,
+) -> Snapshot:
     """The inputs of a build: each content file's fields and body, the mistakes, and every other file in `watched`.
 
     `watched` are the folders and files outside the content's Markdown that pages are made from:
-    content/'s pictures and attachments, the theme's templates, mkdocs.yml.
+    content/'s pictures and attachments, the theme's templates, mkdocs.yml. `fingerprints` keeps
+    the digests of the last snapshot, so that only files whose status changed are read again.
     """
     sources = list(sources)
     return Snapshot(
         fronts={source.src_uri: source.front.data for source in sources},
         bodies={source.src_uri: source.front.body for source in sources},
         errors=tuple(errors),
-        surroundings=frozenset(_stats(watched)),
+        surroundings=(fingerprints or Fingerprints()).of(watched),
     )
+
+
+class Fingerprints:
+    """The content of the files around content/'s Markdown, read again only when a file's status changed.
+
+    Editors save in two ways: writing over the file, or writing a new file and renaming it over the
+    old one (vim, `sed -i`, VS Code and gedit in some modes). A rename gives the file a new identity
+    and its folder a new modification time, though the content may be the same; only content counts.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[Stamp, str]] = {}
+
+    def of(self, watched: Iterable[Path]) -> frozenset[tuple[str, str]]:
+        """Each input file below `watched` and the digest of its content."""
+        seen: dict[Path, tuple[Stamp, str]] = {}
+        for path in _inputs(watched):
+            try:
+                now = stamp(path)
+                kept = self._known.get(path)
+                if kept is None or not kept[0].same_file(now):
+                    with path.open("rb") as file:
+                        kept = (now, hashlib.file_digest(file, "blake2b").hexdigest())
+            except OSError:  # deleted while being looked at: the next rebuild sees it gone
+                continue
+            seen[path] = kept
+        self._known = seen
+        return frozenset((str(path), digest) for path, (_, digest) in seen.items())
+
+
+def _inputs(watched: Iterable[Path]) -> Iterable[Path]:
+    """The files below `watched` a build reads: not folders, hidden files or what editors leave while saving."""
+    for top in {path.resolve() for path in watched}:  # one file named two ways is one input
+        if top.is_file():
+            yield top
+            continue
+        for folder, folders, names in os.walk(top, followlinks=True):  # as MkDocs lists docs_dir
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                # MkDocs publishes no hidden file (.DS_Store, vim's .x.md.swp); Markdown is compared by content.
+                if not name.startswith(".") and not name.endswith(".md") and not is_editor_leftover(name):
+                    yield Path(folder, name)
 
 
 @dataclass(frozen=True)
@@ -71,8 +123,8 @@ def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -
     if before.errors != now.errors:
         return Changes(None, "the content mistakes changed")
     if before.surroundings != now.surroundings:
-        changed = sorted(path for path, *_ in before.surroundings ^ now.surroundings)
-        return Changes(None, f"{changed[0]} changed")
+        changed = sorted(path for path, _ in before.surroundings ^ now.surroundings)
+        return Changes(None, f"{display_path(Path(changed[0]))} changed")
     if before.fronts.keys() != now.fronts.keys():
         return Changes(None, "a content file was added or removed")
     fields = [src_uri for src_uri, front in now.fronts.items() if before.fronts[src_uri] != front]
@@ -82,18 +134,7 @@ def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -
     pages = bodies - set(items)
     if pages:
         return Changes(None, f"the page {min(pages)} changed")
-    return Changes(bodies, "only the text of these items changed")
-
-
-def _stats(watched: Iterable[Path]) -> Iterable[tuple[str, int, int]]:
-    for top in {path.resolve() for path in watched}:  # one file named two ways is one input
-        paths = [top] if top.is_file() else (path for path in top.rglob("*") if path.suffix != ".md")
-        for path in paths:
-            try:
-                stat = path.stat()
-            except OSError:  # deleted while being looked at: the next rebuild sees it gone
-                continue
-            yield str(path), stat.st_mtime_ns, stat.st_size
+    return Changes(bodies, "only the text of these items changed" if bodies else "nothing pages are made from changed")
 
 
 class Afterwards:
@@ -107,13 +148,19 @@ class Afterwards:
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._done = threading.Event()
+
+    @property
+    def done(self) -> bool:
+        """Whether the last work started ran every step: what it wrote is up to date if nothing changed since."""
+        return self._done.is_set()
 
     def start(self, steps: Generator[Callable[[], None], None, None]) -> None:
         """Run `steps` in order on a thread, unless stopped between two of them."""
         self.stop()
-        self._stop = threading.Event()
+        self._stop, self._done = threading.Event(), threading.Event()
         self._thread = threading.Thread(
-            target=self._run, args=(steps, self._stop), name="preview-afterwards", daemon=True
+            target=self._run, args=(steps, self._stop, self._done), name="preview-afterwards", daemon=True
         )
         self._thread.start()
 
@@ -125,12 +172,13 @@ class Afterwards:
             self._thread = None
 
     @staticmethod
-    def _run(steps: Generator[Callable[[], None], None, None], stop: threading.Event) -> None:
+    def _run(steps: Generator[Callable[[], None], None, None], stop: threading.Event, done: threading.Event) -> None:
         try:
             for step in steps:
                 if stop.is_set():
                     return
                 step()
+            done.set()
         except Exception as error:  # a preview keeps serving; the terminal says what is missing
             log.error("The preview's feeds or search index could not be updated: %s", error)
         finally:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from sitebuild import EXAMPLIA
 
+from generator.content import check
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
-from generator.loader import load
-from generator.preview import Snapshot, snapshot, what_changed
+from generator.loader import ReadCache, load
+from generator.mistake_pages import mistake_page
+from generator.preview import Fingerprints, Snapshot, snapshot, what_changed
+from generator.types import BUILT_IN
 
 
 @pytest.fixture()
@@ -19,10 +25,10 @@ def network(tmp_path: Path) -> Path:
     return tmp_path / "examplia"
 
 
-def taken(network: Path, errors: tuple[ContentError, ...] = ()) -> Snapshot:
+def taken(network: Path, errors: tuple[ContentError, ...] = (), fingerprints: Fingerprints | None = None) -> Snapshot:
     loaded = load(network / "content")
     sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages)]
-    return snapshot(sources, errors, [network / "content", network / "mkdocs.yml"])
+    return snapshot(sources, errors, [network / "content", network / "mkdocs.yml"], fingerprints)
 
 
 def items(network: Path) -> set[str]:
@@ -83,3 +89,137 @@ def test_a_changed_picture_or_configuration_renders_every_page(network: Path) ->
 def test_a_mistake_found_or_fixed_renders_every_page(network: Path) -> None:
     mistake = ContentError("content/news/update-1.md", 4, "date", "a date", "'someday'")
     assert what_changed(taken(network), taken(network, (mistake,)), items(network)).pages is None
+
+
+def saved_by_renaming(path: Path, text: str) -> None:
+    """Save as vim, VS Code or gedit may: write a new file beside the old one and rename it over it."""
+    new = path.with_name(f".{path.name}.saving")
+    new.write_text(text, encoding="utf-8")
+    os.replace(new, path)
+
+
+def test_a_body_saved_by_renaming_a_new_file_over_the_old_renders_only_that_item(network: Path) -> None:
+    fingerprints = Fingerprints()
+    before = taken(network, fingerprints=fingerprints)
+    item = network / "content" / "news" / "update-1.md"
+    saved_by_renaming(item, item.read_text(encoding="utf-8").replace("round 1.", "round 1, revised."))
+    changes = what_changed(before, taken(network, fingerprints=fingerprints), items(network))
+    assert changes.pages == {"news/update-1.md"}, changes.reason
+
+
+def test_a_body_saved_by_sed_in_place_renders_only_that_item(network: Path) -> None:
+    fingerprints = Fingerprints()
+    before = taken(network, fingerprints=fingerprints)
+    sed = ["sed", "-i", "s/round 1\\./round 1, revised./", "content/news/update-1.md"]
+    subprocess.run(sed, cwd=network, check=True)
+    changes = what_changed(before, taken(network, fingerprints=fingerprints), items(network))
+    assert changes.pages == {"news/update-1.md"}, changes.reason
+
+
+def test_a_picture_saved_again_unchanged_renders_nothing(network: Path) -> None:
+    picture = network / "content" / "photo.png"
+    picture.write_bytes(b"a picture")
+    fingerprints = Fingerprints()
+    before = taken(network, fingerprints=fingerprints)
+    new = picture.with_name("photo.png.new")
+    new.write_bytes(b"a picture")
+    os.replace(new, picture)  # a new file, and a new modification time for its folder
+    assert what_changed(before, taken(network, fingerprints=fingerprints), items(network)).pages == frozenset()
+
+
+def test_a_picture_replaced_by_one_of_the_same_size_and_time_is_noticed(network: Path) -> None:
+    """What `cp -p`, rsync and unzip do: the file's status keeps its old size and modification time."""
+    picture = network / "content" / "photo.png"
+    picture.write_bytes(b"picture one")
+    fingerprints = Fingerprints()
+    before = taken(network, fingerprints=fingerprints)
+    status = picture.stat()
+    picture.write_bytes(b"picture two")
+    os.utime(picture, ns=(status.st_atime_ns, status.st_mtime_ns))
+    changes = what_changed(before, taken(network, fingerprints=fingerprints), items(network))
+    assert changes.pages is None
+    assert "photo.png" in changes.reason
+
+
+LEFTOVERS = (
+    ".update-1.md.swp", ".update-1.md.swo", "update-1.md~", "update-1.md.~1~", "#update-1.md#", "4913", "5036",
+    "sedAbC123", "update-1.md.vsctmp", "update-1.md___jb_tmp___", "update-1.md.crswap", "~$report.docx",
+    ".goutputstream-XYZ123",
+)
+
+
+@pytest.mark.parametrize("name", LEFTOVERS)
+def test_what_editors_leave_while_saving_is_recognised(name: str) -> None:
+    assert is_editor_leftover(name)
+
+
+@pytest.mark.parametrize("name", ["update-1.md", "photo.png", "logo.svg", "_logo.svg", "report.pdf", "4914", "2024"])
+def test_content_files_are_not_taken_for_editor_leftovers(name: str) -> None:
+    assert not is_editor_leftover(name)
+
+
+def test_files_editors_leave_while_saving_render_nothing(network: Path) -> None:
+    folder = network / "content" / "news"
+    fingerprints = Fingerprints()
+    before = taken(network, fingerprints=fingerprints)
+    for name in LEFTOVERS:
+        (folder / name).write_text("what an editor keeps while saving", encoding="utf-8")
+    (folder / ".#update-1.md").symlink_to("staff@laptop.4242:1700000000")  # Emacs' lock: a link to nowhere
+    assert what_changed(before, taken(network, fingerprints=fingerprints), items(network)).pages == frozenset()
+
+
+def test_an_emacs_lock_beside_a_file_is_not_read_as_content(network: Path) -> None:
+    (network / "content" / "news" / ".#update-1.md").symlink_to("staff@laptop.4242:1700000000")
+    assert check(network / "content").errors == ()
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(network: Path) -> None:
+    cache = ReadCache()
+    item = network / "content" / "news" / "update-1.md"
+    load(network / "content", cache=cache)
+    status = item.stat()
+    rewrite(item, "round 1.", "round 7.")
+    os.utime(item, ns=(status.st_atime_ns, status.st_mtime_ns))
+    records = load(network / "content", cache=cache).records
+    bodies = {record.source.src_uri: record.source.front.body for record in records}
+    assert "round 7." in bodies["news/update-1.md"]
+
+
+def test_an_item_with_mistakes_shows_its_mistakes_title_and_body(network: Path) -> None:
+    item = network / "content" / "news" / "update-2.md"
+    rewrite(item, "date: 2024-02-10", "date: someday")
+    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    assert page is not None
+    assert [error.field for error in page.mistakes] == ["date"]
+    assert page.url == "news/update-2/"
+    assert page.title == "Reintegration update number 2"
+    assert "round 2." in page.source.front.body
+
+
+def test_an_item_whose_fields_cannot_be_read_still_shows_its_body(network: Path) -> None:
+    item = network / "content" / "news" / "update-2.md"
+    rewrite(item, "title: Reintegration update number 2", "title: [Reintegration update number 2")
+    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    assert page is not None
+    assert page.mistakes[0].field == "front matter"
+    assert page.title == "update-2.md"
+    assert "round 2." in page.source.front.body
+    assert "title:" not in page.source.front.body
+
+
+def test_a_bulletin_with_mistakes_keeps_the_address_of_its_number(network: Path) -> None:
+    bulletin = network / "content" / "bulletins" / "2024-02.md"
+    bulletin.parent.mkdir()
+    bulletin.write_text(
+        "---\ntitle: February\nsummary: The month.\nnumber: 7\ndate: sometime\nitems: [news/update-2]\n---\nHello.\n",
+        encoding="utf-8",
+    )
+    errors = check(network / "content").errors
+    page = mistake_page(network / "content", "bulletins/2024-02.md", errors, BUILT_IN)
+    assert page is not None
+    assert page.url == "bulletins/7/"
+
+
+def test_a_file_without_mistakes_has_no_mistake_page(network: Path) -> None:
+    errors = check(network / "content").errors
+    assert mistake_page(network / "content", "news/update-2.md", errors, BUILT_IN) is None

@@ -62,16 +62,25 @@ class Preview:
 
 @pytest.fixture(params=[[], ["--dirty"]], ids=["serve", "serve --dirty"])
 def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]:
+    yield from serving(tmp_path, request.param)
+
+
+def serving(tmp_path: Path, options: list[str], watch_templates: bool = True) -> Iterator[Preview]:
+    """`mkdocs serve` with `options` on a copy of Examplia, its templates beside it (watched, or not)."""
     folder = tmp_path / "examplia"
     shutil.copytree(EXAMPLIA, folder)
     shutil.copytree(REPO / "templates", folder / "templates")
     config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", "templates"))
+    text = config.read_text(encoding="utf-8").replace("../../../templates", "templates")
+    if not watch_templates:
+        assert "watch:\n  - templates\n" in text
+        text = text.replace("watch:\n  - templates\n", "")
+    config.write_text(text, encoding="utf-8")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *request.param],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *options],
             stdout=output, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
@@ -162,3 +171,73 @@ def test_a_deleted_item_is_gone_from_its_page_and_its_listing(preview: Preview) 
     (preview.folder / "content" / "news" / "update-2.md").unlink()
     assert wait_for(lambda: "Reintegration update number 2" not in preview.page("twgs/return/")), preview.printed()
     assert wait_for(lambda: "Reintegration update number 2" not in preview.page("news/update-2/")), preview.printed()
+
+
+def test_a_broken_item_shows_its_mistakes_at_its_address_until_it_is_fixed(preview: Preview) -> None:
+    edit(preview.folder / "content" / "news" / "update-1.md", "round 1.", "round 1, after [the second](update-2.md).")
+    assert wait_for(lambda: 'href="../update-2/"' in preview.page("news/update-1/")), preview.printed()
+    item = preview.folder / "content" / "news" / "update-2.md"
+    edit(item, "date: 2024-02-10", "date: someday")
+    mistake = "content/news/update-2.md:4: date: expected a date like 2023-08-02"
+    assert wait_for(lambda: mistake in preview.page("news/update-2/")), preview.printed()
+    page = preview.page("news/update-2/")
+    assert "<h1>Reintegration update number 2</h1>" in page, "its title is shown"
+    assert "reported on progress, round 2." in page, "its text is shown"
+    assert page.index(mistake) < page.index("reported on progress"), "the mistake comes first"
+    assert 'href="../update-2/"' in preview.page("news/update-1/"), "a link to it still leads to it"
+    assert "Reintegration update number 2" not in preview.page("twgs/return/"), "it is left out of listings"
+    edit(item, "date: someday", "date: 2024-02-10")
+    assert wait_for(lambda: mistake not in preview.page("news/update-2/")), preview.printed()
+    page = preview.page("news/update-2/")
+    assert "nw-item--news" in page and "Reintegration update number 2" in page, "its own page is back"
+    assert wait_for(lambda: "Reintegration update number 2" in preview.page("twgs/return/")), preview.printed()
+
+
+# Pages rendered again after the templates changed show it; the preview does not watch them here, so only
+# the pages a save makes it render again can carry the mark.
+RENDERED_AGAIN = "<!-- rendered after the templates changed -->"
+
+
+@pytest.fixture()
+def dirty_preview(tmp_path: Path) -> Iterator[Preview]:
+    """`mkdocs serve --dirty` whose templates are not watched, with a mark added to them once it is running."""
+    for server in serving(tmp_path, ["--dirty"], watch_templates=False):
+        block = "{% block extrahead %}"
+        edit(server.folder / "templates" / "main.html", block, block + RENDERED_AGAIN)
+        yield server
+
+
+def save_in_place(path: Path, old: str, new: str) -> None:
+    edit(path, old, new)
+
+
+def save_by_renaming(path: Path, old: str, new: str) -> None:
+    """Write the new text to a new file beside the old, then rename it over the old (vim, VS Code, gedit)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    saving = path.with_name(f".{path.name}.saving")
+    saving.write_text(text.replace(old, new), encoding="utf-8")
+    os.replace(saving, path)
+
+
+def save_with_sed(path: Path, old: str, new: str) -> None:
+    assert old in path.read_text(encoding="utf-8")
+    subprocess.run(["sed", "-i", f"s/{old}/{new}/", path.name], cwd=path.parent, check=True)
+
+
+@pytest.mark.parametrize(
+    "save", [save_in_place, save_by_renaming, save_with_sed], ids=["in place", "by rename", "sed -i"]
+)
+def test_a_saved_text_renders_only_its_own_page_however_the_editor_saves(
+    dirty_preview: Preview, save: Callable[[Path, str, str], None]
+) -> None:
+    saves_before = dirty_preview.printed().count("Preview: ")
+    save(dirty_preview.folder / "content" / "news" / "update-1.md", "round 1", "round one, revised")
+    assert wait_for(lambda: "round one, revised" in dirty_preview.page("news/update-1/")), dirty_preview.printed()
+    assert wait_for(lambda: dirty_preview.printed().count("Preview: ") > saves_before)
+    said = dirty_preview.printed().split("Preview: ")[saves_before + 1:]
+    assert all(line.startswith("1 of ") for line in said), said
+    assert "only the text of these items changed" in said[0]
+    assert RENDERED_AGAIN in dirty_preview.page("news/update-1/"), "the saved item's page was rendered again"
+    for other in ("", "news/", "news/update-2/", "twgs/return/", "about/"):
+        assert RENDERED_AGAIN not in dirty_preview.page(other), f"/{other} was rendered again"
