@@ -14,7 +14,7 @@ from generator.config_file import SiteConfig, read_config
 from generator.content import check as check_content
 from generator.content import load_site
 from generator.errors import ContentErrors
-from generator.scaffold import ScaffoldError, create
+from generator.scaffold import ScaffoldError, create, create_translation
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,8 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Like `mkdocs build -f`, the option may also follow the command.
     check.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
     new = commands.add_parser("new", help="create a content file with every field of its type")
-    new.add_argument("type", help="news, event, practice, twg, organization or bulletin")
-    new.add_argument("title", help="the title, in quotes")
+    new.add_argument("type", help="news, event, practice, twg, organization or bulletin; with --lang, the original")
+    new.add_argument("title", nargs="?", help="the title, in quotes")
+    new.add_argument("--lang", help="start a translation of an existing file (news/<id>) into this language")
     new.add_argument("--date", type=_day, help="the item's date (default: today in the site's time zone)")
     new.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
     bulletin = commands.add_parser("bulletin", help="draft the next E-Bulletin issue from a period")
@@ -44,6 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return run_check(config, args.format)
     try:
+        if args.command == "new" and args.lang:
+            translated = create_translation(config.content_dir, config.types, args.type, args.lang,
+                                            config.settings.translated_languages)
+            print(f"Created {translated}: translate it, then set reviewed: true once staff have read it")
+            return 0
+        if args.command == "new" and not args.title:
+            raise ScaffoldError("title: expected the new item's title, in quotes, after its type")
         if args.command == "new":
             today = args.date or config.settings.now.astimezone(config.settings.timezone).date()
             created = create(config.content_dir, config.types, args.type, args.title, today, _last_numbers(config))
@@ -85,11 +93,15 @@ def run_check(config: SiteConfig, output: str) -> int:
     loaded = check_content(config.content_dir, config.settings, config.types)
     errors = sorted(set(loaded.errors))
     if output == "json":
-        print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors)}, indent=2))
+        print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors),
+                          "notices": list(loaded.notices)}, indent=2))
     else:
         for error in errors:
             print(error)
-        files = len(loaded.records) + len(loaded.pages)
+        # Notices are not mistakes: the site builds; they say what staff may want to look at.
+        for notice in loaded.notices:
+            print(f"notice: {notice}")
+        files = len(loaded.records) + len(loaded.pages) + len(loaded.translations)
         noun = "mistake" if len(errors) == 1 else "mistakes"
         print(f"{len(errors)} {noun} in {config.content_dir} ({files} files read).")
     return 1 if errors else 0

@@ -29,6 +29,8 @@ class NetworkOptions(base.Config):
     country = c.Optional(c.Type(str))
     description = c.Type(str, default="")
     logo = c.Optional(c.Type(str))
+    # The network's name, short name, country and description in the site's other languages: {bn: {name: …}}.
+    translations = c.Type(dict, default={})
 
 
 class EditorOptions(base.Config):
@@ -83,6 +85,7 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
             country=network.country,
             description=network.description,
             logo=network.logo,
+            translations=_network_translations(network.translations),
         ),
         site_url=site_url or "",
         timezone=timezone,
@@ -93,6 +96,17 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         feed_limit=options.feed_limit,
         home_count=options.home_count,
     )
+
+
+def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]:
+    """The network's identity in other languages, checked: only the words that translate."""
+    allowed = ("name", "short_name", "country", "description")
+    found: dict[str, dict[str, str]] = {}
+    for code, words in given.items():
+        if not isinstance(words, dict) or not set(words) <= set(allowed):
+            raise ValueError(f"network.translations.{code}: expected some of {', '.join(allowed)}, found {words!r}")
+        found[str(code)] = {key: str(value) for key, value in words.items()}
+    return found
 
 
 def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:

@@ -101,7 +101,7 @@ def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[s
     sites = {settings.default_language: published if not settings.preview else
              build_site(loaded, replace(settings, language=settings.default_language))}
     for code in settings.translated_languages:
-        sites[code] = build_site(loaded, replace(settings, language=code))
+        sites[code] = build_site(loaded, replace(settings, language=code, network=settings.network.in_language(code)))
     return sites
 
 

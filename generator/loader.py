@@ -25,6 +25,7 @@ from generator.translations import (
     Translated,
     mismatches,
     split_language,
+    stray_language,
     translation_schema,
     version,
 )
@@ -185,6 +186,12 @@ def load(
         if language is not None:
             translation_sources.append((language, original, source))
             continue
+        stray = stray_language(src_uri, languages)
+        if stray is not None:
+            named = ", ".join(languages) if languages else "none besides the default"
+            errors.append(ContentError(display, 1, "file", f"a translation into one of the site's languages "
+                                       f"({named}; the languages option in mkdocs.yml)", f"'{stray}'"))
+            continue
         if content_type is not None:
             checker = _Checker(types, content_type, source, content_dir, zone)
             record, problems = checker.validate()
@@ -228,12 +235,21 @@ def _translations(
             continue
         checked, problems = _translation(types, language, uri, source, original, shown)
         errors.extend(problems)
+        unfinished = placeholder_in_body(source)
+        if unfinished is not None:
+            errors.append(unfinished)
+            continue
         if checked is None:
             continue
         done.append(checked)
         original_data = original.data if isinstance(original, Record) else original.meta
         now = version(original_data, original.source.front.body)
-        if checked.translation_of != now:
+        if checked.translation_of is None:
+            notices.append(
+                f"{source.display}: does not say which version of {shown} it translates "
+                f"(set {TRANSLATION_OF}: {now} in it, and check will tell when the original changes)"
+            )
+        elif checked.translation_of != now:
             notices.append(
                 f"{source.display}: may be out of date: {shown} has changed since it was translated "
                 f"(once the translation is brought up to date, set {TRANSLATION_OF}: {now} in it)"
@@ -378,12 +394,9 @@ class _Checker:
 
     def _body_problems(self) -> Iterator[ContentError]:
         front, body = self.source.front, self.type.body
-        for number, line in enumerate(front.body.splitlines(), start=front.body_line):
-            if line.strip().startswith(PLACEHOLDER):
-                yield ContentError(self.source.display, number, "body",
-                                   f"your own text in place of the placeholder '{PLACEHOLDER}' left for you to fill in",
-                                   f"'{line.strip()[:60]}'")
-                break
+        unfinished = placeholder_in_body(self.source)
+        if unfinished is not None:
+            yield unfinished
         present = set(section_headings(front.body))
         for section in body.required_sections:
             if section.lower() not in present:
@@ -421,6 +434,17 @@ class _Checker:
                 expected, found = detail["msg"], found_text(value)
             errors.append(self.error(path, expected, found))
         return errors
+
+
+def placeholder_in_body(source: SourceFile) -> ContentError | None:
+    """The first line of a body still holding a placeholder `new` wrote, as a mistake; None if finished."""
+    front = source.front
+    for number, line in enumerate(front.body.splitlines(), start=front.body_line):
+        if line.strip().startswith(PLACEHOLDER):
+            return ContentError(source.display, number, "body",
+                                f"your own text in place of the placeholder '{PLACEHOLDER}' left for you to fill in",
+                                f"'{line.strip()[:60]}'")
+    return None
 
 
 def section_headings(body: str) -> list[str]:

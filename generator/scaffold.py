@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.registry import ContentType, FieldSpec, Registry, Scaffolding
 from generator.schemas import PLACEHOLDER
 from generator.slugs import slugify
+from generator.translations import REVIEWED, TRANSLATION_OF, translatable_part, version
 
 TODO_SUMMARY = f"{PLACEHOLDER}: one or two plain sentences for cards, feeds and search results."
 
@@ -131,3 +134,34 @@ def create(content_dir: Path, types: Registry, type_name: str, title: str, today
     with path.open("x", encoding="utf-8") as handle:
         handle.write(skeleton(types, content_type, scaffolding))
     return path
+
+
+def create_translation(content_dir: Path, types: Registry, original: str, language: str,
+                       languages: tuple[str, ...]) -> Path:
+    """Start a translation beside its original (news/x.md → news/x.bn.md): what it restates, copied to be translated."""
+    from generator.loader import load
+
+    if language not in languages:
+        known = ", ".join(languages) or "none: add them to the plugin's languages option in mkdocs.yml"
+        raise ScaffoldError(f"--lang: expected one of the site's other languages ({known}), found '{language}'")
+    uri = original.strip().strip("/").removeprefix("content/").removesuffix(".md") + ".md"
+    loaded = load(content_dir, types, languages=languages)
+    found: Any = next((r for r in loaded.records if r.source.src_uri == uri), None)
+    found = found or next((p for p in loaded.pages if p.source.src_uri == uri), None)
+    if found is None:
+        raise ScaffoldError(f"{original}: expected a content file that passes check, like news/<id>, found none")
+    target = content_dir / f"{uri.removesuffix('.md')}.{language}.md"
+    if target.exists():
+        raise ScaffoldError(f"{target}: already exists; edit that file")
+    data = found.data if hasattr(found, "data") else None
+    fields = translatable_part(data) if data is not None else {
+        key: value for key, value in found.meta.items() if key in ("title", "summary")
+    }
+    front = {**fields, REVIEWED: False, TRANSLATION_OF: version(data if data is not None else found.meta,
+                                                                 found.source.front.body)}
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100) + "---\n\n"
+    text += f"{PLACEHOLDER}: translate the title, summary and text below into '{language}', then delete this line.\n\n"
+    text += found.source.front.body.lstrip("\n")
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return target

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from generator.languages import Language, language
@@ -22,6 +23,13 @@ class Network:
     description: str = ""
     # The network's square logo, as a path inside content/; icons for browsers and feeds come from it.
     logo: str | None = None
+    # Its name, short name, country and description in the site's other languages.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def in_language(self, code: str) -> Network:
+        """The network as readers of `code` know it: its own words for itself where it gave them."""
+        words = self.translations.get(code)
+        return replace(self, **dict(words)) if words else self  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

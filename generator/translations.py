@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, Field, create_model
 
 from generator.frontmatter_yaml import FieldPath
@@ -49,6 +50,18 @@ def split_language(src_uri: str, languages: typing.Collection[str]) -> tuple[str
     if stem and suffix in languages:
         return (path.parent / f"{stem}.md").as_posix().removeprefix("./"), suffix
     return src_uri, None
+
+
+def stray_language(src_uri: str, languages: typing.Collection[str]) -> str | None:
+    """The language suffix of a file named like a translation into a language the site does not publish in."""
+    stem, _, suffix = PurePosixPath(src_uri).stem.rpartition(".")
+    if not stem or suffix in languages:
+        return None
+    try:
+        Locale.parse(suffix)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return suffix
 
 
 @cache
@@ -149,3 +162,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(one) for one in value]
     return value
+
+
+def translatable_part(data: Any) -> dict[str, Any]:
+    """What a translation of `data` restates, as plain values to write in its front matter."""
+    schema = translation_schema(type(data), top=False) if isinstance(data, BaseModel) else None
+    if schema is None:
+        return {}
+    picked: dict[str, Any] = {}
+    for name in schema.model_fields:
+        value = getattr(data, name, None)
+        if value is None or value == ():
+            continue
+        if isinstance(value, BaseModel):
+            picked[name] = translatable_part(value)
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            picked[name] = [translatable_part(one) for one in value]
+        else:
+            picked[name] = list(value) if isinstance(value, tuple) else value
+    return {name: value for name, value in picked.items() if value not in ({}, [])}
