@@ -1,0 +1,181 @@
+"""English and Bangla side by side, as staff write them and as readers and subscribers get them.
+
+Examplia publishes in English at the root and in Bangla in /bn/; some of its items and pages
+are translated (news/update-3.bn.md …), its home page is not. These tests read the files staff
+write, the messages they get, and the built site, feeds and calendars a Bangla reader gets.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+
+from generator.cli import main as network_site
+
+BANGLA_DIGITS = re.compile("[০-৯]")
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture()
+def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "examplia"
+    shutil.copytree(EXAMPLIA, folder)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")),
+                      encoding="utf-8")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    status = network_site(["check"])
+    return status, capsys.readouterr().out.splitlines()[:-1]
+
+
+# --- what staff write, and what check tells them --------------------------------------------------------------
+
+
+def test_a_translation_that_restates_a_date_is_told_the_date_comes_from_the_original(
+    network: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = network / "content" / "news" / "update-3.bn.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("reviewed: true", "reviewed: true\ndate: 2024-03-11"),
+                    encoding="utf-8")
+    status, lines = check(capsys)
+    assert status == 1
+    [line] = [line for line in lines if not line.startswith("notice:")]
+    assert line == ("content/news/update-3.bn.md:5: date: expected only what is translated: date comes from the "
+                    "original content/news/update-3.md, found 'date'")
+
+
+def test_a_translation_without_its_original_is_a_mistake(network: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (network / "content" / "news" / "update-9.bn.md").write_text("---\ntitle: নয়\nreviewed: false\n---\nলেখা।\n",
+                                                                   encoding="utf-8")
+    status, [line] = check(capsys)
+    assert status == 1
+    assert line == ("content/news/update-9.bn.md:1: file: expected a translation beside its original "
+                    "content/news/update-9.md, found no such file")
+
+
+def test_a_translation_must_say_whether_staff_have_reviewed_it(
+    network: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = network / "content" / "about.bn.md"
+    path.write_text(re.sub(r"reviewed: true\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    status, lines = check(capsys)
+    assert status == 1 and any("content/about.bn.md:1: reviewed: expected true or false" in line for line in lines)
+
+
+def test_a_translation_into_a_language_the_site_does_not_publish_in_is_named(
+    network: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (network / "content" / "about.fr.md").write_text("---\ntitle: À propos\nreviewed: false\n---\nTexte.\n",
+                                                       encoding="utf-8")
+    status, [line] = check(capsys)
+    assert status == 1
+    assert line.startswith("content/about.fr.md:1: file: expected a translation into one of the site's languages (bn")
+    assert line.endswith("found 'fr'")
+
+
+def test_an_original_changed_after_its_translation_is_a_notice_not_a_mistake(
+    network: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = network / "content" / "news" / "update-3.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("round 3.", "round 3, with new figures."),
+                    encoding="utf-8")
+    status, lines = check(capsys)
+    assert status == 0, "the site still builds"
+    assert lines == [
+        f"notice: content/news/update-3.bn.md: may be out of date: content/news/update-3.md has changed since it "
+        f"was translated (once the translation is brought up to date, set translation_of: "
+        f"{_version_named(lines[0])} in it)"
+    ]
+
+
+def _version_named(line: str) -> str:
+    return line.rsplit("translation_of: ", 1)[1].split(" ", 1)[0]
+
+
+def test_new_with_a_language_starts_a_translation_staff_finish_before_it_is_published(
+    network: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert network_site(["new", "--lang", "bn", "news/update-2"]) == 0
+    capsys.readouterr()
+    path = network / "content" / "news" / "update-2.bn.md"
+    front = front_matter(path)
+    original = front_matter(network / "content" / "news" / "update-2.md")
+    assert front["title"] == original["title"] and front["reviewed"] is False
+    assert "date" not in front, "only what is translated is copied"
+    status, [line] = check(capsys)
+    assert status == 1 and line.startswith("content/news/update-2.bn.md:") and "placeholder" in line
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith("TODO")) + "\n", encoding="utf-8")
+    assert check(capsys) == (0, []), "a finished translation of the current original passes without a notice"
+
+
+# --- what readers and subscribers get -------------------------------------------------------------------------
+
+
+def test_each_language_has_its_own_tree_and_an_untranslated_item_only_its_original(examplia_site: Path) -> None:
+    translated = front_matter(EXAMPLIA / "content" / "news" / "update-3.bn.md")["title"]
+    assert page(examplia_site, "bn/news/update-3").find("h1").get_text(strip=True) == translated
+    assert not (examplia_site / "bn" / "news" / "update-1").exists(), "only translated items are rendered twice"
+    assert not (examplia_site / "en").exists(), "the default language has no prefix"
+    listing = " ".join(path.read_text(encoding="utf-8") for path in (examplia_site / "bn" / "news").rglob("index.html")
+                       if "page" in path.parts or path.parent.name == "news")
+    assert translated in listing
+    assert front_matter(EXAMPLIA / "content" / "news" / "update-1.md")["title"] in listing, \
+        "untranslated items are listed in Bangla too"
+
+
+def test_a_bangla_page_writes_its_dates_in_bangla_month_names_and_digits(examplia_site: Path) -> None:
+    text = page(examplia_site, "bn/news/update-3").get_text()
+    assert "মার্চ" in text and "২০২৪" in text
+    assert "March" not in text
+
+
+def test_a_language_whose_home_is_not_translated_still_has_a_home(examplia_site: Path) -> None:
+    assert (examplia_site / "bn" / "index.html").is_file()
+
+
+def test_each_language_has_its_feeds_marked_with_its_language(examplia_site: Path) -> None:
+    for path, language in (("bn/feed.xml", "bn"), ("bn/news/atom.xml", "bn"), ("feed.xml", "en")):
+        feed = feedparser.parse((examplia_site / path).read_bytes())
+        assert not feed.bozo, path
+        assert feed.feed.get("language", "") == language, path
+    bangla = feedparser.parse((examplia_site / "bn" / "news" / "feed.xml").read_bytes())
+    title = front_matter(EXAMPLIA / "content" / "news" / "update-3.bn.md")["title"]
+    assert title in [entry.title for entry in bangla.entries]
+    english = feedparser.parse((examplia_site / "news" / "feed.xml").read_bytes())
+    assert not {entry.id for entry in english.entries} & {entry.id for entry in bangla.entries}, \
+        "an entry in Bangla is another entry than the English one"
+
+
+def test_a_translated_twg_has_feeds_and_a_calendar_in_bangla_beside_its_page(examplia_site: Path) -> None:
+    for name in ("feed.xml", "atom.xml", "feed.json", "events.ics"):
+        assert (examplia_site / "bn" / "twgs" / "return" / name).is_file(), name
+    calendar = Calendar.from_ical((examplia_site / "bn" / "events.ics").read_bytes())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert front_matter(EXAMPLIA / "content" / "events" / "return-forum.bn.md")["title"] in summaries
+
+
+def test_a_site_with_one_language_has_no_prefix_and_no_other_tree(network: Path, tmp_path: Path) -> None:
+    config = network / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("languages: [en, bn]", "languages: [en]"),
+                      encoding="utf-8")
+    for translation in (network / "content").rglob("*.bn.md"):
+        translation.unlink()
+    out = tmp_path / "out"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "bn").exists() and not (out / "en").exists()
