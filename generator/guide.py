@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import editor
-from generator.registry import FieldSpec, Registry, Scaffolding
+from generator.languages import Language
+from generator.registry import FieldSpec, Registry, Scaffolding, walk
 from generator.scaffold import skeleton
 
 
@@ -31,6 +32,7 @@ class TypeDoc:
     example: str
     fields: tuple[FieldDoc, ...]
     sections: tuple[str, ...] = ()
+    translated: tuple[str, ...] = ()  # what a translation of this type restates; every other field is the original's
 
 
 # What each kind of message means, and what to do.
@@ -132,11 +134,14 @@ def type_docs(types: Registry, today: dt.date) -> tuple[TypeDoc, ...]:
                 example=skeleton(types, content_type, scaffolding),
                 fields=_fields(types, types.fields(content_type.folder)),
                 sections=content_type.body.required_sections,
+                translated=tuple(".".join(map(str, path)) for path, spec in walk(types.fields(content_type.folder))
+                                 if spec.translatable),
             )
         )
     return tuple(docs)
 
 
-def guide_context(types: Registry, today: dt.date) -> dict[str, Any]:
-    """What the guide page renders."""
-    return {"types": type_docs(types, today), "errors": ERRORS, **editor.versions()}
+def guide_context(types: Registry, today: dt.date, languages: tuple[Language, ...] = ()) -> dict[str, Any]:
+    """What the guide page renders: every type, every message, the editor's versions and the site's languages."""
+    return {"types": type_docs(types, today), "errors": ERRORS, **editor.versions(), "languages": languages,
+            "other_languages": languages[1:]}

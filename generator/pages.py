@@ -201,7 +201,8 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
                 "guide/index.md", "How to publish", "pages/guide.html",
                 "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
                 # Examples are dated by the content, never the clock, so the build stays reproducible.
-                guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1)),
+                guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1),
+                              site.settings.languages),
             )
         )
     pages.append(
