@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.feeds import absolute
 from generator.graph import Item, Site
 from generator.types.events import Event
@@ -99,7 +101,7 @@ def for_item(item: Item, site: Site) -> dict[str, Any] | None:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside <script>: no '</script>', no HTML-significant characters."""
+def script_json(data: dict[str, Any]) -> Markup:
+    """JSON safe inside <script> as it is (no '</script>', no '<!--', no HTML-significant characters)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
