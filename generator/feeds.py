@@ -448,7 +448,8 @@ class FeedWriter:
             item.author(_person(author))
             item.published(entry.published)
             item.updated(entry.updated)
-            item.summary(entry.summary)
+            # RSS readers read a description as HTML: the plain-text summary goes in escaped (in Atom, typed html).
+            item.summary(html.escape(entry.summary, quote=False), type="html")
             item.content(entry.content_html, type="html")
             for category in entry.categories:
                 item.category({k: v for k, v in vars(category).items() if v is not None})
