@@ -149,13 +149,23 @@ def records(site: Site, absolute: Callable[[str], str]) -> list[dict[str, str]]:
     return rows
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: a leading apostrophe when it would start a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def open_data(site: Site, absolute: Callable[[str], str]) -> dict[str, bytes]:
     """The whole repository as practices/practices.csv and practices/practices.json."""
     rows = records(site, absolute)
     text = io.StringIO(newline="")
+    # Every cell holding a separator, quote or line break is quoted, so none can start a cell of its own.
     writer = csv.DictWriter(text, fieldnames=[name for name, _ in COLUMNS], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: spreadsheet_text(value) for name, value in row.items()} for row in rows)
     document = {
         "title": f"Repository of Practices of the {site.settings.network.name}",
         "columns": [{"name": name, "description": description} for name, description in COLUMNS],
