@@ -634,14 +634,18 @@ def _mark_html(files: Files, config: MkDocsConfig) -> None:
         # MkDocs takes a title from the first heading as HTML; from nav, front matter or file name it is text.
         from_heading = "title" not in vars(page) and "title" not in page.meta and title == page._title_from_render
         if title is not None:
-            page.title = Markup(title) if from_heading else escape(str(title))
+            page.title = _heading_text(title) if from_heading else escape(str(title))
 
 
 def _mark_contents(links: Iterable[AnchorLink]) -> None:
-    # Python-Markdown gives each heading's text in the contents HTML-escaped.
     for link in links:
-        link.title = Markup(link.title)
+        link.title = _heading_text(link.title)
         _mark_contents(link.children)
+
+
+def _heading_text(words: str) -> Markup:
+    """A heading's words as MkDocs gives them (tags stripped, quotes left raw) escaped to be safe in attributes too."""
+    return escape(Markup(words).unescape())
 
 
 def _answer(again: bool) -> Any:
