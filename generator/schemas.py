@@ -196,7 +196,8 @@ def _local_file(value: Any) -> str:
     if "://" in text:
         return _url(text)
     parts = text.replace("\\", "/").split("/")
-    if text.startswith(("/", "~")) or ".." in parts or re.match(r"^[A-Za-z]:", text):
+    # A drive (C:) or a scheme (javascript:, data:) first: browsers and MkDocs read it as an address, not a file.
+    if text.startswith(("/", "~")) or ".." in parts or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
         raise expected("a path inside content/, like images/photo.jpg (no '..', no absolute path)")
     return text
 
