@@ -1,50 +1,47 @@
 """A site whose every text field holds markup, script and quotes: what a careless or hostile file could say.
 
-The placement comes from the schemas (each content type's fields) and the plugin's options (the
-`network:` block), not from a list of fields, so a field added later carries a payload with no edit
-here. The made-up network tests/fixtures/examplia gives the items; each type also gets one new file
-with every field filled in.
+The placement comes from the registry of content types (each field's declared kind) and from the
+plugin's options (the `network:` block), not from a list of fields, so a field or a type added later
+carries a payload with no edit here. The made-up network tests/fixtures/examplia gives the items;
+each type also gets one new file with every field filled in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import types
-import typing
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
-from pydantic import BaseModel, TypeAdapter
-from pydantic.fields import FieldInfo
+from pydantic import TypeAdapter
 from sitebuild import EXAMPLIA, REPO
 
 from generator import schemas
 from generator.config import NetworkOptions
-from generator.graph import REFERENCES
-from generator.loader import _inner_model
-from generator.schemas import PRACTICE_SECTIONS_REQUIRED, SCHEMAS
+from generator.registry import FieldSpec
+from generator.types import BUILT_IN
 
 # Markup that runs script if printed raw, in text and in attributes; quotes and ampersands that must survive.
 PAYLOAD = (
     "Q&A \"dq\" 'sq' <b>b</b> \"><script>alert(1)</script> <img src=x onerror=alert(1)> "
     "</script><script>alert(1)</script> <!-- x --> javascript:alert(1) &amp; &lt;"
 )
-# A web address that passes validation but breaks out of an attribute if printed raw.
-PAYLOAD_URL = "https://example.org/a?b=1&c=\"><script>alert(1)</script><svg/onload=alert(1)>'"
-# The address as validation keeps it (characters a browser would encode anyway, encoded).
+# A web address as hostile as validation lets through: an ampersand, a script address in its query.
+PAYLOAD_URL = "https://example.org/a?b=1&c=alert(1)//javascript:alert(1)"
 STORED_URL = TypeAdapter(schemas.Url).validate_python(PAYLOAD_URL)
-# Addresses that must never become a link: `check` rejects them in every web-address field.
+# Addresses that must never become a link: `check` rejects them in every address or file field.
 SCRIPT_URLS = (
     "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
     "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "https:alert(1)", "//evil.example/x",
 )
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Text fields that name something rather than say something: they hold a reference, not prose.
-NAMING_FIELDS = {("bulletins", ("items",)): ["news/update-1", "events/return-forum"]}
+# Field kinds that hold words staff write, and kinds that hold an address.
+TEXT_KINDS = {"text", "prose"}
+ADDRESS_KINDS = {"url", "file"}
 # The one day every generated date falls on: in the past, so nothing is scheduled.
 DAY = dt.date(2024, 1, 15)
 NEW_ID = "payload"
@@ -56,97 +53,42 @@ HEADING_TEXT = 'Fish & "chips" at 5 < 6'
 
 def payload(where: str) -> str:
     """The payload for one field, led by a formula character and named after the field (to find it again)."""
-    lead = FORMULA_STARTS[sum(map(ord, where)) % 4]  # tab and CR are stripped from text fields
+    lead = FORMULA_STARTS[sum(map(ord, where)) % 4]  # tab and CR cannot lead a one-line text field
     return f"{lead}{where} {PAYLOAD}"
 
 
-def is_of(annotation: Any, alias: Any) -> bool:
-    """Whether `annotation` is, or holds, the schema's type alias (Text, Url, Id…)."""
-    if annotation == alias:
-        return True
-    return any(is_of(arg, alias) for arg in typing.get_args(annotation))
-
-
-def _literal(annotation: Any) -> Any:
-    if typing.get_origin(annotation) is typing.Literal:
-        return typing.get_args(annotation)[0]
-    for arg in typing.get_args(annotation):
-        found = _literal(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def annotation_of(field: FieldInfo) -> Any:
-    # pydantic keeps a field's own Annotated metadata apart: put it back to compare with the aliases.
-    return typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-
-
-def _is_list(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is tuple:
-        return True
-    if origin in (typing.Annotated, typing.Union, types.UnionType):
-        return any(_is_list(arg) for arg in typing.get_args(annotation)[: 1 if origin is typing.Annotated else None])
-    return False
-
-
-def _reference(kind: str, path: tuple[str, ...], ids: dict[str, list[str]]) -> str | None:
-    for ref_kind, ref_path, target in REFERENCES:
-        if ref_kind == kind and ref_path == path:
-            return ids[target][0]
-    return None
-
-
-def filled(schema: type[BaseModel], kind: str, given: dict[str, Any], ids: dict[str, list[str]],
-           path: tuple[str, ...] = ()) -> dict[str, Any]:
-    """`given` front matter with a payload in every text and web-address field, and every required field set."""
+def filled(specs: Iterable[FieldSpec], given: dict[str, Any], ids: dict[str, list[str]], where: str) -> dict[str, Any]:
+    """`given` front matter with a payload in every text and address field, and every required field set."""
     data = dict(given)
-    for name, field in schema.model_fields.items():
-        here = (*path, name)
-        annotation = annotation_of(field)
-        many = _is_list(annotation)
-        nested = _inner_model(field.annotation)
-        where = f"{kind}.{'.'.join(here)}"
-        if (kind, here) in NAMING_FIELDS:
-            data[name] = NAMING_FIELDS[(kind, here)]
-        elif nested is not None:
+    for spec in specs:
+        name, here = spec.name, f"{where}.{spec.name}"
+        if spec.fields:  # an object (an image, a location…): fill its own fields
             inner = data.get(name)
-            first = (inner[0] if inner else {}) if many else (inner or {})
-            value = filled(nested, kind, first, ids, here)
-            data[name] = [value] if many else value
-        elif is_of(annotation, schemas.Url) or is_of(annotation, schemas.ImageSource):
-            data[name] = [PAYLOAD_URL] if many else PAYLOAD_URL
-        elif is_of(annotation, schemas.Text):
-            data[name] = [payload(f"{where}[{i}]") for i in range(2)] if many else payload(where)
-        elif name in data:
-            continue  # the fixture's own value: a date, a number, a reference
-        elif not field.is_required():
-            continue
+            first = (inner[0] if inner else {}) if spec.many else (inner or {})
+            value = filled(spec.fields, first, ids, here)
+            data[name] = [value] if spec.many else value
+        elif spec.kind in TEXT_KINDS:
+            data[name] = [payload(f"{here}[{i}]") for i in range(2)] if spec.many else payload(here)
+        elif spec.kind in ADDRESS_KINDS:
+            data[name] = [PAYLOAD_URL] if spec.many else PAYLOAD_URL
+        elif name in data or not spec.required:
+            continue  # the fixture's own value (a date, a number, a reference), or nothing
         else:
-            data[name] = _required(annotation, many, kind, here, ids, where)
+            value = _required(spec, ids, here)
+            data[name] = [value] if spec.many else value
     return data
 
 
-def _required(annotation: Any, many: bool, kind: str, path: tuple[str, ...], ids: dict[str, list[str]],
-              where: str) -> Any:
-    value: Any
-    if is_of(annotation, schemas.Id):
-        value = _reference(kind, path, ids)
-        assert value is not None, f"{where}: an id of which type? Declare the reference in REFERENCES"
-    elif is_of(annotation, schemas.Month):
-        value = DAY.strftime("%Y-%m")
-    elif is_of(annotation, schemas.When) or is_of(annotation, schemas.Day):
-        value = DAY
-    elif is_of(annotation, schemas.Count):
-        value = 7
-    elif is_of(annotation, schemas.Sdg) or is_of(annotation, schemas.GcmObjective):
-        value = 10
-    elif _literal(annotation) is not None:
-        value = _literal(annotation)
-    else:
-        raise AssertionError(f"{where}: the payload site cannot fill this field; teach tests/payload_site.py")
-    return [value] if many else value
+def _required(spec: FieldSpec, ids: dict[str, list[str]], where: str) -> Any:
+    if spec.target is not None:
+        return ids[spec.target][0]
+    if spec.kind == "entry":  # another item, as '<type>/<id>'
+        return next(f"{folder}/{found[0]}" for folder, found in ids.items() if found)
+    if spec.choices:
+        return spec.choices[0][0]
+    values = {"month": DAY.strftime("%Y-%m"), "date": DAY, "datetime": DAY, "number": 7, "flag": False}
+    assert spec.kind in values, f"{where}: cannot fill a '{spec.kind}' field; teach tests/payload_site.py"
+    return values[spec.kind]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -158,12 +100,6 @@ def _write(path: Path, data: dict[str, Any], body: str) -> None:
     front = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
-
-
-def _body(kind: str) -> str:
-    if kind == "practices":
-        return "\n\n".join(f"## {section}\n\nText." for section in PRACTICE_SECTIONS_REQUIRED)
-    return "Text of the item."
 
 
 def network_options() -> dict[str, str]:
@@ -180,14 +116,19 @@ def build_source(folder: Path) -> Path:
     """Write the payload-laden copy of Examplia into `folder`; its mkdocs.yml is returned."""
     shutil.copytree(EXAMPLIA, folder)
     content = folder / "content"
-    ids = {kind: sorted(p.stem for p in (content / kind).glob("*.md")) for kind in SCHEMAS}
-    for kind, schema in SCHEMAS.items():
-        for file in sorted((content / kind).glob("*.md")):
+    ids = {t.folder: sorted(p.stem for p in (content / t.folder).glob("*.md")) for t in BUILT_IN}
+    for content_type in BUILT_IN:
+        specs = BUILT_IN.fields(content_type.folder)
+        for file in sorted((content / content_type.folder).glob("*.md")):
             post = frontmatter.load(str(file))
-            _write(file, filled(schema, kind, dict(post.metadata), ids), post.content)
-    for kind, schema in SCHEMAS.items():
-        data = filled(schema, kind, {}, {k: v or [NEW_ID] for k, v in ids.items()})
-        _write(content / kind / f"{NEW_ID}.md", data, _body(kind))
+            _write(file, filled(specs, dict(post.metadata), ids, content_type.folder), post.content)
+    known = {folder: found or [NEW_ID] for folder, found in ids.items()}
+    for content_type in BUILT_IN:
+        data = filled(BUILT_IN.fields(content_type.folder), {}, known, content_type.folder)
+        sections = content_type.body.required_sections
+        body = "\n\n".join(f"## {section}\n\nText." for section in sections) or "Text of the item."
+        _write(content / content_type.folder / f"{NEW_ID}.md", data, body)
+    (content / f"{HEADING_PAGE}.md").write_text(f"# {HEADING_MARKDOWN}\n\n## {HEADING_MARKDOWN}, again\n\nText.\n")
     config = folder / "mkdocs.yml"
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     settings["site_name"] = payload("site_name")
@@ -196,9 +137,8 @@ def build_source(folder: Path) -> Path:
     # mkdocs-material builds these icons' <style> in its templates' strings: it must reach the page as a style.
     settings["theme"]["icon"] = {"admonition": {"note": "material/pencil"}}
     settings["watch"] = [str(REPO / "templates")]
-    # A menu entry's label is the network's text too; a page without a title takes its first heading (HTML).
+    # A menu entry's label is the network's text too.
     settings["nav"] = [{payload(f"nav.{label}"): page} for entry in settings["nav"] for label, page in entry.items()]
-    (content / f"{HEADING_PAGE}.md").write_text(f"# {HEADING_MARKDOWN}\n\n## {HEADING_MARKDOWN}, again\n\nText.\n")
     network = settings["plugins"][0]["network"]
     network["network"].update(network_options())
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -31,6 +31,7 @@ import yaml
 from browser import serving
 from icalendar import Calendar
 from payload_site import (
+    ADDRESS_KINDS,
     FORMULA_STARTS,
     HEADING_PAGE,
     HEADING_TEXT,
@@ -38,19 +39,17 @@ from payload_site import (
     PAYLOAD,
     SCRIPT_URLS,
     STORED_URL,
-    annotation_of,
     build_source,
-    is_of,
 )
+from PIL import Image
 from playwright.sync_api import Browser, Page, Route
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 from test_html_validity import html_errors
 from test_html_validity import web_pages as html_pages
 
-from generator import schemas
 from generator.content import check
-from generator.loader import _inner_model
-from generator.schemas import SCHEMAS
+from generator.registry import walk
+from generator.types import BUILT_IN
 
 # What an element may carry and still run nothing: no handler attribute, no script address.
 FIND_SCRIPT = """() => {
@@ -196,7 +195,7 @@ def test_every_page_stays_valid_html(site: Path, source: Path) -> None:
     assert errors == []
 
 
-@pytest.mark.parametrize("kind", list(SCHEMAS))
+@pytest.mark.parametrize("kind", [content_type.folder for content_type in BUILT_IN])
 def test_titles_and_share_previews_carry_the_text_exactly(site: Path, source: Path, kind: str) -> None:
     item, names = front(source, kind), network(source)
     page = site / kind / (str(item["number"]) if kind == "bulletins" else NEW_ID) / "index.html"
@@ -302,16 +301,6 @@ def test_no_cell_of_the_open_data_starts_a_spreadsheet_formula(site: Path, sourc
     assert next(p for p in document["practices"] if p["id"] == NEW_ID)["title"] == practice["title"]
 
 
-def _fields_holding(schema: type[Any], alias: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """Paths of the fields whose values are of the schema's type `alias`, nested ones included."""
-    for name, field in schema.model_fields.items():
-        nested = _inner_model(field.annotation)
-        if nested is not None:
-            yield from _fields_holding(nested, alias, (*path, name))
-        elif is_of(annotation_of(field), alias):
-            yield (*path, name)
-
-
 def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
     copy = json.loads(json.dumps(data, default=str))
     target = copy
@@ -321,9 +310,10 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, A
     return copy
 
 
+# Every field that holds an address or a file, of every type: a field added later is tried too.
 ADDRESS_FIELDS = [
-    (kind, path) for kind, schema in SCHEMAS.items()
-    for alias in (schemas.Url, schemas.ImageSource) for path in _fields_holding(schema, alias)
+    (content_type.folder, tuple(map(str, path))) for content_type in BUILT_IN
+    for path, spec in walk(BUILT_IN.fields(content_type.folder)) if spec.kind in ADDRESS_KINDS
 ]
 
 
@@ -338,6 +328,16 @@ def test_a_script_address_never_passes_check(tmp_path: Path, kind: str, path: tu
         item.write_text(f"---\n{json.dumps(data)}\n---\n{good.content}\n", encoding="utf-8")
         errors = check(content).errors
         assert [e.field for e in errors] == [".".join(path)], f"{address!r} in {kind}.{'.'.join(path)}: {errors}"
+
+
+def test_a_picture_named_like_a_script_address_is_refused_even_when_the_file_exists(tmp_path: Path) -> None:
+    content = build_source(tmp_path / "network").parent / "content"
+    Image.new("RGB", (8, 8)).save(content / "javascript:alert(1).png")
+    item = content / "news" / f"{NEW_ID}.md"
+    good = frontmatter.load(str(item))
+    data = _set(dict(good.metadata), ("image", "src"), "javascript:alert(1).png")
+    item.write_text(f"---\n{json.dumps(data)}\n---\n{good.content}\n", encoding="utf-8")
+    assert [e.field for e in check(content).errors] == ["image.src"]
 
 
 def test_every_address_field_is_tried() -> None:
