@@ -13,13 +13,9 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +42,7 @@ from playwright.sync_api import Browser, Page, Route
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 from test_html_validity import html_errors
 from test_html_validity import web_pages as html_pages
+from test_serve import fetch, free_port, wait_for
 
 from generator.content import check
 from generator.registry import walk
@@ -348,29 +345,6 @@ def test_every_address_field_is_tried() -> None:
 
 # --- the preview's banner ------------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_a_mistake_whose_value_holds_markup_shows_in_the_preview_banner_as_text(
     tmp_path: Path, session_browser: Browser
 ) -> None:
@@ -381,7 +355,7 @@ def test_a_mistake_whose_value_holds_markup_shows_in_the_preview_banner_as_text(
     item = folder / "content" / "news" / "update-2.md"
     hostile = "<img src=x onerror=alert(1)>"
     item.write_text(item.read_text(encoding="utf-8").replace("date: 2024-02-10", f'date: "{hostile}"'))
-    port, log = _free_port(), tmp_path / "serve.log"
+    port, log = free_port(), tmp_path / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
@@ -390,7 +364,7 @@ def test_a_mistake_whose_value_holds_markup_shows_in_the_preview_banner_as_text(
     tab, dialogs = open_tab(session_browser)
     try:
         root = f"http://127.0.0.1:{port}/"
-        assert _wait_for(lambda: "update-2.md" in _fetch(root)), log.read_text()
+        assert wait_for(lambda: "update-2.md" in fetch(root)), log.read_text()
         tab.goto(root + "news/update-1/")  # the preview keeps a connection open to reload: "load", not "networkidle"
         tab.wait_for_load_state("load")
         banner = tab.locator(".nw-banner--errors")
