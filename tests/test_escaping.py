@@ -353,8 +353,9 @@ def test_a_mistake_whose_value_holds_markup_shows_in_the_preview_banner_as_text(
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")))
     item = folder / "content" / "news" / "update-2.md"
-    hostile = "<img src=x onerror=alert(1)>"
-    item.write_text(item.read_text(encoding="utf-8").replace("date: 2024-02-10", f'date: "{hostile}"'))
+    hostile, title = "<img src=x onerror=alert(1)>", 'Update 2 & "more" <img src=y onerror=alert(2)>'
+    text = item.read_text(encoding="utf-8").replace("date: 2024-02-10", f'date: "{hostile}"')
+    item.write_text(text.replace("Reintegration update number 2", title))
     port, log = free_port(), tmp_path / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -365,12 +366,15 @@ def test_a_mistake_whose_value_holds_markup_shows_in_the_preview_banner_as_text(
     try:
         root = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: "update-2.md" in fetch(root)), log.read_text()
-        tab.goto(root + "news/update-1/")  # the preview keeps a connection open to reload: "load", not "networkidle"
-        tab.wait_for_load_state("load")
-        banner = tab.locator(".nw-banner--errors")
-        assert hostile in banner.inner_text()
-        assert banner.locator("img").count() == 0
-        assert tab.evaluate(FIND_SCRIPT) == [] and dialogs == []
+        # Another page lists the mistake; the broken file's own page shows it, under the title it has.
+        for path in ("news/update-1/", "news/update-2/"):
+            tab.goto(root + path)  # the preview keeps a connection open to reload: "load", not "networkidle"
+            tab.wait_for_load_state("load")
+            banner = tab.locator(".nw-banner--errors")
+            assert hostile in banner.inner_text(), path
+            assert banner.locator("img").count() == 0
+            assert tab.evaluate(FIND_SCRIPT) == [] and dialogs == [], path
+        assert title in tab.locator("h1").inner_text()
     finally:
         tab.close()
         process.terminate()
