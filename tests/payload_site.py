@@ -57,15 +57,22 @@ def payload(where: str) -> str:
     return f"{lead}{where} {PAYLOAD}"
 
 
-def filled(specs: Iterable[FieldSpec], given: dict[str, Any], ids: dict[str, list[str]], where: str) -> dict[str, Any]:
-    """`given` front matter with a payload in every text and address field, and every required field set."""
+def filled(
+    specs: Iterable[FieldSpec], given: dict[str, Any], ids: dict[str, list[str]], where: str, translation: bool = False
+) -> dict[str, Any]:
+    """`given` front matter with a payload in every text and address field, and every required field set.
+
+    A translation restates only translatable fields: those it has get a payload, nothing is added.
+    """
     data = dict(given)
     for spec in specs:
         name, here = spec.name, f"{where}.{spec.name}"
+        if translation and (name not in data or not (spec.translatable or spec.fields)):
+            continue
         if spec.fields:  # an object (an image, a location…): fill its own fields
             inner = data.get(name)
             first = (inner[0] if inner else {}) if spec.many else (inner or {})
-            value = filled(spec.fields, first, ids, here)
+            value = filled(spec.fields, first, ids, here, translation)
             data[name] = [value] if spec.many else value
         elif spec.kind in TEXT_KINDS:
             data[name] = [payload(f"{here}[{i}]") for i in range(2)] if spec.many else payload(here)
@@ -116,12 +123,14 @@ def build_source(folder: Path) -> Path:
     """Write the payload-laden copy of Examplia into `folder`; its mkdocs.yml is returned."""
     shutil.copytree(EXAMPLIA, folder)
     content = folder / "content"
-    ids = {t.folder: sorted(p.stem for p in (content / t.folder).glob("*.md")) for t in BUILT_IN}
+    # An item's id is its file name; `<id>.<language>.md` beside it is its translation.
+    ids = {t.folder: sorted(p.stem for p in (content / t.folder).glob("*.md") if "." not in p.stem) for t in BUILT_IN}
     for content_type in BUILT_IN:
         specs = BUILT_IN.fields(content_type.folder)
         for file in sorted((content / content_type.folder).glob("*.md")):
             post = frontmatter.load(str(file))
-            _write(file, filled(specs, dict(post.metadata), ids, content_type.folder), post.content)
+            data = filled(specs, dict(post.metadata), ids, content_type.folder, translation="." in file.stem)
+            _write(file, data, post.content)
     known = {folder: found or [NEW_ID] for folder, found in ids.items()}
     for content_type in BUILT_IN:
         data = filled(BUILT_IN.fields(content_type.folder), {}, known, content_type.folder)
@@ -139,7 +148,9 @@ def build_source(folder: Path) -> Path:
     settings["watch"] = [str(REPO / "templates")]
     # A menu entry's label is the network's text too.
     settings["nav"] = [{payload(f"nav.{label}"): page} for entry in settings["nav"] for label, page in entry.items()]
-    network = settings["plugins"][0]["network"]
-    network["network"].update(network_options())
+    network = settings["plugins"][0]["network"]["network"]
+    network.update(network_options())
+    for language, names in network.get("translations", {}).items():  # the network's name in other languages
+        names.update({key: payload(f"network.translations.{language}.{key}") for key in names})
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config

@@ -44,7 +44,9 @@ from test_html_validity import html_errors
 from test_html_validity import web_pages as html_pages
 from test_serve import fetch, free_port, wait_for
 
+from generator.config_file import SiteConfig, read_config
 from generator.content import check
+from generator.errors import ContentError
 from generator.registry import walk
 from generator.types import BUILT_IN
 
@@ -229,11 +231,13 @@ def test_the_theme_still_writes_its_own_markup_built_in_strings(site: Path) -> N
 
 
 def test_structured_data_is_json_that_gives_the_text_back(site: Path, source: Path) -> None:
+    options = network(source)
+    names = {options["name"], *(names["name"] for names in options.get("translations", {}).values())}
     for page in web_pages(site):
         for script in head(page).xpath('//script[@type="application/ld+json"]'):
             data = json.loads(script.text)
             if data.get("@type") == "Organization":
-                assert data["name"] == network(source)["name"]
+                assert data["name"] in names, page
     described = {kind: [json.loads(s.text) for s in head(site / kind / NEW_ID / "index.html").xpath(
         '//script[@type="application/ld+json"]')] for kind in ("news", "events")}
     article = next(d for d in described["news"] if d["@type"] == "NewsArticle")
@@ -298,6 +302,11 @@ def test_no_cell_of_the_open_data_starts_a_spreadsheet_formula(site: Path, sourc
     assert next(p for p in document["practices"] if p["id"] == NEW_ID)["title"] == practice["title"]
 
 
+def mistakes(site: SiteConfig) -> tuple[ContentError, ...]:
+    """What `network-site check` finds in the site (its languages and types as its mkdocs.yml says)."""
+    return check(site.content_dir, site.settings, site.types).errors
+
+
 def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
     copy = json.loads(json.dumps(data, default=str))
     target = copy
@@ -316,25 +325,25 @@ ADDRESS_FIELDS = [
 
 @pytest.mark.parametrize(("kind", "path"), ADDRESS_FIELDS, ids=[f"{k}.{'.'.join(p)}" for k, p in ADDRESS_FIELDS])
 def test_a_script_address_never_passes_check(tmp_path: Path, kind: str, path: tuple[str, ...]) -> None:
-    content = build_source(tmp_path / "network").parent / "content"
-    item = content / kind / f"{NEW_ID}.md"
+    site = read_config(build_source(tmp_path / "network"))
+    item = site.content_dir / kind / f"{NEW_ID}.md"
     good = frontmatter.load(str(item))
-    assert not check(content).errors, "the payload site itself passes check"
+    assert not mistakes(site), "the payload site itself passes check"
     for address in SCRIPT_URLS:
         data = _set(dict(good.metadata), path, address)
         item.write_text(f"---\n{json.dumps(data)}\n---\n{good.content}\n", encoding="utf-8")
-        errors = check(content).errors
+        errors = mistakes(site)
         assert [e.field for e in errors] == [".".join(path)], f"{address!r} in {kind}.{'.'.join(path)}: {errors}"
 
 
 def test_a_picture_named_like_a_script_address_is_refused_even_when_the_file_exists(tmp_path: Path) -> None:
-    content = build_source(tmp_path / "network").parent / "content"
-    Image.new("RGB", (8, 8)).save(content / "javascript:alert(1).png")
-    item = content / "news" / f"{NEW_ID}.md"
+    site = read_config(build_source(tmp_path / "network"))
+    Image.new("RGB", (8, 8)).save(site.content_dir / "javascript:alert(1).png")
+    item = site.content_dir / "news" / f"{NEW_ID}.md"
     good = frontmatter.load(str(item))
     data = _set(dict(good.metadata), ("image", "src"), "javascript:alert(1).png")
     item.write_text(f"---\n{json.dumps(data)}\n---\n{good.content}\n", encoding="utf-8")
-    assert [e.field for e in check(content).errors] == ["image.src"]
+    assert [e.field for e in mistakes(site)] == ["image.src"]
 
 
 def test_every_address_field_is_tried() -> None:
