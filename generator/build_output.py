@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from generator.inside import output_path
+
 
 class StagedOutput:
     """A staging folder beside the real output folder, and the swap that publishes it."""
@@ -41,6 +43,6 @@ class StagedOutput:
 def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
     """Write each file (its path below `folder`, and its bytes), making the folders it needs."""
     for path, data in files.items():
-        target = folder / path
+        target = output_path(folder, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -40,7 +40,8 @@ from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS, LOCALE_KEY
 from generator.graph import Item, Site
-from generator.loader import ReadCache, SourceFile
+from generator.inside import below, links_out
+from generator.loader import IGNORED_PARTS, ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
@@ -177,6 +178,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         languages = self.settings.translated_languages
         self.mistake_pages = {}
         _leave_out_editor_leftovers(files)
+        _without_links_out(files, config)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
             if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
@@ -510,6 +512,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         logo = self.settings.network.logo
         if logo is None:
             return
+        if below(Path(config.docs_dir), logo) is None:
+            raise PluginError(
+                f"mkdocs.yml: plugins.network.network.logo: expected a picture in content/, found '{logo}', outside it"
+            )
         try:
             icons.read_logo(Path(config.docs_dir) / logo)
         except ValueError as error:
@@ -603,6 +609,21 @@ def _leave_out_editor_leftovers(files: Files) -> None:
     """Files an editor makes while saving (x.md~, #x.md#, sedAbC123) are no part of the site: never published."""
     for file in list(files):
         if is_editor_leftover(Path(file.src_uri).name):
+            files.remove(file)
+
+
+def _without_links_out(files: Files, config: MkDocsConfig) -> None:
+    """Drop every file MkDocs found through a link leading out of content/: it would copy /etc/passwd as it is.
+
+    Loading reported each such link as a content mistake, so a build has stopped; a preview goes on without them.
+    """
+    links = [link.relative for link in links_out(Path(config.docs_dir), frozenset(IGNORED_PARTS))]
+    if not links:
+        return
+    for file in list(files):
+        if file.src_dir == config.docs_dir and any(
+            file.src_uri == link or file.src_uri.startswith(f"{link}/") for link in links
+        ):
             files.remove(file)
 
 
