@@ -76,6 +76,11 @@ class EventSchema(Common):
 
     start: When = Field(description="first day (and time, if known)")
     end: When | None = Field(None, description="last day (and time); leave out for one-day events")
+    announced: When | None = Field(
+        None,
+        description="when it was made public, its date in feeds: required while the event is still to come "
+        "(`new event` writes today); a later date keeps it off the site until then",
+    )
     location: Location = Field(description="venue, city, country; or online: true")
     organizers: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of organisers")
     partners: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of partners")
@@ -120,7 +125,15 @@ class Event(Item):
 
     @property
     def scheduled(self) -> bool:
-        return False  # an event in the future is announced, not held back
+        """Announced after the build's 'now' (an event is published on its announcement, not its start)."""
+        return self.data.announced is not None and self.announced > self.site.settings.now
+
+    @cached_property
+    def announced(self) -> dt.datetime:
+        """The day the event was announced; without one, its start (`check` asks for one while it is to come)."""
+        if self.data.announced is not None:
+            return aware(self.data.announced, self.site.settings.timezone)
+        return self.start
 
     @cached_property
     def start(self) -> dt.datetime:
@@ -215,7 +228,11 @@ def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
-    return {"start": scaffolding.today.isoformat(), "location": {"city": "TODO: city", "country": "TODO: country"}}
+    return {
+        "start": scaffolding.today.isoformat(),
+        "announced": scaffolding.written_on.isoformat(),  # its date in feeds: the day it is made public
+        "location": {"city": "TODO: city", "country": "TODO: country"},
+    }
 
 
 TYPE = ContentType(
