@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import calendar, editor, icons, images, mistake_pages, preview, publish, search, structured_data
 from generator.alternates import Alternates
-from generator.build_output import StagedOutput, write_files
+from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
 from generator.editor_files import is_editor_leftover
@@ -140,8 +140,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self._use_logo(config)
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
         # A dirty preview builds in place: the pages it does not render again are the last build's.
-        self.output = None if self.dirty else StagedOutput(Path(config.site_dir))
-        if self.output is not None:
+        self.output = None
+        if not self.dirty:
+            try:
+                self.output = StagedOutput(Path(config.site_dir))
+            except OSError as error:  # a read-only or full disk: one line, not a traceback
+                raise PluginError(failure(Path(config.site_dir), error) or str(error)) from None
             config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -535,12 +539,19 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
         self.content_errors = (*self.content_errors, *mistakes)
 
+    # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
         self._close_search_index()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.output is not None:
-            self.output.discard()
+        output, self.output = self.output, None
+        if output is not None:
+            output.discard()
+        if isinstance(error, OutputError):
+            raise PluginError(str(error)) from None
+        said = output.failure(error) if output is not None and isinstance(error, OSError) else None
+        if said is not None:
+            raise PluginError(said) from None
 
     def _close_search_index(self) -> None:
         if self.search_index is not None:
