@@ -41,7 +41,7 @@ def test_a_full_disk_is_one_line_the_site_is_kept_and_the_next_build_works_once_
     tmp_path: Path,
 ) -> None:
     disk = tmp_path / "disk"
-    with tmpfs(disk, "6m"):
+    with tmpfs(disk, "32m"):  # room for the site (8 MB with the editor) and a build of it
         config = examplia_copy(disk / "examplia")
         site = config.parent / "site"
         assert mkdocs_build(config, site).returncode == 0
@@ -61,7 +61,7 @@ def test_a_full_disk_is_one_line_the_site_is_kept_and_the_next_build_works_once_
 def test_a_full_mount_point_says_the_site_there_may_be_partly_updated(tmp_path: Path) -> None:
     config = examplia_copy(tmp_path / "examplia")
     site = config.parent / "site"
-    with tmpfs(site, "3m"):
+    with tmpfs(site, "16m"):
         assert mkdocs_build(config, site).returncode == 0
         fill(site)
         about = config.parent / "content" / "about.md"

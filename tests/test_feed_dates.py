@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 
 from generator.guide import type_docs
+from generator.types import BUILT_IN
 
 NOW = dt.datetime(2025, 11, 22, 12, 0, tzinfo=dt.UTC)
 # Examplia's time zone (mkdocs.yml): the day an author writes is a day there.
@@ -170,7 +171,7 @@ def test_new_event_writes_todays_announcement_even_for_an_event_dated_ahead(tmp_
 
 
 def test_the_guide_says_what_announced_means() -> None:
-    [events] = [doc for doc in type_docs(NOW.date()) if doc.folder == "events"]
+    [events] = [doc for doc in type_docs(BUILT_IN, NOW.date()) if doc.folder == "events"]
     [announced] = [field for field in events.fields if field.name == "announced"]
     assert "feeds" in announced.description and "still to come" in announced.description
     assert "announced: 2025-11-22" in events.example

@@ -103,7 +103,8 @@ def event_problems(event: EventSchema, zone: ZoneInfo) -> Iterable[Problem]:
             yield Problem(("end",), f"a day on or after the start ({first})", str(end))
         elif isinstance(end, dt.datetime) and isinstance(start, dt.datetime) and aware(end, zone) < aware(start, zone):
             # Compared as instants: 10:00+06:00 ends after 03:30Z, whatever the two were written in.
-            yield Problem(("end",), f"a time after the start ({start})", str(end))
+            local = aware(start, zone).astimezone(zone)  # said in the site's zone, whatever offset the start has
+            yield Problem(("end",), f"a time after the start ({local:%Y-%m-%d %H:%M} in {zone.key})", str(end))
     place = event.location
     if not place.online and not (place.venue or place.city or place.country):
         yield Problem(("location",), "a venue, city or country, or online: true", "none of them")
