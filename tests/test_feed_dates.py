@@ -18,6 +18,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
+from test_drafts import FUTURE_EVENT
 
 from generator.guide import type_docs
 from generator.types import BUILT_IN
@@ -25,16 +26,7 @@ from generator.types import BUILT_IN
 NOW = dt.datetime(2025, 11, 22, 12, 0, tzinfo=dt.UTC)
 # Examplia's time zone (mkdocs.yml): the day an author writes is a day there.
 ZONE = dt.timezone(dt.timedelta(hours=3))
-FORUM = """---
-title: Forum on safe return 2026
-summary: Next year's forum, announced ahead.
-start: 2026-06-15
-announced: 2025-11-01
-location: {city: Port Example, country: Examplia}
-twgs: [return]
----
-Save the date.
-"""
+FORUM = FUTURE_EVENT  # starts 2026-06-15, announced 2025-11-01
 UNANNOUNCED = FORUM.replace("announced: 2025-11-01\n", "")
 NEWS = """---
 title: Newest article
