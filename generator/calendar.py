@@ -20,6 +20,7 @@ from icalendar import Event as VEvent
 
 from generator.feeds import absolute, site_root
 from generator.graph import Site
+from generator.strings import Strings
 from generator.types.events import Event
 
 CALENDAR_FILE = "events.ics"
@@ -159,7 +160,7 @@ def _vevent(event: Event, site: Site) -> VEvent:
         if event.end != event.start:
             vevent.add("dtend", event.end.astimezone(tz))
     vevent.add("summary", event.title)
-    vevent.add("description", _description(event, url))
+    vevent.add("description", _description(event, url, site.strings))
     if event.place:
         vevent.add("location", event.place)
     vevent.add("url", url)
@@ -185,10 +186,11 @@ def sequence(event: Event) -> int:
     return max(0, int((event.updated or _UNIX).timestamp()) // 60)
 
 
-def _description(event: Event, url: str) -> str:
+def _description(event: Event, url: str, words: Strings) -> str:
     lines = [event.summary]
     if event.organizers:
-        lines.append("Organised by " + ", ".join(organization.name for organization in event.organizers))
+        names = ", ".join(organization.name for organization in event.organizers)
+        lines.append(words("calendars.organised_by", organizations=names))
     if event.location.url:
         lines.append(f"Join online: {event.location.url}")
     lines.append(url)
