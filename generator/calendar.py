@@ -1,8 +1,9 @@
 """iCalendar files of events, for the whole site and each TWG, that calendar apps subscribe to.
 
 UIDs come from the file name, so an event keeps its place in a subscriber's calendar when it
-is retitled or moved; DTSTAMP comes from the content, never the clock, so the same content
-gives byte-identical files.
+is retitled or moved; DTSTAMP, LAST-MODIFIED and SEQUENCE come from the event's `announced` and
+`updated` dates, never the clock, so the same content gives byte-identical files and each change
+staff date with `updated` reaches calendar apps as a newer version.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from icalendar import Event as VEvent
 
 from generator.feeds import absolute, site_root
 from generator.graph import Site
+from generator.strings import Strings
 from generator.types.events import Event
 
 CALENDAR_FILE = "events.ics"
@@ -27,6 +29,7 @@ EVENT_FILE = "event.ics"
 # How often subscribed calendar apps should look for changes.
 REFRESH = dt.timedelta(hours=12)
 _END = b"END:VCALENDAR\r\n"
+_UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,13 @@ def calendar_for(
     cal.add("prodid", f"-//{network.short_name}//network-site//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    # Text escaped as RFC 5545 TEXT (RFC 7986 NAME and DESCRIPTION, and the X-WR- names clients read):
+    # unescaped, a comma ends the value for vobject and a line break breaks the file.
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
     if description:
-        cal.add("description", description)
-        cal.add("x-wr-caldesc", description)
+        cal.add("description", vText(description))
+        cal.add("x-wr-caldesc", vText(description))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     timed = [event for event in ordered if not event.all_day]
@@ -138,8 +143,13 @@ def _vevent(event: Event, site: Site) -> VEvent:
     url = absolute(settings, event.url)
     vevent = VEvent()
     vevent.add("uid", uid(event, site))
-    stamp = event.updated or event.start
-    vevent.add("dtstamp", stamp.astimezone(dt.UTC))
+    # From the content, never the clock, and never after the build's 'now' (`check` sees to that): the
+    # event was created when announced and last changed when `updated`, so its stamp never goes backwards.
+    changed = event.updated or event.announced
+    vevent.add("dtstamp", changed.astimezone(dt.UTC))
+    vevent.add("created", event.announced.astimezone(dt.UTC))
+    vevent.add("last-modified", changed.astimezone(dt.UTC))
+    vevent.add("sequence", sequence(event))
     if event.all_day:
         vevent.add("dtstart", event.first_day)
         # DTEND of a day-long event is exclusive: the day after the last day.
@@ -150,14 +160,14 @@ def _vevent(event: Event, site: Site) -> VEvent:
         if event.end != event.start:
             vevent.add("dtend", event.end.astimezone(tz))
     vevent.add("summary", event.title)
-    vevent.add("description", _description(event, url))
+    vevent.add("description", _description(event, url, site.strings))
     if event.place:
         vevent.add("location", event.place)
     vevent.add("url", url)
     if settings.network.email:
-        organizer_name = event.organizers[0].name if event.organizers else settings.network.name
+        # The network publishes the calendar and answers its address; the organisations are in the description.
         organizer = vCalAddress(f"mailto:{settings.network.email}")
-        organizer.params["cn"] = vText(organizer_name)
+        organizer.params["cn"] = vText(settings.network.name)
         vevent.add("organizer", organizer)
     categories = [twg.short_name for twg in event.twgs]
     if categories:
@@ -165,8 +175,22 @@ def _vevent(event: Event, site: Site) -> VEvent:
     return vevent
 
 
-def _description(event: Event, url: str) -> str:
+def sequence(event: Event) -> int:
+    """The event's revision for calendar apps: whole minutes from 1970 to its `updated` date, 0 until it has one.
+
+    It grows whenever staff move `updated` forward, as they do when they reschedule or change an event, and
+    depends on nothing else, so moving the event itself (even earlier) never lowers it.
+    """
+    if event.data.updated is None:
+        return 0
+    return max(0, int((event.updated or _UNIX).timestamp()) // 60)
+
+
+def _description(event: Event, url: str, words: Strings) -> str:
     lines = [event.summary]
+    if event.organizers:
+        names = ", ".join(organization.name for organization in event.organizers)
+        lines.append(words("calendars.organised_by", organizations=names))
     if event.location.url:
         lines.append(f"Join online: {event.location.url}")
     lines.append(url)

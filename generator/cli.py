@@ -53,8 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new" and not args.title:
             raise ScaffoldError("title: expected the new item's title, in quotes, after its type")
         if args.command == "new":
-            today = args.date or config.settings.now.astimezone(config.settings.timezone).date()
-            created = create(config.content_dir, config.types, args.type, args.title, today, _last_numbers(config))
+            today = config.settings.now.astimezone(config.settings.timezone).date()
+            # An event dated ahead with --date is still announced today.
+            created = create(config.content_dir, config.types, args.type, args.title, args.date or today,
+                             _last_numbers(config), written=today)
             print(f"Created {created}")
             return 0
         if args.command == "bulletin":

@@ -15,6 +15,7 @@ from generator.pages import generated_pages
 from generator.references import reference_errors
 from generator.registry import Registry
 from generator.settings import Network, Settings
+from generator.timeline import timeline_errors
 from generator.types import BUILT_IN
 
 # Which pages the generator adds does not depend on the network's name or the build's clock.
@@ -47,6 +48,7 @@ def _checked(
         *reference_errors(loaded),
         *body_errors(sources, content_dir, generated, left_out),
         *address_errors(loaded, published, generated),
+        *timeline_errors(loaded, published),
     ]
     return replace(loaded, errors=tuple(errors)), published
 

@@ -9,6 +9,7 @@ is its newest entry's, so the same content gives byte-identical feeds.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -147,7 +148,7 @@ def feeds_for(site: Site) -> list[Feed]:
             prefix,
             network.name,
             network.description or words("feeds.site_description", network=network.name),
-            site.items[:limit],
+            _latest(site.items, limit),
         )
     ]
     for content_type in site.types:
@@ -155,7 +156,7 @@ def feeds_for(site: Site) -> list[Feed]:
             label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
             feeds.append(Feed(f"{prefix}{content_type.folder}/", f"{name} {label}",
                               words("pages.listing_description", label=label, network=network.name),
-                              _newest_first(items)[:limit]))
+                              _latest(items, limit)))
     dated = {t.folder for t in site.types.dated}
     for content_type in site.types.followed:
         for followed in site.of_kind(content_type.folder):
@@ -163,7 +164,7 @@ def feeds_for(site: Site) -> list[Feed]:
                 continue
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
-            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, activity[:limit]))
+            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, _latest(activity, limit)))
     for topic in site.sdgs:
         if topic.items:
             feeds.append(
@@ -171,15 +172,16 @@ def feeds_for(site: Site) -> list[Feed]:
                     topic.url,
                     f"{name} {topic.label}",
                     words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
-                    topic.items[:limit],
+                    _latest(topic.items, limit),
                 )
             )
     return feeds
 
 
-def _newest_first(items: Iterable[Item]) -> tuple[Item, ...]:
-    # A listing may have its own order (bulletins by number); a feed is always newest first.
-    return tuple(sorted(items, key=lambda item: item.sort_key(), reverse=True))
+def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
+    """The `limit` newest items by when readers were told of them (a listing may have its own order)."""
+    # An upcoming event is news the day it is announced, not the day it happens.
+    return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
 
 
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
@@ -282,7 +284,8 @@ class FeedWriter:
 
     # --- entries ---------------------------------------------------------------------------
     def _make_entry(self, item: Item) -> Entry:
-        published = item.published or item.updated or _EPOCH
+        # An event's entry is dated the day it was announced: its start may be months ahead.
+        published = item.announced or item.updated or _EPOCH
         updated = item.updated or published
         return Entry(
             id=tag_uri(self.settings, self.settings.prefix + item.key),

@@ -9,6 +9,8 @@ from typing import Any
 import frontmatter
 import yaml
 
+from generator import limits
+
 try:  # The C loader is several times faster on large sites; pure Python is the fallback.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -53,12 +55,20 @@ class FrontMatter:
 
 
 class FrontMatterError(Exception):
-    """The front matter cannot be read at all (malformed YAML)."""
+    """The front matter cannot be read at all (malformed YAML, or beyond the limits of generator/limits.py)."""
 
-    def __init__(self, line: int, problem: str) -> None:
+    def __init__(self, line: int, problem: str, expected: str = "valid YAML") -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.expected = expected
+
+
+# libyaml composes nested collections by recursion, and overflows the C stack between 20,000 and
+# 40,000 levels; below this many places where a collection can start, composing is safe.
+_COMPOSE_SAFELY = 1_000
+# The characters that can open a nested list or mapping: flow brackets, block entries, keys.
+_OPENERS = "[{-:?"
 
 
 def parse(text: str) -> FrontMatter:
@@ -73,9 +83,17 @@ def parse(text: str) -> FrontMatter:
     # YAML counts lines from the end of the opening '---', which may have swallowed blank lines after it.
     offset = text.count("\n", 0, opening.end()) + 1
     body_line = text.count("\n", 0, closing.end()) + 2
+    if len(fm_text) > limits.FRONT_MATTER_CHARACTERS:
+        raise FrontMatterError(
+            1, f"{len(fm_text):,}", f"front matter of at most {limits.FRONT_MATTER_CHARACTERS:,} characters"
+        )
     loader = _DateKeepingLoader(fm_text)
     try:
+        if sum(fm_text.count(opener) for opener in _OPENERS) > _COMPOSE_SAFELY:
+            _check_nesting(fm_text, offset)
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, offset)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, offset) from None
@@ -125,3 +143,70 @@ def _record_lines(node: yaml.Node, path: FieldPath, offset: int, lines: dict[Fie
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + offset
             _record_lines(item, (*path, index), offset, lines)
+
+
+def _too_deep(line: int) -> FrontMatterError:
+    return FrontMatterError(
+        line, f"more than {limits.NESTING_LEVELS} levels",
+        f"lists and fields nested at most {limits.NESTING_LEVELS} deep",
+    )
+
+
+def _check_nesting(fm_text: str, offset: int) -> None:
+    """Count nesting from the parser's events, which need no recursion, before anything is composed."""
+    depth = 0
+    for event in yaml.parse(fm_text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.NESTING_LEVELS:
+                raise _too_deep((event.start_mark.line if event.start_mark else 0) + offset)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_size(root: yaml.Node, offset: int) -> None:
+    """Measure the composed tree before it becomes Python values: nesting, and values with aliases expanded.
+
+    An alias is one node shared by every place that names it, so the tree stays small while what it
+    stands for may grow to billions of values ('billion laughs'); each node is measured once.
+    """
+    depth: dict[int, int] = {}
+    values: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(key)
+            collection = not isinstance(node, yaml.ScalarNode)
+            depth[key] = collection + max((depth[id(child)] for child in children), default=0)
+            values[key] = 1 + sum(values[id(child)] for child in children)
+            line = node.start_mark.line + offset
+            if depth[key] > limits.NESTING_LEVELS:
+                raise _too_deep(line)
+            if values[key] > limits.VALUES:
+                raise FrontMatterError(
+                    line, f"more than {limits.VALUES:,}",
+                    f"at most {limits.VALUES:,} values, each alias (*name) counted as the values it stands for",
+                )
+            continue
+        if key in depth:
+            continue
+        if key in open_nodes:  # reached again from inside itself: `a: &a [*a]` never ends
+            raise FrontMatterError(
+                node.start_mark.line + offset, "an alias inside the value it names",
+                "an alias (*name) used outside the value it names",
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []

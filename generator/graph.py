@@ -154,11 +154,16 @@ class Item:
         when = self.when
         return aware(when, self.site.settings.timezone) if when is not None else None
 
+    @property
+    def announced(self) -> dt.datetime | None:
+        """When readers were first told of the item: its date in feeds (for most items, its date)."""
+        return self.published
+
     @cached_property
     def updated(self) -> dt.datetime | None:
         if self.data.updated is not None:
             return aware(self.data.updated, self.site.settings.timezone)
-        return self.published
+        return self.announced
 
     @property
     def scheduled(self) -> bool:

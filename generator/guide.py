@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator import editor
+from generator import editor, limits
 from generator.languages import Language
 from generator.registry import FieldSpec, Registry, Scaffolding, walk
 from generator.scaffold import skeleton
@@ -69,6 +69,28 @@ ERRORS: tuple[tuple[str, str], ...] = (
     ("expected a file inside content/", "The path is wrong, points outside content/, or the file was not committed."),
     ("expected a web address starting with https://", "Only web and e-mail addresses become links."),
     ("expected at most 300 characters", "The summary is too long for cards and feeds: shorten it."),
+    ("expected a file or folder inside content/", "The file is a link to a file or folder elsewhere on the "
+     "computer, which is never published: put a copy of it in content/ instead."),
+    ("found '…', which is outside content/",
+     "A link or picture in the text leads out of content/ with ../: point it at a file inside content/."),
+    ("expected a time after the start (…)", "The event ends before it starts; times without an offset are "
+     "in the site's time zone, times with one (+06:00, Z) are compared as the same moment."),
+    ("expected the date this event … was made public",
+     "An event that has not happened yet needs 'announced:', the day it was made public: subscribers' feeds "
+     "show it as new on that day. 'network-site new event' writes today."),
+    ("expected a date that has come", "'updated:' lies in the future: feeds and the sitemap never carry "
+     "a date after the build. Use the day the item really changed."),
+    (f"expected front matter of at most {limits.FRONT_MATTER_CHARACTERS:,} characters",
+     "The block between the --- lines is far larger than any item needs: move long text into the body."),
+    (f"expected lists and fields nested at most {limits.NESTING_LEVELS} deep",
+     "Brackets or indentation nest far deeper than any field: look for unclosed [ or { on that line."),
+    (f"expected at most {limits.VALUES:,} values", "The front matter holds, or through YAML aliases "
+     "(&name, *name) stands for, more values than any item needs: write the values out instead of aliases."),
+    ("expected an alias (*name) used outside the value it names", "A YAML alias refers to the value it is in, "
+     "which would never end: remove the alias."),
+    (f"body: expected at most {limits.BODY_CHARACTERS:,} characters",
+     "The text after the front matter is larger than any page readers can use, often a log or a document "
+     "pasted by mistake: split it into several pages, or attach the document as a file."),
 )
 
 

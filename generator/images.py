@@ -9,6 +9,7 @@ Nothing here knows the graph or MkDocs: paths in, immutable descriptions and fil
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
 import os
@@ -25,6 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 from generator.errors import ContentError, ContentErrors
+from generator.inside import below, output_path
 from generator.loader import SourceFile
 from generator.schemas import Image as ImageField
 
@@ -68,9 +70,11 @@ class Use:
 class ImageError(ValueError):
     """A picture file that cannot be published: which file, and why."""
 
-    def __init__(self, src: str, error: BaseException) -> None:
+    def __init__(self, src: str, error: BaseException, reason: str | None = None) -> None:
         self.src = src
-        self.reason = "not a picture" if isinstance(error, UnidentifiedImageError) else f"a damaged file ({error})"
+        self.reason = reason or (
+            "not a picture" if isinstance(error, UnidentifiedImageError) else f"a damaged file ({error})"
+        )
         super().__init__(f"'{src}' is {self.reason}")
 
     def at(self, use: Use) -> ContentError:
@@ -189,8 +193,8 @@ class ResponsiveImages:
         src = src.lstrip("/")
         if src in self._planned:
             return self._planned[src]
-        file = self.content_dir / src
-        if not is_resizable(src) or not file.is_file():
+        file = below(self.content_dir, src)  # outside content/: a mistake the content check names
+        if not is_resizable(src) or file is None or not file.is_file():
             return None
         try:
             responsive = plan(file, src)
@@ -245,8 +249,8 @@ class ResponsiveImages:
     def write(self, site_dir: Path, previous: Path | None = None) -> int:
         """Write every planned picture's copies into `site_dir`; the number of copies encoded.
 
-        A copy already in `previous` (the last published site) and newer than its source is
-        reused: a live preview rebuilds on every save, and resizing photos is the slow part.
+        The copies in `previous` (the last published site) are reused when its original has the
+        same bytes as the photo: a live preview rebuilds on every save, and resizing is the slow part.
         """
         def write_one(responsive: Responsive) -> int | ContentError:
             source = self.content_dir / responsive.src
@@ -281,22 +285,34 @@ def picture_html(picture: Picture, attrs: dict[str, str]) -> str:
 
 
 def _write_one(file: Path, responsive: Responsive, site_dir: Path, previous: Path | None) -> int:
-    """Write one picture's copies; how many were encoded (ImageError if the file is damaged)."""
-    todo = []
+    """Write one picture's copies; how many were encoded (ImageError if the file is damaged).
+
+    The last site's copies are reused only when its original has the same bytes as the photo now:
+    a replaced photo is remade whatever its file's date, so a withdrawn picture never stays published.
+    """
+    targets = []
     for variant in responsive.written:
-        target = site_dir / variant.path
+        try:
+            target = output_path(site_dir, variant.path)
+        except ValueError as error:  # the content check rejects such a picture; never write beside the output
+            raise ImageError(responsive.src, error, reason="outside content/") from None
         target.parent.mkdir(parents=True, exist_ok=True)
-        if previous is None or not _reuse(previous / variant.path, file, target):
-            todo.append(variant)
+        targets.append((variant, target))
+    kept = previous if previous is not None and _same_bytes(file, previous / responsive.src) else None
+    if previous == site_dir and kept is None:
+        # A preview building in place: MkDocs copies a photo only when its file is newer than the copy.
+        shutil.copyfile(file, site_dir / responsive.src)
+    todo = [(variant, target) for variant, target in targets if kept is None or not _reuse(kept / variant.path, target)]
     if not todo:
         return 0
     try:
         with Image.open(file) as opened:
             image = _prepared(opened)
-        for variant in todo:
-            (site_dir / variant.path).write_bytes(_encode(image, variant))
+        encoded = [(target, _encode(image, variant)) for variant, target in todo]
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ImageError(responsive.src, error) from None
+    for target, data in encoded:  # a full disk is the output's problem, not the picture's
+        target.write_bytes(data)
     return len(todo)
 
 
@@ -324,19 +340,30 @@ def _encode(image: Image.Image, variant: Variant) -> bytes:
     return buffer.getvalue()
 
 
-def _reuse(cached: Path, source: Path, target: Path) -> bool:
-    """Link (or copy) the last build's copy into place if it is newer than the source."""
+def _same_bytes(source: Path, copy: Path) -> bool:
+    """Whether the last site's copy of a photo holds the same bytes as the photo now."""
     try:
-        if cached.stat().st_mtime_ns < source.stat().st_mtime_ns:
+        if copy.stat().st_size != source.stat().st_size:
             return False
+        with source.open("rb") as one, copy.open("rb") as other:
+            return hashlib.file_digest(one, "sha256").digest() == hashlib.file_digest(other, "sha256").digest()
     except FileNotFoundError:
         return False
+
+
+def _reuse(cached: Path, target: Path) -> bool:
+    """Link (or copy) the last build's copy into place, if it is there."""
     if cached == target:  # a preview building in place: the copy is already there
-        return True
+        return cached.is_file()
     try:
         os.link(cached, target)
+    except FileNotFoundError:
+        return False
     except OSError:
-        shutil.copy2(cached, target)
+        try:
+            shutil.copy2(cached, target)
+        except FileNotFoundError:
+            return False
     return True
 
 

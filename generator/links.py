@@ -115,6 +115,8 @@ def _problem(src_uri: str, target: str, existing: set[str], left_out: Mapping[st
     if not path or path.endswith("/") or "." not in posixpath.basename(path):
         return None  # a folder-style address of a generated page (../news/) is not a file of content/
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if resolved == ".." or resolved.startswith("../"):
+        return "a file in content/", f"'{target}', which is outside content/"
     if resolved in left_out:
         return "a published file in content/", f"'{target}', which is {left_out[resolved]}"
     if resolved in existing:

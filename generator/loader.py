@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from generator import limits
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, found_text
 from generator.file_stamps import Stamp, stamp
 from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, parse
+from generator.inside import links_out
 from generator.schemas import ID_PATTERN, PLACEHOLDER, Common
 from generator.translations import (
     REVIEWED,
@@ -170,7 +172,11 @@ def load(
     translation_sources: list[tuple[str, str, SourceFile]] = []
     # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
     shown_dir = display_path(content_dir)
-    paths = list(markdown_files(content_dir))
+    # A link to a file or folder elsewhere on the machine is never read, only reported.
+    links = list(links_out(content_dir, frozenset(IGNORED_PARTS)))
+    errors.extend(link.mistake(str(Path(shown_dir, link.relative))) for link in links)
+    leading_out = {link.path for link in links}
+    paths = [path for path in markdown_files(content_dir) if path not in leading_out]
     if cache is not None:
         cache.keep_only(set(paths))
     for path in paths:
@@ -315,7 +321,14 @@ def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, li
     try:
         front = parse(text)
     except FrontMatterError as error:
-        return None, [ContentError(display, error.line, "front matter", "valid YAML", error.problem)]
+        return None, [ContentError(display, error.line, "front matter", error.expected, error.problem)]
+    if len(front.body) > limits.BODY_CHARACTERS:
+        return None, [
+            ContentError(
+                display, front.body_line, "body",
+                f"at most {limits.BODY_CHARACTERS:,} characters (split it into several pages)", f"{len(front.body):,}",
+            )
+        ]
     return SourceFile(path, display, src_uri, front), []
 
 

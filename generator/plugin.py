@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import calendar, editor, icons, images, mistake_pages, preview, publish, search, structured_data
 from generator.alternates import Alternates
-from generator.build_output import StagedOutput, write_files
+from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
 from generator.editor_files import is_editor_leftover
@@ -40,7 +40,8 @@ from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import FILTERS, LOCALE_KEY
 from generator.graph import Item, Site
-from generator.loader import ReadCache, SourceFile
+from generator.inside import below, links_out
+from generator.loader import IGNORED_PARTS, ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
@@ -141,8 +142,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self._use_logo(config)
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
         # A dirty preview builds in place: the pages it does not render again are the last build's.
-        self.output = None if self.dirty else StagedOutput(Path(config.site_dir))
-        if self.output is not None:
+        self.output = None
+        if not self.dirty:
+            try:
+                self.output = StagedOutput(Path(config.site_dir))
+            except OSError as error:  # a read-only or full disk: one line, not a traceback
+                raise PluginError(failure(Path(config.site_dir), error) or str(error)) from None
             config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -179,6 +184,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         languages = self.settings.translated_languages
         self.mistake_pages = {}
         _leave_out_editor_leftovers(files)
+        _without_links_out(files, config)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
             if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
@@ -515,6 +521,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         logo = self.settings.network.logo
         if logo is None:
             return
+        if below(Path(config.docs_dir), logo) is None:
+            raise PluginError(
+                f"mkdocs.yml: plugins.network.network.logo: expected a picture in content/, found '{logo}', outside it"
+            )
         try:
             icons.read_logo(Path(config.docs_dir) / logo)
         except ValueError as error:
@@ -534,12 +544,19 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
         self.content_errors = (*self.content_errors, *mistakes)
 
+    # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
         self._close_search_index()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.output is not None:
-            self.output.discard()
+        output, self.output = self.output, None
+        if output is not None:
+            output.discard()
+        if isinstance(error, OutputError):
+            raise PluginError(str(error)) from None
+        said = output.failure(error) if output is not None and isinstance(error, OSError) else None
+        if said is not None:
+            raise PluginError(said) from None
 
     def _close_search_index(self) -> None:
         if self.search_index is not None:
@@ -646,6 +663,21 @@ def _mark_contents(links: Iterable[AnchorLink]) -> None:
 def _heading_text(words: str) -> Markup:
     """A heading's words as MkDocs gives them (tags stripped, quotes left raw) escaped to be safe in attributes too."""
     return escape(Markup(words).unescape())
+
+
+def _without_links_out(files: Files, config: MkDocsConfig) -> None:
+    """Drop every file MkDocs found through a link leading out of content/: it would copy /etc/passwd as it is.
+
+    Loading reported each such link as a content mistake, so a build has stopped; a preview goes on without them.
+    """
+    links = [link.relative for link in links_out(Path(config.docs_dir), frozenset(IGNORED_PARTS))]
+    if not links:
+        return
+    for file in list(files):
+        if file.src_dir == config.docs_dir and any(
+            file.src_uri == link or file.src_uri.startswith(f"{link}/") for link in links
+        ):
+            files.remove(file)
 
 
 def _answer(again: bool) -> Any:

@@ -63,6 +63,12 @@ class Scaffolding:
     today: dt.date
     ids: Mapping[str, tuple[str, ...]]
     numbers: Mapping[str, int] = field(default_factory=dict)
+    written: dt.date | None = None  # the day the file is written, when `today` is the item's own (--date)
+
+    @property
+    def written_on(self) -> dt.date:
+        """The day staff write the file: an event's announcement, whatever day it happens."""
+        return self.written or self.today
 
 
 def _no_rules(data: Any, zone: ZoneInfo) -> Iterable[Problem]:

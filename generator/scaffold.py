@@ -122,10 +122,10 @@ def site_ids(types: Registry, content_dir: Path) -> dict[str, tuple[str, ...]]:
 
 
 def create(content_dir: Path, types: Registry, type_name: str, title: str, today: dt.date,
-           numbers: dict[str, int] | None = None) -> Path:
-    """Write the new file and return its path; never overwrite an existing one."""
+           numbers: dict[str, int] | None = None, written: dt.date | None = None) -> Path:
+    """Write the new file and return its path; never overwrite an existing one (`written`: see Scaffolding)."""
     content_type = type_named(types, type_name)
-    scaffolding = Scaffolding(title, today, site_ids(types, content_dir), numbers or {})
+    scaffolding = Scaffolding(title, today, site_ids(types, content_dir), numbers or {}, written)
     item_id = content_type.file_name(scaffolding) if content_type.file_name else slugify(title)
     path = content_dir / content_type.folder / f"{item_id}.md"
     if path.exists():

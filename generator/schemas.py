@@ -334,7 +334,10 @@ class Common(Schema):
     )
     image: Image | None = Field(None, description="a picture for the item (src and alt)")
     draft: Flag = Field(False, description="true keeps the item off the published site")
-    updated: When | None = Field(None, description="when the item was last changed in substance")
+    updated: When | None = Field(
+        None, description="when the item was last changed in substance; set it when you move an event, "
+        "so calendar apps take the change"
+    )
     tags: Texts = Field((), description="free keywords")
 
 

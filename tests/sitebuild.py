@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 FIXED_EPOCH = "1763800000"
 # The made-up second network the tests also build: proof the code holds nothing of Bangladesh.
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
+MISTAKE = re.compile(r"^\S[^:]*:\d+: [^:]+: expected .+, found .+$")
 
 
 def mkdocs_build(
@@ -35,3 +38,26 @@ def front_matter(path: Path) -> dict[str, Any]:
     data = frontmatter.load(str(path)).metadata
     assert data, f"{path} has no front matter"
     return data
+
+
+def examplia_copy(folder: Path) -> Path:
+    """A copy of the made-up network in `folder`, for a test to edit; returns its mkdocs.yml."""
+    shutil.copytree(EXAMPLIA, folder)
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates"))
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def network_site(config: Path, *args: str, epoch: str = FIXED_EPOCH) -> subprocess.CompletedProcess[str]:
+    """Run `network-site <args>` on the site of `config` in a fresh process, as staff run it."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "-f", str(config), *args],
+        capture_output=True, text=True, env=env, check=False,
+    )
+
+
+def mistakes(output: str) -> set[str]:
+    """The content mistakes in what `check` or a build printed: one `path:line: field: expected …, found …` each."""
+    return {line for line in output.splitlines() if MISTAKE.match(line)}

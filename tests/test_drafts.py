@@ -42,6 +42,7 @@ FUTURE_EVENT = """---
 title: Forum on safe return 2026
 summary: Next year's forum, announced ahead.
 start: 2026-06-15
+announced: 2025-11-01
 location: {city: Port Example, country: Examplia}
 twgs: [return]
 ---

@@ -76,6 +76,11 @@ class EventSchema(Common):
 
     start: When = Field(description="first day (and time, if known)")
     end: When | None = Field(None, description="last day (and time); leave out for one-day events")
+    announced: When | None = Field(
+        None,
+        description="when it was made public, its date in feeds: required while the event is still to come "
+        "(`new event` writes today); a later date keeps it off the site until then",
+    )
     location: Location = Field(description="venue, city, country; or online: true")
     organizers: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of organisers")
     partners: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of partners")
@@ -98,7 +103,8 @@ def event_problems(event: EventSchema, zone: ZoneInfo) -> Iterable[Problem]:
             yield Problem(("end",), f"a day on or after the start ({first})", str(end))
         elif isinstance(end, dt.datetime) and isinstance(start, dt.datetime) and aware(end, zone) < aware(start, zone):
             # Compared as instants: 10:00+06:00 ends after 03:30Z, whatever the two were written in.
-            yield Problem(("end",), f"a time after the start ({start})", str(end))
+            local = aware(start, zone).astimezone(zone)  # said in the site's zone, whatever offset the start has
+            yield Problem(("end",), f"a time after the start ({local:%Y-%m-%d %H:%M} in {zone.key})", str(end))
     place = event.location
     if not place.online and not (place.venue or place.city or place.country):
         yield Problem(("location",), "a venue, city or country, or online: true", "none of them")
@@ -120,7 +126,15 @@ class Event(Item):
 
     @property
     def scheduled(self) -> bool:
-        return False  # an event in the future is announced, not held back
+        """Announced after the build's 'now' (an event is published on its announcement, not its start)."""
+        return self.data.announced is not None and self.announced > self.site.settings.now
+
+    @cached_property
+    def announced(self) -> dt.datetime:
+        """The day the event was announced; without one, its start (`check` asks for one while it is to come)."""
+        if self.data.announced is not None:
+            return aware(self.data.announced, self.site.settings.timezone)
+        return self.start
 
     @cached_property
     def start(self) -> dt.datetime:
@@ -215,7 +229,11 @@ def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
-    return {"start": scaffolding.today.isoformat(), "location": {"city": "TODO: city", "country": "TODO: country"}}
+    return {
+        "start": scaffolding.today.isoformat(),
+        "announced": scaffolding.written_on.isoformat(),  # its date in feeds: the day it is made public
+        "location": {"city": "TODO: city", "country": "TODO: country"},
+    }
 
 
 TYPE = ContentType(
