@@ -7,10 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+
+from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXED_EPOCH = "1763800000"
@@ -61,3 +64,10 @@ def network_site(config: Path, *args: str, epoch: str = FIXED_EPOCH) -> subproce
 def mistakes(output: str) -> set[str]:
     """The content mistakes in what `check` or a build printed: one `path:line: field: expected …, found …` each."""
     return {line for line in output.splitlines() if MISTAKE.match(line)}
+
+
+def site_settings(project: Path, **changes: Any) -> Settings:
+    """A site's settings read from its mkdocs.yml as the CLI reads them (its languages among them), with changes."""
+    from generator.config_file import read_config
+
+    return replace(read_config(project / "mkdocs.yml").settings, **changes)

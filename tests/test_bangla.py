@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import EXAMPLIA
+from sitebuild import EXAMPLIA, site_settings
 
 from generator.content import check
 
@@ -21,7 +21,7 @@ def site(examplia_site: Path) -> Path:
 
 
 def test_a_bangla_item_validates() -> None:
-    loaded = check(EXAMPLIA / "content")
+    loaded = check(EXAMPLIA / "content", site_settings(EXAMPLIA))
     assert loaded.errors == ()
     titles = [record.data.title for record in loaded.records]
     assert "জাতীয় সংলাপ: নিরাপদ অভিবাসনের জন্য একসাথে" in titles

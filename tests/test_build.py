@@ -97,11 +97,14 @@ def test_a_crash_in_a_template_leaves_the_last_site_as_it_was(
 def test_a_successful_build_replaces_the_site_whole(network: Path, published: tuple[Path, dict[str, str]]) -> None:
     out, _ = published
     (out / "stale.html").write_text("left from an old build")
+    # An item removed with its translation leaves both languages.
     (network / "content" / "news" / "update-3.md").unlink()
+    (network / "content" / "news" / "update-3.bn.md").unlink()
     result = mkdocs_build(network / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
     assert not (out / "stale.html").exists()
     assert not (out / "news" / "update-3").exists()
+    assert not (out / "bn" / "news" / "update-3").exists()
 
 
 @pytest.mark.parametrize("epoch", [FIXED_EPOCH, None], ids=["SOURCE_DATE_EPOCH set", "no SOURCE_DATE_EPOCH"])

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitebuild import site_settings
 
 from generator.cli import main
 from generator.content import check
@@ -38,7 +39,7 @@ def test_a_new_file_left_unedited_is_unfinished_and_passes_check_once_its_placeh
     assert f"{created.relative_to(site)}:" in report and "placeholder" in report, report
     # What a member of staff does next: write their own words wherever the file says TODO.
     created.write_text(re.sub(r"TODO[^\"\n]*", "Written by the communications officer", text), encoding="utf-8")
-    assert check(site / "content").errors == ()
+    assert check(site / "content", site_settings(site)).errors == ()
     assert main(["check"]) == 0
 
 
@@ -86,11 +87,11 @@ def test_bulletin_drafts_the_next_issue_from_a_period(site: Path) -> None:
     assert "number: 1" in draft
     assert "news/update-2" in draft and "news/update-3" in draft and "events/return-forum" in draft
     assert "news/update-1" not in draft, "January is outside the period"
-    unfinished = {error.field for error in check(site / "content").errors}
+    unfinished = {error.field for error in check(site / "content", site_settings(site)).errors}
     assert unfinished == {"title", "summary", "body"}, "the draft is unfinished until its TODOs are written"
     path = site / "content" / "bulletins" / "2024-03.md"
     path.write_text(re.sub(r"TODO[^\"\n]*", "Written by the editor", draft), encoding="utf-8")
-    assert check(site / "content").errors == ()
+    assert check(site / "content", site_settings(site)).errors == ()
     assert main(["bulletin", "--since", "2024-01-01", "--until", "2024-03-31"]) == 1, "never overwrites"
 
 
@@ -126,12 +127,12 @@ def test_check_reports_a_link_to_a_missing_content_file_with_its_line_and_the_ne
 def test_links_that_work_are_not_reported(site: Path) -> None:
     add_to_body(site, "The [forum](../events/return-forum.md#agenda), the [news](../news/index.md), "
                       "[UNHCR](https://www.unhcr.org/), [mail](mailto:a@b.org), [top](#top) and `[x](nowhere.md)`.")
-    assert check(site / "content").errors == ()
+    assert check(site / "content", site_settings(site)).errors == ()
 
 
 def test_a_link_inside_a_code_block_is_not_a_link(site: Path) -> None:
     add_to_body(site, "```\n[example](missing.md)\n```")
-    assert check(site / "content").errors == ()
+    assert check(site / "content", site_settings(site)).errors == ()
 
 
 def test_a_picture_without_alt_text_is_reported(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

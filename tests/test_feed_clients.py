@@ -25,8 +25,8 @@ from feed_rules import check_atom, check_rss, feeds_in
 from sitebuild import FIXED_EPOCH, REPO, mkdocs_build
 
 from generator.config_file import read_config
-from generator.content import load_site
-from generator.feeds import entry_title, feeds_for, site_root
+from generator.content import load_sites
+from generator.feeds import Feed, entry_title, feeds_for, site_root
 from generator.graph import Site
 
 NODE_MODULES = REPO / "tests" / "node_modules"
@@ -35,20 +35,34 @@ GENERATED_ITEMS = 120
 
 @dataclass(frozen=True)
 class Built:
-    """A site built by `mkdocs build --strict`, and the graph its feeds were made from."""
+    """A site built by `mkdocs build --strict`, and the graphs (one per language) its feeds were made from."""
 
     name: str
     site: Path
-    graph: Site
+    graphs: dict[str, Site]
+
+    @property
+    def graph(self) -> Site:
+        """The default language's graph."""
+        return next(iter(self.graphs.values()))
 
     @property
     def root(self) -> str:
         return site_root(self.graph.settings)
 
+    def feeds(self) -> list[Feed]:
+        """Every feed of every language."""
+        return [feed for graph in self.graphs.values() for feed in feeds_for(graph)]
+
+    def calendars(self) -> int:
+        """How many calendar files each language should have: its own, each TWG's and event's with a page there."""
+        return sum(1 + sum(twg.localized for twg in graph.twgs) + sum(event.localized for event in graph.events)
+                   for graph in self.graphs.values())
+
     def expected_titles(self) -> dict[str, list[str]]:
         """For each feed file, the titles a reader should see, newest first."""
         expected: dict[str, list[str]] = {}
-        for feed in feeds_for(self.graph):
+        for feed in self.feeds():
             titles = [entry_title(item) for item in feed.items]
             for path in feed.paths:
                 expected[path] = titles
@@ -79,7 +93,7 @@ def _build(name: str, config: Path, out: Path) -> Built:
             os.environ.pop("SOURCE_DATE_EPOCH")
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-    return Built(name, out, load_site(config_read.content_dir, config_read.settings))
+    return Built(name, out, load_sites(config_read.content_dir, config_read.settings, config_read.types))
 
 
 @pytest.fixture(scope="module", params=["real", "examplia", "generated"])
@@ -99,7 +113,7 @@ def test_every_feed_keeps_the_rules_of_the_w3c_feed_validator(built: Built) -> N
         check = check_rss if path.endswith("feed.xml") else check_atom
         assert check(file.read_bytes(), built.root + path) == [], path
         checked += 1
-    assert checked == 2 * len(feeds_for(built.graph))
+    assert checked == 2 * len(built.feeds())
 
 
 def newsboat_titles(feed: Path, home: Path) -> list[str]:
@@ -152,7 +166,7 @@ def test_every_json_feed_validates_against_the_json_feed_1_1_schema_with_formats
 ) -> None:
     expected = built.expected_titles()
     files = sorted(built.site.rglob("feed.json"))
-    assert len(files) == len(feeds_for(built.graph))
+    assert len(files) == len(built.feeds())
     for file in files:
         document = json.loads(file.read_text(encoding="utf-8"))
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in json_feed_schema.iter_errors(document)]
@@ -228,8 +242,8 @@ def utc_events(ics: Path) -> Iterator[tuple[str, str, str]]:
 
 def test_khal_imports_every_calendar_with_the_same_times_in_utc(built: Built, tmp_path: Path) -> None:
     calendars = sorted(built.site.rglob("*.ics"))
-    # The site's, each TWG's, and one beside each event for "add to calendar".
-    assert len(calendars) == 1 + len(built.graph.twgs) + len(built.graph.events)
+    # In each language: the site's, each TWG's, and one beside each event for "add to calendar".
+    assert len(calendars) == built.calendars()
     # Each event's own file holds the same VEVENT as events.ics; a few of them stand for all.
     shared = [ics for ics in calendars if ics.name != "event.ics"]
     sample = [*shared, *[ics for ics in calendars if ics.name == "event.ics"][:3]]

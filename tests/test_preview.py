@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import EXAMPLIA
+from sitebuild import EXAMPLIA, site_settings
 
 from generator.content import check
 from generator.editor_files import is_editor_leftover
@@ -26,13 +26,15 @@ def network(tmp_path: Path) -> Path:
 
 
 def taken(network: Path, errors: tuple[ContentError, ...] = (), fingerprints: Fingerprints | None = None) -> Snapshot:
-    loaded = load(network / "content")
-    sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages)]
+    loaded = load(network / "content", languages=site_settings(EXAMPLIA).translated_languages)
+    sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages),
+               *(translation.source for translation in loaded.translations)]
     return snapshot(sources, errors, [network / "content", network / "mkdocs.yml"], fingerprints)
 
 
 def items(network: Path) -> set[str]:
-    return {record.source.src_uri for record in load(network / "content").records}
+    languages = site_settings(EXAMPLIA).translated_languages
+    return {record.source.src_uri for record in load(network / "content", languages=languages).records}
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
@@ -71,7 +73,8 @@ def test_a_new_file_renders_every_page(network: Path) -> None:
 
 def test_a_changed_plain_page_renders_every_page(network: Path) -> None:
     """A plain page's first heading may be the title other pages show."""
-    page = next(path for path in (network / "content").glob("*.md") if path.name != "index.md")
+    page = next(path for path in sorted((network / "content").glob("*.md")) if path.name != "index.md"
+                and len(path.suffixes) == 1)
     before = taken(network)
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     assert what_changed(before, taken(network), items(network)).pages is None
@@ -170,17 +173,17 @@ def test_files_editors_leave_while_saving_render_nothing(network: Path) -> None:
 
 def test_an_emacs_lock_beside_a_file_is_not_read_as_content(network: Path) -> None:
     (network / "content" / "news" / ".#update-1.md").symlink_to("staff@laptop.4242:1700000000")
-    assert check(network / "content").errors == ()
+    assert check(network / "content", site_settings(EXAMPLIA)).errors == ()
 
 
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(network: Path) -> None:
     cache = ReadCache()
     item = network / "content" / "news" / "update-1.md"
-    load(network / "content", cache=cache)
+    load(network / "content", cache=cache, languages=site_settings(EXAMPLIA).translated_languages)
     status = item.stat()
     rewrite(item, "round 1.", "round 7.")
     os.utime(item, ns=(status.st_atime_ns, status.st_mtime_ns))
-    records = load(network / "content", cache=cache).records
+    records = load(network / "content", cache=cache, languages=site_settings(EXAMPLIA).translated_languages).records
     bodies = {record.source.src_uri: record.source.front.body for record in records}
     assert "round 7." in bodies["news/update-1.md"]
 
@@ -188,7 +191,9 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(network: Pat
 def test_an_item_with_mistakes_shows_its_mistakes_title_and_body(network: Path) -> None:
     item = network / "content" / "news" / "update-2.md"
     rewrite(item, "date: 2024-02-10", "date: someday")
-    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    page = mistake_page(
+        network / "content", "news/update-2.md", check(network / "content", site_settings(EXAMPLIA)).errors, BUILT_IN
+    )
     assert page is not None
     assert [error.field for error in page.mistakes] == ["date"]
     assert page.url == "news/update-2/"
@@ -199,7 +204,9 @@ def test_an_item_with_mistakes_shows_its_mistakes_title_and_body(network: Path) 
 def test_an_item_whose_fields_cannot_be_read_still_shows_its_body(network: Path) -> None:
     item = network / "content" / "news" / "update-2.md"
     rewrite(item, "title: Reintegration update number 2", "title: [Reintegration update number 2")
-    page = mistake_page(network / "content", "news/update-2.md", check(network / "content").errors, BUILT_IN)
+    page = mistake_page(
+        network / "content", "news/update-2.md", check(network / "content", site_settings(EXAMPLIA)).errors, BUILT_IN
+    )
     assert page is not None
     assert page.mistakes[0].field == "front matter"
     assert page.title == "update-2.md"
@@ -214,12 +221,12 @@ def test_a_bulletin_with_mistakes_keeps_the_address_of_its_number(network: Path)
         "---\ntitle: February\nsummary: The month.\nnumber: 7\ndate: sometime\nitems: [news/update-2]\n---\nHello.\n",
         encoding="utf-8",
     )
-    errors = check(network / "content").errors
+    errors = check(network / "content", site_settings(EXAMPLIA)).errors
     page = mistake_page(network / "content", "bulletins/2024-02.md", errors, BUILT_IN)
     assert page is not None
     assert page.url == "bulletins/7/"
 
 
 def test_a_file_without_mistakes_has_no_mistake_page(network: Path) -> None:
-    errors = check(network / "content").errors
+    errors = check(network / "content", site_settings(EXAMPLIA)).errors
     assert mistake_page(network / "content", "news/update-2.md", errors, BUILT_IN) is None

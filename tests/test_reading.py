@@ -18,11 +18,11 @@ import yaml
 from browser import DESKTOP, PHONE, serving
 from page_types import page_types
 from playwright.sync_api import Browser, Page, expect
-from sitebuild import FIXED_EPOCH, REPO, mkdocs_build
+from sitebuild import FIXED_EPOCH, REPO, mkdocs_build, site_settings
 
 from generator.content import load_site
 from generator.graph import Site
-from generator.settings import Network, Settings
+from generator.settings import Network
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -82,7 +82,8 @@ def tab(session_browser: Browser, viewport: str) -> Iterator[Page]:
 def graph(per_page: int = 10) -> Site:
     """The content graph as the build saw it: the same content, and the same 'now'."""
     now = dt.datetime.fromtimestamp(int(FIXED_EPOCH), tz=dt.UTC)
-    settings = Settings(network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/", now=now, per_page=per_page)
+    settings = site_settings(REPO, network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/", now=now,
+                             per_page=per_page)
     return load_site(REPO / "content", settings)
 
 

@@ -11,11 +11,11 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO
+from sitebuild import REPO, site_settings
 
 from generator.content import load_site
 from generator.graph import Site
-from generator.settings import Network, Settings
+from generator.settings import Network
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def built(real_site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def graph() -> Site:
-    return load_site(REPO / "content", Settings(network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/"))
+    return load_site(REPO / "content", site_settings(REPO, network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/"))
 
 
 class Page(BeautifulSoup):

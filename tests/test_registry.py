@@ -17,7 +17,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build, site_settings
 
 from generator.content import check
 from generator.registry import ContentType, DeclarationError, Registry, describe
@@ -212,4 +212,4 @@ def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None
 
 
 def test_the_built_in_site_checks_clean_with_the_registry(tmp_path: Path) -> None:
-    assert check(REPO / "content").errors == ()
+    assert check(REPO / "content", site_settings(REPO)).errors == ()

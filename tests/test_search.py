@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
-from sitebuild import REPO
+from sitebuild import REPO, site_settings
 
 from generator.content import load_site
 from generator.graph import Site
-from generator.settings import Network, Settings
+from generator.settings import Network
 from generator.types.news import News
 
 SEARCH_FILES = "/pagefind/"
@@ -26,7 +26,7 @@ def browser(session_browser: Browser) -> Browser:
 
 @pytest.fixture(scope="module")
 def graph() -> Site:
-    return load_site(REPO / "content", Settings(network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/"))
+    return load_site(REPO / "content", site_settings(REPO, network=Network("BDUNNM", "BDUNNM"), site_url="https://x.test/"))
 
 
 def open_page(browser: Browser, url: str, viewport: dict[str, int] = DESKTOP) -> tuple[Page, list[str]]:

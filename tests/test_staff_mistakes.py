@@ -40,7 +40,8 @@ def check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     """`network-site check` as staff run it: its exit status and the lines of mistakes it prints."""
     status = network_site(["check"])
     lines = capsys.readouterr().out.splitlines()
-    return status, lines[:-1]
+    # Notices (a translation whose original changed) are not mistakes: tests/test_languages.py reads them.
+    return status, [line for line in lines[:-1] if not line.startswith("notice:")]
 
 
 def news(**fields: str) -> str:
