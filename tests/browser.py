@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import material
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 # Chromium comes from Debian (.ci/run installs it); Playwright cannot download browsers here.
@@ -21,6 +22,20 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+# The fonts the tests measure the site in, as Debian's Chromium draws it (.ci/run installs them): the
+# site's font stacks (mkdocs-material's stylesheet, then ours) reach Helvetica and Arial, drawn in
+# their metric twin Liberation Sans, and code `monospace`. Any other font lays the site out
+# differently (DejaVu Sans is wider and writes "ﬁ" into PDFs). No system font is expected for Bangla.
+SITE_STYLESHEETS = [
+    *(Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
+    Path(__file__).resolve().parents[1] / "templates" / "assets" / "network.css",
+]
+FONTS = {
+    # what is drawn: (element in the sample, font family the tests expect, Debian package that has it)
+    "text": (".md-typeset p", "Liberation Sans", "fonts-liberation"),
+    "code": (".md-typeset code", "DejaVu Sans Mono", "fonts-dejavu-core"),
+}
+SAMPLE = '<article class="md-typeset"><p>Benefit and impact</p><p><code>network-site check</code></p></article>'
 
 
 def chromium_path() -> str:
@@ -50,13 +65,42 @@ def serving(site: Path) -> Iterator[str]:
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """A headless Chromium, closed afterwards."""
+    """A headless Chromium that draws the site in the fonts the tests expect, closed afterwards."""
     with sync_playwright() as playwright:
         browser = _launch(playwright)
         try:
+            missing = fonts_not_drawn(browser)
+            assert not missing, "; ".join(missing)
             yield browser
         finally:
             browser.close()
+
+
+def fonts_not_drawn(browser: Browser) -> list[str]:
+    """One line for each kind of text Chromium draws in another font than the tests expect, naming the package."""
+    page = browser.new_page()
+    try:
+        page.set_content(SAMPLE)
+        for stylesheet in SITE_STYLESHEETS:
+            page.add_style_tag(content=stylesheet.read_text(encoding="utf-8"))
+        # Chrome DevTools says which installed font each element's glyphs were really drawn with.
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("DOM.enable")
+        devtools.send("CSS.enable")
+        root = devtools.send("DOM.getDocument")["root"]["nodeId"]
+        missing = []
+        for what, (selector, family, package) in FONTS.items():
+            node = devtools.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            fonts = devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            drawn = sorted({font["familyName"] for font in fonts})
+            if drawn != [family]:
+                missing.append(
+                    f"Chromium draws the site's {what} in {', '.join(drawn)}, not in {family} as the tests measure it: "
+                    f"install Debian's {package} (bash .ci/run does)"
+                )
+        return missing
+    finally:
+        page.close()
 
 
 def _launch(playwright: Playwright) -> Browser:

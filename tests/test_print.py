@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,16 +72,21 @@ def open_printed(tab: Page, real_site: Path, real_root: str, page_type: str) -> 
 def pdf_text(pdf: bytes) -> str:
     """All the words of a PDF, in one line, as a reader of the paper would find them."""
     words = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-    return squeeze(words)
+    return as_read(words)
 
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def as_read(text: str) -> str:
+    """The words as a reader reads them: a font's ligature ("ﬁ", "ﬀ") is its letters, white space one space."""
+    return squeeze(unicodedata.normalize("NFKC", text))
+
+
 def missing_from(pdf: bytes, phrases: list[str]) -> list[str]:
     text = pdf_text(pdf)
-    return [phrase for phrase in phrases if squeeze(phrase) not in text]
+    return [phrase for phrase in phrases if as_read(phrase) not in text]
 
 
 def texts(tab: Page, selector: str) -> list[str]:
