@@ -15,15 +15,15 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from browser import DESKTOP, PHONE
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, Route, expect
 from sitebuild import REPO, front_matter
 
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "tests" / "artifacts"
 MAIL_PANE = {"width": 600, "height": 900}
-CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL: str = CONFIG["site_url"]
 NETWORK: dict[str, Any] = next(
     entry["network"]["network"] for entry in CONFIG["plugins"] if isinstance(entry, dict) and "network" in entry

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser import DESKTOP, PHONE, serving
+from mkdocs.utils.yaml import yaml_load
 from page_types import page_types
 from playwright.sync_api import Browser, Page, expect
 from sitebuild import FIXED_EPOCH, REPO, mkdocs_build, site_settings
@@ -96,7 +97,7 @@ def site_graph() -> Site:
 def paged_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real site with a few items per listing page, built from a config that inherits the real one."""
     folder = tmp_path_factory.mktemp("paged")
-    real = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    real = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     # MkDocs merges inherited mappings but replaces lists, so the plugin list is repeated with one change.
     plugins = [
         {"network": {**entry["network"], "per_page": PER_PAGE}} if isinstance(entry, dict) and "network" in entry
@@ -120,7 +121,7 @@ def paged_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def nav_labels_in_config() -> list[str]:
     """The section labels of mkdocs.yml's nav, in order."""
-    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     return [next(iter(entry)) if isinstance(entry, dict) else str(entry) for entry in nav]
 
 

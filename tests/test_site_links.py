@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from lxml import etree, html
+from mkdocs.utils.yaml import yaml_load
 from sitebuild import EXAMPLIA, REPO
 
 LINK_ATTRIBUTES = ("href", "src", "srcset")
@@ -25,7 +25,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 def site_url(config: Path) -> str:
     """The site's public address, from its mkdocs.yml."""
-    url = yaml.safe_load(config.read_text(encoding="utf-8"))["site_url"]
+    url = yaml_load(config.read_text(encoding="utf-8"))["site_url"]
     return url if url.endswith("/") else url + "/"
 
 
