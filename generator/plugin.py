@@ -30,7 +30,18 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from generator import calendar, editor, icons, images, mistake_pages, preview, publish, search, structured_data
+from generator import (
+    calendar,
+    editor,
+    icons,
+    images,
+    mistake_pages,
+    presentation,
+    preview,
+    publish,
+    search,
+    structured_data,
+)
 from generator.alternates import Alternates
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
@@ -54,6 +65,7 @@ log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
 # mkdocs-material's scripts, copied by the theme into every site.
 THEME_SCRIPTS = "assets/javascripts"
+THEME_STYLES = "assets/stylesheets"
 # The element main.html puts at the start of every article (its id must match).
 CONTENT_ANCHOR = "nw-content"
 # Where material's base.html puts the skip link, and its words in the site's language.
@@ -284,13 +296,21 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         file.inclusion = InclusionLevel.NOT_IN_NAV
         return True
 
-    # Date filters for the templates. Every page is rendered by now: what the theme gets is made safe here.
+    # Date filters for the templates, and what every page's frame shows (the 404 page too, which has no page
+    # context). Every page is rendered by now: what the theme gets is made safe here.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
         _mark_html(files, config)
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
+        env.filters["swatch"] = presentation.topic_swatch
+        env.filters["kind_swatch"] = presentation.kind_swatch
+        env.filters["date_block"] = presentation.date_block
+        site = self._site()
+        env.globals["network"] = site.settings.network
+        env.globals["footer"] = presentation.footer(site, config.copyright)
+        env.globals["theme_stylesheet"] = _theme_stylesheet(config)
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
         self.env = env
@@ -383,6 +403,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["network"] = site.settings.network
         values["feeds"] = feeds_of(site, page.url)
         values["content_errors"] = self.content_errors
+        values["layout"] = presentation.layout_for(page.meta.get("template"), page.file.src_uri in self.items_by_src)
         if site.settings.network.logo:
             values["touch_icon"] = icons.icon_path(icons.TOUCH)
             # Share previews need an absolute address; without site_url the build stops later anyway.
@@ -678,6 +699,13 @@ def _without_links_out(files: Files, config: MkDocsConfig) -> None:
             file.src_uri == link or file.src_uri.startswith(f"{link}/") for link in links
         ):
             files.remove(file)
+def _theme_stylesheet(config: MkDocsConfig) -> str:
+    """mkdocs-material's stylesheet, whose name carries a hash that changes with each release."""
+    for folder in map(Path, config.theme.dirs):
+        found = sorted((folder / THEME_STYLES).glob("main.*.min.css"))
+        if found:
+            return f"{THEME_STYLES}/{found[0].name}"
+    raise PluginError("the theme has no assets/stylesheets/main.*.min.css: is mkdocs-material installed?")
 
 
 def _answer(again: bool) -> Any:
