@@ -25,6 +25,7 @@ from generator import formatting, icons
 from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
+from generator.tags import site_tags
 from generator.types.bulletins import Bulletin
 from generator.types.events import Event
 
@@ -175,6 +176,29 @@ def feeds_for(site: Site) -> list[Feed]:
                     _latest(topic.items, limit),
                 )
             )
+    return feeds + _term_feeds(site)
+
+
+def _term_feeds(site: Site) -> list[Feed]:
+    """A feed beside every other page that lists items: each GCM objective and each tag with any.
+
+    (Organizations, like TWGs, are followed items: their feeds come with their type.)
+    """
+    settings, words = site.settings, site.strings
+    network, limit = settings.network, settings.feed_limit
+    name = network.short_name
+    feeds = [
+        Feed(topic.url, f"{name} {topic.label}",
+             words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
+             topic.items[:limit])
+        for topic in site.gcm_objectives
+        if topic.items
+    ]
+    feeds += [
+        Feed(tag.url, f"{name}: {tag.label}", words("feeds.tag_description", network=network.name, tag=tag.label),
+             tag.items[:limit])
+        for tag in site_tags(site)
+    ]
     return feeds
 
 

@@ -35,12 +35,12 @@ WIDTHS = (320, 640, 960, 1280)
 # The formats staff upload that are worth resizing; SVG scales by itself and GIF may be animated.
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 WEBP = features.check("webp")
-# How wide the article column is, measured in mkdocs-material at its breakpoints (the root font
-# grows at 100em and 125em; both sidebars show from 76.25em, the navigation from 60em). The browser
-# takes the smallest copy at least this wide times its pixel density.
+# How wide an article's text column is at the site's breakpoints (the root font grows at 100em and
+# 125em; the facts column sits beside the text from 60em; network.css). The browser takes the
+# smallest copy at least this wide times its pixel density.
 SIZES = (
-    "(min-width: 125em) 826px, (min-width: 100em) 757px, (min-width: 76.25em) 688px, "
-    "(min-width: 60em) calc(100vw - 274px), calc(100vw - 32px)"
+    "(min-width: 125em) 900px, (min-width: 100em) 830px, (min-width: 76.25em) 740px, "
+    "(min-width: 60em) calc(100vw - 464px), calc(100vw - 32px)"
 )
 # Fixed encoder settings: the same source always gives the same bytes, and no metadata (EXIF
 # with its camera, place and time) is copied into the variants.
@@ -114,8 +114,11 @@ class Responsive:
         """The copies a build writes (the original itself is copied by MkDocs)."""
         return tuple(variant for variant in (*self.fallback, *self.webp) if variant.path != self.src)
 
-    def for_page(self, page_url: str) -> Picture:
-        """What a page's <picture> says about this picture, with addresses relative to that page."""
+    def for_page(self, page_url: str, sizes: str = SIZES) -> Picture:
+        """What a page's <picture> says about this picture, with addresses relative to that page.
+
+        `sizes` says how wide the picture is shown (an article's column by default, a card's in a grid).
+        """
         def srcset(variants: tuple[Variant, ...]) -> str:
             return ", ".join(f"{_srcset_url(relative_url(v.path, page_url))} {v.width}w" for v in variants)
 
@@ -123,7 +126,7 @@ class Responsive:
             src=relative_url(self.src, page_url),
             srcset=srcset(self.fallback),
             webp_srcset=srcset(self.webp),
-            sizes=SIZES,
+            sizes=sizes,
             width=self.width,
             height=self.height,
         )

@@ -7,14 +7,17 @@ grouping and paging happen here so that templates only render.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator import languages, search
+from generator.feeds import feeds_for
 from generator.graph import Item, Site, Topic, page_url
 from generator.guide import guide_context
 from generator.registry import ContentType
+from generator.tags import FOLDER, site_tags
 
 FEED_FORMATS = (
     ("feed.xml", "application/rss+xml", "RSS"),
@@ -81,23 +84,33 @@ def site_feeds(site: Site) -> tuple[FeedLink, ...]:
     return feed_links(site.settings.prefix, site.settings.network.short_name)
 
 
+_FEEDS_BY_PAGE: weakref.WeakKeyDictionary[Site, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def own_feeds(site: Site, url: str) -> tuple[FeedLink, ...]:
+    """The feeds that follow what the page at `url` lists; none for a page that lists nothing.
+
+    Every feed sits beside the page it follows (feeds.feeds_for), so a page finds its own by address:
+    a type's listing and its further pages, a TWG, an SDG, a GCM objective, an organization, a tag.
+    """
+    titles = _FEEDS_BY_PAGE.get(site)
+    if titles is None:
+        titles = _FEEDS_BY_PAGE[site] = {
+            feed.base: feed.title for feed in feeds_for(site) if feed.base != site.settings.prefix
+        }
+    base = _listing_of(url)
+    return feed_links(base, titles[base]) if base in titles else ()
+
+
 def feeds_of(site: Site, url: str) -> tuple[FeedLink, ...]:
-    """The feeds a page at `url` advertises: the site's, and its section's or followed item's own."""
-    name = site.settings.network.short_name
-    own: tuple[FeedLink, ...] = ()
-    parts = url.removeprefix(site.settings.prefix).strip("/").split("/")
-    content_type = site.types.get(parts[0])
-    if content_type is not None and content_type.feeds and (len(parts) == 1 or parts[1] == "page"):
-        own = feed_links(f"{site.settings.prefix}{content_type.folder}/", f"{name} {site.label(parts[0], True)}")
-    elif content_type is not None and content_type.followed and len(parts) == 2:
-        item = site.get(content_type.folder, parts[1])
-        if item is not None and item.localized:
-            own = feed_links(item.url, f"{name} {getattr(item, 'short_name', item.title)}")
-    elif parts[0] == "sdgs" and len(parts) == 2 and parts[1].isdigit():
-        topic = site.topic("sdgs", int(parts[1]))
-        if topic.items:
-            own = feed_links(topic.url, f"{name} {topic.label}")
-    return (*own, *site_feeds(site))
+    """The feeds a page at `url` advertises for autodiscovery: its own, then the whole site's."""
+    return (*own_feeds(site, url), *site_feeds(site))
+
+
+def _listing_of(url: str) -> str:
+    """The first page of a paginated listing ('news/page/2/' -> 'news/'); any other page is its own."""
+    head, _, number = url.rstrip("/").rpartition("/page/")
+    return f"{head}/" if head and number.isdigit() else url
 
 
 def paginate(items: Sequence[Any], per_page: int) -> list[Sequence[Any]]:
@@ -211,6 +224,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             words("pages.archive_description", network=name), {"years": site.years},
         )
     )
+    pages += tag_pages(site)
     for year in site.years:
         shown = _n(site, year.year)
         pages.append(
@@ -224,6 +238,18 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         # A language whose home page is not translated yet still has a home, made from the same template.
         pages.append(GeneratedPage("index.md", name, "home.html", site.settings.network.description or name))
     return [replace(page, src_uri=prefix + page.src_uri) for page in pages] if prefix else pages
+
+
+def tag_pages(site: Site) -> list[GeneratedPage]:
+    """A page per tag, listing the items that carry it (its feeds sit beside it)."""
+    words, name = site.strings, site.settings.network.name
+    return [
+        GeneratedPage(
+            f"{FOLDER}/{tag.slug}/index.md", words("pages.tag_title", tag=tag.label), "pages/tag.html",
+            words("pages.tag_description", network=name, tag=tag.label), {"tag": tag, "items": tag.items},
+        )
+        for tag in site_tags(site)
+    ]
 
 
 def home_context(site: Site) -> dict[str, Any]:

@@ -53,9 +53,10 @@ from generator.formatting import FILTERS, LOCALE_KEY
 from generator.graph import Item, Site
 from generator.inside import below, links_out
 from generator.loader import IGNORED_PARTS, ReadCache, SourceFile
-from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified
+from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
+from generator.tags import tag_url
 from generator.timings import TIMINGS
 from generator.translations import split_language
 from generator.types.bulletins import Bulletin
@@ -125,6 +126,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.mistake_pages: dict[str, mistake_pages.MistakePage] = {}
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
         self.compiled_templates = preview.CompiledTemplates()
+        self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -307,6 +309,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.filters["swatch"] = presentation.topic_swatch
         env.filters["kind_swatch"] = presentation.kind_swatch
         env.filters["date_block"] = presentation.date_block
+        env.filters["tag_url"] = _tag_url
+        env.filters["related_cards"] = presentation.related_cards
+        env.filters["topic_heading"] = presentation.topic_heading
+        env.globals["organizations_by_kind"] = presentation.organizations_by_kind
         site = self._site()
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, config.copyright)
@@ -324,15 +330,18 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         link = Markup('<a href="#{}" class="md-skip">{}</a>').format(CONTENT_ANCHOR, label)
         return output_content.replace(SKIP_SLOT, SKIP_SLOT + str(link), 1)
 
-    # `item.image | picture`: the page's <picture> attributes, or None for a web address, SVG or GIF.
+    # `item.image | picture`: the page's <picture> attributes, or None for a web address, SVG or GIF;
+    # `item.image | picture("card")` for the picture of a card in a grid.
     @pass_context
-    def _picture(self, context: Any, image: Any) -> images.Picture | None:
+    def _picture(self, context: Any, image: Any, slot: str = "article") -> images.Picture | None:
         assert self.images is not None
         try:
             responsive = self.images.get(image.src, lambda: images.Use("", 0, "image.src"))
         except ContentErrors:  # reported by on_files; the preview shows the plain <img>
             return None
-        return responsive.for_page(context["page"].url) if responsive is not None else None
+        if responsive is None:
+            return None
+        return responsive.for_page(context["page"].url, presentation.PICTURE_SIZES.get(slot, images.SIZES))
 
     # MkDocs would read each content file again and parse its front matter a second time, with
     # PyYAML's pure-Python loader; loading already did both. MkDocs gets the body read then (behind
@@ -402,6 +411,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["alternates"] = self.alternates.of(page.url) if self.alternates and len(self.sites) > 1 else ()
         values["network"] = site.settings.network
         values["feeds"] = feeds_of(site, page.url)
+        values["own_feeds"] = own_feeds(site, page.url)
+        values["footer"] = self._footer(site, config)
         values["content_errors"] = self.content_errors
         values["layout"] = presentation.layout_for(page.meta.get("template"), page.file.src_uri in self.items_by_src)
         if site.settings.network.logo:
@@ -417,7 +428,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             values["search_entry"] = search.entry_for_content_page()
         if item is not None:
             values["item"] = item
-            if isinstance(item, Event):
+            # An event that is over is not offered to a calendar app (its page says when it was).
+            if isinstance(item, Event) and item.upcoming:
                 values["event_calendar"] = calendar.event_calendar_path(item)
             described = structured_data.for_item(item, site)
             if described is not None:
@@ -439,6 +451,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["mistake"] = mistake
         values["content_errors"] = mistake_pages.others(self.content_errors, mistake)
         values.pop("search_entry", None)
+
+    def _footer(self, site: Site, config: MkDocsConfig) -> presentation.Footer:
+        """The footer of the pages in the graph's language: made once per graph."""
+        if self._footers.get(site.settings.language, (None,))[0] is not site:
+            self._footers[site.settings.language] = (site, presentation.footer(site, config.copyright))
+        return self._footers[site.settings.language][1]
 
     def _network_description(self, site: Site) -> Markup:
         """The network's JSON-LD, the same on every page: made once per graph (0.2 ms a page, 2 s at 10,000 items)."""
@@ -699,6 +717,12 @@ def _without_links_out(files: Files, config: MkDocsConfig) -> None:
             file.src_uri == link or file.src_uri.startswith(f"{link}/") for link in links
         ):
             files.remove(file)
+@pass_context
+def _tag_url(context: Any, label: str) -> str:
+    """`tag | tag_url`: the tag's page in the language of the page it is on."""
+    return tag_url(label, context["graph"].settings.prefix)
+
+
 def _theme_stylesheet(config: MkDocsConfig) -> str:
     """mkdocs-material's stylesheet, whose name carries a hash that changes with each release."""
     for folder in map(Path, config.theme.dirs):

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator.graph import Site, Topic
+from generator import images
+from generator.graph import Item, Site, Topic
 from generator.pages import FeedLink, site_feeds
+from generator.taxonomies import SDG_STATEMENTS
 from generator.types.events import Event
-from generator.types.organizations import Organization
+from generator.types.organizations import ORGANIZATION_KINDS, Organization
 
 # The colours of the 17 goals, from the UN Department of Global Communications' "Guidelines for the use
 # of the SDG logo, including the colour wheel, and 17 icons" (May 2020), colour definitions (RGB, as hex).
@@ -85,6 +87,35 @@ def kind_swatch(kind: str) -> Swatch:
     return swatch(KIND_COLOURS.get(kind, KIND_COLOURS["pages"]))
 
 
+# How wide a picture is shown, by where it sits (network.css): an article's column, or a card in a grid of
+# three (wide screens), two (tablets) or one (phones).
+PICTURE_SIZES = MappingProxyType(
+    {
+        "article": images.SIZES,
+        "card": "(min-width: 76.25em) 380px, (min-width: 45em) calc(50vw - 40px), calc(100vw - 32px)",
+    }
+)
+
+
+@dataclass(frozen=True)
+class TopicHeading:
+    """What a goal's or objective's page says it is: its scheme, and the goal's own words."""
+
+    scheme: str
+    scheme_url: str
+    statement: str
+    noun: str
+
+
+def topic_heading(topic: Topic) -> TopicHeading:
+    """An SDG's page says the goal in the General Assembly's words; a GCM objective's title already does."""
+    if topic.scheme == "sdgs":
+        statement = f"Goal {topic.number}: {SDG_STATEMENTS[topic.number]}."
+        return TopicHeading("Sustainable Development Goals", "sdgs/", statement, "goal")
+    statement = f"Objective {topic.number} of the Global Compact for Safe, Orderly and Regular Migration."
+    return TopicHeading("Global Compact for Migration", "gcm/", statement, "objective")
+
+
 @dataclass(frozen=True)
 class DateBlock:
     """An event's first day as a calendar leaf: '19' over 'Oct', with the year for the fold of a listing."""
@@ -95,10 +126,46 @@ class DateBlock:
     iso: str
 
 
-def date_block(event: Event) -> DateBlock:
-    """The calendar leaf of an event's first day."""
-    first = event.first_day
+def date_block(item: Item) -> DateBlock | None:
+    """The calendar leaf of an event's first day; None for anything that is not an event."""
+    if not isinstance(item, Event):
+        return None
+    first = item.first_day
     return DateBlock(str(first.day), f"{first:%b}", first.year, first.isoformat())
+
+
+def related_cards(item: Item) -> tuple[Item, ...]:
+    """The 'Related' cards under an item: what its page does not already show as cards (an event's news)."""
+    shown = set(item.news) if isinstance(item, Event) else set()
+    return tuple(other for other in item.related if other not in shown)
+
+
+@dataclass(frozen=True)
+class OrganizationGroup:
+    """Organizations of one kind, as the organizations page lists them."""
+
+    heading: str
+    organizations: tuple[Organization, ...]
+
+
+# Headings of the kinds of organization, in the order the page lists them (schemas.ORGANIZATION_KINDS).
+KIND_HEADINGS = MappingProxyType(
+    {
+        "UN agency": "UN agencies", "government": "Government", "civil society": "Civil society",
+        "donor": "Donors", "private sector": "Private sector", "academia": "Academia",
+        "programme": "Programmes", "media": "Media", "other": "Other organizations",
+    }
+)
+
+
+def organizations_by_kind(site: Site) -> tuple[OrganizationGroup, ...]:
+    """The site's organizations grouped by kind, in the schema's order of kinds, each group by name."""
+    groups = []
+    for kind in ORGANIZATION_KINDS:
+        members = tuple(org for org in site.organizations if org.org_kind == kind)
+        if members:
+            groups.append(OrganizationGroup(KIND_HEADINGS.get(kind, kind.capitalize()), members))
+    return tuple(groups)
 
 
 @dataclass(frozen=True)
