@@ -26,17 +26,38 @@ class FeedSubscription:
 
     title: str
     description: str
+    page: str
     rss: str
     atom: str
     json: str
 
 
 @dataclass(frozen=True)
+class FeedGroup:
+    """The feeds of one kind of listing (types, TWGs, SDGs …), as one table of the Subscribe page."""
+
+    heading: str
+    feeds: tuple[FeedSubscription, ...]
+
+
+@dataclass(frozen=True)
 class Subscriptions:
-    """Everything a reader can follow: calendars, then feeds."""
+    """Everything a reader can follow: calendars, the events still to come one by one, then feeds by group."""
 
     calendars: tuple[CalendarSubscription, ...]
-    feeds: tuple[FeedSubscription, ...]
+    upcoming_events: tuple[CalendarSubscription, ...]
+    feed_groups: tuple[FeedGroup, ...]
+
+
+# The Subscribe page's feed tables, by the folder a feed sits in ("" is the whole site and each type's).
+FEED_GROUPS = (
+    ("", "The whole site and each type"),
+    ("twgs", "Technical Working Groups"),
+    ("sdgs", "Sustainable Development Goals"),
+    ("gcm", "Global Compact for Migration objectives"),
+    ("organizations", "Organizations"),
+    ("tags", "Tags"),
+)
 
 
 def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None) -> dict[str, bytes]:
@@ -60,14 +81,28 @@ def robots(site: Site) -> str:
 
 
 def subscriptions(site: Site) -> Subscriptions:
-    """Everything a reader can follow, for the Subscribe page."""
-    calendars = []
+    """Everything a reader can follow, for the Subscribe page.
+
+    The calendars that follow (the site's, each TWG's) are offered to subscribe to; an event on its own
+    only while it is still to come (what is over has nothing to add to a calendar).
+    """
+    single = {calendar.event_calendar_path(event): event for event in site.events}
+    calendars, upcoming = [], []
     for cal in calendar.calendars_for(site):
         address = feeds.absolute(site.settings, cal.path)
-        webcal = "webcal://" + address.split("://", 1)[1]
-        calendars.append(CalendarSubscription(cal.name, cal.description, cal.path, webcal))
-    rows = tuple(
-        FeedSubscription(feed.title, feed.description, feed.rss_path, feed.atom_path, feed.json_path)
-        for feed in feeds.feeds_for(site)
+        offer = CalendarSubscription(cal.name, cal.description, cal.path, "webcal://" + address.split("://", 1)[1])
+        event = single.get(cal.path)
+        if event is None:
+            calendars.append(offer)
+        elif event.upcoming:
+            upcoming.append(offer)
+    by_group: dict[str, list[FeedSubscription]] = {folder: [] for folder, _ in FEED_GROUPS}
+    for feed in feeds.feeds_for(site):
+        folder = feed.base.split("/", 1)[0] if feed.base.count("/") > 1 else ""
+        row = FeedSubscription(feed.title, feed.description, feed.link, feed.rss_path, feed.atom_path, feed.json_path)
+        by_group.setdefault(folder, []).append(row)
+    headings = dict(FEED_GROUPS)
+    groups = tuple(
+        FeedGroup(headings.get(folder, folder.capitalize()), tuple(rows)) for folder, rows in by_group.items() if rows
     )
-    return Subscriptions(tuple(calendars), rows)
+    return Subscriptions(tuple(calendars), tuple(upcoming), groups)
