@@ -208,6 +208,11 @@ def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
     return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
 
 
+def without_permalinks(fragment: str) -> str:
+    """HTML without MkDocs' heading permalinks ('¶'), which mean nothing in a feed reader or a search excerpt."""
+    return _HEADERLINK.sub("", fragment)
+
+
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
     """The feed as RSS 2.0, Atom and JSON Feed, by path below the site folder."""
     return FeedWriter(site, bodies).render(feed)
@@ -401,7 +406,7 @@ class FeedWriter:
         A regular expression over start tags, not a parser, so the authors' HTML (inline SVG,
         void elements, entities) reaches the reader byte for byte apart from the addresses.
         """
-        fragment = _HEADERLINK.sub("", fragment)
+        fragment = without_permalinks(fragment)
         return _TAG.sub(lambda tag: _LINK_ATTR.sub(lambda attr: self._absolute_attr(attr, base), tag[0]), fragment)
 
     def _absolute_attr(self, match: re.Match[str], base: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build_output import write_files
+from generator.feeds import without_permalinks
 from generator.graph import Item, Site
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
@@ -76,7 +77,9 @@ def index_document(output: str) -> str:
     if start < 0 or end < 0:
         return output  # a page with no searchable body: Pagefind skips it as before
     head_end = output.find(">", output.find("<html")) + 1
-    return f"{output[:head_end]}<head><meta charset=\"utf-8\"></head><body>{output[start:end]}</body></html>"
+    # Headings' "¶" permalinks would end up in result titles and excerpts ("Contact¶").
+    body = without_permalinks(output[start:end])
+    return f"{output[:head_end]}<head><meta charset=\"utf-8\"></head><body>{body}</body></html>"
 
 
 def index_url(page_url: str) -> str:

@@ -10,9 +10,12 @@ if (form) {
   const list = document.querySelector("[data-nw-search-results]");
   const bundle = new URL(form.dataset.bundle, document.baseURI).href;
   const dates = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const SHOWN = 20;
+  const pager = document.querySelector("[data-nw-search-pages]");
+  // Results come in pages of this many; every result is reachable through the pages below them.
+  const PER_PAGE = 20;
   let engine = null;
   let latest = 0;
+  let pageNumber = 1;
 
   const load = async () => {
     if (!engine) {
@@ -36,6 +39,7 @@ if (form) {
     if (term) params.set("q", term);
     form.querySelectorAll("input[name=type]:checked").forEach((box) => params.append("type", box.value));
     if (twgSelect && twgSelect.value) params.set("twg", twgSelect.value);
+    if (pageNumber > 1) params.set("page", String(pageNumber));
     const query = params.toString();
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
   };
@@ -47,7 +51,45 @@ if (form) {
     return node;
   };
 
-  const show = (term, results, total) => {
+  // Links to every page of results: "Previous", the page numbers, "Next". Each is a real link (?…&page=N).
+  const showPages = (total) => {
+    const pages = Math.ceil(total / PER_PAGE);
+    pager.replaceChildren();
+    pager.hidden = pages < 2;
+    if (pages < 2) return;
+    const link = (number, text, rel) => {
+      const params = new URLSearchParams(location.search);
+      params.set("page", String(number));
+      const anchor = element("a", "", text);
+      anchor.href = `?${params}`;
+      if (rel) anchor.rel = rel;
+      anchor.addEventListener("click", (event) => {
+        event.preventDefault();
+        pageNumber = number;
+        run().then(() => list.focus());
+      });
+      return anchor;
+    };
+    if (pageNumber > 1) pager.append(link(pageNumber - 1, "← Previous", "prev"));
+    const numbers = element("ul");
+    for (let number = 1; number <= pages; number++) {
+      const item = element("li");
+      if (number === pageNumber) {
+        const current = element("span", "", String(number));
+        current.setAttribute("aria-current", "page");
+        item.append(current);
+      } else {
+        const anchor = link(number, String(number));
+        anchor.setAttribute("aria-label", `Page ${number}`);
+        item.append(anchor);
+      }
+      numbers.append(item);
+    }
+    pager.append(numbers);
+    if (pageNumber < pages) pager.append(link(pageNumber + 1, "Next →", "next"));
+  };
+
+  const show = (term, results, total, first) => {
     list.replaceChildren(
       ...results.map((result) => {
         const item = element("li", "nw-result");
@@ -64,9 +106,11 @@ if (form) {
         return item;
       }),
     );
+    list.start = first + 1;
     if (total === 0) status.textContent = `Nothing found for “${term}”.`;
-    else if (total > results.length) status.textContent = `${total} results for “${term}”; the first ${results.length} are shown.`;
+    else if (total > PER_PAGE) status.textContent = `${total} results for “${term}”: ${first + 1}–${first + results.length} on this page.`;
     else status.textContent = `${total} result${total === 1 ? "" : "s"} for “${term}”.`;
+    showPages(total);
   };
 
   const run = async () => {
@@ -76,26 +120,36 @@ if (form) {
     if (!term) {
       list.replaceChildren();
       status.textContent = "";
+      showPages(0);
       return;
     }
     status.textContent = "Searching…";
     const pagefind = await load();
     const search = await pagefind.search(term, { filters: chosen() });
-    const results = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
-    if (ticket === latest) show(term, results, search.results.length);
+    const total = search.results.length;
+    pageNumber = Math.min(Math.max(1, pageNumber), Math.max(1, Math.ceil(total / PER_PAGE)));
+    remember(term);
+    const first = (pageNumber - 1) * PER_PAGE;
+    const results = await Promise.all(search.results.slice(first, first + PER_PAGE).map((result) => result.data()));
+    if (ticket === latest) show(term, results, total, first);
   };
 
+  // A new query or filter starts again at the first page.
+  const fresh = () => {
+    pageNumber = 1;
+    return run();
+  };
   let pending = 0;
   input.addEventListener("input", () => {
     clearTimeout(pending);
-    pending = setTimeout(run, 250);
+    pending = setTimeout(fresh, 250);
   });
   form.addEventListener("change", (event) => {
-    if (event.target !== input) run();
+    if (event.target !== input) fresh();
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run();
+    fresh();
   });
 
   const params = new URLSearchParams(location.search);
@@ -103,6 +157,7 @@ if (form) {
   const kinds = new Set(params.getAll("type"));
   form.querySelectorAll("input[name=type]").forEach((box) => { box.checked = kinds.has(box.value); });
   if (twgSelect) twgSelect.value = params.get("twg") || "";
+  pageNumber = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
   if (input.value) run();
   else input.focus();
 }
