@@ -179,6 +179,7 @@ class Layout:
 LISTING = Layout("listing", contents=False)
 ARTICLE = Layout("article", contents=False)
 DOCUMENT = Layout("document", contents=True)
+REFERENCE = Layout("reference", contents=False)
 # Pages that lay out cards, tables or facets across the whole width: a contents list would only narrow them.
 LISTING_TEMPLATES = frozenset(
     {
@@ -191,11 +192,14 @@ LISTING_TEMPLATES = frozenset(
 
 
 def layout_for(template: str | None, is_item: bool) -> Layout:
-    """Items read as articles with their facts beside them; listings use the width; the rest reads as a document."""
+    """Items read as articles with their facts beside them; listings use the width; the staff guide, a reference
+    of tables and examples, a wide column; the rest reads as a document at a reading measure."""
     if is_item:
         return ARTICLE
     if template in LISTING_TEMPLATES:
         return LISTING
+    if template == "pages/guide.html":  # tables and examples: a wide column; its contents are its first list
+        return REFERENCE
     return DOCUMENT
 
 
