@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 
 from generator.languages import Language, language
 from generator.registry import ContentType, DeclarationError, Registry
-from generator.settings import Network, Settings, build_now
+from generator.settings import Mailing, Network, Settings, build_now
 from generator.types import BUILT_IN
 
 
@@ -44,6 +44,23 @@ class EditorOptions(base.Config):
     local_backend = c.Optional(c.Type(str))
 
 
+# The merge tags of the mailing tools networks use, which the tool replaces with each subscriber's own
+# address: listmonk's template functions, Mailchimp's merge tags, Buttondown's template variables.
+MAILING_TOOLS = {
+    "listmonk": ("{{ UnsubscribeURL }}", "{{ UnsubscribeURL }}?manage=true"),
+    "mailchimp": ("*|UNSUB|*", "*|UPDATE_PROFILE|*"),
+    "buttondown": ("{{ unsubscribe_url }}", None),
+}
+
+
+class EmailOptions(base.Config):
+    """The e-mail edition's footer: which mailing tool sends it, or its merge tags written out."""
+
+    tool = c.Optional(c.Choice(tuple(MAILING_TOOLS)))
+    unsubscribe = c.Optional(c.Type(str))
+    preferences = c.Optional(c.Type(str))
+
+
 class PluginOptions(base.Config):
     """Options of the `network` plugin."""
 
@@ -60,6 +77,7 @@ class PluginOptions(base.Config):
     # A network's own content types: Python modules beside mkdocs.yml, each declaring TYPE (generator.registry).
     content_types = c.ListOfItems(c.Type(str), default=[])
     editor = c.SubConfig(EditorOptions)
+    email = c.SubConfig(EmailOptions)
 
 
 def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:
@@ -95,6 +113,7 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         per_page=options.per_page,
         feed_limit=options.feed_limit,
         home_count=options.home_count,
+        mailing=_mailing(options.email),
     )
 
 
@@ -128,6 +147,12 @@ def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:
     if len(set(codes)) != len(codes):
         raise ValueError(f"languages: expected each language once, found {', '.join(codes)}")
     return tuple(found)
+
+
+def _mailing(email: EmailOptions) -> Mailing:
+    """The merge tags of the e-mail edition's footer: those written out, else the chosen tool's."""
+    unsubscribe, preferences = MAILING_TOOLS.get(email.tool or "", (None, None))
+    return Mailing(unsubscribe=email.unsubscribe or unsubscribe, preferences=email.preferences or preferences)
 
 
 def _as_date(value: object, name: str) -> dt.date | None:

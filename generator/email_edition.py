@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import css_inline
 import html2text
@@ -18,6 +19,7 @@ from generator import icons
 from generator.feeds import FeedWriter, absolute
 from generator.formatting import day, month
 from generator.graph import Item, Page, Site
+from generator.settings import placeholder_host
 from generator.types.bulletins import Bulletin
 
 EMAIL_HTML = "email.html"
@@ -35,6 +37,28 @@ class EmailEntry:
     url: str
     image_url: str | None
     image_alt: str
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """The edition's last lines: why the reader gets it, and how to unsubscribe or change what they get."""
+
+    reason: str
+    unsubscribe_url: str | None
+    preferences_url: str | None
+
+
+def leaving(site: Site) -> Leaving:
+    """The mailing tool's merge tags from mkdocs.yml, or a reply to the network's address to unsubscribe."""
+    network, mailing = site.settings.network, site.settings.mailing
+    unsubscribe = mailing.unsubscribe
+    if unsubscribe is None and network.email:
+        unsubscribe = f"mailto:{network.email}?subject={quote('Unsubscribe from the E-Bulletin')}"
+    return Leaving(
+        reason=f"You receive the E-Bulletin of the {network.name} because you subscribed to it.",
+        unsubscribe_url=unsubscribe,
+        preferences_url=mailing.preferences,
+    )
 
 
 @dataclass(frozen=True)
@@ -130,8 +154,11 @@ def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox
         "introduction_text": plain_text(introduction),
         "entries": tuple(_entry(entry, site) for entry in bulletin.entries),
         "web_url": absolute(site.settings, bulletin.url),
-        # The feeds' image size: sharp at the masthead's 48px on dense screens, yet light.
-        "logo_url": absolute(site.settings, icons.icon_path(icons.FEED_IMAGE)) if site.settings.network.logo else None,
+        # The feeds' image size: sharp at the masthead's 48px on dense screens, yet light. At a placeholder
+        # address (example.org) it could only show as a broken picture: the build says so instead.
+        "logo_url": absolute(site.settings, icons.icon_path(icons.FEED_IMAGE))
+        if site.settings.network.logo and placeholder_host(site.settings.site_url) is None else None,
+        "leaving": leaving(site),
         "about": about,
         "language": site.settings.language,
     }

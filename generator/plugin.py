@@ -56,6 +56,7 @@ from generator.loader import IGNORED_PARTS, ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
+from generator.settings import placeholder_host
 from generator.tags import tag_url
 from generator.timings import TIMINGS
 from generator.translations import split_language
@@ -63,6 +64,8 @@ from generator.types.bulletins import Bulletin
 from generator.types.events import Event
 
 log = logging.getLogger("mkdocs.plugins.network")
+# What the build says but does not fail on, even with --strict: outside MkDocs' loggers, whose warnings it counts.
+notices = logging.getLogger("network_site.notices")
 EMAIL_TEMPLATES = "email"
 # mkdocs-material's scripts, copied by the theme into every site.
 THEME_SCRIPTS = "assets/javascripts"
@@ -127,6 +130,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
         self.compiled_templates = preview.CompiledTemplates()
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
+        self._told_placeholder = False
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -154,6 +158,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if missing:
             raise PluginError("\n".join(missing))
         self._use_logo(config)
+        self._say_if_site_url_is_a_placeholder()
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
         # A dirty preview builds in place: the pages it does not render again are the last build's.
         self.output = None
@@ -554,6 +559,17 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         options = self.config.editor
         return editor.Backend(editor.github_repo(config.repo_url), options.branch, options.base_url,
                               options.auth_endpoint, options.local_backend)
+    def _say_if_site_url_is_a_placeholder(self) -> None:
+        # Once per command (a preview builds again on every save): the site works, its absolute addresses do not.
+        host = placeholder_host(self.settings.site_url)
+        if host is None or self._told_placeholder:
+            return
+        self._told_placeholder = True
+        _notice(
+            f"mkdocs.yml: site_url is {self.settings.site_url!r}, a placeholder ({host}): feeds, calendars, share "
+            "previews and the e-mail edition point at a site that does not exist, and the e-mail edition leaves out "
+            "the network's logo. Set site_url to the address the site is published at."
+        )
 
     def _use_logo(self, config: MkDocsConfig) -> None:
         # One picture in content/ gives the header logo, the favicon and the feeds' images.
@@ -721,6 +737,16 @@ def _without_links_out(files: Files, config: MkDocsConfig) -> None:
 def _tag_url(context: Any, label: str) -> str:
     """`tag | tag_url`: the tag's page in the language of the page it is on."""
     return tag_url(label, context["graph"].settings.prefix)
+
+
+def _notice(message: str) -> None:
+    """A warning line in MkDocs' style that a strict build does not count (the site is still right to publish)."""
+    if not notices.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        notices.addHandler(handler)
+        notices.propagate = False
+    notices.warning(message)
 
 
 def _theme_stylesheet(config: MkDocsConfig) -> str:

@@ -6,9 +6,14 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.languages import Language, language
+
+# Names reserved for examples and tests (RFC 2606, RFC 6761): a site_url there is not where the site is.
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,17 @@ class Network:
 
 
 @dataclass(frozen=True)
+class Mailing:
+    """How the e-mail edition lets a subscriber leave or change their subscription: the mailing tool's merge tags.
+
+    Without them, its footer offers to unsubscribe by writing to the network (a mailto: link).
+    """
+
+    unsubscribe: str | None = None
+    preferences: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide choices: address, time zone, the build's 'now', and listing sizes."""
 
@@ -47,6 +63,7 @@ class Settings:
     per_page: int = 10
     feed_limit: int = 50
     home_count: int = 5
+    mailing: Mailing = field(default_factory=Mailing)
 
 
     @property
@@ -81,3 +98,15 @@ def build_now(fixed: dt.datetime | None) -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.now(tz=dt.UTC)
+
+
+def placeholder_host(site_url: str) -> str | None:
+    """The host of `site_url` when it is a placeholder (example.org, *.test …) rather than the published site."""
+    host = (urlsplit(site_url.strip()).hostname or "").lower().rstrip(".")
+    if not host:
+        return None
+    if host == "localhost" or host.endswith(PLACEHOLDER_SUFFIXES):
+        return host
+    if any(host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS):
+        return host
+    return None

@@ -15,10 +15,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser import DESKTOP, PHONE
+import yaml
+from browser import DESKTOP, PHONE, serving
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, Route, expect
-from sitebuild import REPO, front_matter
+from sitebuild import REPO, front_matter, mkdocs_build
 
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -152,6 +153,48 @@ def test_the_email_edition_fits_a_600px_pane_with_every_picture_loaded_and_every
         assert all(re.match(r"https?:", s) for s in sources), sources
         # Absolute addresses must be the public site's, or readers' mail clients would fetch nothing.
         assert all(urlsplit(s).netloc == urlsplit(SITE_URL).netloc for s in sources), sources
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def published_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content built for the address it is served at, as a network publishes once site_url is set."""
+    folder = tmp_path_factory.mktemp("published")
+    out = folder / "site"
+    out.mkdir()
+    with serving(out) as root:
+        config = folder / "mkdocs.yml"
+        config.write_text(yaml.safe_dump({
+            "INHERIT": str(REPO / "mkdocs.yml"),
+            "docs_dir": str(REPO / "content"),
+            "theme": {"custom_dir": str(REPO / "templates")},
+            "watch": [str(REPO / "templates")],
+            "site_url": root,
+        }), encoding="utf-8")
+        result = mkdocs_build(config, out)
+        assert result.returncode == 0, result.stderr
+        assert "a placeholder" not in result.stderr
+        yield root
+
+
+def test_the_published_email_edition_shows_the_network_logo_and_a_way_to_unsubscribe_in_a_600px_pane(
+    session_browser: Browser, published_root: str
+) -> None:
+    page = session_browser.new_page(viewport=MAIL_PANE)  # type: ignore[arg-type]
+    try:
+        page.goto(published_root + WEB_PAGE + "email.html")
+        page.wait_for_load_state("networkidle")
+        logo = page.locator("img.logo")
+        expect(logo).to_have_count(1)
+        assert str(logo.get_attribute("src")).startswith(published_root)
+        assert page.evaluate(UNLOADED_IMAGES) == [], "a picture of the e-mail did not load"
+        assert logo.evaluate("img => img.naturalWidth") > 0
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= MAIL_PANE["width"]
+        assert page.evaluate(PAST_THE_EDGE, MAIL_PANE["width"]) == []
+        unsubscribe = page.get_by_role("link", name="Unsubscribe", exact=True)
+        expect(unsubscribe).to_be_visible()
+        assert str(unsubscribe.get_attribute("href")).startswith(f"mailto:{NETWORK['email']}")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "bulletin-email-600.png"), full_page=True)
     finally:
