@@ -23,6 +23,7 @@ ITEM_FOLDERS = {
     "GCM objective": "gcm",
     "archive year": "archive",
     "practices by facet": "practices/type",
+    "tag": "tags",
 }
 # Pages that exist once per site.
 SINGLE_PAGES = {
