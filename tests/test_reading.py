@@ -1,15 +1,14 @@
 """What a reader does on the site, in a real Chromium on a desktop and on a 375 px phone.
 
 They reach every section from the home page, open a TWG and its news and events, page through a
-listing, and move through pages with the keyboard alone. Each page type is also photographed into
-tests/artifacts/ for a person to look at.
+listing, and move through pages with the keyboard alone. (Every page type is photographed, and its
+layout held to a reader's needs, in test_design.py.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from generator.graph import Site
 from generator.settings import Network
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-ARTIFACTS = REPO / "tests" / "artifacts"
 PER_PAGE = 3
 # The page types whose every focusable element is visited with Tab: one of each kind of layout.
 TABBED_TYPES = ("home", "news item", "repository of practices", "TWG", "search")
@@ -278,22 +276,3 @@ def test_every_element_focused_with_tab_shows_where_the_focus_is(
                 invisible.append(f"{name}: {focused['describe']} shows no focus ring")
         assert seen > 3, f"{name}: Tab reached only {seen} elements"
     assert invisible == [], f"{len(invisible)} focus stops a reader cannot see:\n" + "\n".join(invisible)
-
-
-def artifact_name(viewport: str, page_type: str) -> str:
-    return f"{viewport}-{re.sub(r'[^a-z0-9]+', '-', page_type.lower()).strip('-')}.png"
-
-
-def test_every_page_type_fits_the_screen_and_is_photographed(
-    tab: Page, viewport: str, real_root: str, types: dict[str, str]
-) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    too_wide = []
-    for name, path in types.items():
-        tab.goto(real_root + path)
-        tab.wait_for_load_state("networkidle")
-        tab.screenshot(path=str(ARTIFACTS / artifact_name(viewport, name)), full_page=True)
-        width = tab.evaluate("document.documentElement.scrollWidth")
-        if width > VIEWPORTS[viewport]["width"]:
-            too_wide.append(f"{name} ({path or '/'}): {width} px wide")
-    assert too_wide == [], "pages wider than the screen:\n" + "\n".join(too_wide)
