@@ -27,11 +27,11 @@ ALWAYS_THERE = {
     ".md-header": "header",
     ".md-tabs": "navigation tabs",
     ".md-sidebar--primary": "navigation sidebar",
-    ".md-sidebar--secondary": "table of contents sidebar",
     ".md-footer": "footer",
     ".md-skip": "skip link",
 }
 SOMETIMES_THERE = {
+    ".md-sidebar--secondary": "table of contents sidebar",
     ".md-top": "back-to-top button",
     ".md-search": "search box",
     ".nw-header-search": "search box",

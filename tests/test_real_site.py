@@ -109,7 +109,7 @@ def test_more_than_a_dozen_events_are_listed_by_year(built: Path, graph: Site) -
     assert len(graph.events) > 12
     listing = page(built, "events")
     assert {event.url for event in graph.events} <= linked(listing, within="main")
-    years = [h2.get_text() for h2 in listing.select("main h2")]
+    years = [heading.get_text() for heading in listing.select("main :is(h2, h3)")]
     assert "2023" in years and "2019" in years
 
 
