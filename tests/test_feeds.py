@@ -147,15 +147,31 @@ def test_every_xml_feed_is_well_formed(files: dict[str, bytes]) -> None:
         assert etree.fromstring(data) is not None
 
 
-def test_there_is_a_feed_for_the_site_each_kind_each_twg_and_organization_and_each_sdg_with_items(site: Site) -> None:
+def test_there_is_a_feed_for_the_site_each_kind_each_twg_organization_and_tag_and_each_sdg_with_items(
+    site: Site,
+) -> None:
     bases = {feed.base for feed in feeds_for(site)}
     organizations = {org.url for org in site.organizations}
     assert organizations, "the test network has organizations"
     assert bases == {"", "news/", "events/", "practices/", "bulletins/", "twgs/ctip/", "twgs/return/", "sdgs/5/",
-                     *organizations}
+                     "tags/dialogue/", *organizations}
     paths = set(render_all(site, {}))
     for base in bases:
         assert {f"{base}feed.xml", f"{base}atom.xml", f"{base}feed.json"} <= paths
+
+
+def test_an_organizations_and_a_tags_feed_carry_only_what_their_page_lists(files: dict[str, bytes]) -> None:
+    organization = [e.title for e in feedparser.parse(files["organizations/iom/feed.xml"]).entries]
+    assert organization == ["National dialogue on safe migration", "Forum on return"]
+    tag = [e.title for e in feedparser.parse(files["tags/dialogue/atom.xml"]).entries]
+    assert tag == ["National dialogue on safe migration"]
+
+
+def test_a_gcm_objective_with_items_has_its_feed_and_one_without_none(tmp_path: Path) -> None:
+    tagged = {**FILES, "news/launch.md": FILES["news/launch.md"] + "gcm_objectives: [19]\n"}
+    bases = {feed.base for feed in feeds_for(load_site(write_content(tmp_path, tagged), settings()))}
+    assert "gcm/19/" in bases
+    assert not any(base.startswith("gcm/") and base != "gcm/19/" for base in bases)
 
 
 def test_each_twg_feed_carries_only_that_groups_activity(files: dict[str, bytes]) -> None:
