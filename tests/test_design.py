@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browser import DESKTOP, PHONE, serving
@@ -279,3 +279,103 @@ def test_search_excerpts_keep_labels_apart_from_their_values(
         assert not any(ADD_TO_CALENDAR in excerpt for excerpt in excerpts)
     finally:
         tab.close()
+
+
+# --- Header and footer ----------------------------------------------------------------------------------
+
+def network_of(config: Path) -> dict[str, str]:
+    import yaml
+
+    plugins = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"]
+    return next(entry["network"]["network"] for entry in plugins if isinstance(entry, dict) and "network" in entry)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_header_names_the_network_in_full_where_it_fits_and_by_its_short_name_where_not(
+    session_browser: Browser, real_root: str, viewport: str
+) -> None:
+    network = network_of(REPO / "mkdocs.yml")
+    tab = session_browser.new_page(viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
+    try:
+        tab.goto(real_root)
+        brand = tab.locator(".md-header__title")
+        box = brand.bounding_box()
+        assert box is not None
+        seen = tab.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent.trim()",
+                            [box["x"] + 4, box["y"] + box["height"] / 2])
+        full_fits = tab.evaluate("b => b.querySelector('.nw-brand__full').offsetWidth <= b.clientWidth",
+                                 brand.element_handle())
+        assert seen == (network["name"] if full_fits else network["short_name"]), seen
+        if viewport == "phone":
+            assert seen == network["short_name"], "the full name does not fit beside a phone's menu and search"
+        else:
+            assert seen == network["name"]
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("network", ["real", "examplia"])
+def test_every_page_ends_with_the_network_who_runs_it_how_to_reach_and_follow_it(
+    network: str, request: pytest.FixtureRequest
+) -> None:
+    from generator.content import load_site
+    from generator.settings import Network, Settings
+
+    site = built_site(network, request)
+    project = REPO if network == "real" else EXAMPLIA
+    identity = network_of(project / "mkdocs.yml")
+    graph = load_site(project / "content", Settings(network=Network(identity["name"], identity["short_name"])))
+    runs = {org.name for org in graph.organizations if {"coordinator", "secretariat"} & set(org.roles)}
+    assert runs, "the network's content names its coordinator and secretariat"
+    for path in [*page_types(site).values()]:
+        soup = BeautifulSoup((site / path / "index.html" if not path.endswith(".html") else site / path)
+                             .read_text(encoding="utf-8"), "html.parser")
+        footer = soup.select_one("footer")
+        assert footer is not None, path
+        text = footer.get_text(" ", strip=True)
+        assert identity["name"] in text, path
+        assert runs <= {a.get_text(strip=True) for a in footer.select("dd a")}, path
+        hrefs = [urljoin(f"http://site.test/{path}", a["href"]) for a in footer.select("a[href]")]
+        assert f"mailto:{identity['email']}" in hrefs, path
+        for target in ("organizations/", "subscribe/", "feed.xml", "atom.xml", "feed.json", "guide/"):
+            assert f"http://site.test/{target}" in hrefs, f"{path}: the footer has no link to /{target}"
+        tabs = soup.select_one(".md-tabs")
+        assert tabs is None or not any(a["href"].endswith("guide/") for a in tabs.select("a[href]")), (
+            "the staff guide is not one of the public tabs"
+        )
+
+
+# --- Feeds of every page that lists items ---------------------------------------------------------------
+
+def test_every_page_that_lists_items_offers_its_own_feeds_and_the_subscribe_page_lists_them(real_site: Path) -> None:
+    from generator.content import load_site
+    from generator.settings import Network, Settings
+    from generator.tags import site_tags
+
+    graph = load_site(REPO / "content", Settings(network=Network("BDUNNM", "BDUNNM")))
+    listing = [
+        "news/", "events/", "practices/", "bulletins/",
+        *(twg.url for twg in graph.twgs),
+        *(topic.url for topic in (*graph.sdgs, *graph.gcm_objectives) if topic.items),
+        *(org.url for org in graph.organizations if org.activity),
+        *(tag.url for tag in site_tags(graph)),
+    ]
+    assert any(url.startswith("gcm/") for url in listing) and any(url.startswith("tags/") for url in listing)
+    subscribe = BeautifulSoup((real_site / "subscribe" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = {urljoin("http://site.test/subscribe/", a["href"]) for a in subscribe.select("a[href]")}
+    missing = []
+    for url in listing:
+        soup = BeautifulSoup((real_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        advertised = {urljoin(f"http://site.test/{url}", link["href"]) for link in soup.select('link[rel="alternate"]')}
+        shown = {urljoin(f"http://site.test/{url}", a["href"]) for a in soup.select(".md-content a[href]")}
+        for feed in ("feed.xml", "atom.xml", "feed.json"):
+            address = f"http://site.test/{url}{feed}"
+            if not (real_site / url / feed).is_file():
+                missing.append(f"{url}{feed} is not published")
+            if address not in advertised:
+                missing.append(f"{url} does not link {feed} for autodiscovery")
+            if address not in shown:
+                missing.append(f"{url} offers no {feed} to follow")
+            if address not in listed:
+                missing.append(f"the Subscribe page does not list {url}{feed}")
+    assert missing == [], "\n".join(missing)
