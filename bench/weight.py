@@ -50,7 +50,11 @@ UNSCORED = {"informative", "notApplicable", "manual"}
 # Ours: one page of each kind a reader lands on. The news item is also the text of the stock page.
 DEFAULT_NEWS = "border-management-workshop-and-summer-school-2023"
 OUR_PAGES = {"event": "events/border-management-workshop-2023/", "TWG": "twgs/lm/",
-             "practice": "practices/bangladesh-un-network-on-migration/"}
+             "practice": "practices/bangladesh-un-network-on-migration/",
+             # The listings and the other page types a reader lands on, each held to the same first-visit budget.
+             "news listing": "news/", "events listing": "events/", "repository": "practices/", "SDG": "sdgs/5/",
+             "organization": "organizations/iom/", "tag": "tags/trafficking-in-persons/", "bulletin": "bulletins/3/",
+             "subscribe": "subscribe/", "search": "search/", "staff guide": "guide/"}
 STOCK_LABEL = "stock material"
 # Audits about how the site is hosted (python's http.server: no compression, no cache headers), not the pages.
 HOST_AUDITS = {"uses-text-compression", "uses-long-cache-ttl", "cache-insight", "document-latency-insight"}

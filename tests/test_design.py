@@ -379,3 +379,12 @@ def test_every_page_that_lists_items_offers_its_own_feeds_and_the_subscribe_page
             if address not in listed:
                 missing.append(f"the Subscribe page does not list {url}{feed}")
     assert missing == [], "\n".join(missing)
+
+
+def test_our_stylesheets_are_published_without_their_comments_and_keep_every_rule(real_site: Path) -> None:
+    for name in ("network.css", "print.css"):
+        written = (REPO / "templates" / "assets" / name).read_text(encoding="utf-8")
+        published = (real_site / "assets" / name).read_text(encoding="utf-8")
+        assert "/*" not in published and len(published) < 0.9 * len(written), name
+        uncommented = re.sub(r"/\*.*?\*/", "", written, flags=re.DOTALL)
+        assert published.count("{") == uncommented.count("{"), f"{name}: a rule was lost"
