@@ -16,14 +16,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from browser import DESKTOP, PHONE, serving
 from bs4 import BeautifulSoup
 from page_types import page_types
 from playwright.sync_api import Browser, Page
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+
+from generator.config import PluginOptions, to_settings
+from generator.content import load_site
+from generator.graph import Site
+from generator.tags import site_tags
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -283,11 +290,24 @@ def test_search_excerpts_keep_labels_apart_from_their_values(
 
 # --- Header and footer ----------------------------------------------------------------------------------
 
-def network_of(config: Path) -> dict[str, str]:
-    import yaml
-
+def plugin_options(config: Path) -> dict[str, Any]:
+    """The network plugin's options as a project's mkdocs.yml writes them."""
     plugins = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"]
-    return next(entry["network"]["network"] for entry in plugins if isinstance(entry, dict) and "network" in entry)
+    return next(entry["network"] for entry in plugins if isinstance(entry, dict) and "network" in entry)
+
+
+def network_of(config: Path) -> dict[str, str]:
+    return dict(plugin_options(config)["network"])
+
+
+def graph_of(project: Path) -> Site:
+    """The content graph of a project in its default language, with the settings its mkdocs.yml gives."""
+    options = PluginOptions()
+    options.load_dict(plugin_options(project / "mkdocs.yml"))
+    failed, _ = options.validate()
+    assert not failed, failed
+    theme_language = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["theme"].get("language", "en")
+    return load_site(project / "content", to_settings(options, "https://site.test/", theme_language, preview=False))
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -318,13 +338,10 @@ def test_the_header_names_the_network_in_full_where_it_fits_and_by_its_short_nam
 def test_every_page_ends_with_the_network_who_runs_it_how_to_reach_and_follow_it(
     network: str, request: pytest.FixtureRequest
 ) -> None:
-    from generator.content import load_site
-    from generator.settings import Network, Settings
-
     site = built_site(network, request)
     project = REPO if network == "real" else EXAMPLIA
     identity = network_of(project / "mkdocs.yml")
-    graph = load_site(project / "content", Settings(network=Network(identity["name"], identity["short_name"])))
+    graph = graph_of(project)
     runs = {org.name for org in graph.organizations if {"coordinator", "secretariat"} & set(org.roles)}
     assert runs, "the network's content names its coordinator and secretariat"
     for path in [*page_types(site).values()]:
@@ -348,11 +365,7 @@ def test_every_page_ends_with_the_network_who_runs_it_how_to_reach_and_follow_it
 # --- Feeds of every page that lists items ---------------------------------------------------------------
 
 def test_every_page_that_lists_items_offers_its_own_feeds_and_the_subscribe_page_lists_them(real_site: Path) -> None:
-    from generator.content import load_site
-    from generator.settings import Network, Settings
-    from generator.tags import site_tags
-
-    graph = load_site(REPO / "content", Settings(network=Network("BDUNNM", "BDUNNM")))
+    graph = graph_of(REPO)
     listing = [
         "news/", "events/", "practices/", "bulletins/",
         *(twg.url for twg in graph.twgs),

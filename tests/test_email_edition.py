@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
@@ -17,6 +18,11 @@ from generator.graph import Site
 from generator.settings import placeholder_host
 
 TEMPLATES = REPO / "templates" / "email"
+# The real content is published in the languages the real mkdocs.yml names.
+PLUGINS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+LANGUAGES = next(entry["network"] for entry in PLUGINS if isinstance(entry, dict) and "network" in entry).get(
+    "languages", []
+)
 NETWORK = {"name": "Bangladesh UN Network on Migration", "short_name": "BDUNNM", "email": "contact@network.un.int",
            "logo": "images/network-logo.png"}
 
@@ -24,7 +30,7 @@ NETWORK = {"name": "Bangladesh UN Network on Migration", "short_name": "BDUNNM",
 def site_with(site_url: str, **email: Any) -> Site:
     """The real content, with the network plugin's options as mkdocs.yml would give them."""
     options = PluginOptions()
-    options.load_dict({"network": NETWORK, "email": email, "now": dt.datetime(2024, 1, 1)})
+    options.load_dict({"network": NETWORK, "email": email, "now": dt.datetime(2024, 1, 1), "languages": LANGUAGES})
     failed, warnings = options.validate()
     assert not failed and not warnings, (failed, warnings)
     return load_site(REPO / "content", to_settings(options, site_url, "en", preview=False))
