@@ -39,7 +39,7 @@ def network(folder: Path, story_image: str = "images/harbour.jpg", body_image: s
         config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")), encoding="utf-8"
     )
     images = folder / "content" / "images"
-    images.mkdir()
+    images.mkdir(exist_ok=True)  # the made-up network has a picture of its own
     exif = Image.Exif()
     exif[CAMERA] = "Examplia PhoneCam"
     photo(images / "harbour.jpg", (2000, 1200), quality=92, exif=exif)
