@@ -54,7 +54,9 @@ OUR_PAGES = {"event": "events/border-management-workshop-2023/", "TWG": "twgs/lm
              # The listings and the other page types a reader lands on, each held to the same first-visit budget.
              "news listing": "news/", "events listing": "events/", "repository": "practices/", "SDG": "sdgs/5/",
              "organization": "organizations/iom/", "tag": "tags/trafficking-in-persons/", "bulletin": "bulletins/3/",
-             "subscribe": "subscribe/", "search": "search/", "staff guide": "guide/"}
+             "subscribe": "subscribe/", "search": "search/", "staff guide": "guide/",
+             # A page in Bangla, which also fetches the site's Bangla font.
+             "home in Bangla": "bn/"}
 STOCK_LABEL = "stock material"
 # Audits about how the site is hosted (python's http.server: no compression, no cache headers), not the pages.
 HOST_AUDITS = {"uses-text-compression", "uses-long-cache-ttl", "cache-insight", "document-latency-insight"}

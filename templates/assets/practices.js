@@ -96,12 +96,13 @@
     query.value = "";
     update();
   });
-  // On a phone the thirty-odd facet values would push the practices a few screens down: they fold
-  // under one "Filters" toggle, left open when the address already holds filters. (Without this
-  // script the fold stays open: the facet links are then the way to browse.)
+  // On a phone the thirty-odd facet values would push the practices a few screens down: the page
+  // arrives with them folded under one "Filters" toggle (so nothing moves once it is shown), opened
+  // here when the address already holds filters. Beside the results on a wide screen they are open.
   var fold = root.querySelector("[data-nw-fold]");
-  if (fold && window.matchMedia("(max-width: 59.9375em)").matches) {
-    fold.open = facets.some(function (facet) { return selected[facet].length > 0; });
+  if (fold) {
+    fold.open = !window.matchMedia("(max-width: 59.9375em)").matches ||
+      facets.some(function (facet) { return selected[facet].length > 0; });
   }
   update();
 })();
