@@ -71,3 +71,18 @@ def site_settings(project: Path, **changes: Any) -> Settings:
     from generator.config_file import read_config
 
     return replace(read_config(project / "mkdocs.yml").settings, **changes)
+
+
+def inheriting_config(folder: Path, **changes: Any) -> Path:
+    """A mkdocs.yml in `folder` inheriting the real one, with `changes`; every path absolute, so it builds anywhere."""
+    import yaml
+
+    config = folder / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(REPO / "content"),
+        "theme": {"custom_dir": str(REPO / "templates")},
+        "watch": [str(REPO / "templates")],
+        **changes,
+    }), encoding="utf-8")
+    return config

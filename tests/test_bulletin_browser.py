@@ -19,7 +19,7 @@ import yaml
 from browser import DESKTOP, PHONE, serving
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, Route, expect
-from sitebuild import REPO, front_matter, mkdocs_build
+from sitebuild import REPO, front_matter, inheriting_config, mkdocs_build
 
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -164,15 +164,7 @@ def published_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = folder / "site"
     out.mkdir()
     with serving(out) as root:
-        config = folder / "mkdocs.yml"
-        config.write_text(yaml.safe_dump({
-            "INHERIT": str(REPO / "mkdocs.yml"),
-            "docs_dir": str(REPO / "content"),
-            "theme": {"custom_dir": str(REPO / "templates")},
-            "watch": [str(REPO / "templates")],
-            "site_url": root,
-        }), encoding="utf-8")
-        result = mkdocs_build(config, out)
+        result = mkdocs_build(inheriting_config(folder, site_url=root), out)
         assert result.returncode == 0, result.stderr
         assert "a placeholder" not in result.stderr
         yield root

@@ -18,7 +18,7 @@ from browser import DESKTOP, PHONE, serving
 from mkdocs.utils.yaml import yaml_load
 from page_types import page_types
 from playwright.sync_api import Browser, Page, expect
-from sitebuild import FIXED_EPOCH, REPO, mkdocs_build, site_settings
+from sitebuild import FIXED_EPOCH, REPO, inheriting_config, mkdocs_build, site_settings
 
 from generator.content import load_site
 from generator.graph import Site
@@ -102,14 +102,7 @@ def paged_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         else entry
         for entry in real["plugins"]
     ]
-    config = folder / "mkdocs.yml"
-    config.write_text(yaml.safe_dump({
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": str(REPO / "content"),
-        "theme": {"custom_dir": str(REPO / "templates")},
-        "watch": [str(REPO / "templates")],
-        "plugins": plugins,
-    }), encoding="utf-8")
+    config = inheriting_config(folder, plugins=plugins)
     out = folder / "site"
     result = mkdocs_build(config, out)
     assert result.returncode == 0, result.stderr
