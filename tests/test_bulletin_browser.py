@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from browser import DESKTOP, PHONE, serving
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, Route, expect

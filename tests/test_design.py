@@ -20,9 +20,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from browser import DESKTOP, PHONE, serving
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 from page_types import page_types
 from playwright.sync_api import Browser, Page
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
@@ -297,7 +297,7 @@ def test_search_excerpts_keep_labels_apart_from_their_values(
 
 def plugin_options(config: Path) -> dict[str, Any]:
     """The network plugin's options as a project's mkdocs.yml writes them."""
-    plugins = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"]
+    plugins = yaml_load(config.read_text(encoding="utf-8"))["plugins"]
     return next(entry["network"] for entry in plugins if isinstance(entry, dict) and "network" in entry)
 
 
@@ -311,7 +311,7 @@ def graph_of(project: Path) -> Site:
     options.load_dict(plugin_options(project / "mkdocs.yml"))
     failed, _ = options.validate()
     assert not failed, failed
-    theme_language = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["theme"].get("language", "en")
+    theme_language = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["theme"].get("language", "en")
     return load_site(project / "content", to_settings(options, "https://site.test/", theme_language, preview=False))
 
 

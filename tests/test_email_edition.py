@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.config import MAILING_TOOLS, PluginOptions, to_settings
@@ -19,7 +19,7 @@ from generator.settings import placeholder_host
 
 TEMPLATES = REPO / "templates" / "email"
 # The real content is published in the languages the real mkdocs.yml names.
-PLUGINS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+PLUGINS = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
 LANGUAGES = next(entry["network"] for entry in PLUGINS if isinstance(entry, dict) and "network" in entry).get(
     "languages", []
 )

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from browser import DESKTOP, PHONE, serving
 from mkdocs.utils.yaml import yaml_load
 from page_types import page_types
