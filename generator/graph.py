@@ -66,8 +66,24 @@ class Year:
         return f"{self.prefix}archive/{self.year}/"
 
 
+class _ReadInALanguage:
+    """What an item or a page says in its graph's language: its translation's text, where it has one."""
+
+    source: SourceFile
+    translation: Translated | None
+
+    @property
+    def body(self) -> str:
+        return (self.translation.source if self.translation else self.source).front.body
+
+    @property
+    def reviewed(self) -> bool:
+        """False only for a translation staff have not yet read against the original."""
+        return self.translation.reviewed if self.translation is not None else True
+
+
 @dataclass(frozen=True, eq=False)
-class Item:
+class Item(_ReadInALanguage):
     """A typed content item; `kind` is its type's folder and `site` the graph it belongs to."""
 
     kind: str
@@ -122,15 +138,6 @@ class Item:
     @property
     def tags(self) -> tuple[str, ...]:
         return self.data.tags
-
-    @property
-    def body(self) -> str:
-        return (self.translation.source if self.translation else self.source).front.body
-
-    @property
-    def reviewed(self) -> bool:
-        """False only for a translation staff have not yet read against the original."""
-        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def kind_label(self) -> str:
@@ -204,7 +211,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True, eq=False)
-class Page:
+class Page(_ReadInALanguage):
     """A plain page (home, about, contact); bulletins may carry one."""
 
     source: SourceFile
@@ -217,14 +224,6 @@ class Page:
     @property
     def url(self) -> str:
         return self.prefix + page_url(self.source.src_uri)
-
-    @property
-    def body(self) -> str:
-        return (self.translation.source if self.translation else self.source).front.body
-
-    @property
-    def reviewed(self) -> bool:
-        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def title(self) -> str:

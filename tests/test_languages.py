@@ -8,14 +8,13 @@ write, the messages they get, and the built site, feeds and calendars a Bangla r
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
-from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+from sitebuild import EXAMPLIA, examplia_copy, front_matter, mkdocs_build
 
 from generator.cli import main as network_site
 
@@ -28,11 +27,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 @pytest.fixture()
 def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "examplia"
-    shutil.copytree(EXAMPLIA, folder)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")),
-                      encoding="utf-8")
+    folder = examplia_copy(tmp_path / "examplia").parent
     monkeypatch.chdir(folder)
     return folder
 
