@@ -47,6 +47,8 @@ class Topic:
     items: tuple[Item, ...] = ()
     prefix: str = ""  # the language's tree ('bn/'), '' for the default
     label: str = ""  # 'SDG 5', in the graph's language
+    language: str = "en"  # the language its title is in: the graph's, or English where the table has none
+    locale: str = "en_001"  # the graph's locale, for numbers
 
     @property
     def url(self) -> str:
@@ -218,6 +220,8 @@ class Page(_ReadInALanguage):
     meta: Mapping[str, Any]
     translation: Translated | None = None
     prefix: str = ""  # the language's tree the page is in ('bn/'), '' for the default
+    language: str = "en"  # the language its words are in: its translation's, else the default's
+    kind_label: str = "Page"  # 'Page' in the graph's language
 
     kind = "pages"
 
@@ -241,9 +245,6 @@ class Page(_ReadInALanguage):
     def published(self) -> None:
         return None
 
-    @property
-    def kind_label(self) -> str:
-        return "Page"
 
 
 def page_url(src_uri: str) -> str:
@@ -437,7 +438,8 @@ class Site:
         return {
             scheme: {
                 n: Topic(scheme, n, words.title_of(scheme, n, title), tuple(tagged[scheme][n]), prefix,
-                         words(f"pages.{scheme.rstrip('s')}_label", number=languages.number(n, locale)))
+                         words(f"pages.{scheme.rstrip('s')}_label", number=languages.number(n, locale)),
+                         self.settings.language if words.has(f"{scheme}.{n}") else languages.ENGLISH, locale)
                 for n, title in taxonomy.items()
             }
             for scheme, taxonomy in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
@@ -466,7 +468,7 @@ def build_site(loaded: Loaded, settings: Settings) -> Site:
     site.settings = settings
     site.types = loaded.types
     site._date_fields = {t.folder: _date_fields(loaded.types, t.folder) for t in loaded.types}
-    prefix = settings.prefix
+    prefix, words = settings.prefix, strings(settings.language)
     here = {t.original: t for t in loaded.translations if prefix and t.language == settings.language}
     items = []
     for record in loaded.records:
@@ -478,7 +480,9 @@ def build_site(loaded: Loaded, settings: Settings) -> Site:
         # A page not translated stays in the default language's tree, where this language's pages link to it.
         translation = here.get(plain.source.src_uri)
         meta = {**plain.meta, **translation.data} if translation is not None else plain.meta
-        pages.append(Page(plain.source, MappingProxyType(meta), translation, prefix if translation else ""))
+        pages.append(Page(plain.source, MappingProxyType(meta), translation, prefix if translation else "",
+                          settings.language if translation or not prefix else settings.default_language,
+                          words.type_label("pages", "Page")))
     if not settings.preview:
         items = [item for item in items if not item.draft and not item.scheduled]
     site.__init__(settings, loaded.types, items, pages)  # type: ignore[misc]

@@ -16,29 +16,42 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
+from generator import languages
 from generator.graph import Site
 from generator.pages import GeneratedPage
 from generator.types.practices import Practice
 
-# (facet name in URLs and query strings, label, how to read a practice's values as (key, label)).
+# How to read a practice's values of a facet as (key in URLs and query strings, label).
 FacetReader = Callable[[Practice], Sequence[tuple[str, str]]]
 
 
 def slug(text: str) -> str:
-    """A stable, readable URL part for a free-text value ('Capacity-building' -> 'capacity-building')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A stable, readable URL part for a free-text value ('Capacity-building' -> 'capacity-building').
+
+    Other scripts are written in Latin letters ('অংশীদারিত্ব' -> 'amsidaritb'), so a translated value has an
+    address of its own rather than all of them sharing 'other'.
+    """
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
 
 
-FACETS: tuple[tuple[str, str, FacetReader], ...] = (
-    ("type", "Type of practice", lambda p: [(slug(t), t) for t in p.data.type_of_practice]),
-    ("twg", "Technical Working Group", lambda p: [(t.id, t.short_name) for t in p.twgs]),
-    ("organization", "Organization", lambda p: [(o.id, o.short_name) for o in p.organizations]),
-    ("gcm", "GCM objective", lambda p: [(str(t.number), f"{t.number}. {t.title}") for t in p.gcm_objectives]),
-    ("sdg", "SDG", lambda p: [(str(t.number), f"SDG {t.number}: {t.title}") for t in p.sdgs]),
-    ("country", "Country", lambda p: [(slug(c), c) for c in p.data.countries]),
-    ("year", "Year", lambda p: [(str(y), str(y)) for y in practice_years(p)]),
+# Each facet's name (its label is the strings table's `practices.facets.<name>`) and the values a practice has,
+# as (key in addresses, label in the graph's language and digits).
+FACETS: tuple[tuple[str, FacetReader], ...] = (
+    ("type", lambda p: [(slug(t), t) for t in p.data.type_of_practice]),
+    ("twg", lambda p: [(t.id, t.short_name) for t in p.twgs]),
+    ("organization", lambda p: [(o.id, o.short_name) for o in p.organizations]),
+    ("gcm", lambda p: [(str(t.number), f"{_number(p, t.number)}. {t.title}") for t in p.gcm_objectives]),
+    ("sdg", lambda p: [(str(t.number), f"{t.label}: {t.title}") for t in p.sdgs]),
+    ("country", lambda p: [(slug(c), c) for c in p.data.countries]),
+    ("year", lambda p: [(str(y), _number(p, y)) for y in practice_years(p)]),
 )
+
+
+def _number(practice: Practice, value: int) -> str:
+    return languages.number(value, practice.site.settings.locale)
 
 
 def practice_years(practice: Practice) -> tuple[int, ...]:
@@ -80,7 +93,7 @@ class Facet:
 def facets(site: Site) -> tuple[Facet, ...]:
     """Every facet with the values that occur, each with its practices (newest first)."""
     result = []
-    for name, label, read in FACETS:
+    for name, read in FACETS:
         found: dict[str, list[Practice]] = defaultdict(list)
         labels: dict[str, str] = {}
         for practice in site.of_kind("practices"):
@@ -90,7 +103,7 @@ def facets(site: Site) -> tuple[Facet, ...]:
         order = sorted(found, key=lambda k: (-int(k) if name == "year" else 0, _natural(labels[k])))
         prefix = site.settings.prefix
         values = tuple(FacetValue(name, key, labels[key], tuple(found[key]), prefix) for key in order)
-        result.append(Facet(name, label, values))
+        result.append(Facet(name, site.strings(f"practices.facets.{name}"), values))
     return tuple(result)
 
 
@@ -101,7 +114,7 @@ def _natural(label: str) -> tuple[int, str]:
 
 def facet_keys(practice: Practice) -> dict[str, str]:
     """A practice's facet values as space-separated keys, for the filter script's data attributes."""
-    return {name: " ".join(dict(read(practice))) for name, _, read in FACETS}
+    return {name: " ".join(dict(read(practice))) for name, read in FACETS}
 
 
 # The open-data columns, documented on the repository page and in the JSON's "columns".

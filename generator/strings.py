@@ -50,6 +50,12 @@ class Strings:
     def has(self, key: str) -> bool:
         return key in self._own
 
+    def group(self, section: str) -> dict[str, str]:
+        """A section's strings by their keys within it (`search_script.none` → `none`), for a page's script."""
+        start = f"{section}."
+        keys = [key for key in (*self._fallback, *self._own) if key.startswith(start)]
+        return {key.removeprefix(start): self(key) for key in dict.fromkeys(keys)}
+
 
 @cache
 def table(language: str) -> dict[str, str]:
