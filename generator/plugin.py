@@ -323,6 +323,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.filters["related_cards"] = presentation.related_cards
         env.filters["topic_heading"] = presentation.topic_heading
         env.filters["lang_attr"] = _lang_attr
+        env.filters["lang_attr_within"] = presentation.back_in_language
         env.filters["language_name"] = _language_name
         env.filters["here"] = _here
         env.globals["organizations_by_kind"] = presentation.organizations_by_kind

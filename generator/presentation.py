@@ -231,6 +231,7 @@ class Footer:
     guide_language: str  # the guide is for staff, in the default language only
     feeds: tuple[FeedLink, ...]
     copyright: str
+    copyright_language: str  # mkdocs.yml's words, in the default language
 
 
 def footer(site: Site, copyright: str | None) -> Footer:
@@ -249,6 +250,7 @@ def footer(site: Site, copyright: str | None) -> Footer:
         guide_language=site.settings.default_language,
         feeds=site_feeds(site),
         copyright=copyright or "",
+        copyright_language=site.settings.default_language,
     )
 
 
@@ -308,6 +310,14 @@ def in_language(thing: Any, page_language: str | None) -> Markup:
     if not language or not page_language or language == page_language:
         return Markup("")
     return Markup(' lang="{}"').format(language)
+
+
+def back_in_language(page_language: str | None, thing: Any) -> Markup:
+    """` lang="bn"` for the page's own words inside a thing marked as in another language (a card); else nothing."""
+    language = getattr(thing, "language", None)
+    if not page_language or not language or language == page_language:
+        return Markup("")
+    return Markup(' lang="{}"').format(page_language)
 
 
 def language_name(code: str, locale: str) -> str:

@@ -84,6 +84,7 @@
     box.checked = selected[facet].indexOf(key) !== -1;
     var label = document.createElement("label");
     label.htmlFor = id; label.textContent = link.textContent;
+    if (link.lang) label.lang = link.lang;
     box.addEventListener("change", function () {
       var keys = selected[facet];
       if (box.checked) keys.push(key); else keys.splice(keys.indexOf(key), 1);
