@@ -15,6 +15,7 @@ from string import Formatter
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
 
 FALLBACK = "en"
 
@@ -33,6 +34,16 @@ class Strings:
         if text is None:
             raise KeyError(f"no string '{key}' in generator/strings/{FALLBACK}.yml")
         return Formatter().vformat(text, (), values) if values else text
+
+    def markup(self, key: str, **values: Any) -> Markup:
+        """The words for `key` as HTML, its places filled with `values`: escaped, unless already HTML (Markup).
+
+        For a sentence that holds a link or a part in another language (`<span lang="en">`).
+        """
+        text = self._own.get(key) or self._fallback.get(key)
+        if text is None:
+            raise KeyError(f"no string '{key}' in generator/strings/{FALLBACK}.yml")
+        return Markup(escape(text)).format(**values)
 
     def type_label(self, folder: str, default: str, plural: bool = False) -> str:
         """A content type's label in this language: its declared label where the table has none."""
