@@ -351,8 +351,7 @@ class Unreviewed:
 
 def unreviewed(written: Any, alternates: Iterable[Alternate]) -> Unreviewed | None:
     """The note a page owes its readers when it shows a translation not yet reviewed; None otherwise."""
-    translation = getattr(written, "translation", None)
-    if translation is None or translation.reviewed:
+    if written is None or written.reviewed:
         return None
     original = next(iter(alternates), None)  # the default language, first: where originals are
     if original is None:
