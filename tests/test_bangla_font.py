@@ -1,6 +1,6 @@
 """The site's Bangla font, cut to what Bangla needs, still shapes Bangla as the full Noto Sans Bengali does.
 
-tools/subset_font.py makes templates/assets/fonts/*.woff2 from the pinned npm package's full font. These
+bench/subset_font.py makes templates/assets/fonts/*.woff2 from the pinned npm package's full font. These
 tests make them again and find the same bytes, read their shaping tables, and have Chromium draw a
 sentence full of conjuncts, reph, phalas and vowel signs in the full font and in the site's: the two
 drawings are the same, and differ from a cut that threw the shaping away (so the comparison can fail).
@@ -32,7 +32,7 @@ PLACING = {"abvm", "blwm", "mark"}
 
 
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("subset_font", REPO / "tools" / "subset_font.py")
+    spec = importlib.util.spec_from_file_location("subset_font", REPO / "bench" / "subset_font.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,7 +68,7 @@ def test_the_sites_font_files_are_what_the_tool_makes_from_the_pinned_full_font(
     made = tmp_path / "made.woff2"
     subset_font.subset_font(subset_font.FULL / subset_font.file_name(weight), made)
     published = subset_font.FONTS / subset_font.file_name(weight)
-    assert made.read_bytes() == published.read_bytes(), "run `python tools/subset_font.py` and commit its files"
+    assert made.read_bytes() == published.read_bytes(), "run `python bench/subset_font.py` and commit its files"
     assert published.stat().st_size < (subset_font.FULL / subset_font.file_name(weight)).stat().st_size
 
 
@@ -103,7 +103,7 @@ def test_the_switchers_own_font_has_the_name_of_bangla_and_nothing_more(
     subset_font.subset_font(subset_font.FULL / subset_font.file_name(subset_font.NAMES_WEIGHT), made,
                             text=subset_font.NAMES + subset_font.NAMES_ALSO)
     published = subset_font.FONTS / subset_font.NAMES_FILE
-    assert made.read_bytes() == published.read_bytes(), "run `python tools/subset_font.py` and commit its files"
+    assert made.read_bytes() == published.read_bytes(), "run `python bench/subset_font.py` and commit its files"
     letters = subset_font.NAMES + subset_font.NAMES_ALSO
     assert set(TTFont(published).getBestCmap()) == {ord(letter) for letter in letters}
     assert published.stat().st_size < 2000

@@ -1,6 +1,6 @@
 """Make the site's Bangla font files: Noto Sans Bengali cut to what Bangla text needs, its shaping kept whole.
 
-    python tools/subset_font.py   (after `npm ci --prefix tests`, which brings the full font)
+    python bench/subset_font.py   (after `npm ci --prefix tests`, which brings the full font)
 
 The full font comes from the pinned npm package @fontsource/noto-sans-bengali (its Bengali-script
 files, tests/node_modules). The subset keeps the Bengali block as written in Bangladesh and India
