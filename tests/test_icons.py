@@ -10,8 +10,10 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 from sitebuild import REPO, mkdocs_build
+
+from generator.icons import icon_path, render_icons
 
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 ROOT = "https://migration-network.examplia.test/"
@@ -88,3 +90,24 @@ def test_a_network_without_a_logo_gets_no_broken_icon_links(tmp_path: Path) -> N
     assert head.find("link", rel="apple-touch-icon") is None
     assert (out / head.find("link", rel="icon")["href"]).is_file()
     assert b"<image>" not in (out / "feed.xml").read_bytes()
+
+
+def test_a_flat_logo_is_published_lighter_and_looks_the_same(tmp_path: Path) -> None:
+    logo = Image.new("RGBA", (512, 512), (0, 90, 170, 255))
+    ImageDraw.Draw(logo).ellipse((96, 96, 416, 416), outline=(255, 255, 255, 255), width=24)
+    logo.save(tmp_path / "logo.png")
+    header = render_icons(tmp_path / "logo.png")[icon_path(64)]
+    truecolour = io.BytesIO()
+    expected = logo.resize((64, 64), Image.Resampling.LANCZOS)
+    expected.save(truecolour, format="PNG", optimize=True)
+    assert len(header) < len(truecolour.getvalue())
+    drawn = Image.open(io.BytesIO(header)).convert("RGBA")
+    assert max(ImageStat.Stat(ImageChops.difference(drawn, expected)).rms) <= 6
+
+
+def test_a_logo_with_a_smooth_gradient_keeps_every_colour(tmp_path: Path) -> None:
+    logo = Image.new("RGB", (512, 512))
+    logo.putdata([(x // 2, y // 2, (x + y) // 4) for y in range(512) for x in range(512)])
+    logo.save(tmp_path / "logo.png")
+    icon = Image.open(io.BytesIO(render_icons(tmp_path / "logo.png")[icon_path(512)]))
+    assert len(set(icon.convert("RGB").getdata())) > 256
