@@ -79,22 +79,26 @@ class Looked:
     weights: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
 
 
+# Each network as readers meet it: its site, and the tree of its pages in one language ("" for the default's).
+NETWORKS = {"real": ("real_site", ""), "real-bn": ("real_site", "bn/"), "examplia": ("examplia_site", "")}
+
+
 def built_site(name: str, request: pytest.FixtureRequest) -> Path:
-    return Path(request.getfixturevalue("real_site" if name == "real" else "examplia_site"))
+    return Path(request.getfixturevalue(NETWORKS[name][0]))
 
 
-@pytest.fixture(scope="module", params=[(n, v) for n in ("real", "examplia") for v in VIEWPORTS],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(scope="module", params=[(n, v) for n in NETWORKS for v in VIEWPORTS], ids=lambda p: f"{p[0]}-{p[1]}")
 def looked(request: pytest.FixtureRequest, session_browser: Browser) -> Looked:
     """Every page type of one network opened at one width, photographed, and measured as a reader sees it."""
     network, viewport = request.param
-    site = built_site(network, request)
+    site, tree = built_site(network, request), NETWORKS[network][1]
     seen = Looked()
     ARTIFACTS.mkdir(exist_ok=True)
     with serving(site) as root:
         tab = session_browser.new_page(viewport=VIEWPORTS[viewport])  # type: ignore[arg-type]
         try:
-            for page_type, path in page_types(site).items():
+            for page_type, path in page_types(site / tree).items():
+                path = tree + path
                 tab.goto(root + path)
                 tab.wait_for_load_state("networkidle")
                 tab.evaluate("document.fonts.ready")
