@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import shutil
+import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
@@ -37,6 +39,7 @@ from generator import (
     icons,
     images,
     mistake_pages,
+    page_bodies,
     presentation,
     preview,
     publish,
@@ -44,6 +47,8 @@ from generator import (
     structured_data,
 )
 from generator.alternates import Alternates
+from generator.build_cache import FOLDER as CACHE_FOLDER
+from generator.build_cache import BuildCache, code_fingerprint
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
@@ -134,6 +139,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.compiled_templates = preview.CompiledTemplates()
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
         self._told_placeholder = False
+        self.cache = BuildCache.disabled()
+        self.fingerprint: str | None = None  # of the code, worked out once per command
+        self.rendering = page_bodies.Bodies(self.cache, None)
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -173,7 +181,21 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        self._open_cache(config)
         return config
+
+    def _open_cache(self, config: MkDocsConfig) -> None:
+        """The build cache beside mkdocs.yml, unless the network turned it off (`cache: false`)."""
+        self.cache.close()
+        folder = Path(config.config_file_path or ".").parent.resolve() / CACHE_FOLDER
+        if not self.config.cache:
+            self.cache = BuildCache.disabled()
+        else:
+            if self.fingerprint is None:
+                self.fingerprint = code_fingerprint(_type_modules(self.config.content_types))
+            self.cache = BuildCache(folder, self.fingerprint)
+        self.read_cache.kept = self.cache if self.cache.enabled else None
+        self.rendering = page_bodies.Bodies(self.cache, page_bodies.settings_key(config))
 
     # Validation runs before MkDocs touches any output: a content error stops the build here.
     # While previewing, the server keeps running: mistakes go to the terminal and every page.
@@ -188,7 +210,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
         else:
             try:
-                self.sites = load_sites(docs, self.settings, self.types)
+                self.sites = load_sites(docs, self.settings, self.types, self.read_cache)
             except ContentErrors as errors:
                 raise PluginError(
                     f"Content mistakes found:\n{errors.report()}\n"
@@ -234,10 +256,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=menu))
         if self.dirty:
             self._render_only_what_changed(files, config)
-        else:
-            # The content is valid and the pages are known: Pagefind starts, to index them as they render.
-            self._close_search_index()
-            self.search_index = StreamingIndex()
         # Every item's picture is read now, so a file that is no picture stops the build before rendering.
         self.images = images.ResponsiveImages(Path(config.docs_dir))
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
@@ -270,6 +288,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return True
 
     # The default language's menu is MkDocs' own; each other language gets the same menu, its pages in its tree.
+    # The site's files are final now: workers start on the bodies, then Pagefind, to index pages as they render.
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = {self.settings.default_language: nav}
         for code, site in self.sites.items():
@@ -277,7 +296,35 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 own = copy.copy(config)
                 own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
                 self.navs[code] = get_navigation(files, own)
+        self._render_bodies_ahead(config, files)
+        if not self.dirty:
+            self._close_search_index()
+            self.search_index = StreamingIndex()
         return nav
+
+    def _render_bodies_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        """Workers render the later pages' bodies while MkDocs' loop renders the first ones (builds only)."""
+        # Forking is safe while this is the only thread: a preview's server has others.
+        if self.command != "build" or threading.active_count() > 1:
+            return
+        pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+
+        def prepare(file: File) -> MkDocsPage:
+            # As MkDocs' loop prepares a page before rendering it (mkdocs/commands/build.py, _populate_page).
+            page = file.page if file.page is not None else MkDocsPage(None, file, config)
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            return page
+
+        work = page_bodies.Work(pages, prepare, config, files, self.rendering)
+        self.rendering.start_ahead(work, page_bodies.worker_count(self.config.workers))
+
+    # Each page's body comes from the cache or a worker when one fits; MkDocs renders the others as usual.
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        setattr(page, "render", functools.partial(self.rendering.render, page))  # noqa: B010 - this page's own
+        return page
 
     def _url_in(self, code: str, files: Files) -> Callable[[str], str | None]:
         """The source path of the page that is `path`'s in the language `code`, or None where there is none."""
@@ -307,8 +354,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return True
 
     # Date filters for the templates, and what every page's frame shows (the 404 page too, which has no page
-    # context). Every page is rendered by now: what the theme gets is made safe here.
+    # context). Every page is rendered by now (the workers stop): what the theme gets is made safe here.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.rendering.stop()
+        log.debug("Markdown bodies: %d rendered in the loop, %d from workers or the cache",
+                  self.rendering.rendered, self.rendering.reused)
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
         _mark_html(files, config)
@@ -535,6 +585,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
             self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
+        self.cache.save(full_build=not self.dirty)
+        self.cache.close()
         TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -605,6 +657,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
+        self.rendering.stop()
+        self.cache.close()
         self._close_search_index()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -678,6 +732,12 @@ def _steps_later(
     finally:
         index.close()
     yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
+
+
+def _type_modules(names: list[str]) -> list[Path]:
+    """The files of a network's own content types (modules beside mkdocs.yml), which make output as our code does."""
+    found = (getattr(sys.modules.get(name), "__file__", None) for name in names)
+    return [Path(path) for path in found if path]
 
 
 def _leave_out_editor_leftovers(files: Files) -> None:

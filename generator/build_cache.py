@@ -1,0 +1,176 @@
+"""What earlier builds worked out, kept beside mkdocs.yml (.cache/network-site/) and used again on the same inputs.
+
+Every entry is found by a digest of everything it was made from: its own input (a file's text,
+a page's Markdown) and the code that made it (this package's files, every installed
+distribution's version, Python's). An entry either fits exactly or is not found, so the cache
+never makes output stale; deleting the folder only makes the next build slower. A CI build
+starts without it (cold); a staff member's build and `mkdocs serve` find the last build's (warm).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import logging
+import pickle
+import sqlite3
+import sys
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.network")
+
+FOLDER = Path(".cache") / "network-site"
+DATABASE = "cache.sqlite"
+# Entries no build has used for this many builds are dropped, so the cache does not grow for ever;
+# more than one, so that a build and a preview (which shows drafts) do not throw out each other's.
+KEPT_BUILDS = 3
+_PACKAGE = Path(__file__).resolve().parent
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (generation INTEGER NOT NULL);
+"""
+
+
+def digest(*parts: str | bytes) -> bytes:
+    """A digest of the parts, each kept apart from the next (so 'ab','c' and 'a','bc' differ)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
+    """A digest of the code that makes the output: this package, `extra_files` (a network's own types), Python
+    and the version of every installed distribution (MkDocs, the theme, Markdown, Jinja, Pagefind …)."""
+    parts: list[str | bytes] = [sys.version]
+    files = sorted(path for path in _PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for path in [*files, *sorted(extra_files)]:
+        parts += [str(path.relative_to(_PACKAGE)) if path.is_relative_to(_PACKAGE) else str(path), path.read_bytes()]
+    distributions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+    parts += distributions
+    return digest(*parts).hex()
+
+
+class BuildCache:
+    """Entries by namespace and key, read from and written to one SQLite file in one transaction per build."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        self.salt = salt
+        self.hits = self.misses = 0
+        self._new: dict[bytes, bytes] = {}
+        self._used: set[bytes] = set()
+        self._db: sqlite3.Connection | None = None
+        self._generation = 0
+        self.folder = folder
+        if folder is not None:
+            self._open(folder)
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        """A cache that finds nothing and keeps nothing."""
+        return cls(None, "")
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _open(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # What this folder is, for anyone who finds it: git and backups can leave it out.
+            (folder / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# The network site's build cache: safe to delete, made again by the next build.\n",
+                encoding="utf-8",
+            )
+            self._db = sqlite3.connect(folder / DATABASE, timeout=30, isolation_level=None)
+            self._db.executescript(_SCHEMA)
+            row = self._db.execute("SELECT max(generation) FROM builds").fetchone()
+            self._generation = (row[0] or 0) + 1
+        except (OSError, sqlite3.Error, pickle.PickleError) as error:
+            # A cache that cannot be read only costs time: the build goes on without it.
+            log.info("The build cache in %s cannot be used (%s): building without it.", folder, error)
+            self._close_quietly()
+
+    def reopen(self) -> None:
+        """In a forked worker: a connection of its own, for reading (a connection cannot cross a fork)."""
+        if self._db is None or self.folder is None:
+            return
+        self._db = None  # the parent's: neither used nor closed here
+        try:
+            self._db = sqlite3.connect(f"file:{self.folder / DATABASE}?mode=ro", uri=True, timeout=30)
+        except sqlite3.Error:
+            self._db = None
+        self._new, self._used = dict(self._new), set()
+
+    def key(self, namespace: str, *parts: str | bytes) -> bytes:
+        """The key of an entry: the namespace, the code's fingerprint and every part the entry was made from."""
+        return digest(self.salt, namespace, *parts)
+
+    def get(self, key: bytes) -> Any | None:
+        """The value kept under `key`, or None."""
+        if key in self._new:
+            self.hits += 1
+            return pickle.loads(zlib.decompress(self._new[key]))
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = pickle.loads(zlib.decompress(row[0])) if row is not None else None
+        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+            log.debug("Build cache entry unreadable (%s): made again.", error)
+            value = None
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.add(key)
+        return value
+
+    def put(self, key: bytes, value: Any) -> None:
+        """Keep `value` under `key` (written when the build is finished)."""
+        if self._db is not None:
+            self._new[key] = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def keep(self, key: bytes) -> None:
+        """Count an entry as used by this build without reading it (so it is not dropped)."""
+        self._used.add(key)
+
+    def save(self, full_build: bool = True) -> None:
+        """Write this build's new entries; after a full build, drop entries unused for KEPT_BUILDS builds."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                generation = self._generation
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
+                    ((key, value, generation) for key, value in self._new.items()),
+                )
+                self._db.executemany(
+                    "UPDATE entries SET used = ? WHERE key = ?", ((generation, key) for key in self._used)
+                )
+                if full_build:
+                    self._db.execute("DELETE FROM builds")
+                    self._db.execute("INSERT INTO builds (generation) VALUES (?)", (generation,))
+                    self._db.execute("DELETE FROM entries WHERE used <= ?", (generation - KEPT_BUILDS,))
+        except sqlite3.Error as error:
+            log.info("The build cache could not be written (%s): the next build makes it again.", error)
+        self._new.clear()
+        self._used.clear()
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
