@@ -10,15 +10,19 @@ starts without it (cold); a staff member's build and `mkdocs serve` find the las
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
+import inspect
 import logging
 import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from pathlib import Path, PurePath
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -43,6 +47,37 @@ def digest(*parts: str | bytes) -> bytes:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.digest()
+
+
+def stable_text(value: Any, depth: int = 0) -> str:
+    """A text that is the same for equal values from one build to the next (no object addresses, sets in order)."""
+    if depth > 8:
+        return "…"
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        return repr(value)
+    if isinstance(value, Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, PurePath)):
+        return f"{type(value).__name__}({value})"
+    if isinstance(value, Mapping) or (hasattr(value, "items") and hasattr(value, "keys")):
+        entries = sorted(((stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()))
+        return f"{type(value).__name__}{{" + ",".join(f"{k}:{v}" for k, v in entries) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(stable_text(v, depth + 1) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__}[" + ",".join(stable_text(v, depth + 1) for v in value) + "]"
+    if isinstance(value, type) or inspect.isroutine(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', repr(value))}"
+    if isinstance(value, functools.partial):
+        return "partial" + stable_text((value.func, value.args, value.keywords), depth + 1)
+    name = f"{type(value).__module__}.{type(value).__qualname__}"
+    if hasattr(value, "__dict__"):
+        fields = {k: v for k, v in vars(value).items() if not k.startswith("__")}
+        return name + stable_text(fields, depth + 1)
+    if hasattr(type(value), "__slots__"):
+        return name + stable_text({k: getattr(value, k, None) for k in type(value).__slots__}, depth + 1)
+    shown = repr(value)
+    return name if " at 0x" in shown else f"{name}:{shown}"
 
 
 def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
@@ -132,6 +167,19 @@ class BuildCache:
         self.hits += 1
         self._used.add(key)
         return value
+
+    def has(self, key: bytes | None) -> bool:
+        """Whether an entry is kept under `key` (without reading it)."""
+        if key is None:
+            return False
+        if key in self._new:
+            return True
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
 
     def put(self, key: bytes, value: Any) -> None:
         """Keep `value` under `key` (written when the build is finished)."""

@@ -15,6 +15,7 @@ actually has for the page at that moment, so a plugin that changes it only costs
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import multiprocessing
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from generator.build_cache import BuildCache
+from generator.build_cache import BuildCache, stable_text
 
 log = logging.getLogger("mkdocs.plugins.network")
 NAMESPACE = "markdown body"
@@ -147,27 +148,13 @@ def settings_key(config: MkDocsConfig) -> str | None:
             return None
         parts.append(name)
         if not isinstance(extension, str) and hasattr(extension, "getConfigs"):
-            parts.append(_stable(extension.getConfigs()))
-    parts.append(_stable(config.mdx_configs))
-    parts.append(_stable({name: str(value) for name, value in dict(config.validation.links).items()}))
+            parts.append(stable_text(extension.getConfigs()))
+    parts.append(stable_text(config.mdx_configs))
+    parts.append(stable_text({name: str(value) for name, value in dict(config.validation.links).items()}))
     parts.append(str(config.use_directory_urls))
     # What is logged depends on how much is listened to: -q and -v builds keep bodies apart.
     parts += [str(logging.getLogger(name).getEffectiveLevel()) for name in ("mkdocs.structure.pages", "")]
     return "\n".join(parts)
-
-
-def _stable(value: Any) -> str:
-    """A text that is the same for equal settings from build to build (a function by its name, not its address)."""
-    if isinstance(value, dict):
-        entries = sorted(value.items(), key=lambda entry: str(entry[0]))
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in entries) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_stable(v) for v in value) + "]"
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return repr(value)
-    if callable(value):
-        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__name__)}"
-    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
 
 
 class Bodies:
@@ -180,22 +167,26 @@ class Bodies:
         self.rendered = self.reused = 0
 
     def key(self, page: Page) -> bytes | None:
-        if self.settings is None or page.markdown is None:
+        return self.key_of(page.file, page.markdown)
+
+    def key_of(self, file: File, markdown: str | None) -> bytes | None:
+        """The key of a body: the file's path, address and inclusion, its Markdown, the build's settings."""
+        if self.settings is None or markdown is None:
             return None
-        file = page.file
-        return self.cache.key(NAMESPACE, self.settings, file.src_uri, file.url, str(file.inclusion.value),
-                              page.markdown)
+        return self.cache.key(NAMESPACE, self.settings, file.src_uri, file.url, str(file.inclusion.value), markdown)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What MkDocs calls in place of page.render: a kept body that fits, else MkDocs' own rendering (then kept)."""
         key = self.key(page)
         if key is not None:
-            found = self.ahead.take(page.file.src_uri, key) if self.ahead is not None else None
-            if found is None or not found.fits(files):
-                found = self.cache.get(key)
+            ahead = self.ahead.take(page.file.src_uri, key) if self.ahead is not None else None
+            found = ahead if ahead is not None and ahead.fits(files) else self.cache.get(key)
             if found is not None and found.fits(files):
                 found.apply(page, files)
-                self.cache.keep(key)
+                if found is ahead:
+                    self.cache.put(key, found)
+                else:
+                    self.cache.keep(key)
                 self.reused += 1
                 return
         rendered = render(page, config, files)
@@ -204,10 +195,13 @@ class Bodies:
             self.cache.put(key, rendered)
 
     def start_ahead(self, work: Work, workers: int) -> None:
-        """Render the later part of `work`'s pages in `workers` processes while MkDocs' loop renders the first part."""
-        if workers < 1 or self.settings is None or len(work.files) < 2 * CHUNK:
+        """Render the later part of the bodies the cache lacks in `workers` processes, while MkDocs' loop renders
+        the first part."""
+        if workers < 1 or self.settings is None:
             return
-        self.ahead = Ahead(work, workers)
+        todo = [file for file in work.files if not self.cache.has(self.key_of(file, work.expected(file)))]
+        if len(todo) >= 2 * CHUNK:
+            self.ahead = Ahead(dataclasses.replace(work, files=todo), workers)
 
     def stop(self) -> None:
         if self.ahead is not None:
@@ -221,6 +215,7 @@ class Work:
 
     files: list[File]
     prepare: Callable[[File], Page]  # the page with the Markdown MkDocs will render (read, plugins run)
+    expected: Callable[[File], str | None]  # the Markdown MkDocs should get, told without running plugins
     config: MkDocsConfig
     site_files: Files
     bodies: Bodies

@@ -26,11 +26,12 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import (
@@ -40,6 +41,7 @@ from generator import (
     images,
     mistake_pages,
     page_bodies,
+    page_cache,
     presentation,
     preview,
     publish,
@@ -142,6 +144,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.cache = BuildCache.disabled()
         self.fingerprint: str | None = None  # of the code, worked out once per command
         self.rendering = page_bodies.Bodies(self.cache, None)
+        self.page_outputs = page_cache.PageOutputs(self.cache, None)
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -297,10 +300,29 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
                 self.navs[code] = get_navigation(files, own)
         self._render_bodies_ahead(config, files)
+        self.page_outputs = page_cache.PageOutputs(self.cache, self._site_digest(config, files))
         if not self.dirty:
             self._close_search_index()
             self.search_index = StreamingIndex()
         return nav
+
+    def _site_digest(self, config: MkDocsConfig, files: Files) -> str | None:
+        """What every page is made from besides its own body, for the pages kept from the last build."""
+        if not self.cache.enabled:
+            return None
+        sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
+        watched = [Path(config.docs_dir), *map(Path, config.watch), *map(Path, config.theme.dirs[:1])]
+        if config.config_file_path:
+            watched.append(Path(config.config_file_path))
+        return page_cache.site_digest(
+            config=config,
+            sources=sources,
+            own_bodies=(self.sources[uri].src_uri for uri in self.items_by_src),
+            errors=self.content_errors,
+            surroundings=self.fingerprints.of(watched),
+            sites=self.sites,
+            files=files,
+        )
 
     def _render_bodies_ahead(self, config: MkDocsConfig, files: Files) -> None:
         """Workers render the later pages' bodies while MkDocs' loop renders the first ones (builds only)."""
@@ -318,7 +340,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             return page
 
-        work = page_bodies.Work(pages, prepare, config, files, self.rendering)
+        def expected(file: File) -> str | None:
+            # What Page.read_source would read, as far as it is known without running other plugins.
+            source = self._markdown_of(file.src_uri)
+            try:
+                return get_data(source if source is not None else file.content_string)[0]
+            except (OSError, ValueError):
+                return None
+
+        work = page_bodies.Work(pages, prepare, expected, config, files, self.rendering)
         self.rendering.start_ahead(work, page_bodies.worker_count(self.config.workers))
 
     # Each page's body comes from the cache or a worker when one fits; MkDocs renders the others as usual.
@@ -362,6 +392,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
         _mark_html(files, config)
+        # Every page's body and fields are final: pages kept from the last build are not rendered again.
+        self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
+        page_cache.with_kept_template(env)
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
@@ -406,7 +439,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # an empty front matter block, or it would look for MultiMarkdown-style fields in the text) and
     # the page's meta is the fields loading parsed.
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        source = self._source_of(page.file.src_uri)
+        return self._markdown_of(page.file.src_uri)
+
+    def _markdown_of(self, src_uri: str) -> str | None:
+        """What MkDocs reads for a content file: its body as loading read it (None: MkDocs reads the file)."""
+        source = self._source_of(src_uri)
         if source is None or not source.front.has_front_matter:
             return None
         return EMPTY_FRONT_MATTER + source.front.body
@@ -457,6 +494,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self.page_outputs.kept(page) is not None:
+            self.page_outputs.context(page, cast("dict[str, Any]", context))
+            return context
         site = self._site_of(page)
         page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
@@ -522,16 +562,24 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self._described = (site, structured_data.script_json(structured_data.network(site)))
         return self._described[1]
 
+    # A page as its template made it is kept for the next build, before other plugins change it.
+    @event_priority(100)
+    def _keep_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.page_outputs.keep(page, output)
+        return output
+
     # Each finished page (after every other plugin has changed it) goes to the search index.
     @event_priority(-100)
     @TIMINGS.stage("search index: pages handed to Pagefind")
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _index_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         document, url = search.index_document(output), search.index_url(page.url)
         if self.search_index is not None:
             self.search_index.add(document, url)
         elif self.dirty:
             self.search_documents[url] = document
         return output
+
+    on_post_page = CombinedEvent(_keep_page, _index_page)
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
@@ -585,6 +633,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
             self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
+        log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         TIMINGS.write_if_asked()
