@@ -20,7 +20,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
@@ -37,6 +37,16 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS builds (generation INTEGER NOT NULL);
 """
+
+
+# Files made by `make`, or the same files kept by an earlier build that had the same inputs: the memo's own
+# (the site's graph), the output's name, and the parts given (the digests of the bodies it carries).
+Memo = Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]], dict[str, bytes]]
+
+
+def no_memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """Make everything, keep nothing."""
+    return make()
 
 
 def digest(*parts: str | bytes) -> bytes:

@@ -9,6 +9,8 @@ is its newest entry's, so the same content gives byte-identical feeds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import heapq
 import html
 import re
@@ -22,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from generator import formatting, icons
+from generator.build_cache import Memo
 from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
@@ -218,13 +221,25 @@ def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes
     return FeedWriter(site, bodies).render(feed)
 
 
-def render_all(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
-    """Every feed of the site in all three formats, by path below the site folder."""
+def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every feed of the site in all three formats, by path below the site folder.
+
+    With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
+    """
     writer = FeedWriter(site, bodies)
     files: dict[str, bytes] = {}
     for feed in feeds_for(site):
-        files.update(writer.render(feed))
+        if memo is None:
+            files.update(writer.render(feed))
+            continue
+        carried = [feed.base, *(body_digest(item.key, bodies) for item in feed.items)]
+        files.update(memo("feed", carried, functools.partial(writer.render, feed)))
     return files
+
+
+def body_digest(key: str, bodies: Mapping[str, str]) -> str:
+    """An item's rendered body as a short digest, after the item's key."""
+    return key + ":" + hashlib.blake2b(bodies.get(key, "").encode("utf-8"), digest_size=16).hexdigest()
 
 
 def site_root(settings: Settings) -> str:

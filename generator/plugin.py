@@ -16,7 +16,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
@@ -50,7 +50,7 @@ from generator import (
 )
 from generator.alternates import Alternates
 from generator.build_cache import FOLDER as CACHE_FOLDER
-from generator.build_cache import BuildCache, code_fingerprint
+from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
@@ -649,7 +649,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _write_feeds_and_search(self, config: MkDocsConfig, site_dir: Path) -> None:
         started = time.perf_counter()
-        _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir)
+        _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir, self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         index, self.search_index = self.search_index, None
@@ -659,6 +659,24 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         except RuntimeError as error:
             raise PluginError(str(error)) from None
         TIMINGS.add("search index: written", time.perf_counter() - started)
+
+    def _output_memo(self, language: str) -> Memo:
+        """Feeds, calendars and the rest kept by the last build, for a site whose graph is the same (in `language`)."""
+        site = self.page_outputs.site
+        if site is None:
+            return no_memo
+
+        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+            key = self.cache.key("output", site, language, name, *parts)
+            found = self.cache.get(key)
+            if isinstance(found, dict):
+                self.cache.keep(key)
+                return found
+            made = make()
+            self.cache.put(key, made)
+            return made
+
+        return memo
 
     def _editor_backend(self, config: MkDocsConfig) -> editor.Backend:
         options = self.config.editor
@@ -750,16 +768,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
 def _write_outputs(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, config: MkDocsConfig,
-    site_dir: Path,
+    site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
 ) -> None:
-    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`."""
+    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
+
+    `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
+    """
     try:
         files: dict[str, bytes] = {}
         for code, site in sites.items():
-            files.update(publish.outputs(site, bodies.get(code, {}), templates))
+            files.update(publish.outputs(site, bodies.get(code, {}), templates, memo_in(code)))
         logo = next(iter(sites.values())).settings.network.logo if sites else None
         if logo:
-            files.update(icons.render_icons(Path(config.docs_dir) / logo))
+            render = functools.partial(icons.render_icons, Path(config.docs_dir) / logo)
+            files.update(memo_in("")("icons", (), render))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise PluginError(f"mkdocs.yml: {error}") from None
     write_files(site_dir, files)
