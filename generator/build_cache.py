@@ -21,6 +21,7 @@ import sqlite3
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
@@ -108,7 +109,9 @@ class BuildCache:
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.salt = salt
         self.hits = self.misses = 0
-        self._new: dict[bytes, bytes] = {}
+        # New entries, compressed on a thread of their own (zlib lets go of the interpreter while it works).
+        self._new: dict[bytes, Future[bytes]] = {}
+        self._compressing: ThreadPoolExecutor | None = None
         self._used: set[bytes] = set()
         self._db: sqlite3.Connection | None = None
         self._generation = 0
@@ -152,7 +155,8 @@ class BuildCache:
             self._db = sqlite3.connect(f"file:{self.folder / DATABASE}?mode=ro", uri=True, timeout=30)
         except sqlite3.Error:
             self._db = None
-        self._new, self._used = dict(self._new), set()
+        # The parent's compressing thread is not in the worker: its new entries are not either.
+        self._new, self._used, self._compressing = {}, set(), None
 
     def key(self, namespace: str, *parts: str | bytes) -> bytes:
         """The key of an entry: the namespace, the code's fingerprint and every part the entry was made from."""
@@ -162,7 +166,7 @@ class BuildCache:
         """The value kept under `key`, or None."""
         if key in self._new:
             self.hits += 1
-            return pickle.loads(zlib.decompress(self._new[key]))
+            return pickle.loads(zlib.decompress(self._new[key].result()))
         if self._db is None:
             return None
         try:
@@ -194,7 +198,28 @@ class BuildCache:
     def put(self, key: bytes, value: Any) -> None:
         """Keep `value` under `key` (written when the build is finished)."""
         if self._db is not None:
-            self._new[key] = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            self._put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _put(self, key: bytes, pickled: bytes) -> None:
+        if self._compressing is None:
+            self._compressing = ThreadPoolExecutor(1, thread_name_prefix="build-cache")
+        self._new[key] = self._compressing.submit(zlib.compress, pickled, 1)
+
+    @staticmethod
+    def packed(value: Any) -> bytes:
+        """A value as an entry holds it (made where it is made, a worker process, say); see put_packed."""
+        return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @staticmethod
+    def unpacked(packed: bytes) -> Any:
+        return pickle.loads(zlib.decompress(packed))
+
+    def put_packed(self, key: bytes, packed: bytes) -> None:
+        """Keep a value already packed (`packed`) under `key`."""
+        if self._db is not None:
+            done: Future[bytes] = Future()
+            done.set_result(packed)
+            self._new[key] = done
 
     def keep(self, key: bytes) -> None:
         """Count an entry as used by this build without reading it (so it is not dropped)."""
@@ -210,7 +235,7 @@ class BuildCache:
                 generation = self._generation
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
-                    ((key, value, generation) for key, value in self._new.items()),
+                    ((key, value.result(), generation) for key, value in self._new.items()),
                 )
                 self._db.executemany(
                     "UPDATE entries SET used = ? WHERE key = ?", ((generation, key) for key in self._used)
@@ -224,10 +249,17 @@ class BuildCache:
         self._new.clear()
         self._used.clear()
 
+    def settle(self) -> None:
+        """Finish compressing and stop the thread that does it (before a fork: a thread does not cross it)."""
+        if self._compressing is not None:
+            self._compressing.shutdown(wait=True)
+            self._compressing = None
+
     def close(self) -> None:
         self._close_quietly()
 
     def _close_quietly(self) -> None:
+        self.settle()
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()

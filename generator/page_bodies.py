@@ -179,12 +179,13 @@ class Bodies:
         """What MkDocs calls in place of page.render: a kept body that fits, else MkDocs' own rendering (then kept)."""
         key = self.key(page)
         if key is not None:
-            ahead = self.ahead.take(page.file.src_uri, key) if self.ahead is not None else None
+            packed = self.ahead.take(page.file.src_uri, key) if self.ahead is not None else None
+            ahead = BuildCache.unpacked(packed) if packed is not None else None
             found = ahead if ahead is not None and ahead.fits(files) else self.cache.get(key)
             if found is not None and found.fits(files):
                 found.apply(page, files)
-                if found is ahead:
-                    self.cache.put(key, found)
+                if found is ahead and packed is not None:
+                    self.cache.put_packed(key, packed)
                 else:
                     self.cache.keep(key)
                 self.reused += 1
@@ -201,6 +202,7 @@ class Bodies:
             return
         todo = [file for file in work.files if not self.cache.has(self.key_of(file, work.expected(file)))]
         if len(todo) >= 2 * CHUNK:
+            self.cache.settle()
             self.ahead = Ahead(dataclasses.replace(work, files=todo), workers)
 
     def stop(self) -> None:
@@ -241,13 +243,14 @@ class Ahead:
         finally:
             gc.unfreeze()
         self._covered = {file.src_uri for file in work.files[start:]}
-        self._results: Iterator[tuple[str, bytes | None, RenderedBody | None]] = self._pool.imap(
+        self._results: Iterator[tuple[str, bytes | None, bytes | None]] = self._pool.imap(
             _render_ahead, range(start, len(work.files)), chunksize=CHUNK
         )
-        self._arrived: dict[str, tuple[bytes | None, RenderedBody | None]] = {}
+        self._arrived: dict[str, tuple[bytes | None, bytes | None]] = {}
 
-    def take(self, src_uri: str, key: bytes) -> RenderedBody | None:
-        """The body a worker rendered for the page under `key`, waiting for it if needed; None if it has none.
+    def take(self, src_uri: str, key: bytes) -> bytes | None:
+        """The body a worker rendered for the page under `key` (packed as the cache keeps it), waiting for it if
+        needed; None if it has none.
 
         The loop's own pages (the first part) are never waited for; a worker's page is taken when its turn comes.
         """
@@ -280,8 +283,9 @@ def _start_worker() -> None:
         _WORK.bodies.cache.reopen()  # a connection is not shared across a fork: the worker opens its own
 
 
-def _render_ahead(index: int) -> tuple[str, bytes | None, RenderedBody | None]:
-    """In a worker: the page's key and its body (None where the cache has it already, or it cannot be kept)."""
+def _render_ahead(index: int) -> tuple[str, bytes | None, bytes | None]:
+    """In a worker: the page's key and its body, packed as the cache keeps it (None where the cache has it already,
+    or it cannot be kept)."""
     assert _WORK is not None
     file = _WORK.files[index]
     page = _WORK.prepare(file)
@@ -291,7 +295,8 @@ def _render_ahead(index: int) -> tuple[str, bytes | None, RenderedBody | None]:
     kept = _WORK.bodies.cache.get(key)
     if kept is not None and kept.fits(_WORK.site_files):
         return file.src_uri, key, None
-    return file.src_uri, key, render(page, _WORK.config, _WORK.site_files, quiet=True)
+    body = render(page, _WORK.config, _WORK.site_files, quiet=True)
+    return file.src_uri, key, BuildCache.packed(body) if body is not None else None
 
 
 def worker_count(option: int | None) -> int:

@@ -327,6 +327,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def _render_bodies_ahead(self, config: MkDocsConfig, files: Files) -> None:
         """Workers render the later pages' bodies while MkDocs' loop renders the first ones (builds only)."""
         # Forking is safe while this is the only thread: a preview's server has others.
+        self.cache.settle()
         if self.command != "build" or threading.active_count() > 1:
             return
         pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
