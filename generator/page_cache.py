@@ -81,6 +81,7 @@ class PageOutputs:
         self.site = site
         self._kept: dict[str, str] = {}  # src_uri → the kept output of a page that is not rendered
         self._keys: dict[str, bytes] = {}  # src_uri → the key of a page to be rendered and kept
+        self._every: list[bytes] | None = []  # every page's key, in MkDocs' order (None: some page has none)
         self.reused = 0
 
     def key(self, page: Page) -> bytes | None:
@@ -93,11 +94,14 @@ class PageOutputs:
 
     def choose(self, pages: Iterable[Page]) -> None:
         """Once every body is rendered: each page with a kept output gets the template that writes it."""
-        self._kept, self._keys = {}, {}
+        self._kept, self._keys, self._every = {}, {}, []
         for page in pages:
             key = self.key(page)
             if key is None:
+                self._every = None
                 continue
+            if self._every is not None:
+                self._every.append(key)
             found = self.cache.get(key)
             if isinstance(found, str):
                 self._kept[page.file.src_uri] = found
@@ -105,6 +109,12 @@ class PageOutputs:
                 page.meta = {**page.meta, "template": KEPT_TEMPLATE}
             else:
                 self._keys[page.file.src_uri] = key
+
+    def every_page_key(self, namespace: str) -> bytes | None:
+        """A key for what is made from every page's output in order (the search index); None if a page has none."""
+        if self.site is None or self._every is None:
+            return None
+        return self.cache.key(namespace, self.site, *self._every)
 
     def kept(self, page: Page) -> str | None:
         """The kept output of the page, if it is not rendered in this build."""

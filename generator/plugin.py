@@ -122,7 +122,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.warnings = _WarningCounter()
         self.content_errors: tuple[ContentError, ...] = ()
         self._set_epoch = False
-        self.search_index: StreamingIndex | None = None
+        self.handover: search.Handover | None = None
+        self.search_key: bytes | None = None  # the search index's key in the build cache
+        self.kept_search_index: dict[str, bytes] | None = None  # the last build's, when every page is the same
         self.images: images.ResponsiveImages | None = None
         self.env: Environment | None = None
         self._described: tuple[Site, Markup] | None = None
@@ -130,7 +132,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.dirty = False
         self.snapshot: preview.Snapshot | None = None
         self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
-        self.search_documents: dict[str, str] = {}
+        # While previewing: each page's searchable part (None, and the whole page, for a page without one).
+        self.search_documents: dict[str, tuple[str | None, str]] = {}
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
         self.read_cache = ReadCache()
@@ -303,7 +306,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.page_outputs = page_cache.PageOutputs(self.cache, self._site_digest(config, files))
         if not self.dirty:
             self._close_search_index()
-            self.search_index = StreamingIndex()
+            self.handover = search.Handover(StreamingIndex())
         return nav
 
     def _site_digest(self, config: MkDocsConfig, files: Files) -> str | None:
@@ -396,6 +399,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
         page_cache.with_kept_template(env)
+        self._keep_search_index()
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
@@ -573,12 +577,24 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     @event_priority(-100)
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def _index_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        document, url = search.index_document(output), search.index_url(page.url)
-        if self.search_index is not None:
-            self.search_index.add(document, url)
+        document, url = search.searchable(output), search.index_url(page.url)
+        if self.handover is not None:
+            self.handover.add(document, output, url)
         elif self.dirty:
-            self.search_documents[url] = document
+            self.search_documents[url] = (document, output if document is None else "")
         return output
+
+    def _keep_search_index(self) -> None:
+        """When every page is as the last build made it, so is the search index: Pagefind need not run."""
+        self.search_key, self.kept_search_index = None, None
+        if self.handover is None:
+            return
+        self.search_key = self.page_outputs.every_page_key("search index")
+        found = self.cache.get(self.search_key) if self.search_key is not None else None
+        if isinstance(found, dict) and self.search_key is not None:
+            self.kept_search_index = found
+            self.cache.keep(self.search_key)
+            self._close_search_index()
 
     on_post_page = CombinedEvent(_keep_page, _index_page)
 
@@ -653,12 +669,20 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir, self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
-        index, self.search_index = self.search_index, None
+        handover, self.handover = self.handover, None
         try:
-            if index is not None:
-                search.finish_index(index, site_dir)
+            if self.kept_search_index is not None:
+                search.write_bundle(self.kept_search_index, site_dir)
+            elif handover is not None:
+                bundle = handover.bundle()
+                if self.search_key is not None:
+                    self.cache.put(self.search_key, bundle)
+                search.write_bundle(bundle, site_dir)
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+        finally:
+            if handover is not None:
+                handover.close()
         TIMINGS.add("search index: written", time.perf_counter() - started)
 
     def _output_memo(self, language: str) -> Memo:
@@ -740,9 +764,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             raise PluginError(said) from None
 
     def _close_search_index(self) -> None:
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
+        if self.handover is not None:
+            self.handover.close()
+            self.handover = None
 
     def _date_build_from_content(self) -> None:
         # MkDocs stamps the build (sitemap.xml.gz, build_date_utc) with SOURCE_DATE_EPOCH or the
@@ -789,20 +813,20 @@ def _write_outputs(
 
 
 def _steps_later(
-    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, documents: dict[str, str],
-    config: MkDocsConfig, site_dir: Path,
+    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
+    documents: dict[str, tuple[str | None, str]], config: MkDocsConfig, site_dir: Path,
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
     Pagefind indexes in its own process while the pages are handed over in small steps.
     """
-    index = StreamingIndex()
+    handover = search.Handover(StreamingIndex())
     try:
-        for url, document in documents.items():
-            yield functools.partial(index.add, document, url)
-        yield functools.partial(search.finish_index, index, site_dir)
+        for url, (document, output) in documents.items():
+            yield functools.partial(handover.add, document, output, url)
+        yield lambda: search.write_bundle(handover.bundle(), site_dir)
     finally:
-        index.close()
+        handover.close()
     yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
 
 
