@@ -47,6 +47,7 @@ from generator import (
     publish,
     search,
     structured_data,
+    watching,
 )
 from generator.alternates import Alternates
 from generator.build_cache import FOLDER as CACHE_FOLDER
@@ -136,6 +137,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.search_documents: dict[str, tuple[str | None, str]] = {}
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
+        self.kept_outputs = preview.KeptOutputs()
+        self.site_digest: str | None = None  # what every page is made from, but items' own bodies
+        self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
         self.read_cache = ReadCache()
         self.fingerprints = preview.Fingerprints()
         # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
@@ -148,6 +152,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.fingerprint: str | None = None  # of the code, worked out once per command
         self.rendering = page_bodies.Bodies(self.cache, None)
         self.page_outputs = page_cache.PageOutputs(self.cache, None)
+        self.observer: Any = None  # the file events `mkdocs serve` hears saves by
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -159,9 +164,22 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         elif command == "serve":
             log.info("Every save renders the whole site again; `mkdocs serve --dirty` renders only what it changed.")
 
+    # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        watched = [*getattr(server, "_watched_paths", {}), *config.watch]
+        self.observer = watching.hear_saves_at_once(server, watched)
+        if self.observer is not None:
+            server.builder = watching.UnlessUnchanged(server.builder, watched)
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
+
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.afterwards.stop()  # the last preview's feeds and index would be out of date: they are made again
+        self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
         try:
             self.settings = to_settings(
@@ -303,16 +321,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
                 self.navs[code] = get_navigation(files, own)
         self._render_bodies_ahead(config, files)
-        self.page_outputs = page_cache.PageOutputs(self.cache, self._site_digest(config, files))
+        self.site_digest = self._site_digest(config, files)
+        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
         if not self.dirty:
             self._close_search_index()
             self.handover = search.Handover(StreamingIndex())
         return nav
 
-    def _site_digest(self, config: MkDocsConfig, files: Files) -> str | None:
-        """What every page is made from besides its own body, for the pages kept from the last build."""
-        if not self.cache.enabled:
-            return None
+    def _site_digest(self, config: MkDocsConfig, files: Files) -> str:
+        """What every page is made from besides its own body, for the pages and outputs kept from the last build."""
         sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
         watched = [Path(config.docs_dir), *map(Path, config.watch), *map(Path, config.theme.dirs[:1])]
         if config.config_file_path:
@@ -640,8 +657,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
-        pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
-        write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
+        write_files(site_dir, self._editor_files(config))
         if not self.dirty:
             self._write_feeds_and_search(config, site_dir)
         # When nothing changed, what the last build's work wrote is still right, if it finished.
@@ -649,7 +665,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             # The edited page is served now; feeds, calendars and the search index follow.
             sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
-            self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
+            site, kept = self.site_digest or "", self.kept_outputs
+            self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir,
+                                               lambda code: kept.memo(site, code), kept.forget_unused))
         log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
@@ -689,7 +707,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         """Feeds, calendars and the rest kept by the last build, for a site whose graph is the same (in `language`)."""
         site = self.page_outputs.site
         if site is None:
-            return no_memo
+            return no_memo if self.command != "serve" or self.site_digest is None else self.kept_outputs.memo(
+                self.site_digest, language)
 
         def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
             key = self.cache.key("output", site, language, name, *parts)
@@ -702,6 +721,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             return made
 
         return memo
+
+    def _editor_files(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
+        pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
+        made_from = (pages, backend, config.site_name, tuple(self.config.content_types))
+        if self.editor_files is None or self.editor_files[0] != made_from:
+            self.editor_files = (made_from, editor.admin_files(self.types, pages, backend, config.site_name))
+        return self.editor_files[1]
 
     def _editor_backend(self, config: MkDocsConfig) -> editor.Backend:
         options = self.config.editor
@@ -815,6 +842,7 @@ def _write_outputs(
 def _steps_later(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
     documents: dict[str, tuple[str | None, str]], config: MkDocsConfig, site_dir: Path,
+    memo_in: Callable[[str], Memo], last: Callable[[], None],
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
@@ -827,7 +855,8 @@ def _steps_later(
         yield lambda: search.write_bundle(handover.bundle(), site_dir)
     finally:
         handover.close()
-    yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
+    yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir, memo_in)
+    yield last
 
 
 def _type_modules(names: list[str]) -> list[Path]:
