@@ -137,14 +137,22 @@ class BuildCache:
                 "# The network site's build cache: safe to delete, made again by the next build.\n",
                 encoding="utf-8",
             )
-            self._db = sqlite3.connect(folder / DATABASE, timeout=30, isolation_level=None)
-            self._db.executescript(_SCHEMA)
-            row = self._db.execute("SELECT max(generation) FROM builds").fetchone()
-            self._generation = (row[0] or 0) + 1
-        except (OSError, sqlite3.Error, pickle.PickleError) as error:
+            try:
+                self._connect(folder)
+            except sqlite3.DatabaseError:  # not a database (damaged, or something else wrote it): made anew
+                self._close_quietly()
+                (folder / DATABASE).unlink()
+                self._connect(folder)
+        except (OSError, sqlite3.Error) as error:
             # A cache that cannot be read only costs time: the build goes on without it.
             log.info("The build cache in %s cannot be used (%s): building without it.", folder, error)
             self._close_quietly()
+
+    def _connect(self, folder: Path) -> None:
+        self._db = sqlite3.connect(folder / DATABASE, timeout=30, isolation_level=None)
+        self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT max(generation) FROM builds").fetchone()
+        self._generation = (row[0] or 0) + 1
 
     def reopen(self) -> None:
         """In a forked worker: a connection of its own, for reading (a connection cannot cross a fork)."""

@@ -232,14 +232,17 @@ def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) 
         if memo is None:
             files.update(writer.render(feed))
             continue
-        carried = [feed.base, *(body_digest(item.key, bodies) for item in feed.items)]
+        carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
         files.update(memo("feed", carried, functools.partial(writer.render, feed)))
     return files
 
 
-def body_digest(key: str, bodies: Mapping[str, str]) -> str:
-    """An item's rendered body as a short digest, after the item's key."""
-    return key + ":" + hashlib.blake2b(bodies.get(key, "").encode("utf-8"), digest_size=16).hexdigest()
+def body_digest(item: Item, bodies: Mapping[str, str]) -> str:
+    """What an item's entry is written from besides the graph, as a short digest after its key: the body MkDocs
+    rendered, or its Markdown where there is none (an item the language shows untranslated)."""
+    body = bodies.get(item.key)
+    text = body if body is not None else "\0markdown\0" + item.body
+    return item.key + ":" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def site_root(settings: Settings) -> str:

@@ -70,7 +70,7 @@ def outputs(
     """
     files = {**feeds.render_all(site, bodies, memo), **memo("calendars", (), lambda: calendar.render_calendars(site))}
     if templates is not None:
-        every_body = [feeds.body_digest(key, bodies) for key in sorted(bodies)]
+        every_body = [feeds.body_digest(item, bodies) for item in site.items]
         files.update(memo("e-mail", every_body, lambda: email_edition.email_files(site, bodies, templates)))
     if not site.settings.prefix:  # the open data and robots.txt are the site's, in its default language
         files.update(memo("open data", (), lambda: repository.open_data(site, lambda url: feeds.absolute(
