@@ -82,6 +82,9 @@ class PluginOptions(base.Config):
     cache = c.Type(bool, default=True)
     # Processes rendering Markdown bodies beside MkDocs' own loop: unset, one per core besides the first.
     workers = c.Optional(c.Type(int))
+    # Pages one Pagefind process indexes before the next takes over (the parts are joined into one index):
+    # fewer pages, less memory (about 300 MB at 1,500).
+    search_part_pages = c.Type(int, default=1500)
 
 
 def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:

@@ -325,7 +325,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
         if not self.dirty:
             self._close_search_index()
-            self.handover = search.Handover(StreamingIndex())
+            self.handover = search.Handover(StreamingIndex(), max(1, self.config.search_part_pages))
         return nav
 
     def _site_digest(self, config: MkDocsConfig, files: Files) -> str:

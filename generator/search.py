@@ -7,18 +7,24 @@ index on every first visit, which on a metered phone is the heaviest part of the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build_output import write_files
 from generator.feeds import without_permalinks
 from generator.graph import Item, Site
+from generator.search_merge import merge
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
 from generator.types.events import Event
 from generator.types.twgs import Twg
 
 SEARCH_DIR = "pagefind"
+# Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much):
+# about 300 MB for Pagefind at 1,500 pages.
+PART_PAGES = 1500
 PAGE_FILTER = "Page"
 # Pagefind also writes its ready-made interfaces; our page talks to its API, so they are never shipped.
 UNUSED_FILES = (
@@ -89,36 +95,65 @@ def index_url(page_url: str) -> str:
 
 
 class Handover:
-    """Pages on their way to Pagefind, in the order they are built.
+    """Pages on their way to Pagefind, in the order they are built, a part at a time.
 
     Once any page has a searchable body, Pagefind leaves out every page without one: such pages are
     held back, and handed over whole only if no page has a body at all (then Pagefind reads every
     page whole, as it would have). Pagefind no longer parses a fifth of the pages only to drop them.
+
+    Every PART_PAGES pages, the Pagefind indexing them writes its part of the index (on a thread, while
+    the next pages go to a fresh Pagefind), so no Pagefind holds more than a part; the parts are joined
+    into the one index a single Pagefind would write (search_merge).
     """
 
-    def __init__(self, index: StreamingIndex) -> None:
+    def __init__(self, index: StreamingIndex, part_pages: int = PART_PAGES, start: Callable[[], StreamingIndex] =
+                 StreamingIndex) -> None:
         self.index = index
+        self.part_pages = part_pages
+        self._start = start
         self._held: list[tuple[str, str]] = []
         self._bodies = False
+        self._in_part = 0
+        self._parts: list[Future[dict[str, bytes]]] = []
+        self._written: list[StreamingIndex] = []  # the Pagefinds writing the parts before
+        self._finishing: ThreadPoolExecutor | None = None
 
     def add(self, document: str | None, output: str, url: str) -> None:
         """Hand over a page: its searchable `document` (from `searchable`), or None and the whole `output`."""
         if document is not None:
             self._bodies = True
             self._held.clear()
-            self.index.add(document, url)
+            self._add(document, url)
         elif not self._bodies:
             self._held.append((output, url))
+
+    def _add(self, document: str, url: str) -> None:
+        if self._in_part == self.part_pages:
+            if self._finishing is None:
+                self._finishing = ThreadPoolExecutor(1, thread_name_prefix="search-index-part")
+            self._parts.append(self._finishing.submit(self.index.files))
+            self._written.append(self.index)
+            self.index, self._in_part = self._start(), 0
+        self.index.add(document, url)
+        self._in_part += 1
 
     def bundle(self) -> dict[str, bytes]:
         """The index of every page handed over, stable and without the files readers never fetch."""
         for output, url in self._held:
-            self.index.add(output, url)
+            self._add(output, url)
         self._held.clear()
-        return {name: data for name, data in make_stable(self.index.files()).items() if name not in UNUSED_FILES}
+        last = self.index.files()
+        parts = [part.result() for part in self._parts]
+        bundle = merge([*parts, last]) if parts else last
+        return {name: data for name, data in make_stable(bundle).items() if name not in UNUSED_FILES}
 
     def close(self) -> None:
-        self.index.close()
+        """Stop every Pagefind (the one indexing, those writing their parts) without writing anything."""
+        for index in [*self._written, self.index]:
+            index.close()
+        if self._finishing is not None:
+            self._finishing.shutdown(wait=True, cancel_futures=True)
+            self._finishing = None
 
 
 def write_bundle(bundle: dict[str, bytes], site_dir: Path) -> None:

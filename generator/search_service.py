@@ -96,6 +96,7 @@ class StreamingIndex:
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
         self._waiting: deque[Future[Any]] = deque()
+        self._closing = threading.Lock()  # the build may stop it while a thread waits for its files
         self._service: _PromptService | None = None
         self._index: PagefindIndex = self._run(self._open())
 
@@ -130,16 +131,17 @@ class StreamingIndex:
 
     def close(self) -> None:
         """Stop Pagefind without writing anything (a failed build leaves no half-made index)."""
-        if self._loop.is_closed():
-            return
-        for future in self._waiting:
-            future.cancel()
-        self._waiting.clear()
-        if self._service is not None:
-            self._run(self._service.stop())
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        with self._closing:
+            if self._loop.is_closed():
+                return
+            for future in list(self._waiting):
+                future.cancel()
+            self._waiting.clear()
+            if self._service is not None:
+                self._run(self._service.stop())
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
 
     @staticmethod
     def _finished(future: Future[Any]) -> None:

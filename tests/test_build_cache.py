@@ -7,6 +7,7 @@ of these builds writes the same bytes into every file, warns the same and fails 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import shutil
@@ -132,3 +133,23 @@ def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
     log = _build(config, tmp_path / "again")
     assert _kept_pages(log) == 0
     assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+
+def _unpacked(site: Path) -> dict[str, bytes]:
+    """Every file of the site, the search index's compressed files as what they hold."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix.startswith(".pf_") else data
+    return files
+
+
+def test_a_search_index_built_in_parts_is_the_index_one_pagefind_writes(tmp_path: Path) -> None:
+    whole = _network(tmp_path / "whole", "      cache: false\n")
+    parts = _network(tmp_path / "parts", "      cache: false\n      search_part_pages: 4\n")
+    _build(whole, tmp_path / "whole-site")
+    _build(parts, tmp_path / "parts-site")
+    index = _unpacked(tmp_path / "parts-site")
+    assert len([name for name in index if name.startswith("pagefind/fragment/")]) > 2 * 4  # three parts or more
+    assert index == _unpacked(tmp_path / "whole-site")
