@@ -109,7 +109,8 @@ def build(config: Path, site: Path, timings: Path | None, cold: bool = True) -> 
 
 class _HighWaterMark(threading.Thread):
     """The peak memory of one process alone (VmHWM), and of it and all its children at once (the sum of their
-    resident sizes, sampled), read from /proc until it exits; wait4 gives the largest single process's."""
+    proportional set sizes, sampled: memory a forked worker shares with the build counts once), read from /proc
+    until it exits; wait4 gives the largest single process's."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -127,7 +128,7 @@ class _HighWaterMark(threading.Thread):
             for line in text.splitlines():
                 if line.startswith("VmHWM:"):
                     self.kib = max(self.kib, int(line.split()[1]))
-            self.tree_kib = max(self.tree_kib, sum(_resident_kib(pid) for pid in _family(self.pid)))
+            self.tree_kib = max(self.tree_kib, sum(_proportional_kib(pid) for pid in _family(self.pid)))
             if "State:\tZ" in text:  # exited, not yet waited for: its mark is final
                 return
             time.sleep(0.1)
@@ -147,10 +148,11 @@ def _family(pid: int) -> list[int]:
     return found
 
 
-def _resident_kib(pid: int) -> int:
+def _proportional_kib(pid: int) -> int:
+    """The process's share of the memory it uses (pages shared with others counted in part)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
