@@ -34,6 +34,8 @@ DATABASE = "cache.sqlite"
 # more than one, so that a build and a preview (which shows drafts) do not throw out each other's.
 KEPT_BUILDS = 3
 _PACKAGE = Path(__file__).resolve().parent
+# New entries compressed together on the compressing thread.
+BATCH = 64
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS builds (generation INTEGER NOT NULL);
@@ -103,14 +105,28 @@ def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
     return digest(*parts).hex()
 
 
+def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(key, zlib.compress(pickled, 1)) for key, pickled in batch]
+
+
+def _done(value: list[tuple[bytes, bytes]]) -> Future[list[tuple[bytes, bytes]]]:
+    future: Future[list[tuple[bytes, bytes]]] = Future()
+    future.set_result(value)
+    return future
+
+
 class BuildCache:
     """Entries by namespace and key, read from and written to one SQLite file in one transaction per build."""
 
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.salt = salt
         self.hits = self.misses = 0
-        # New entries, compressed on a thread of their own (zlib lets go of the interpreter while it works).
-        self._new: dict[bytes, Future[bytes]] = {}
+        self._new: dict[bytes, bytes] = {}  # new entries, compressed
+        # New entries not compressed yet: they are compressed BATCH at a time on a thread of their own (zlib
+        # lets go of the interpreter while it works; one wake-up per batch keeps the build from waiting for it).
+        self._pickled: dict[bytes, bytes] = {}
+        self._batch: list[bytes] = []
+        self._batches: list[Future[list[tuple[bytes, bytes]]]] = []
         self._compressing: ThreadPoolExecutor | None = None
         self._used: set[bytes] = set()
         self._db: sqlite3.Connection | None = None
@@ -165,6 +181,7 @@ class BuildCache:
             self._db = None
         # The parent's compressing thread is not in the worker: its new entries are not either.
         self._new, self._used, self._compressing = {}, set(), None
+        self._pickled, self._batch, self._batches = {}, [], []
 
     def key(self, namespace: str, *parts: str | bytes) -> bytes:
         """The key of an entry: the namespace, the code's fingerprint and every part the entry was made from."""
@@ -172,9 +189,12 @@ class BuildCache:
 
     def get(self, key: bytes) -> Any | None:
         """The value kept under `key`, or None."""
+        if key in self._pickled:
+            self.hits += 1
+            return pickle.loads(self._pickled[key])
         if key in self._new:
             self.hits += 1
-            return pickle.loads(zlib.decompress(self._new[key].result()))
+            return pickle.loads(zlib.decompress(self._new[key]))
         if self._db is None:
             return None
         try:
@@ -194,7 +214,7 @@ class BuildCache:
         """Whether an entry is kept under `key` (without reading it)."""
         if key is None:
             return False
-        if key in self._new:
+        if key in self._new or key in self._pickled:
             return True
         if self._db is None:
             return False
@@ -209,9 +229,25 @@ class BuildCache:
             self._put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _put(self, key: bytes, pickled: bytes) -> None:
-        if self._compressing is None:
-            self._compressing = ThreadPoolExecutor(1, thread_name_prefix="build-cache")
-        self._new[key] = self._compressing.submit(zlib.compress, pickled, 1)
+        self._pickled[key] = pickled
+        self._batch.append(key)
+        if len(self._batch) >= BATCH:
+            if self._compressing is None:
+                self._compressing = ThreadPoolExecutor(1, thread_name_prefix="build-cache")
+            batch = [(key, self._pickled[key]) for key in self._batch]
+            self._batches.append(self._compressing.submit(_compressed, batch))
+            self._batch = []
+            self._collect(wait=False)
+
+    def _collect(self, wait: bool) -> None:
+        """Move compressed batches (the finished ones, or all) to the new entries."""
+        if wait and self._batch:
+            self._batches.append(_done(_compressed([(key, self._pickled[key]) for key in self._batch])))
+            self._batch = []
+        while self._batches and (wait or self._batches[0].done()):
+            for key, packed in self._batches.pop(0).result():
+                self._new[key] = packed
+                self._pickled.pop(key, None)
 
     @staticmethod
     def packed(value: Any) -> bytes:
@@ -225,9 +261,7 @@ class BuildCache:
     def put_packed(self, key: bytes, packed: bytes) -> None:
         """Keep a value already packed (`packed`) under `key`."""
         if self._db is not None:
-            done: Future[bytes] = Future()
-            done.set_result(packed)
-            self._new[key] = done
+            self._new[key] = packed
 
     def keep(self, key: bytes) -> None:
         """Count an entry as used by this build without reading it (so it is not dropped)."""
@@ -237,13 +271,14 @@ class BuildCache:
         """Write this build's new entries; after a full build, drop entries unused for KEPT_BUILDS builds."""
         if self._db is None:
             return
+        self.settle()
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
                 generation = self._generation
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
-                    ((key, value.result(), generation) for key, value in self._new.items()),
+                    ((key, value, generation) for key, value in self._new.items()),
                 )
                 self._db.executemany(
                     "UPDATE entries SET used = ? WHERE key = ?", ((generation, key) for key in self._used)
@@ -256,9 +291,22 @@ class BuildCache:
             log.info("The build cache could not be written (%s): the next build makes it again.", error)
         self._new.clear()
         self._used.clear()
+        self._pickled.clear()
+
+    def taken(self) -> tuple[dict[bytes, bytes], set[bytes]]:
+        """This build's new entries (packed) and the keys of the old ones it used: a forked worker's, for its build."""
+        self._collect(wait=True)
+        return dict(self._new), set(self._used)
+
+    def add(self, new: dict[bytes, bytes], used: set[bytes]) -> None:
+        """Count what a forked worker made and used (`taken`) as this build's."""
+        for key, packed in new.items():
+            self.put_packed(key, packed)
+        self._used |= used
 
     def settle(self) -> None:
         """Finish compressing and stop the thread that does it (before a fork: a thread does not cross it)."""
+        self._collect(wait=True)
         if self._compressing is not None:
             self._compressing.shutdown(wait=True)
             self._compressing = None

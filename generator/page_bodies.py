@@ -37,7 +37,7 @@ NAMESPACE = "markdown body"
 # rendered with any other (one that includes files, say) is never kept, as its inputs are not known.
 KNOWN_EXTENSION_MODULES = ("markdown.extensions.", "generator.")
 # Pages handed to a worker at a time: small enough that MkDocs' loop soon finds its first bodies.
-CHUNK = 8
+CHUNK = 32
 
 
 @dataclass(frozen=True)

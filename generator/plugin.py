@@ -50,6 +50,7 @@ from generator import (
     watching,
 )
 from generator.alternates import Alternates
+from generator.beside import Beside, BesideError
 from generator.build_cache import FOLDER as CACHE_FOLDER
 from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import OutputError, StagedOutput, failure, write_files
@@ -153,6 +154,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.rendering = page_bodies.Bodies(self.cache, None)
         self.page_outputs = page_cache.PageOutputs(self.cache, None)
         self.observer: Any = None  # the file events `mkdocs serve` hears saves by
+        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -417,6 +419,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
         page_cache.with_kept_template(env)
         self._keep_search_index()
+        self._outputs_beside(config)
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
@@ -682,9 +685,37 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         else:
             self.output.publish()
 
+    def _outputs_beside(self, config: MkDocsConfig) -> None:
+        """A build's feeds, calendars and e-mail edition are made in a forked process while MkDocs renders the pages:
+        every body they carry is rendered by now."""
+        self._stop_outputs_beside()
+        if self.command != "build" or self.dirty:
+            return
+        self.cache.settle()  # its thread would not cross the fork
+        templates, site_dir = _email_templates(config), Path(config.site_dir)
+
+        def work() -> tuple[dict[bytes, bytes], set[bytes]]:
+            self.cache.reopen()
+            _write_outputs(self.sites, self.bodies, templates, config, site_dir, self._output_memo)
+            return self.cache.taken()
+
+        self.outputs_beside = Beside(work)
+
+    def _stop_outputs_beside(self) -> None:
+        if self.outputs_beside is not None:
+            self.outputs_beside.stop()
+            self.outputs_beside = None
+
     def _write_feeds_and_search(self, config: MkDocsConfig, site_dir: Path) -> None:
         started = time.perf_counter()
-        _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir, self._output_memo)
+        beside, self.outputs_beside = self.outputs_beside, None
+        if beside is not None:
+            try:
+                self.cache.add(*beside.result())
+            except BesideError as error:
+                raise PluginError(str(error)) from None
+        else:
+            _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir, self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         handover, self.handover = self.handover, None
@@ -777,6 +808,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
         self.rendering.stop()
+        self._stop_outputs_beside()
         self.cache.close()
         self._close_search_index()
         self._restore_build_date()
