@@ -79,7 +79,7 @@ class PageOutputs:
     def __init__(self, cache: BuildCache, site: str | None) -> None:
         self.cache = cache
         self.site = site
-        self._kept: dict[str, str] = {}  # src_uri → the kept output of a page that is not rendered
+        self._kept: dict[str, tuple[bytes, str]] = {}  # src_uri → the key of a page's kept output, its own template
         self._keys: dict[str, bytes] = {}  # src_uri → the key of a page to be rendered and kept
         self._every: list[bytes] | None = []  # every page's key, in MkDocs' order (None: some page has none)
         self.reused = 0
@@ -102,9 +102,8 @@ class PageOutputs:
                 continue
             if self._every is not None:
                 self._every.append(key)
-            found = self.cache.get(key)
-            if isinstance(found, str):
-                self._kept[page.file.src_uri] = found
+            if self.cache.has(key):  # read when its turn comes: 10,000 pages are 300 MB
+                self._kept[page.file.src_uri] = (key, str(page.meta.get("template", "main.html")))
                 self.cache.keep(key)
                 page.meta = {**page.meta, "template": KEPT_TEMPLATE}
             else:
@@ -116,14 +115,25 @@ class PageOutputs:
             return None
         return self.cache.key(namespace, self.site, *self._every)
 
-    def kept(self, page: Page) -> str | None:
-        """The kept output of the page, if it is not rendered in this build."""
-        return self._kept.get(page.file.src_uri)
+    def kept(self, page: Page) -> bool:
+        """Whether the page's output is kept, so that it is not rendered in this build."""
+        return page.file.src_uri in self._kept
 
-    def context(self, page: Page, context: dict[str, Any]) -> None:
-        """Hand the kept output to the template that writes it."""
-        context[KEPT_OUTPUT] = Markup(self._kept[page.file.src_uri])  # our own output, written as it was
+    def context(self, page: Page, context: dict[str, Any]) -> str | None:
+        """Hand the kept output to the template that writes it; if it is gone since (another build, sharing the
+        cache, dropped it), the page's own template, for the page to be rendered after all."""
+        key, template = self._kept[page.file.src_uri]
+        output = self.cache.get(key)
+        if not isinstance(output, str):
+            return template
+        context[KEPT_OUTPUT] = Markup(output)  # our own output, written as it was
         self.reused += 1
+        return None
+
+    @staticmethod
+    def rendered_after_all(context: dict[str, Any], output: str) -> None:
+        """The output of a page whose kept output was gone, rendered by its own template, for the kept template."""
+        context[KEPT_OUTPUT] = Markup(output)  # rendered just now by the page's own template
 
     def keep(self, page: Page, output: str) -> None:
         """Keep a rendered page's output (as its template made it, before plugins change finished pages)."""

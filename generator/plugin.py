@@ -519,9 +519,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.page_outputs.kept(page) is not None:
-            self.page_outputs.context(page, cast("dict[str, Any]", context))
-            return context
+        lost = None
+        if self.page_outputs.kept(page):
+            lost = self.page_outputs.context(page, cast("dict[str, Any]", context))
+            if lost is None:
+                return context
         site = self._site_of(page)
         page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
@@ -560,13 +562,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             values.update(generated.context)
-        if page.meta.get("template") == "home.html":
+        template = lost or page.meta.get("template")
+        if template == "home.html":
             values.update(home_context(site))
-        if page.meta.get("template") == "subscribe.html":
+        if template == "subscribe.html":
             values["subscriptions"] = publish.subscriptions(site)
         mistake = self.mistake_pages.get(page.file.src_uri)
         if mistake is not None:
             self._show_mistakes(mistake, values)
+        if lost is not None and self.env is not None:  # its kept output went: it is rendered after all
+            page_cache.PageOutputs.rendered_after_all(values, self.env.get_template(lost).render(context))
         return context
 
     def _show_mistakes(self, mistake: mistake_pages.MistakePage, values: dict[str, Any]) -> None:
