@@ -34,8 +34,9 @@ DATABASE = "cache.sqlite"
 # more than one, so that a build and a preview (which shows drafts) do not throw out each other's.
 KEPT_BUILDS = 3
 _PACKAGE = Path(__file__).resolve().parent
-# New entries compressed together on the compressing thread.
+# New entries compressed together on the compressing thread, and written to the database together.
 BATCH = 64
+FLUSH = 512
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS builds (generation INTEGER NOT NULL);
@@ -128,6 +129,7 @@ class BuildCache:
         self._batch: list[bytes] = []
         self._batches: list[Future[list[tuple[bytes, bytes]]]] = []
         self._compressing: ThreadPoolExecutor | None = None
+        self._reading_only = False  # a forked worker's: its build writes what it made
         self._used: set[bytes] = set()
         self._db: sqlite3.Connection | None = None
         self._generation = 0
@@ -180,7 +182,7 @@ class BuildCache:
         except sqlite3.Error:
             self._db = None
         # The parent's compressing thread is not in the worker: its new entries are not either.
-        self._new, self._used, self._compressing = {}, set(), None
+        self._new, self._used, self._compressing, self._reading_only = {}, set(), None, True
         self._pickled, self._batch, self._batches = {}, [], []
 
     def key(self, namespace: str, *parts: str | bytes) -> bytes:
@@ -248,6 +250,23 @@ class BuildCache:
             for key, packed in self._batches.pop(0).result():
                 self._new[key] = packed
                 self._pickled.pop(key, None)
+        if len(self._new) >= FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the new entries now, so that a build of 10,000 pages does not hold them all until it ends."""
+        if self._db is None or self._reading_only:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
+                    ((key, value, self._generation) for key, value in self._new.items()),
+                )
+        except sqlite3.Error as error:
+            log.info("The build cache could not be written (%s): the next build makes it again.", error)
+        self._new.clear()
 
     @staticmethod
     def packed(value: Any) -> bytes:
@@ -262,6 +281,8 @@ class BuildCache:
         """Keep a value already packed (`packed`) under `key`."""
         if self._db is not None:
             self._new[key] = packed
+            if len(self._new) >= FLUSH:
+                self._flush()
 
     def keep(self, key: bytes) -> None:
         """Count an entry as used by this build without reading it (so it is not dropped)."""

@@ -85,16 +85,17 @@ def _merge_language(
     files: dict[str, bytes] = {}
     fields = sorted({name for language in languages for name in language.meta[5]})
     pages: list[list[Any]] = []
-    fragments: dict[str, bytes] = {}  # the short hash a fragment is named by → its JSON
+    fragments: dict[str, bytes] = {}  # the short hash a fragment is named by → a digest of its JSON
     offsets: list[int] = []
     for language, (part, _) in zip(languages, found, strict=True):
         offsets.append(len(pages))
         for hashed, word_count in language.meta[1]:
-            data = gzip.decompress(part[f"fragment/{hashed}.pf_fragment"])
-            name = _fragment_name(code, hashed, data, fragments)
-            fragments[name] = data
-            files[f"fragment/{name}.pf_fragment"] = part[f"fragment/{hashed}.pf_fragment"] if name == hashed else \
-                _encode_raw(data)
+            packed = part[f"fragment/{hashed}.pf_fragment"]
+            data = gzip.decompress(packed)
+            digest = hashlib.sha1(data).digest()
+            name = _fragment_name(code, hashed, data, digest, fragments)
+            fragments[name] = digest
+            files[f"fragment/{name}.pf_fragment"] = packed if name == hashed else _encode_raw(data)
             pages.append([name, word_count])
     words = heapq.merge(
         *(_words(part, language, number, offsets[number], fields)
@@ -220,13 +221,13 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: common + 1], b[: common + 1]
 
 
-def _fragment_name(code: str, hashed: str, data: bytes, known: dict[str, bytes]) -> str:
+def _fragment_name(code: str, hashed: str, data: bytes, digest: bytes, known: dict[str, bytes]) -> str:
     """A fragment's name: its own, unless another part's fragment has it (then longer, as Pagefind does)."""
-    if known.get(hashed, data) == data:
+    if known.get(hashed, digest) == digest:
         return hashed
     full = f"{code}_{_full_hash(data[len(SIGNATURE):])}"
     length = len(hashed)
-    while full[:length] in known and known[full[:length]] != data:
+    while full[:length] in known and known[full[:length]] != digest:
         length += 1
     return full[:length]
 
