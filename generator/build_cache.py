@@ -107,7 +107,22 @@ def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
 
 
 def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    return [(key, zlib.compress(pickled, 1)) for key, pickled in batch]
+    return [(key, _pack(pickled)) for key, pickled in batch]
+
+
+def _pack(pickled: bytes) -> bytes:
+    """An entry as stored: compressed, unless what it holds is compressed already (a search index)."""
+    packed = zlib.compress(pickled, 1)
+    return b"z" + packed if len(packed) < len(pickled) * 0.9 else b"p" + pickled
+
+
+def _unpack(stored: bytes) -> Any:
+    kind, data = stored[:1], stored[1:]
+    if kind == b"z":
+        return pickle.loads(zlib.decompress(data))
+    if kind == b"p":
+        return pickle.loads(data)
+    raise ValueError("not an entry of this cache")
 
 
 def _done(value: list[tuple[bytes, bytes]]) -> Future[list[tuple[bytes, bytes]]]:
@@ -196,13 +211,14 @@ class BuildCache:
             return pickle.loads(self._pickled[key])
         if key in self._new:
             self.hits += 1
-            return pickle.loads(zlib.decompress(self._new[key]))
+            return _unpack(self._new[key])
         if self._db is None:
             return None
         try:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = pickle.loads(zlib.decompress(row[0])) if row is not None else None
-        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+            value = _unpack(row[0]) if row is not None else None
+        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError) as error:
             log.debug("Build cache entry unreadable (%s): made again.", error)
             value = None
         if value is None:
@@ -271,11 +287,11 @@ class BuildCache:
     @staticmethod
     def packed(value: Any) -> bytes:
         """A value as an entry holds it (made where it is made, a worker process, say); see put_packed."""
-        return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return _pack(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     @staticmethod
     def unpacked(packed: bytes) -> Any:
-        return pickle.loads(zlib.decompress(packed))
+        return _unpack(packed)
 
     def put_packed(self, key: bytes, packed: bytes) -> None:
         """Keep a value already packed (`packed`) under `key`."""
