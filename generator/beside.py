@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -19,13 +19,21 @@ T = TypeVar("T")
 _LOGGERS = ("mkdocs", "")
 
 
-class _Records(logging.Handler):
+class Records(logging.Handler):
+    """What is logged somewhere it cannot be said yet (a worker process, a body kept for later): to say later."""
+
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def say_again(records: Iterable[tuple[str, int, str]]) -> None:
+    """Log what `Records` kept, as it was logged."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
 
 
 class Beside(Generic[T]):
@@ -47,8 +55,7 @@ class Beside(Generic[T]):
         finally:
             self._receiving.close()
             self._process.join()
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
+        say_again(records)
         if outcome == "error":
             raise BesideError(str(value))
         return value  # type: ignore[no-any-return]
@@ -66,7 +73,7 @@ class BesideError(RuntimeError):
 
 
 def _run(work: Callable[[], Any], sending: Connection) -> None:
-    records = _Records()
+    records = Records()
     for name in _LOGGERS:  # said by the build when it takes the result, not here and now
         logging.getLogger(name).handlers = [records]
     try:

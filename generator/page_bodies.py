@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from generator.beside import Records, say_again
 from generator.build_cache import BuildCache, stable_text
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -68,8 +69,7 @@ class RenderedBody:
                 for uri, anchors in self.links_to_anchors.items()
                 if (found := files.get_file_from_path(uri)) is not None
             }
-        for name, level, message in self.records:
-            logging.getLogger(name).log(level, message)
+        say_again(self.records)
 
 
 def _answer(file: File | None) -> tuple[str, int] | None:
@@ -95,23 +95,12 @@ class _RecordingFiles:
         return getattr(self._files, name)
 
 
-class _Records(logging.Handler):
-    """Every record logged while a body renders, to be said again when the body is used."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def render(page: Page, config: MkDocsConfig, files: Files, quiet: bool = False) -> RenderedBody | None:
     """Render the page's Markdown as MkDocs does, noting what was looked up and logged; None if not keepable.
 
     `quiet`: what is logged is only noted (a worker's output would come before the page's turn).
     """
-    recording, records = _RecordingFiles(files), _Records()
+    recording, records = _RecordingFiles(files), Records()
     loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
     kept: list[list[logging.Handler]] = []
     for logger in loggers:
