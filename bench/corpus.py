@@ -421,10 +421,8 @@ def _one_language(config: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-FLOOR_CONFIG = """\
-site_name: Bangladesh UN Network on Migration (engine floor)
-site_url: {site_url}
-docs_dir: docs
+# What the blog and the floor share with our site: the theme and the Markdown extensions of mkdocs.yml.
+THEME_AND_MARKDOWN = """\
 theme:
   name: material
   language: en
@@ -438,6 +436,13 @@ markdown_extensions:
   - admonition
   - tables
   - md_in_html
+"""
+
+FLOOR_CONFIG = """\
+site_name: Bangladesh UN Network on Migration (engine floor)
+site_url: {site_url}
+docs_dir: docs
+""" + THEME_AND_MARKDOWN + """\
 # No plugins at all: material adds its search plugin unless told otherwise.
 plugins: []
 # One entry: the menu is not what is measured.
@@ -466,19 +471,7 @@ MATERIAL_CONFIG = """\
 site_name: Bangladesh UN Network on Migration (Material blog)
 site_url: {site_url}
 docs_dir: docs
-theme:
-  name: material
-  language: en
-  font: false
-  features:
-    - navigation.tabs
-markdown_extensions:
-  - toc:
-      permalink: true
-  - attr_list
-  - admonition
-  - tables
-  - md_in_html
+""" + THEME_AND_MARKDOWN + """\
 plugins:
   - search
   - blog:
