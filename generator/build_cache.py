@@ -36,6 +36,7 @@ KEPT_BUILDS = 3
 _PACKAGE = Path(__file__).resolve().parent
 # New entries compressed together on the compressing thread, and written to the database together.
 BATCH = 64
+PENDING_BATCHES = 2
 FLUSH = 512
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
@@ -255,6 +256,11 @@ class BuildCache:
             batch = [(key, self._pickled[key]) for key in self._batch]
             self._batches.append(self._compressing.submit(_compressed, batch))
             self._batch = []
+            # A build makes pages faster than the thread, which waits for the interpreter, compresses them: it waits
+            # for the oldest batch beyond a few, so that 10,000 pages are not held uncompressed (300 MB).
+            while len(self._batches) > PENDING_BATCHES:
+                self._batches[0].result()
+                self._collect(wait=False)
             self._collect(wait=False)
 
     def _collect(self, wait: bool) -> None:
