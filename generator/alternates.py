@@ -31,6 +31,8 @@ class Alternates:
         self.languages = next(iter(sites.values())).settings.languages if sites else ()
         self._urls: dict[str, dict[str, str]] = {}
         self._keys: dict[str, str] = {}
+        # A page the generator makes in a language where staff's page is not translated (the home) is that page.
+        written = {page.source.src_uri for site in sites.values() for page in site.pages}
         for code, site in sites.items():
             prefix = site.settings.prefix
             for content_type in site.types:
@@ -41,7 +43,8 @@ class Alternates:
                 if page.translation is not None or not prefix:
                     self._add(f"page:{page.source.src_uri}", code, page.url)
             for made in generated.get(code, ()):
-                self._add(f"made:{made.src_uri.removeprefix(prefix)}", code, made.url)
+                uri = made.src_uri.removeprefix(prefix)
+                self._add(f"page:{uri}" if uri in written else f"made:{uri}", code, made.url)
 
     def _add(self, key: str, code: str, url: str) -> None:
         self._urls.setdefault(key, {})[code] = url

@@ -15,7 +15,7 @@ import css_inline
 import html2text
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from generator import icons
+from generator import icons, languages
 from generator.feeds import FeedWriter, absolute
 from generator.formatting import day, month
 from generator.graph import Item, Page, Site
@@ -31,6 +31,8 @@ class EmailEntry:
     """One item of the bulletin as the e-mail shows it."""
 
     kind: str
+    language: str  # the language its words are in: the edition's, or the original's where not translated
+    label: str  # 'ইংরেজি ভাষায়' where it is in another language than the edition, else ''
     title: str
     date: str
     summary: str
@@ -50,12 +52,12 @@ class Leaving:
 
 def leaving(site: Site) -> Leaving:
     """The mailing tool's merge tags from mkdocs.yml, or a reply to the network's address to unsubscribe."""
-    network, mailing = site.settings.network, site.settings.mailing
+    network, mailing, words = site.settings.network, site.settings.mailing, site.strings
     unsubscribe = mailing.unsubscribe
     if unsubscribe is None and network.email:
-        unsubscribe = f"mailto:{network.email}?subject={quote('Unsubscribe from the E-Bulletin')}"
+        unsubscribe = f"mailto:{network.email}?subject={quote(words('email.unsubscribe_subject'))}"
     return Leaving(
-        reason=f"You receive the E-Bulletin of the {network.name} because you subscribed to it.",
+        reason=words("email.reason", network=network.name),
         unsubscribe_url=unsubscribe,
         preferences_url=mailing.preferences,
     )
@@ -78,8 +80,9 @@ class AboutBox:
 def about_box(site: Site) -> AboutBox:
     """The 'about the network' facts, derived from the content and mkdocs.yml."""
     network = site.settings.network
+    words = site.strings
     coordinators = tuple(
-        f"{org.short_name} ({', '.join(r for r in org.roles if r != 'member')})"
+        f"{org.short_name} ({', '.join(words(f'roles.{r}') for r in org.roles if r != 'member')})"
         for org in site.of_kind("organizations")
         if {"coordinator", "secretariat"} & set(org.roles)
     )
@@ -89,7 +92,9 @@ def about_box(site: Site) -> AboutBox:
         founded=month(network.founded, site.settings.locale) if network.founded else "",
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
-        twgs=tuple(f"{twg.title} ({twg.short_name}, {twg.status})" for twg in site.of_kind("twgs")),
+        twgs=tuple(
+            f"{twg.title} ({twg.short_name}, {words(f'statuses.{twg.status}')})" for twg in site.of_kind("twgs")
+        ),
         email=network.email,
         site_url=absolute(site.settings, ""),
     )
@@ -97,8 +102,12 @@ def about_box(site: Site) -> AboutBox:
 
 def _entry(entry: Item | Page, site: Site) -> EmailEntry:
     image = entry.image
+    here = site.settings.language
+    label = site.strings("languages.written_in", language=languages.name_in(entry.language, site.settings.locale))
     return EmailEntry(
         kind=entry.kind_label,
+        language=entry.language,
+        label=label if entry.language != here else "",
         title=entry.title,
         date=day(entry.published, site.settings.locale) if entry.published else "",
         summary=entry.summary,
@@ -147,7 +156,7 @@ def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox
     introduction = writer.absolute_body(bulletin)
     return {
         "bulletin": bulletin,
-        "heading": f"E-Bulletin #{bulletin.number}",
+        "heading": bulletin.heading,
         "period": month(bulletin.data.date, site.settings.locale),
         "title": bulletin.title,
         "introduction_html": introduction,
@@ -161,4 +170,5 @@ def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox
         "leaving": leaving(site),
         "about": about,
         "language": site.settings.language,
+        "t": site.strings,
     }

@@ -270,7 +270,7 @@ def tag_uri(settings: Settings, name: str) -> str:
 def entry_title(item: Item) -> str:
     """The title an item has in a feed (bulletins carry their number, as on their page)."""
     if isinstance(item, Bulletin):
-        return f"E-Bulletin #{item.number}: {item.title}"
+        return f"{item.heading}: {item.title}"
     return item.title
 
 

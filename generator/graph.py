@@ -47,6 +47,8 @@ class Topic:
     items: tuple[Item, ...] = ()
     prefix: str = ""  # the language's tree ('bn/'), '' for the default
     label: str = ""  # 'SDG 5', in the graph's language
+    language: str = "en"  # the language its title is in: the graph's, or English where the table has none
+    locale: str = "en_001"  # the graph's locale, for numbers
 
     @property
     def url(self) -> str:
@@ -66,8 +68,24 @@ class Year:
         return f"{self.prefix}archive/{self.year}/"
 
 
+class _ReadInALanguage:
+    """What an item or a page says in its graph's language: its translation's text, where it has one."""
+
+    source: SourceFile
+    translation: Translated | None
+
+    @property
+    def body(self) -> str:
+        return (self.translation.source if self.translation else self.source).front.body
+
+    @property
+    def reviewed(self) -> bool:
+        """False only for a translation staff have not yet read against the original."""
+        return self.translation.reviewed if self.translation is not None else True
+
+
 @dataclass(frozen=True, eq=False)
-class Item:
+class Item(_ReadInALanguage):
     """A typed content item; `kind` is its type's folder and `site` the graph it belongs to."""
 
     kind: str
@@ -122,15 +140,6 @@ class Item:
     @property
     def tags(self) -> tuple[str, ...]:
         return self.data.tags
-
-    @property
-    def body(self) -> str:
-        return (self.translation.source if self.translation else self.source).front.body
-
-    @property
-    def reviewed(self) -> bool:
-        """False only for a translation staff have not yet read against the original."""
-        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def kind_label(self) -> str:
@@ -204,27 +213,21 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True, eq=False)
-class Page:
+class Page(_ReadInALanguage):
     """A plain page (home, about, contact); bulletins may carry one."""
 
     source: SourceFile
     meta: Mapping[str, Any]
     translation: Translated | None = None
     prefix: str = ""  # the language's tree the page is in ('bn/'), '' for the default
+    language: str = "en"  # the language its words are in: its translation's, else the default's
+    kind_label: str = "Page"  # 'Page' in the graph's language
 
     kind = "pages"
 
     @property
     def url(self) -> str:
         return self.prefix + page_url(self.source.src_uri)
-
-    @property
-    def body(self) -> str:
-        return (self.translation.source if self.translation else self.source).front.body
-
-    @property
-    def reviewed(self) -> bool:
-        return self.translation.reviewed if self.translation is not None else True
 
     @property
     def title(self) -> str:
@@ -242,9 +245,6 @@ class Page:
     def published(self) -> None:
         return None
 
-    @property
-    def kind_label(self) -> str:
-        return "Page"
 
 
 def page_url(src_uri: str) -> str:
@@ -438,7 +438,8 @@ class Site:
         return {
             scheme: {
                 n: Topic(scheme, n, words.title_of(scheme, n, title), tuple(tagged[scheme][n]), prefix,
-                         words(f"pages.{scheme.rstrip('s')}_label", number=languages.number(n, locale)))
+                         words(f"pages.{scheme.rstrip('s')}_label", number=languages.number(n, locale)),
+                         self.settings.language if words.has(f"{scheme}.{n}") else languages.ENGLISH, locale)
                 for n, title in taxonomy.items()
             }
             for scheme, taxonomy in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
@@ -467,7 +468,7 @@ def build_site(loaded: Loaded, settings: Settings) -> Site:
     site.settings = settings
     site.types = loaded.types
     site._date_fields = {t.folder: _date_fields(loaded.types, t.folder) for t in loaded.types}
-    prefix = settings.prefix
+    prefix, words = settings.prefix, strings(settings.language)
     here = {t.original: t for t in loaded.translations if prefix and t.language == settings.language}
     items = []
     for record in loaded.records:
@@ -479,7 +480,9 @@ def build_site(loaded: Loaded, settings: Settings) -> Site:
         # A page not translated stays in the default language's tree, where this language's pages link to it.
         translation = here.get(plain.source.src_uri)
         meta = {**plain.meta, **translation.data} if translation is not None else plain.meta
-        pages.append(Page(plain.source, MappingProxyType(meta), translation, prefix if translation else ""))
+        pages.append(Page(plain.source, MappingProxyType(meta), translation, prefix if translation else "",
+                          settings.language if translation or not prefix else settings.default_language,
+                          words.type_label("pages", "Page")))
     if not settings.preview:
         items = [item for item in items if not item.draft and not item.scheduled]
     site.__init__(settings, loaded.types, items, pages)  # type: ignore[misc]

@@ -37,6 +37,8 @@ DIGIT_ZEROS = {
 }
 
 
+# The language of the fixed taxonomies' official words (SDG statements, GCM titles) and mkdocs-material's fallback.
+ENGLISH = "en"
 # A bare "en" writes dates as international English does (2 August 2023), as the UN's editorial style does.
 DEFAULT_LOCALES = {"en": "en_001"}
 
@@ -57,6 +59,17 @@ class Language:
 @lru_cache(maxsize=32)
 def _locale(code: str) -> Locale:
     return Locale.parse(code.replace("-", "_"))
+
+
+def locale_of(code: str) -> Locale:
+    """The babel locale of a CLDR code ('bn', 'en_GB', 'pt-BR')."""
+    return _locale(code)
+
+
+def name_in(code: str, locale: str) -> str:
+    """A language's name in the words of `locale`: 'ইংরেজি' for English in Bangla, itself where CLDR has none."""
+    return _locale(locale).languages.get(code.replace("-", "_")) or _locale(code).get_display_name(_locale(code)) \
+        or code
 
 
 def language(code: str, locale: str | None = None) -> Language:

@@ -197,7 +197,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         GeneratedPage(
             "search/index.md", words("pages.search_title"), "pages/search.html",
             words("pages.search_description", network=name),
-            {"kinds": (*search.kind_filters(site), search.PAGE_FILTER), "twg_names": search.twg_filters(site)},
+            {"kinds": (*search.kind_filters(site), search.page_filter(site)), "twg_names": search.twg_filters(site)},
         )
     )
     # A network whose content/ has no subscribe.md still gets the page every listing links to.

@@ -22,7 +22,7 @@ from typing import Any, cast
 from urllib.parse import urljoin
 
 import rcssmin
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, TemplateNotFound, pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -59,8 +59,8 @@ from generator.content import load_preview, load_sites
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
-from generator.formatting import FILTERS, LOCALE_KEY
-from generator.graph import Item, Site
+from generator.formatting import DEFAULT_LOCALE, FILTERS, LOCALE_KEY
+from generator.graph import Item, Page, Site
 from generator.inside import below, links_out
 from generator.loader import IGNORED_PARTS, ReadCache, SourceFile
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
@@ -322,6 +322,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 own = copy.copy(config)
                 own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
                 self.navs[code] = get_navigation(files, own)
+                _titled_as_in_menu(self.navs[code].items, own["nav"])
         self._render_bodies_ahead(config, files)
         self.site_digest = self._site_digest(config, files)
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
@@ -381,13 +382,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     def _url_in(self, code: str, files: Files) -> Callable[[str], str | None]:
         """The source path of the page that is `path`'s in the language `code`, or None where there is none."""
-        alternates, sources = self.alternates, {file.url: file.src_uri for file in files.documentation_pages()}
+        alternates = self.alternates
+        sources = {_page_url(file): file.src_uri for file in files.documentation_pages()}
 
         def find(path: str) -> str | None:
             file = files.get_file_from_path(path)
             if file is None or alternates is None:
                 return None
-            found = next((a for a in alternates.of(file.url) if a.language.code == code and a.same), None)
+            found = next((a for a in alternates.of(_page_url(file)) if a.language.code == code and a.same), None)
             return sources.get(found.url) if found is not None else None
 
         return find
@@ -424,12 +426,21 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
         env.filters["kind_swatch"] = presentation.kind_swatch
-        env.filters["date_block"] = presentation.date_block
+        env.filters["date_block"] = _date_block
         env.filters["tag_url"] = _tag_url
         env.filters["related_cards"] = presentation.related_cards
         env.filters["topic_heading"] = presentation.topic_heading
+        env.filters["lang_attr"] = _lang_attr
+        env.filters["lang_attr_within"] = presentation.back_in_language
+        env.filters["language_name"] = _language_name
+        env.filters["here"] = _here
         env.globals["organizations_by_kind"] = presentation.organizations_by_kind
+        env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
+                                                              functools.partial(_has_template, env))
         site = self._site()
+        # What a page without a page context (the 404 page) says its words with.
+        env.globals["t"] = site.strings
+        env.globals["site_languages"] = presentation.not_found_links(self.sites)
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, config.copyright)
         env.globals["theme_stylesheet"] = _theme_stylesheet(config)
@@ -488,13 +499,17 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if source is not None and source.front.has_front_matter:
             page.meta = dict(source.front.data or {})  # a copy: the plugin adds to it below
         item = self.items_by_src.get(page.file.src_uri)
+        translated = self._written(page, self._site_of(page))
+        if translated is not None and translated.translation is not None:
+            # A translation restates only what it translates: the rest (a page's template) is the original's.
+            page.meta = {**dict(translated.source.front.data or {}), **page.meta}
         # The sitemap's lastmod comes from the content, never from the day of the build.
         page.update_date = last_modified(self._site_of(page), item).isoformat()
         if item is not None:
             page.meta.setdefault("template", item.type.item_template)
             page.meta.setdefault("description", item.summary)
             if isinstance(item, Bulletin):
-                page.meta.setdefault("title", f"E-Bulletin #{item.number}: {item.title}")
+                page.meta.setdefault("title", f"{item.heading}: {item.title}")
         elif "summary" in page.meta:  # plain pages: the summary is the meta description too
             page.meta.setdefault("description", str(page.meta["summary"]))
         mistake = self.mistake_pages.get(page.file.src_uri)
@@ -534,7 +549,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["page_language"] = language
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(page.url) if self.alternates and len(self.sites) > 1 else ()
+        values["language_links"] = presentation.language_links(values["alternates"], language)
+        values["hreflangs"] = presentation.hreflangs(values["alternates"], functools.partial(absolute, site.settings))
+        values["og_locale"] = presentation.og_locale(site.settings.locale)
         values["network"] = site.settings.network
+        # The site's name: mkdocs.yml's site_name, and in another language the network's name in that language.
+        values["site_title"] = site.settings.network.name if site.settings.prefix else config.site_name
         values["feeds"] = feeds_of(site, page.url)
         values["own_feeds"] = own_feeds(site, page.url)
         values["footer"] = self._footer(site, config)
@@ -550,7 +570,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if item is not None:
             values["search_entry"] = search.entry_for_item(item, site)
         elif page.file.src_uri not in self.generated and not page.is_homepage:
-            values["search_entry"] = search.entry_for_content_page()
+            values["search_entry"] = search.entry_for_content_page(site)
+        values["unreviewed"] = presentation.unreviewed(self._written(page, site), values["alternates"])
         if item is not None:
             values["item"] = item
             # An event that is over is not offered to a calendar app (its page says when it was).
@@ -573,6 +594,14 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if lost is not None and self.env is not None:  # its kept output went: it is rendered after all
             page_cache.PageOutputs.rendered_after_all(values, self.env.get_template(lost).render(context))
         return context
+
+    def _written(self, page: MkDocsPage, site: Site) -> Item | Page | None:
+        """The item or plain page staff wrote that a page shows (its translation's, on another language's tree)."""
+        item = self.items_by_src.get(page.file.src_uri)
+        if item is not None:
+            return item
+        original, _ = split_language(page.file.src_uri, self.settings.translated_languages)
+        return site.page(original.removesuffix(".md")) if page.file.src_uri in self.sources else None
 
     def _show_mistakes(self, mistake: mistake_pages.MistakePage, values: dict[str, Any]) -> None:
         """The page of an item with mistakes: they come first, other files' after; it is no search result."""
@@ -960,6 +989,39 @@ def _without_links_out(files: Files, config: MkDocsConfig) -> None:
         ):
             files.remove(file)
 @pass_context
+def _lang_attr(context: Any, thing: Any) -> Markup:
+    """`item | lang_attr`: ` lang="en"` where the item's words are in another language than the page's."""
+    return presentation.in_language(thing, context.get("page_language"))
+
+
+@pass_context
+def _language_name(context: Any, code: str) -> str:
+    """`'en' | language_name`: the language's name in the page's words ('ইংরেজি' on a Bangla page)."""
+    return presentation.language_name(code, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
+
+
+@pass_context
+def _here(context: Any, path: str) -> str:
+    """`'news/' | here`: a section's address in the page's language tree ('bn/news/' on a Bangla page)."""
+    graph = context.get("graph")
+    return f"{graph.settings.prefix}{path}" if graph is not None else path
+
+
+@pass_context
+def _date_block(context: Any, item: Item) -> presentation.DateBlock | None:
+    """`item | date_block`: an event's calendar leaf in the page's words and digits."""
+    return presentation.date_block(item, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
+
+
+def _has_template(env: Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+@pass_context
 def _tag_url(context: Any, label: str) -> str:
     """`tag | tag_url`: the tag's page in the language of the page it is on."""
     return tag_url(label, context["graph"].settings.prefix)
@@ -1027,6 +1089,11 @@ def _in_menu(src_uri: str, menu_given: bool) -> InclusionLevel:
     return InclusionLevel.UNDEFINED
 
 
+def _page_url(file: File) -> str:
+    """A file's address as its page gives it (the home page's is '', where MkDocs' file says './')."""
+    return "" if file.url in (".", "./") else file.url
+
+
 def _move(file: File, url: str) -> None:
     """Give an item the URL its id promises, wherever it sits below its folder."""
     file.dest_uri = f"{url}index.html"
@@ -1055,6 +1122,19 @@ def _stub(page: GeneratedPage) -> str:
     # JSON strings are valid YAML, and escape whatever a title holds.
     title, description = json.dumps(page.title), json.dumps(page.description)
     return f"---\ntitle: {title}\ndescription: {description}\ntemplate: {page.template}\n---\n"
+
+
+def _titled_as_in_menu(items: list[Any], entries: list[Any]) -> None:
+    """Give another language's pages the titles its menu gives them ('সংবাদ'), as MkDocs does for the default's.
+
+    MkDocs made every page before this menu was read, and keeps a made page's own title: the menu's is set here.
+    """
+    for item, entry in zip(items, entries, strict=False):
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            _titled_as_in_menu(item.children or [], value)
+        elif isinstance(item, MkDocsPage):
+            item.title = title
 
 
 def menu_in(site: Site, menu: Navigation, page_in: Callable[[str], str | None], site_url: str) -> list[Any]:

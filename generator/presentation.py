@@ -6,12 +6,19 @@ never picks a colour, groups items or decides which organizations the footer nam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
-from generator import images
+from babel.dates import format_date
+from markupsafe import Markup
+
+from generator import images, languages
+from generator.alternates import Alternate
 from generator.graph import Item, Site, Topic
 from generator.pages import FeedLink, site_feeds
+from generator.strings import Strings, strings
 from generator.taxonomies import SDG_STATEMENTS
 from generator.types.events import Event
 from generator.types.organizations import ORGANIZATION_KINDS, Organization
@@ -99,21 +106,32 @@ PICTURE_SIZES = MappingProxyType(
 
 @dataclass(frozen=True)
 class TopicHeading:
-    """What a goal's or objective's page says it is: its scheme, and the goal's own words."""
+    """What a goal's or objective's page says it is: its scheme, and the goal's own words (and their language)."""
 
     scheme: str
     scheme_url: str
     statement: str
     noun: str
+    statement_language: str
 
 
-def topic_heading(topic: Topic) -> TopicHeading:
-    """An SDG's page says the goal in the General Assembly's words; a GCM objective's title already does."""
+def topic_heading(topic: Topic, words: Strings) -> TopicHeading:
+    """An SDG's page says the goal in the General Assembly's words; a GCM objective's title already does.
+
+    The goal's words are the language's own where its table has them (`sdg_statements.<n>`), else the official
+    English, which the page marks as English.
+    """
+    number = languages.number(topic.number, topic.locale)
     if topic.scheme == "sdgs":
-        statement = f"Goal {topic.number}: {SDG_STATEMENTS[topic.number]}."
-        return TopicHeading("Sustainable Development Goals", "sdgs/", statement, "goal")
-    statement = f"Objective {topic.number} of the Global Compact for Safe, Orderly and Regular Migration."
-    return TopicHeading("Global Compact for Migration", "gcm/", statement, "objective")
+        key = f"sdg_statements.{topic.number}"
+        own = words.has(key)
+        goal = words(key) if own else SDG_STATEMENTS[topic.number]
+        statement = words("topics.sdg_statement", number=number, statement=goal)
+        return TopicHeading(words("pages.sdgs_title"), f"{topic.prefix}sdgs/", statement, words("topics.sdg_noun"),
+                            words.language if own else languages.ENGLISH)
+    statement = words("topics.gcm_statement", number=number)
+    return TopicHeading(words("pages.gcm_title"), f"{topic.prefix}gcm/", statement, words("topics.gcm_noun"),
+                        words.language)
 
 
 @dataclass(frozen=True)
@@ -126,12 +144,13 @@ class DateBlock:
     iso: str
 
 
-def date_block(item: Item) -> DateBlock | None:
-    """The calendar leaf of an event's first day; None for anything that is not an event."""
+def date_block(item: Item, locale: str) -> DateBlock | None:
+    """The calendar leaf of an event's first day, in the page's words and digits; None for anything else."""
     if not isinstance(item, Event):
         return None
     first = item.first_day
-    return DateBlock(str(first.day), f"{first:%b}", first.year, first.isoformat())
+    month = format_date(first, "MMM", locale=languages.locale_of(locale))
+    return DateBlock(languages.number(first.day, locale), month, first.year, first.isoformat())
 
 
 def related_cards(item: Item) -> tuple[Item, ...]:
@@ -148,23 +167,16 @@ class OrganizationGroup:
     organizations: tuple[Organization, ...]
 
 
-# Headings of the kinds of organization, in the order the page lists them (schemas.ORGANIZATION_KINDS).
-KIND_HEADINGS = MappingProxyType(
-    {
-        "UN agency": "UN agencies", "government": "Government", "civil society": "Civil society",
-        "donor": "Donors", "private sector": "Private sector", "academia": "Academia",
-        "programme": "Programmes", "media": "Media", "other": "Other organizations",
-    }
-)
-
-
 def organizations_by_kind(site: Site) -> tuple[OrganizationGroup, ...]:
-    """The site's organizations grouped by kind, in the schema's order of kinds, each group by name."""
+    """The site's organizations grouped by kind, in the schema's order of kinds, each group by name.
+
+    Each group's heading is the strings table's (`organization_kinds.<kind>.heading`), in the graph's language.
+    """
     groups = []
     for kind in ORGANIZATION_KINDS:
         members = tuple(org for org in site.organizations if org.org_kind == kind)
         if members:
-            groups.append(OrganizationGroup(KIND_HEADINGS.get(kind, kind.capitalize()), members))
+            groups.append(OrganizationGroup(site.strings(f"organization_kinds.{kind}.heading"), members))
     return tuple(groups)
 
 
@@ -216,8 +228,10 @@ class Footer:
     members_url: str
     subscribe_url: str
     guide_url: str
+    guide_language: str  # the guide is for staff, in the default language only
     feeds: tuple[FeedLink, ...]
     copyright: str
+    copyright_language: str  # mkdocs.yml's words, in the default language
 
 
 def footer(site: Site, copyright: str | None) -> Footer:
@@ -233,6 +247,127 @@ def footer(site: Site, copyright: str | None) -> Footer:
         members_url=f"{site.settings.prefix}organizations/",
         subscribe_url=f"{site.settings.prefix}subscribe/",
         guide_url="guide/",  # staff write in the default language: the guide is in its tree only
+        guide_language=site.settings.default_language,
         feeds=site_feeds(site),
         copyright=copyright or "",
+        copyright_language=site.settings.default_language,
     )
+
+
+# Where the switcher leads when a page has no translation: the section, at the note that says so (network.css
+# shows it only when it is the address's target, so it needs no script).
+UNTRANSLATED_ANCHOR = "nw-untranslated"
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """A link of the language switcher: the page in another language, or its section there with a note why."""
+
+    code: str
+    name: str  # the language's name for itself: বাংলা, English
+    url: str
+    fragment: str
+    note: str  # in the language linked to: why the link leads to a section ('' where the page is translated)
+
+
+def language_links(alternates: Iterable[Alternate], current: str) -> tuple[LanguageLink, ...]:
+    """The switcher's links from a page in `current`: every other language's same page, or its nearest section."""
+    links = []
+    for alternate in alternates:
+        code = alternate.language.code
+        if code == current:
+            continue
+        note = "" if alternate.same else strings(code)("languages.not_translated")
+        fragment = "" if alternate.same else f"#{UNTRANSLATED_ANCHOR}"
+        links.append(LanguageLink(code, alternate.language.name, alternate.url, fragment, note))
+    return tuple(links)
+
+
+@dataclass(frozen=True)
+class Hreflang:
+    """A `<link rel="alternate" hreflang>` of a page: the same page in a language, or x-default."""
+
+    hreflang: str
+    href: str
+
+
+def hreflangs(alternates: Iterable[Alternate], absolute: Any) -> tuple[Hreflang, ...]:
+    """The page's translations for search engines: only the same page in each language, itself included, and the
+    default language's as x-default; none for a page that has no translation."""
+    same = [alternate for alternate in alternates if alternate.same]
+    if len(same) < 2:
+        return ()
+    links = [Hreflang(alternate.language.code, absolute(alternate.url)) for alternate in same]
+    return (*links, Hreflang("x-default", links[0].href))
+
+
+def in_language(thing: Any, page_language: str | None) -> Markup:
+    """` lang="en"` for a thing (item, topic, language code) in another language than the page; else nothing.
+
+    Screen readers switch voice and browsers their fonts on it (WCAG 2.1, 3.1.2 Language of Parts).
+    """
+    language = thing if isinstance(thing, str) else getattr(thing, "language", None)
+    if not language or not page_language or language == page_language:
+        return Markup("")
+    return Markup(' lang="{}"').format(language)
+
+
+def back_in_language(page_language: str | None, thing: Any) -> Markup:
+    """` lang="bn"` for the page's own words inside a thing marked as in another language (a card); else nothing."""
+    language = getattr(thing, "language", None)
+    if not page_language or not language or language == page_language:
+        return Markup("")
+    return Markup(' lang="{}"').format(page_language)
+
+
+def language_name(code: str, locale: str) -> str:
+    """A language's name in the words of `locale`: 'ইংরেজি' for English on a Bangla page."""
+    return languages.name_in(code, locale)
+
+
+def theme_translations(has_template: Any, code: str) -> str:
+    """mkdocs-material's translations of its own words for a language: its own, its primary subtag's, or English."""
+    for candidate in (code, code.split("-")[0].split("_")[0], languages.ENGLISH):
+        name = f"partials/languages/{candidate}.html"
+        if has_template(name):
+            return name
+    return f"partials/languages/{languages.ENGLISH}.html"
+
+
+def og_locale(locale: str) -> str:
+    """The page's locale as Open Graph writes it: language_TERRITORY ('en_GB'), or the language alone ('bn')."""
+    parsed = languages.locale_of(locale)
+    territory = parsed.territory if parsed.territory and parsed.territory.isalpha() else None
+    return f"{parsed.language}_{territory}" if territory else parsed.language
+
+
+@dataclass(frozen=True)
+class Unreviewed:
+    """A translation staff have not yet read against its original: the note on its page links the original."""
+
+    original_url: str
+    original_language: str
+
+
+def unreviewed(written: Any, alternates: Iterable[Alternate]) -> Unreviewed | None:
+    """The note a page owes its readers when it shows a translation not yet reviewed; None otherwise."""
+    if written is None or written.reviewed:
+        return None
+    original = next(iter(alternates), None)  # the default language, first: where originals are
+    if original is None:
+        return None
+    return Unreviewed(original.url, original.language.code)
+
+
+@dataclass(frozen=True)
+class LanguageHome:
+    """A language's words and its home page, for the page that has no language of its own (404)."""
+
+    code: str
+    words: Strings
+    home: str
+
+
+def not_found_links(sites: Any) -> tuple[LanguageHome, ...]:
+    """Each language of the site, the default first, with its words and home page."""
+    return tuple(LanguageHome(code, site.strings, site.settings.prefix) for code, site in sites.items())

@@ -50,15 +50,9 @@ class Subscriptions:
     feed_groups: tuple[FeedGroup, ...]
 
 
-# The Subscribe page's feed tables, by the folder a feed sits in ("" is the whole site and each type's).
-FEED_GROUPS = (
-    ("", "The whole site and each type"),
-    ("twgs", "Technical Working Groups"),
-    ("sdgs", "Sustainable Development Goals"),
-    ("gcm", "Global Compact for Migration objectives"),
-    ("organizations", "Organizations"),
-    ("tags", "Tags"),
-)
+# The Subscribe page's feed tables, by the folder a feed sits in ("" is the whole site and each type's); each
+# table's heading is the strings table's `subscribe.groups.<folder>` ('site' for "").
+FEED_GROUPS = ("", "twgs", "sdgs", "gcm", "organizations", "tags")
 
 
 def outputs(
@@ -101,13 +95,14 @@ def subscriptions(site: Site) -> Subscriptions:
             calendars.append(offer)
         elif event.upcoming:
             upcoming.append(offer)
-    by_group: dict[str, list[FeedSubscription]] = {folder: [] for folder, _ in FEED_GROUPS}
+    by_group: dict[str, list[FeedSubscription]] = {folder: [] for folder in FEED_GROUPS}
     for feed in feeds.feeds_for(site):
         folder = feed.base.split("/", 1)[0] if feed.base.count("/") > 1 else ""
         row = FeedSubscription(feed.title, feed.description, feed.link, feed.rss_path, feed.atom_path, feed.json_path)
         by_group.setdefault(folder, []).append(row)
-    headings = dict(FEED_GROUPS)
+    words = site.strings
     groups = tuple(
-        FeedGroup(headings.get(folder, folder.capitalize()), tuple(rows)) for folder, rows in by_group.items() if rows
+        FeedGroup(words.get(f"subscribe.groups.{folder or 'site'}", folder.capitalize()), tuple(rows))
+        for folder, rows in by_group.items() if rows
     )
     return Subscriptions(tuple(calendars), tuple(upcoming), groups)

@@ -16,29 +16,42 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
+from generator import languages
 from generator.graph import Site
 from generator.pages import GeneratedPage
 from generator.types.practices import Practice
 
-# (facet name in URLs and query strings, label, how to read a practice's values as (key, label)).
-FacetReader = Callable[[Practice], Sequence[tuple[str, str]]]
+# How to read a practice's values of a facet as (key in URLs and query strings, label, the label's language).
+FacetReader = Callable[[Practice], Sequence[tuple[str, str, str]]]
 
 
 def slug(text: str) -> str:
-    """A stable, readable URL part for a free-text value ('Capacity-building' -> 'capacity-building')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A stable, readable URL part for a free-text value ('Capacity-building' -> 'capacity-building').
+
+    Other scripts are written in Latin letters ('অংশীদারিত্ব' -> 'amsidaritb'), so a translated value has an
+    address of its own rather than all of them sharing 'other'.
+    """
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
 
 
-FACETS: tuple[tuple[str, str, FacetReader], ...] = (
-    ("type", "Type of practice", lambda p: [(slug(t), t) for t in p.data.type_of_practice]),
-    ("twg", "Technical Working Group", lambda p: [(t.id, t.short_name) for t in p.twgs]),
-    ("organization", "Organization", lambda p: [(o.id, o.short_name) for o in p.organizations]),
-    ("gcm", "GCM objective", lambda p: [(str(t.number), f"{t.number}. {t.title}") for t in p.gcm_objectives]),
-    ("sdg", "SDG", lambda p: [(str(t.number), f"SDG {t.number}: {t.title}") for t in p.sdgs]),
-    ("country", "Country", lambda p: [(slug(c), c) for c in p.data.countries]),
-    ("year", "Year", lambda p: [(str(y), str(y)) for y in practice_years(p)]),
+# Each facet's name (its label is the strings table's `practices.facets.<name>`) and the values a practice has,
+# as (key in addresses, label in the graph's language and digits where it has them, the label's language).
+FACETS: tuple[tuple[str, FacetReader], ...] = (
+    ("type", lambda p: [(slug(t), t, p.language) for t in p.data.type_of_practice]),
+    ("twg", lambda p: [(t.id, t.short_name, t.language) for t in p.twgs]),
+    ("organization", lambda p: [(o.id, o.short_name, o.language) for o in p.organizations]),
+    ("gcm", lambda p: [(str(t.number), f"{_number(p, t.number)}. {t.title}", t.language) for t in p.gcm_objectives]),
+    ("sdg", lambda p: [(str(t.number), f"{t.label}: {t.title}", t.language) for t in p.sdgs]),
+    ("country", lambda p: [(slug(c), c, p.language) for c in p.data.countries]),
+    ("year", lambda p: [(str(y), _number(p, y), p.site.settings.language) for y in practice_years(p)]),
 )
+
+
+def _number(practice: Practice, value: int) -> str:
+    return languages.number(value, practice.site.settings.locale)
 
 
 def practice_years(practice: Practice) -> tuple[int, ...]:
@@ -62,6 +75,7 @@ class FacetValue:
         return len(self.practices)
 
     prefix: str = ""  # the language's tree ('bn/')
+    language: str = "en"  # the language of its label (a type of practice of a practice not translated is English)
 
     @property
     def url(self) -> str:
@@ -80,17 +94,19 @@ class Facet:
 def facets(site: Site) -> tuple[Facet, ...]:
     """Every facet with the values that occur, each with its practices (newest first)."""
     result = []
-    for name, label, read in FACETS:
+    for name, read in FACETS:
         found: dict[str, list[Practice]] = defaultdict(list)
-        labels: dict[str, str] = {}
+        labels: dict[str, tuple[str, str]] = {}
         for practice in site.of_kind("practices"):
-            for key, value_label in dict(read(practice)).items():
-                found[key].append(practice)
-                labels[key] = value_label
-        order = sorted(found, key=lambda k: (-int(k) if name == "year" else 0, _natural(labels[k])))
+            for key, value_label, language in read(practice):
+                if practice not in found[key]:
+                    found[key].append(practice)
+                labels[key] = (value_label, language)
+        order = sorted(found, key=lambda k: (-int(k) if name == "year" else 0, _natural(labels[k][0])))
         prefix = site.settings.prefix
-        values = tuple(FacetValue(name, key, labels[key], tuple(found[key]), prefix) for key in order)
-        result.append(Facet(name, label, values))
+        values = tuple(FacetValue(name, key, labels[key][0], tuple(found[key]), prefix, labels[key][1])
+                       for key in order)
+        result.append(Facet(name, site.strings(f"practices.facets.{name}"), values))
     return tuple(result)
 
 
@@ -101,26 +117,21 @@ def _natural(label: str) -> tuple[int, str]:
 
 def facet_keys(practice: Practice) -> dict[str, str]:
     """A practice's facet values as space-separated keys, for the filter script's data attributes."""
-    return {name: " ".join(dict(read(practice))) for name, _, read in FACETS}
+    return {name: " ".join(dict.fromkeys(key for key, _, _ in read(practice))) for name, read in FACETS}
 
 
-# The open-data columns, documented on the repository page and in the JSON's "columns".
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "the record's permanent id (its file name)"),
-    ("title", "title of the practice"),
-    ("url", "address of the practice's page"),
-    ("summary", "short summary"),
-    ("period_start", "first day of the practice (YYYY-MM-DD)"),
-    ("period_end", "last day, empty while ongoing"),
-    ("type_of_practice", "types of practice, separated by ';'"),
-    ("countries", "geographic scope, separated by ';'"),
-    ("main_implementing_organizations", "names of the main implementing organizations, separated by ';'"),
-    ("partner_donor_organizations", "names of partner and donor organizations, separated by ';'"),
-    ("twgs", "Technical Working Groups, separated by ';'"),
-    ("gcm_objectives", "GCM objective numbers (1-23), separated by ';'"),
-    ("sdgs", "SDG numbers (1-17), separated by ';'"),
-    ("date_submitted", "when the record was submitted (YYYY-MM-DD)"),
+# The open-data columns, documented on the repository page and in the JSON's "columns" (what each holds is the
+# strings table's `open_data.<column>`, in the language of the page or file that documents it).
+COLUMNS: tuple[str, ...] = (
+    "id", "title", "url", "summary", "period_start", "period_end", "type_of_practice", "countries",
+    "main_implementing_organizations", "partner_donor_organizations", "twgs", "gcm_objectives", "sdgs",
+    "date_submitted",
 )
+
+
+def columns(site: Site) -> tuple[tuple[str, str], ...]:
+    """Each open-data column and what it holds, in the graph's language."""
+    return tuple((name, site.strings(f"open_data.{name}")) for name in COLUMNS)
 
 
 def records(site: Site, absolute: Callable[[str], str]) -> list[dict[str, str]]:
@@ -163,12 +174,12 @@ def open_data(site: Site, absolute: Callable[[str], str]) -> dict[str, bytes]:
     rows = records(site, absolute)
     text = io.StringIO(newline="")
     # Every cell holding a separator, quote or line break is quoted, so none can start a cell of its own.
-    writer = csv.DictWriter(text, fieldnames=[name for name, _ in COLUMNS], lineterminator="\r\n")
+    writer = csv.DictWriter(text, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({name: spreadsheet_text(value) for name, value in row.items()} for row in rows)
     document = {
-        "title": f"Repository of Practices of the {site.settings.network.name}",
-        "columns": [{"name": name, "description": description} for name, description in COLUMNS],
+        "title": site.strings("open_data.document_title", network=site.settings.network.name),
+        "columns": [{"name": name, "description": description} for name, description in columns(site)],
         "practices": rows,
     }
     return {
@@ -181,7 +192,7 @@ def repository_pages(site: Site) -> list[GeneratedPage]:
     """The Repository of Practices: a faceted index, and a static page per facet value."""
     all_facets = facets(site)
     keys = {practice.key: facet_keys(practice) for practice in site.of_kind("practices")}
-    common = {"facets": all_facets, "facet_keys": keys, "columns": COLUMNS}
+    common = {"facets": all_facets, "facet_keys": keys, "columns": columns(site)}
     name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages = [
         GeneratedPage(

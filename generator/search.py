@@ -38,6 +38,11 @@ def kind_filters(site: Site) -> tuple[str, ...]:
     return tuple(site.label(content_type.folder) for content_type in site.types)
 
 
+def page_filter(site: Site | None) -> str:
+    """The filter value of the pages staff write (about, contact), in the graph's language."""
+    return site.strings.type_label("pages", PAGE_FILTER) if site is not None else PAGE_FILTER
+
+
 @dataclass(frozen=True)
 class SearchEntry:
     """What a page adds to the index besides its text: its type, date and TWGs, for filters and results."""
@@ -56,9 +61,9 @@ def entry_for_item(item: Item, site: Site) -> SearchEntry:
     return SearchEntry(item.kind_label, date, twgs)
 
 
-def entry_for_content_page() -> SearchEntry:
+def entry_for_content_page(site: Site | None = None) -> SearchEntry:
     """A page written in content/ (about, contact …): searchable, with no date."""
-    return SearchEntry(PAGE_FILTER)
+    return SearchEntry(page_filter(site))
 
 
 def twg_filters(site: Site) -> tuple[str, ...]:

@@ -78,8 +78,12 @@ class Settings:
     @property
     def locale(self) -> str:
         """The CLDR locale this language's dates are written in."""
-        found = next((lang for lang in self.languages if lang.code == self.language), None)
-        return found.locale_code if found is not None else self.language
+        return self.locale_for(self.language)
+
+    def locale_for(self, code: str) -> str:
+        """The CLDR locale the site writes the language `code` in (en_GB for en, here)."""
+        found = next((lang for lang in self.languages if lang.code == code), None)
+        return found.locale_code if found is not None else code
 
     @property
     def translated_languages(self) -> tuple[str, ...]:

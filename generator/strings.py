@@ -15,6 +15,7 @@ from string import Formatter
 from typing import Any
 
 import yaml
+from markupsafe import Markup, escape
 
 FALLBACK = "en"
 
@@ -34,6 +35,16 @@ class Strings:
             raise KeyError(f"no string '{key}' in generator/strings/{FALLBACK}.yml")
         return Formatter().vformat(text, (), values) if values else text
 
+    def markup(self, key: str, **values: Any) -> Markup:
+        """The words for `key` as HTML, its places filled with `values`: escaped, unless already HTML (Markup).
+
+        For a sentence that holds a link or a part in another language (`<span lang="en">`).
+        """
+        text = self._own.get(key) or self._fallback.get(key)
+        if text is None:
+            raise KeyError(f"no string '{key}' in generator/strings/{FALLBACK}.yml")
+        return Markup(escape(text)).format(**values)
+
     def type_label(self, folder: str, default: str, plural: bool = False) -> str:
         """A content type's label in this language: its declared label where the table has none."""
         key = f"types.{folder}.{'plural' if plural else 'label'}"
@@ -49,6 +60,12 @@ class Strings:
 
     def has(self, key: str) -> bool:
         return key in self._own
+
+    def group(self, section: str) -> dict[str, str]:
+        """A section's strings by their keys within it (`search_script.none` → `none`), for a page's script."""
+        start = f"{section}."
+        keys = [key for key in (*self._fallback, *self._own) if key.startswith(start)]
+        return {key.removeprefix(start): self(key) for key in dict.fromkeys(keys)}
 
 
 @cache

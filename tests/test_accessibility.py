@@ -18,6 +18,11 @@ WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 # Named statically so collection needs no build; a type the real content lacks fails below, by name.
 PAGE_TYPES = [*SINGLE_PAGES, *ITEM_FOLDERS]
+# The Bangla tree's pages: every page the generator makes and what the real content translates (home, about,
+# news items); it translates no event, practice, TWG, organization or bulletin yet, and has one guide and 404.
+BANGLA = "bn"
+NOT_IN_BANGLA = {"staff guide", "not found", "event", "practice", "TWG", "organization", "bulletin"}
+BANGLA_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type not in NOT_IN_BANGLA]
 
 
 @pytest.fixture
@@ -43,15 +48,30 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def violations(tab: Page) -> list[dict[str, Any]]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page the tab shows."""
+    tab.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = tab.evaluate(f"axe.run(document, {WCAG})")["violations"]
+    return found
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_every_page_type_meets_wcag_2_1_aa(tab: Page, real_site: Path, real_root: str, page_type: str,
                                            viewport: str) -> None:
     open_page(tab, real_site, real_root, page_type)
-    tab.add_script_tag(path=str(AXE))
-    results = tab.evaluate(f"axe.run(document, {WCAG})")
-    violations = results["violations"]
-    assert not violations, f"{page_type} page on a {viewport} breaks WCAG 2.1 AA:\n{describe(violations)}"
+    found = violations(tab)
+    assert not found, f"{page_type} page on a {viewport} breaks WCAG 2.1 AA:\n{describe(found)}"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("page_type", BANGLA_PAGE_TYPES)
+def test_every_page_type_in_bangla_meets_wcag_2_1_aa(tab: Page, real_site: Path, real_root: str, page_type: str,
+                                                     viewport: str) -> None:
+    open_page_type(tab, real_site / BANGLA, f"{real_root}{BANGLA}/", page_type, "accessibility in Bangla")
+    assert tab.evaluate("document.documentElement.lang") == BANGLA
+    found = violations(tab)
+    assert not found, f"{page_type} page in Bangla on a {viewport} breaks WCAG 2.1 AA:\n{describe(found)}"
 
 
 @pytest.mark.parametrize("viewport", ["desktop"])

@@ -8,16 +8,22 @@ write, the messages they get, and the built site, feeds and calendars a Bangla r
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
+import jinja2
+import jinja2.nodes
 import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
-from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+from mkdocs.utils.yaml import yaml_load
+from sitebuild import EXAMPLIA, REPO, examplia_copy, front_matter, mkdocs_build
 
 from generator.cli import main as network_site
+from generator.presentation import theme_translations
+from generator.strings import table
+from generator.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
+from generator.types.twgs import STATUSES
 
 BANGLA_DIGITS = re.compile("[০-৯]")
 
@@ -28,11 +34,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 @pytest.fixture()
 def network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "examplia"
-    shutil.copytree(EXAMPLIA, folder)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")),
-                      encoding="utf-8")
+    folder = examplia_copy(tmp_path / "examplia").parent
     monkeypatch.chdir(folder)
     return folder
 
@@ -179,3 +181,115 @@ def test_a_site_with_one_language_has_no_prefix_and_no_other_tree(network: Path,
     result = mkdocs_build(config, out)
     assert result.returncode == 0, result.stderr
     assert not (out / "bn").exists() and not (out / "en").exists()
+
+
+# --- the site's own words: one table per language -------------------------------------------------------------
+
+TEMPLATES = REPO / "templates"
+# Sections of a table that only languages other than English have: English takes them from the code (the
+# taxonomies' official titles, mkdocs.yml's menu titles), and each other language may translate them.
+TRANSLATED_ONLY = ("sdgs.", "sdg_statements.", "gcm.", "nav.")
+# Keys a template builds from a field's value ("roles." ~ role): every value the schema allows.
+VOCABULARIES = {
+    "roles.": NETWORK_ROLES,
+    "statuses.": STATUSES,
+    "organization_kinds.": tuple(f"{kind}.{part}" for kind in ORGANIZATION_KINDS for part in ("label", "heading")),
+}
+
+
+def strings_named_in_templates() -> tuple[set[str], set[str]]:
+    """The keys templates name for `t(…)`, `t.markup(…)`, `words(…)`, and the prefixes of keys they build."""
+    keys: set[str] = set()
+    prefixes: set[str] = set()
+    environment = jinja2.Environment()
+    for template in sorted(TEMPLATES.rglob("*.html")) + sorted(TEMPLATES.rglob("*.txt")):
+        tree = environment.parse(template.read_text(encoding="utf-8"))
+        for call in tree.find_all(jinja2.nodes.Call):
+            callee = call.node
+            named = isinstance(callee, jinja2.nodes.Name) and callee.name in ("t", "words")
+            method = (isinstance(callee, jinja2.nodes.Getattr) and isinstance(callee.node, jinja2.nodes.Name)
+                      and callee.node.name in ("t", "words") and callee.attr in ("markup", "group"))
+            if not (named or method) or not call.args:
+                continue
+            first = call.args[0]
+            for found in (first.expr1, first.expr2) if isinstance(first, jinja2.nodes.CondExpr) else (first,):
+                if isinstance(found, jinja2.nodes.Const):
+                    keys.add(f"{found.value}." if method and callee.attr == "group" else found.value)
+                elif isinstance(found, jinja2.nodes.Concat) and isinstance(found.nodes[0], jinja2.nodes.Const):
+                    prefixes.add(found.nodes[0].value)
+                else:
+                    raise AssertionError(f"{template}: a string named in a way this test cannot read: {found}")
+    return keys, prefixes
+
+
+def test_every_word_a_template_names_is_in_the_english_table() -> None:
+    english = table("en")
+    keys, prefixes = strings_named_in_templates()
+    assert len(keys) > 150, "the templates say their words through the table"
+    missing = {key for key in keys if key not in english and not any(k.startswith(key) for k in english)}
+    assert missing == set(), f"named in templates, missing from generator/strings/en.yml: {sorted(missing)}"
+    assert prefixes == set(VOCABULARIES), "a template builds a key this test does not know the values of"
+    built = {prefix + value for prefix, values in VOCABULARIES.items() for value in values}
+    assert built <= set(english), sorted(built - set(english))
+
+
+@pytest.mark.parametrize("language", ["bn"])
+def test_every_language_has_every_word_of_the_english_table_and_nothing_else(language: str) -> None:
+    english, other = table("en"), table(language)
+    assert sorted(set(english) - set(other)) == [], f"generator/strings/{language}.yml lacks these"
+    extra = {key for key in set(other) - set(english) if not key.startswith(TRANSLATED_ONLY)}
+    assert extra == set(), f"generator/strings/{language}.yml has words nobody asks for: {sorted(extra)}"
+    places = {key: set(re.findall(r"\{(\w+)\}", text)) for key, text in english.items()}
+    wrong = {key for key, text in other.items() if key in places and set(re.findall(r"\{(\w+)\}", text)) != places[key]}
+    assert wrong == set(), f"these fill other places than the English: {sorted(wrong)}"
+
+
+def test_the_menu_of_the_real_site_has_its_bangla_titles() -> None:
+    menu = [next(iter(entry)) for entry in yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
+    assert {f"nav.{title}" for title in menu} <= set(table("bn"))
+
+
+@pytest.mark.parametrize(("code", "found"), [("bn", "bn"), ("bn-IN", "bn"), ("pt-BR", "pt-BR"), ("xx", "en")])
+def test_the_themes_own_words_come_in_the_pages_language_its_primary_subtag_or_english(code: str, found: str) -> None:
+    languages = {f"partials/languages/{name}.html" for name in ("bn", "en", "pt-BR")}
+    assert theme_translations(languages.__contains__, code) == f"partials/languages/{found}.html"
+
+
+# --- the e-mail edition, in each language a bulletin has -------------------------------------------------------
+
+def test_a_translated_bulletin_has_an_e_mail_edition_in_bangla_with_the_sites_own_words_in_bangla(
+    tmp_path: Path,
+) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    bulletins = config.parent / "content" / "bulletins"
+    bulletins.mkdir()
+    (bulletins / "1.md").write_text(
+        "---\ntitle: Returns and reintegration\nsummary: The first issue.\nnumber: 1\ndate: 2024-03\n"
+        "items: [news/update-3, news/update-1]\n---\nWelcome to the first E-Bulletin.\n", encoding="utf-8")
+    (bulletins / "1.bn.md").write_text(
+        "---\ntitle: প্রত্যাবর্তন ও পুনর্একত্রীকরণ\nsummary: প্রথম সংখ্যা।\nreviewed: true\n---\n"
+        "প্রথম ই-বুলেটিনে স্বাগতম।\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    words = table("bn")
+    html = BeautifulSoup((out / "bn" / "bulletins" / "1" / "email.html").read_text(encoding="utf-8"), "html.parser")
+    text = (out / "bn" / "bulletins" / "1" / "email.txt").read_text(encoding="utf-8")
+    assert html.find("html")["lang"] == "bn"  # type: ignore[index]
+    heading = html.find("h1").get_text()  # type: ignore[union-attr]
+    assert BANGLA_DIGITS.search(heading) and not re.search("[0-9]", heading), heading
+    for key in ("email.read_on_web", "bulletins.read_more", "email.unsubscribe"):
+        assert words[key] in html.get_text() and words[key] in text, key
+    assert words["email.reason"].format(network=front_matter_network(config)) in html.get_text()
+    untranslated = front_matter(config.parent / "content" / "news" / "update-1.md")["title"]
+    entry = next(cell for cell in html.select("td.entry") if untranslated in cell.get_text())
+    assert entry["lang"] == "en" and words["languages.written_in"].format(language="ইংরেজি") in entry.get_text()
+    english = (out / "bulletins" / "1" / "email.html").read_text(encoding="utf-8")
+    assert not re.search("[\u0980-\u09ff]", english), "the English edition is all English"
+
+
+def front_matter_network(config: Path) -> str:
+    """The network's name in Bangla, as mkdocs.yml gives it."""
+    options = next(entry["network"] for entry in yaml_load(config.read_text(encoding="utf-8"))["plugins"]
+                   if isinstance(entry, dict) and "network" in entry)
+    return str(options["network"]["translations"]["bn"]["name"])

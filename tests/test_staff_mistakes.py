@@ -7,12 +7,11 @@ write instead; or, where what they wrote can only mean one thing, a site that si
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
+from sitebuild import examplia_copy, front_matter, mkdocs_build
 
 from generator.cli import main as network_site
 
@@ -20,11 +19,7 @@ from generator.cli import main as network_site
 @pytest.fixture()
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the made-up network's folder, entered the way staff run commands in it."""
-    folder = tmp_path / "examplia"
-    shutil.copytree(EXAMPLIA, folder)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates", str(REPO / "templates")),
-                      encoding="utf-8")
+    folder = examplia_copy(tmp_path / "examplia").parent
     monkeypatch.chdir(folder)
     return folder
 

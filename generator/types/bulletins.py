@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from generator import languages
 from generator.graph import Item, Page
 from generator.registry import Body, ContentType, Scaffolding
 from generator.schemas import AS_LIST, Common, Count, Kind, Month, Unique, one_line
+from generator.strings import strings
 
 if TYPE_CHECKING:
     from generator.graph import Site
@@ -48,6 +50,12 @@ class Bulletin(Item):
     @property
     def when(self) -> dt.date:
         return self.data.date
+
+    @property
+    def heading(self) -> str:
+        """'E-Bulletin #3' in the words and digits of the language it is read in."""
+        locale = self.site.settings.locale_for(self.language)
+        return strings(self.language)("bulletins.issue", number=languages.number(self.number, locale))
 
     @property
     def entries(self) -> tuple[Item | Page, ...]:

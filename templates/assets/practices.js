@@ -8,6 +8,12 @@
   var cards = Array.prototype.slice.call(root.querySelectorAll(".nw-practices > .nw-card"));
   var list = root.querySelector(".nw-practices");
   var status = root.querySelector(".nw-results-count");
+  // The page's own words and digits (generator/strings/<language>.yml, practices_script).
+  var words = JSON.parse(root.getAttribute("data-words") || "{}");
+  var digits = new Intl.NumberFormat(root.getAttribute("data-locale") || "en-GB", { useGrouping: false });
+  function say(key, count) {
+    return (words[key] || key).replace("{count}", count === undefined ? "" : digits.format(count));
+  }
   var controls = root.querySelector(".nw-controls");
   var query = root.querySelector("#nw-practice-query");
   var sort = root.querySelector("#nw-practice-sort");
@@ -52,15 +58,13 @@
       if (ok) shown++;
     });
     // An empty list alone reads as a broken page; say why it is empty and how to widen it.
-    status.textContent = shown === 0
-      ? "No practice matches these filters. Try other words, untick a facet, or clear the filters."
-      : shown + (shown === 1 ? " practice" : " practices");
+    status.textContent = shown === 0 ? say("none") : say(shown === 1 ? "one" : "many", shown);
     root.querySelectorAll(".nw-count").forEach(function (count) {
       var facet = count.getAttribute("data-facet"), key = count.getAttribute("data-key");
       var n = cards.filter(function (card) {
         return matches(card, facet) && (card.getAttribute("data-" + facet) || "").split(" ").indexOf(key) !== -1;
       }).length;
-      count.textContent = "(" + n + ")";
+      count.textContent = "(" + digits.format(n) + ")";
     });
     var sorted = cards.slice().sort(function (a, b) {
       if (sort.value === "title") return a.getAttribute("data-title").localeCompare(b.getAttribute("data-title"));
@@ -80,6 +84,7 @@
     box.checked = selected[facet].indexOf(key) !== -1;
     var label = document.createElement("label");
     label.htmlFor = id; label.textContent = link.textContent;
+    if (link.lang) label.lang = link.lang;
     box.addEventListener("change", function () {
       var keys = selected[facet];
       if (box.checked) keys.push(key); else keys.splice(keys.indexOf(key), 1);

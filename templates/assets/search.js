@@ -9,7 +9,13 @@ if (form) {
   const status = document.querySelector("[data-nw-search-status]");
   const list = document.querySelector("[data-nw-search-results]");
   const bundle = new URL(form.dataset.bundle, document.baseURI).href;
-  const dates = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // The page's own words and digits (generator/strings/<language>.yml, search_script), filled in by `say`.
+  const locale = form.dataset.locale || "en-GB";
+  const words = JSON.parse(form.dataset.words || "{}");
+  const digits = new Intl.NumberFormat(locale, { useGrouping: false });
+  const say = (key, values = {}) => (words[key] || key).replace(/\{(\w+)\}/g, (_, name) =>
+    typeof values[name] === "number" ? digits.format(values[name]) : String(values[name] ?? ""));
+  const dates = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const pager = document.querySelector("[data-nw-search-pages]");
   // Results come in pages of this many; every result is reachable through the pages below them.
   const PER_PAGE = 20;
@@ -70,23 +76,23 @@ if (form) {
       });
       return anchor;
     };
-    if (pageNumber > 1) pager.append(link(pageNumber - 1, "← Previous", "prev"));
+    if (pageNumber > 1) pager.append(link(pageNumber - 1, say("previous"), "prev"));
     const numbers = element("ul");
     for (let number = 1; number <= pages; number++) {
       const item = element("li");
       if (number === pageNumber) {
-        const current = element("span", "", String(number));
+        const current = element("span", "", digits.format(number));
         current.setAttribute("aria-current", "page");
         item.append(current);
       } else {
-        const anchor = link(number, String(number));
-        anchor.setAttribute("aria-label", `Page ${number}`);
+        const anchor = link(number, digits.format(number));
+        anchor.setAttribute("aria-label", say("page", { number }));
         item.append(anchor);
       }
       numbers.append(item);
     }
     pager.append(numbers);
-    if (pageNumber < pages) pager.append(link(pageNumber + 1, "Next →", "next"));
+    if (pageNumber < pages) pager.append(link(pageNumber + 1, say("next"), "next"));
   };
 
   const show = (term, results, total, first) => {
@@ -107,9 +113,9 @@ if (form) {
       }),
     );
     list.start = first + 1;
-    if (total === 0) status.textContent = `Nothing found for “${term}”.`;
-    else if (total > PER_PAGE) status.textContent = `${total} results for “${term}”: ${first + 1}–${first + results.length} on this page.`;
-    else status.textContent = `${total} result${total === 1 ? "" : "s"} for “${term}”.`;
+    if (total === 0) status.textContent = say("none", { term });
+    else if (total > PER_PAGE) status.textContent = say("paged", { total, term, first: first + 1, last: first + results.length });
+    else status.textContent = say(total === 1 ? "one" : "many", { total, term });
     showPages(total);
   };
 
@@ -123,7 +129,7 @@ if (form) {
       showPages(0);
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = say("searching");
     const pagefind = await load();
     const search = await pagefind.search(term, { filters: chosen() });
     const total = search.results.length;
