@@ -155,7 +155,7 @@ class ReadCache:
             try:
                 found = parse(text)
             except FrontMatterError as error:
-                found = (error.line, error.problem)  # kept as values: an exception does not pickle its line
+                found = (error.line, error.problem, error.expected)  # kept as values: an exception does not pickle them
             self.kept.put(key, found)
         if isinstance(found, tuple):
             raise FrontMatterError(*found)
