@@ -1,9 +1,12 @@
 """A seeded generator of synthetic sites of N items: our content/ project, and the same posts as a Material blog.
 
-    python bench/corpus.py --items 1000 --seed 1 --out bench/out/1000
+    python bench/corpus.py --items 1000 --seed 1 --out bench/out/1000 [--translated 0.2]
 
-writes DIR/ours/ (mkdocs.yml + content/) and DIR/material/ (mkdocs.yml + docs/). The same seed gives the
-same files, byte for byte.
+writes DIR/ours/ (mkdocs.yml + content/), DIR/material/ (mkdocs.yml + docs/, a Material blog) and
+DIR/floor/ (mkdocs.yml + docs/: the same bodies as plain pages, no plugins: what the engine itself
+costs). The same seed gives the same files, byte for byte. Our site is published in English alone,
+unless --translated gives the share of items that also get a Bangla translation (x.bn.md): then it
+is published in English and Bangla, with the real site's Bangla pages.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ SHARE = {"news": 0.60, "events": 0.25}  # the rest are practices
 FIRST_DAY, LAST_DAY = dt.date(2019, 7, 1), dt.date(2024, 12, 31)
 COPIED_PAGES = ("index.md", "about.md", "contact.md", "subscribe.md")
 COPIED_FOLDERS = ("organizations", "twgs", "images")
+TRANSLATION = "bn"
+# Where the real mkdocs.yml lists the site's languages: one-language corpora publish the first alone.
+LANGUAGES_BLOCK = r"(?m)^(?:\s+#.*\n)?(\s+)languages:\n(?:\1  - .*\n|\1    .*\n)+"
 CATEGORIES = {"news": "News", "events": "Events", "practices": "Practices"}
 SITE_URL = "https://bdunnm.example.org/"
 
@@ -113,20 +119,30 @@ def main() -> None:
     parser.add_argument("--items", type=int, required=True, help="number of news, events and practices")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--translated", type=float, default=0.0,
+                        help="share of items (0 to 1) that also get a Bangla translation; 0: English alone")
     args = parser.parse_args()
-    write_corpus(args.items, args.seed, args.out)
-    print(f"Wrote {args.items} items to {args.out}/ours and {args.out}/material")
+    if not 0 <= args.translated <= 1:
+        parser.error(f"--translated: expected a share between 0 and 1, found {args.translated}")
+    write_corpus(args.items, args.seed, args.out, args.translated)
+    print(f"Wrote {args.items} items to {args.out}/ours, {args.out}/material and {args.out}/floor")
 
 
-def write_corpus(items: int, seed: int, out: Path) -> None:
-    """Generate the items once and write them as both sites (replacing what was in out/)."""
+def write_corpus(items: int, seed: int, out: Path, translated: float = 0.0) -> None:
+    """Generate the items once and write them as each site (replacing what was in out/)."""
     out = out.resolve()
     if out.exists():
         shutil.rmtree(out)
     refs = read_refs(ROOT / "content")
     generated = generate(items, Random(seed), refs)
     write_ours(generated, out / "ours")
+    if translated > 0:
+        # Its own random numbers: the English files are the same with or without translations.
+        write_translations(generated, Random(f"{seed}-{TRANSLATION}"), translated, out / "ours")
+    else:
+        _one_language(out / "ours" / "mkdocs.yml")
     write_material(generated, out / "material")
+    write_floor(generated, out / "floor")
 
 
 def read_refs(content: Path) -> Refs:
@@ -350,10 +366,63 @@ def write_ours(items: list[Item], project: Path) -> None:
         path.write_text(f"---\n{_yaml(front)}\n---\n\n{body}", encoding="utf-8")
 
 
-MATERIAL_CONFIG = """\
-site_name: Bangladesh UN Network on Migration (Material blog)
-site_url: {site_url}
-docs_dir: docs
+# Bangla-looking words for translations: the reader never sees them, the build renders and indexes them.
+BANGLA_SUBJECTS = ("নেটওয়ার্ক", "কার্যকরী দল", "অংশগ্রহণকারীরা", "মন্ত্রণালয়", "নাগরিক সমাজের অংশীদাররা", "স্থানীয় প্রশাসন",
+                   "প্রত্যাগত অভিবাসীরা", "তরুণরা", "উন্নয়ন অংশীদাররা", "সচিবালয়")
+BANGLA_GOALS = ("অভিবাসী কর্মীদের সুরক্ষা", "নিয়োগ ব্যয় কমানো", "মানবপাচারের শিকারদের শনাক্ত করা",
+                "অভিবাসন তথ্যের ব্যবহার", "জলবায়ু বাস্তুচ্যুতির প্রস্তুতি", "প্রত্যাগত কর্মীদের দক্ষতার স্বীকৃতি",
+                "প্রবাসীদের স্থানীয় উন্নয়নে যুক্ত করা", "রেমিট্যান্স সস্তা ও নিরাপদ করা")
+BANGLA_ACTIONS = ("নিয়ে আলোচনা করেছেন", "বিষয়ে যৌথ পদক্ষেপের আহ্বান জানিয়েছেন", "বিষয়ে প্রমাণ তুলে ধরেছেন",
+                  "বিষয়ে একটি পরিকল্পনা উপস্থাপন করেছেন", "বিষয়ে অগ্রগতি পর্যালোচনা করেছেন")
+BANGLA_HEADINGS = ("পটভূমি", "আলোচনার বিষয়", "মাঠের কথা", "মূল তথ্য", "পরবর্তী পদক্ষেপ")
+BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def _bangla_sentence(rng: Random) -> str:
+    year = str(rng.randint(2019, 2024)).translate(BANGLA_DIGITS)
+    return f"{year} সালে {rng.choice(BANGLA_SUBJECTS)} {rng.choice(BANGLA_GOALS)} {rng.choice(BANGLA_ACTIONS)}।"
+
+
+def _bangla_body(item: Item, rng: Random, items: list[Item]) -> str:
+    """About as long as the English body: sections, paragraphs, a list, links to other items' pages."""
+    blocks = []
+    # A practice's sections keep their English names, which its page looks for.
+    headings = PRACTICE_SECTIONS if item.kind == "practices" else BANGLA_HEADINGS
+    for heading in headings:
+        blocks.append(f"## {heading}")
+        for _ in range(rng.randint(2, 3)):
+            target = rng.choice(items)
+            sentences = [_bangla_sentence(rng) for _ in range(rng.randint(4, 6))]
+            sentences.insert(1, f"দেখুন [{target.title}](../{target.kind}/{target.id}.md)।")
+            blocks.append(" ".join(sentences))
+        if rng.random() < 0.6:
+            blocks.append("\n".join(f"- {rng.choice(BANGLA_GOALS)}" for _ in range(3)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_translations(items: list[Item], rng: Random, share: float, project: Path) -> None:
+    """A Bangla translation (x.bn.md: title, summary, body) beside `share` of the items, and the real Bangla pages."""
+    content = project / "content"
+    for path in sorted((ROOT / "content").glob(f"*.{TRANSLATION}.md")):
+        shutil.copy2(path, content / path.name)
+    for item in rng.sample(items, round(len(items) * share)):
+        title = f"{rng.choice(BANGLA_SUBJECTS)}: {rng.choice(BANGLA_GOALS)}"
+        summary = " ".join(_bangla_sentence(rng) for _ in range(2))[:290]
+        front = {"title": title, "summary": summary, "reviewed": False}
+        path = content / item.kind / f"{item.id}.{TRANSLATION}.md"
+        path.write_text(f"---\n{_yaml(front)}\n---\n\n{_bangla_body(item, rng, items)}", encoding="utf-8")
+
+
+def _one_language(config: Path) -> None:
+    """Publish the corpus in the site's first language alone: the real mkdocs.yml lists two."""
+    text, count = re.subn(LANGUAGES_BLOCK, "", config.read_text(encoding="utf-8"))
+    if count != 1:
+        raise SystemExit(f"{config}: expected one languages block, found {count}")
+    config.write_text(text, encoding="utf-8")
+
+
+# What the blog and the floor share with our site: the theme and the Markdown extensions of mkdocs.yml.
+THEME_AND_MARKDOWN = """\
 theme:
   name: material
   language: en
@@ -367,6 +436,42 @@ markdown_extensions:
   - admonition
   - tables
   - md_in_html
+"""
+
+FLOOR_CONFIG = """\
+site_name: Bangladesh UN Network on Migration (engine floor)
+site_url: {site_url}
+docs_dir: docs
+""" + THEME_AND_MARKDOWN + """\
+# No plugins at all: material adds its search plugin unless told otherwise.
+plugins: []
+# One entry: the menu is not what is measured.
+nav:
+  - Home: index.md
+"""
+
+
+def write_floor(items: list[Item], project: Path) -> None:
+    """The engine's floor: the same titles and bodies as plain mkdocs-material pages, nothing else."""
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Bangladesh UN Network on Migration\n\nNews, events and practices.\n")
+    (project / "mkdocs.yml").write_text(FLOOR_CONFIG.format(site_url=SITE_URL))
+
+    def resolve(kind: str, target: str) -> str:
+        return f"../{kind}/{target}.md" if kind in CATEGORIES else f"{SITE_URL}{kind}/{target}/"
+
+    for item in items:
+        path = docs / item.kind / f"{item.id}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"# {item.title}\n\n{item.summary}\n\n{_render(item.body, resolve)}", encoding="utf-8")
+
+
+MATERIAL_CONFIG = """\
+site_name: Bangladesh UN Network on Migration (Material blog)
+site_url: {site_url}
+docs_dir: docs
+""" + THEME_AND_MARKDOWN + """\
 plugins:
   - search
   - blog:

@@ -78,6 +78,13 @@ class PluginOptions(base.Config):
     content_types = c.ListOfItems(c.Type(str), default=[])
     editor = c.SubConfig(EditorOptions)
     email = c.SubConfig(EmailOptions)
+    # Keep what a build works out (parsed files, rendered bodies) in .cache/network-site/ beside mkdocs.yml.
+    cache = c.Type(bool, default=True)
+    # Processes rendering Markdown bodies beside MkDocs' own loop: unset, one per core besides the first.
+    workers = c.Optional(c.Type(int))
+    # Pages one Pagefind process indexes before the next takes over (the parts are joined into one index):
+    # fewer pages, less memory (about 300 MB at 1,500).
+    search_part_pages = c.Type(int, default=1500)
 
 
 def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:

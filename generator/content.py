@@ -90,9 +90,14 @@ def load_site(content_dir: Path, settings: Settings, types: Registry = BUILT_IN)
     return load_sites(content_dir, settings, types)[settings.default_language]
 
 
-def load_sites(content_dir: Path, settings: Settings, types: Registry = BUILT_IN) -> dict[str, Site]:
-    """The content graph of content/ in each of the site's languages, or ContentErrors listing every mistake."""
-    loaded, published = _checked(content_dir, settings, types)
+def load_sites(
+    content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None
+) -> dict[str, Site]:
+    """The content graph of content/ in each of the site's languages, or ContentErrors listing every mistake.
+
+    `cache` keeps files already read (by an earlier build, or this process) that have not changed.
+    """
+    loaded, published = _checked(content_dir, settings, types, cache)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     return _per_language(loaded, published, settings)

@@ -9,6 +9,8 @@ is its newest entry's, so the same content gives byte-identical feeds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import heapq
 import html
 import re
@@ -22,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from generator import formatting, icons
+from generator.build_cache import Memo
 from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
@@ -218,13 +221,28 @@ def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes
     return FeedWriter(site, bodies).render(feed)
 
 
-def render_all(site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
-    """Every feed of the site in all three formats, by path below the site folder."""
+def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every feed of the site in all three formats, by path below the site folder.
+
+    With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
+    """
     writer = FeedWriter(site, bodies)
     files: dict[str, bytes] = {}
     for feed in feeds_for(site):
-        files.update(writer.render(feed))
+        if memo is None:
+            files.update(writer.render(feed))
+            continue
+        carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
+        files.update(memo("feed", carried, functools.partial(writer.render, feed)))
     return files
+
+
+def body_digest(item: Item, bodies: Mapping[str, str]) -> str:
+    """What an item's entry is written from besides the graph, as a short digest after its key: the body MkDocs
+    rendered, or its Markdown where there is none (an item the language shows untranslated)."""
+    body = bodies.get(item.key)
+    text = body if body is not None else "\0markdown\0" + item.body
+    return item.key + ":" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def site_root(settings: Settings) -> str:

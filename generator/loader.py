@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from generator.translations import (
 )
 
 if TYPE_CHECKING:
+    from generator.build_cache import BuildCache
     from generator.registry import ContentType, FieldSpec, Registry
 
 # Summaries show in cards, feeds and search results: longer ones get cut off there.
@@ -124,11 +125,13 @@ class ReadCache:
     """Files as last read, reused while their status proves them unchanged (the same file, size and times).
 
     A live preview reads content/ again on every save; parsing the front matter of every file
-    is most of that, and only the saved file has changed.
+    is most of that, and only the saved file has changed. With a build cache (`kept`), a file's
+    parsed front matter is also found by its text from one build to the next.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kept: BuildCache | None = None) -> None:
         self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError]]] = {}
+        self.kept = kept
 
     def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
         try:
@@ -138,9 +141,25 @@ class ReadCache:
         kept = self._files.get(path)
         if kept is not None and kept[0].same_file(now):
             return kept[1], list(kept[2])
-        source, problems = _read(path, display, src_uri)
+        source, problems = _read(path, display, src_uri, self._parse)
         self._files[path] = (now, source, problems)
         return source, list(problems)
+
+    def _parse(self, text: str) -> FrontMatter:
+        """The file's front matter, parsed by an earlier build if one read the same text."""
+        if self.kept is None:
+            return parse(text)
+        key = self.kept.key("front matter", text)
+        found = self.kept.get(key)
+        if found is None:
+            try:
+                found = parse(text)
+            except FrontMatterError as error:
+                found = (error.line, error.problem, error.expected)  # kept as values: an exception does not pickle them
+            self.kept.put(key, found)
+        if isinstance(found, tuple):
+            raise FrontMatterError(*found)
+        return found
 
     def keep_only(self, paths: set[Path]) -> None:
         """Forget files that are gone."""
@@ -307,7 +326,9 @@ def _translation_error(types: Registry, kind: str, source: SourceFile, detail: A
     return ContentError(source.display, line, name, expected, found_text(detail.get("input")))
 
 
-def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
+def _read(
+    path: Path, display: str, src_uri: str, parse_text: Callable[[str], FrontMatter] = parse
+) -> tuple[SourceFile | None, list[ContentError]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -319,7 +340,7 @@ def _read(path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, li
         ]
     text = text.removeprefix("\ufeff")
     try:
-        front = parse(text)
+        front = parse_text(text)
     except FrontMatterError as error:
         return None, [ContentError(display, error.line, "front matter", error.expected, error.problem)]
     if len(front.body) > limits.BODY_CHARACTERS:

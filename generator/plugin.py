@@ -13,8 +13,10 @@ import json
 import logging
 import os
 import shutil
+import sys
+import threading
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
@@ -24,11 +26,12 @@ from jinja2 import Environment, TemplateNotFound, pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import (
@@ -37,13 +40,19 @@ from generator import (
     icons,
     images,
     mistake_pages,
+    page_bodies,
+    page_cache,
     presentation,
     preview,
     publish,
     search,
     structured_data,
+    watching,
 )
 from generator.alternates import Alternates
+from generator.beside import Beside, BesideError
+from generator.build_cache import FOLDER as CACHE_FOLDER
+from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.content import load_preview, load_sites
@@ -115,7 +124,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.warnings = _WarningCounter()
         self.content_errors: tuple[ContentError, ...] = ()
         self._set_epoch = False
-        self.search_index: StreamingIndex | None = None
+        self.handover: search.Handover | None = None
+        self.search_key: bytes | None = None  # the search index's key in the build cache
+        self.kept_search_index: dict[str, bytes] | None = None  # the last build's, when every page is the same
         self.images: images.ResponsiveImages | None = None
         self.env: Environment | None = None
         self._described: tuple[Site, Markup] | None = None
@@ -123,9 +134,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.dirty = False
         self.snapshot: preview.Snapshot | None = None
         self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
-        self.search_documents: dict[str, str] = {}
+        # While previewing: each page's searchable part (None, and the whole page, for a page without one).
+        self.search_documents: dict[str, tuple[str | None, str]] = {}
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
+        self.kept_outputs = preview.KeptOutputs()
+        self.site_digest: str | None = None  # what every page is made from, but items' own bodies
+        self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
         self.read_cache = ReadCache()
         self.fingerprints = preview.Fingerprints()
         # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
@@ -134,6 +149,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.compiled_templates = preview.CompiledTemplates()
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
         self._told_placeholder = False
+        self.cache = BuildCache.disabled()
+        self.fingerprint: str | None = None  # of the code, worked out once per command
+        self.rendering = page_bodies.Bodies(self.cache, None)
+        self.page_outputs = page_cache.PageOutputs(self.cache, None)
+        self.observer: Any = None  # the file events `mkdocs serve` hears saves by
+        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
@@ -145,9 +166,22 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         elif command == "serve":
             log.info("Every save renders the whole site again; `mkdocs serve --dirty` renders only what it changed.")
 
+    # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        watched = [*getattr(server, "_watched_paths", {}), *config.watch]
+        self.observer = watching.hear_saves_at_once(server, watched)
+        if self.observer is not None:
+            server.builder = watching.UnlessUnchanged(server.builder, watched)
+        return server
+
+    def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
+
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.afterwards.stop()  # the last preview's feeds and index would be out of date: they are made again
+        self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
         try:
             self.settings = to_settings(
@@ -173,7 +207,21 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             config.site_dir = str(self.output.staging_dir)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        self._open_cache(config)
         return config
+
+    def _open_cache(self, config: MkDocsConfig) -> None:
+        """The build cache beside mkdocs.yml, unless the network turned it off (`cache: false`)."""
+        self.cache.close()
+        folder = Path(config.config_file_path or ".").parent.resolve() / CACHE_FOLDER
+        if not self.config.cache:
+            self.cache = BuildCache.disabled()
+        else:
+            if self.fingerprint is None:
+                self.fingerprint = code_fingerprint(_type_modules(self.config.content_types))
+            self.cache = BuildCache(folder, self.fingerprint)
+        self.read_cache.kept = self.cache if self.cache.enabled else None
+        self.rendering = page_bodies.Bodies(self.cache, page_bodies.settings_key(config))
 
     # Validation runs before MkDocs touches any output: a content error stops the build here.
     # While previewing, the server keeps running: mistakes go to the terminal and every page.
@@ -188,7 +236,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
         else:
             try:
-                self.sites = load_sites(docs, self.settings, self.types)
+                self.sites = load_sites(docs, self.settings, self.types, self.read_cache)
             except ContentErrors as errors:
                 raise PluginError(
                     f"Content mistakes found:\n{errors.report()}\n"
@@ -234,10 +282,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             files.append(File.generated(config, page.src_uri, content=_stub(page), inclusion=menu))
         if self.dirty:
             self._render_only_what_changed(files, config)
-        else:
-            # The content is valid and the pages are known: Pagefind starts, to index them as they render.
-            self._close_search_index()
-            self.search_index = StreamingIndex()
         # Every item's picture is read now, so a file that is no picture stops the build before rendering.
         self.images = images.ResponsiveImages(Path(config.docs_dir))
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
@@ -270,6 +314,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return True
 
     # The default language's menu is MkDocs' own; each other language gets the same menu, its pages in its tree.
+    # The site's files are final now: workers start on the bodies, then Pagefind, to index pages as they render.
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = {self.settings.default_language: nav}
         for code, site in self.sites.items():
@@ -278,7 +323,62 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 own["nav"] = menu_in(site, nav, self._url_in(code, files), config.site_url or "")
                 self.navs[code] = get_navigation(files, own)
                 _titled_as_in_menu(self.navs[code].items, own["nav"])
+        self._render_bodies_ahead(config, files)
+        self.site_digest = self._site_digest(config, files)
+        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
+        if not self.dirty:
+            self._close_search_index()
+            self.handover = search.Handover(StreamingIndex(), max(1, self.config.search_part_pages))
         return nav
+
+    def _site_digest(self, config: MkDocsConfig, files: Files) -> str:
+        """What every page is made from besides its own body, for the pages and outputs kept from the last build."""
+        sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
+        watched = [Path(config.docs_dir), *map(Path, config.watch), *map(Path, config.theme.dirs[:1])]
+        if config.config_file_path:
+            watched.append(Path(config.config_file_path))
+        return page_cache.site_digest(
+            config=config,
+            sources=sources,
+            own_bodies=(self.sources[uri].src_uri for uri in self.items_by_src),
+            errors=self.content_errors,
+            surroundings=self.fingerprints.of(watched),
+            sites=self.sites,
+            files=files,
+        )
+
+    def _render_bodies_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        """Workers render the later pages' bodies while MkDocs' loop renders the first ones (builds only)."""
+        # Forking is safe while this is the only thread: a preview's server has others.
+        self.cache.settle()
+        if self.command != "build" or threading.active_count() > 1:
+            return
+        pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+
+        def prepare(file: File) -> MkDocsPage:
+            # As MkDocs' loop prepares a page before rendering it (mkdocs/commands/build.py, _populate_page).
+            page = file.page if file.page is not None else MkDocsPage(None, file, config)
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            return page
+
+        def expected(file: File) -> str | None:
+            # What Page.read_source would read, as far as it is known without running other plugins.
+            source = self._markdown_of(file.src_uri)
+            try:
+                return get_data(source if source is not None else file.content_string)[0]
+            except (OSError, ValueError):
+                return None
+
+        work = page_bodies.Work(pages, prepare, expected, config, files, self.rendering)
+        self.rendering.start_ahead(work, page_bodies.worker_count(self.config.workers))
+
+    # Each page's body comes from the cache or a worker when one fits; MkDocs renders the others as usual.
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        setattr(page, "render", functools.partial(self.rendering.render, page))  # noqa: B010 - this page's own
+        return page
 
     def _url_in(self, code: str, files: Files) -> Callable[[str], str | None]:
         """The source path of the page that is `path`'s in the language `code`, or None where there is none."""
@@ -309,11 +409,19 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return True
 
     # Date filters for the templates, and what every page's frame shows (the 404 page too, which has no page
-    # context). Every page is rendered by now: what the theme gets is made safe here.
+    # context). Every page is rendered by now (the workers stop): what the theme gets is made safe here.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.rendering.stop()
+        log.debug("Markdown bodies: %d rendered in the loop, %d from workers or the cache",
+                  self.rendering.rendered, self.rendering.reused)
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
         _mark_html(files, config)
+        # Every page's body and fields are final: pages kept from the last build are not rendered again.
+        self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
+        page_cache.with_kept_template(env)
+        self._keep_search_index()
+        self._outputs_beside(config)
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
@@ -367,7 +475,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # an empty front matter block, or it would look for MultiMarkdown-style fields in the text) and
     # the page's meta is the fields loading parsed.
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        source = self._source_of(page.file.src_uri)
+        return self._markdown_of(page.file.src_uri)
+
+    def _markdown_of(self, src_uri: str) -> str | None:
+        """What MkDocs reads for a content file: its body as loading read it (None: MkDocs reads the file)."""
+        source = self._source_of(src_uri)
         if source is None or not source.front.has_front_matter:
             return None
         return EMPTY_FRONT_MATTER + source.front.body
@@ -422,6 +534,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        lost = None
+        if self.page_outputs.kept(page):
+            lost = self.page_outputs.context(page, cast("dict[str, Any]", context))
+            if lost is None:
+                return context
         site = self._site_of(page)
         page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
@@ -466,13 +583,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             values.update(generated.context)
-        if page.meta.get("template") == "home.html":
+        template = lost or page.meta.get("template")
+        if template == "home.html":
             values.update(home_context(site))
-        if page.meta.get("template") == "subscribe.html":
+        if template == "subscribe.html":
             values["subscriptions"] = publish.subscriptions(site)
         mistake = self.mistake_pages.get(page.file.src_uri)
         if mistake is not None:
             self._show_mistakes(mistake, values)
+        if lost is not None and self.env is not None:  # its kept output went: it is rendered after all
+            page_cache.PageOutputs.rendered_after_all(values, self.env.get_template(lost).render(context))
         return context
 
     def _written(self, page: MkDocsPage, site: Site) -> Item | Page | None:
@@ -501,16 +621,36 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self._described = (site, structured_data.script_json(structured_data.network(site)))
         return self._described[1]
 
+    # A page as its template made it is kept for the next build, before other plugins change it.
+    @event_priority(100)
+    def _keep_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.page_outputs.keep(page, output)
+        return output
+
     # Each finished page (after every other plugin has changed it) goes to the search index.
     @event_priority(-100)
     @TIMINGS.stage("search index: pages handed to Pagefind")
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        document, url = search.index_document(output), search.index_url(page.url)
-        if self.search_index is not None:
-            self.search_index.add(document, url)
+    def _index_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        document, url = search.searchable(output), search.index_url(page.url)
+        if self.handover is not None:
+            self.handover.add(document, output, url)
         elif self.dirty:
-            self.search_documents[url] = document
+            self.search_documents[url] = (document, output if document is None else "")
         return output
+
+    def _keep_search_index(self) -> None:
+        """When every page is as the last build made it, so is the search index: Pagefind need not run."""
+        self.search_key, self.kept_search_index = None, None
+        if self.handover is None:
+            return
+        self.search_key = self.page_outputs.every_page_key("search index")
+        found = self.cache.get(self.search_key) if self.search_key is not None else None
+        if isinstance(found, dict) and self.search_key is not None:
+            self.kept_search_index = found
+            self.cache.keep(self.search_key)
+            self._close_search_index()
+
+    on_post_page = CombinedEvent(_keep_page, _index_page)
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
@@ -554,8 +694,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
-        pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
-        write_files(site_dir, editor.admin_files(self.types, pages, backend, config.site_name))
+        write_files(site_dir, self._editor_files(config))
         if not self.dirty:
             self._write_feeds_and_search(config, site_dir)
         # When nothing changed, what the last build's work wrote is still right, if it finished.
@@ -563,7 +702,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             # The edited page is served now; feeds, calendars and the search index follow.
             sites, bodies, templates = dict(self.sites), dict(self.bodies), _email_templates(config)
             documents = dict(self.search_documents)
-            self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir))
+            site, kept = self.site_digest or "", self.kept_outputs
+            self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir,
+                                               lambda code: kept.memo(site, code), kept.forget_unused))
+        log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
+        self.cache.save(full_build=not self.dirty)
+        self.cache.close()
         TIMINGS.write_if_asked()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -575,18 +719,81 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         else:
             self.output.publish()
 
+    def _outputs_beside(self, config: MkDocsConfig) -> None:
+        """A build's feeds, calendars and e-mail edition are made in a forked process while MkDocs renders the pages:
+        every body they carry is rendered by now."""
+        self._stop_outputs_beside()
+        if self.command != "build" or self.dirty:
+            return
+        self.cache.settle()  # its thread would not cross the fork
+        templates, site_dir = _email_templates(config), Path(config.site_dir)
+
+        def work() -> tuple[dict[bytes, bytes], set[bytes]]:
+            self.cache.reopen()
+            _write_outputs(self.sites, self.bodies, templates, config, site_dir, self._output_memo)
+            return self.cache.taken()
+
+        self.outputs_beside = Beside(work)
+
+    def _stop_outputs_beside(self) -> None:
+        if self.outputs_beside is not None:
+            self.outputs_beside.stop()
+            self.outputs_beside = None
+
     def _write_feeds_and_search(self, config: MkDocsConfig, site_dir: Path) -> None:
         started = time.perf_counter()
-        _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir)
+        beside, self.outputs_beside = self.outputs_beside, None
+        if beside is not None:
+            try:
+                self.cache.add(*beside.result())
+            except BesideError as error:
+                raise PluginError(str(error)) from None
+        else:
+            _write_outputs(self.sites, self.bodies, _email_templates(config), config, site_dir, self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
-        index, self.search_index = self.search_index, None
+        handover, self.handover = self.handover, None
         try:
-            if index is not None:
-                search.finish_index(index, site_dir)
+            if self.kept_search_index is not None:
+                search.write_bundle(self.kept_search_index, site_dir)
+            elif handover is not None:
+                bundle = handover.bundle()
+                if self.search_key is not None:
+                    self.cache.put(self.search_key, bundle)
+                search.write_bundle(bundle, site_dir)
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+        finally:
+            if handover is not None:
+                handover.close()
         TIMINGS.add("search index: written", time.perf_counter() - started)
+
+    def _output_memo(self, language: str) -> Memo:
+        """Feeds, calendars and the rest kept by the last build, for a site whose graph is the same (in `language`)."""
+        site = self.page_outputs.site
+        if site is None:
+            return no_memo if self.command != "serve" or self.site_digest is None else self.kept_outputs.memo(
+                self.site_digest, language)
+
+        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+            key = self.cache.key("output", site, language, name, *parts)
+            found = self.cache.get(key)
+            if isinstance(found, dict):
+                self.cache.keep(key)
+                return found
+            made = make()
+            self.cache.put(key, made)
+            return made
+
+        return memo
+
+    def _editor_files(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
+        pages, backend = editor.plain_pages(self._site()), self._editor_backend(config)
+        made_from = (pages, backend, config.site_name, tuple(self.config.content_types))
+        if self.editor_files is None or self.editor_files[0] != made_from:
+            self.editor_files = (made_from, editor.admin_files(self.types, pages, backend, config.site_name))
+        return self.editor_files[1]
 
     def _editor_backend(self, config: MkDocsConfig) -> editor.Backend:
         options = self.config.editor
@@ -634,6 +841,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
+        self.rendering.stop()
+        self._stop_outputs_beside()
+        self.cache.close()
         self._close_search_index()
         self._restore_build_date()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -647,9 +857,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             raise PluginError(said) from None
 
     def _close_search_index(self) -> None:
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
+        if self.handover is not None:
+            self.handover.close()
+            self.handover = None
 
     def _date_build_from_content(self) -> None:
         # MkDocs stamps the build (sitemap.xml.gz, build_date_utc) with SOURCE_DATE_EPOCH or the
@@ -676,37 +886,49 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
 def _write_outputs(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, config: MkDocsConfig,
-    site_dir: Path,
+    site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
 ) -> None:
-    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`."""
+    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
+
+    `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
+    """
     try:
         files: dict[str, bytes] = {}
         for code, site in sites.items():
-            files.update(publish.outputs(site, bodies.get(code, {}), templates))
+            files.update(publish.outputs(site, bodies.get(code, {}), templates, memo_in(code)))
         logo = next(iter(sites.values())).settings.network.logo if sites else None
         if logo:
-            files.update(icons.render_icons(Path(config.docs_dir) / logo))
+            render = functools.partial(icons.render_icons, Path(config.docs_dir) / logo)
+            files.update(memo_in("")("icons", (), render))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise PluginError(f"mkdocs.yml: {error}") from None
     write_files(site_dir, files)
 
 
 def _steps_later(
-    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, documents: dict[str, str],
-    config: MkDocsConfig, site_dir: Path,
+    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
+    documents: dict[str, tuple[str | None, str]], config: MkDocsConfig, site_dir: Path,
+    memo_in: Callable[[str], Memo], last: Callable[[], None],
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
     Pagefind indexes in its own process while the pages are handed over in small steps.
     """
-    index = StreamingIndex()
+    handover = search.Handover(StreamingIndex())
     try:
-        for url, document in documents.items():
-            yield functools.partial(index.add, document, url)
-        yield functools.partial(search.finish_index, index, site_dir)
+        for url, (document, output) in documents.items():
+            yield functools.partial(handover.add, document, output, url)
+        yield lambda: search.write_bundle(handover.bundle(), site_dir)
     finally:
-        index.close()
-    yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir)
+        handover.close()
+    yield functools.partial(_write_outputs, sites, bodies, templates, config, site_dir, memo_in)
+    yield last
+
+
+def _type_modules(names: list[str]) -> list[Path]:
+    """The files of a network's own content types (modules beside mkdocs.yml), which make output as our code does."""
+    found = (getattr(sys.modules.get(name), "__file__", None) for name in names)
+    return [Path(path) for path in found if path]
 
 
 def _leave_out_editor_leftovers(files: Files) -> None:

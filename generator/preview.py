@@ -15,7 +15,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from generator.build_cache import digest
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
 from generator.file_stamps import Stamp, stamp
@@ -141,8 +142,9 @@ class Afterwards:
     """Work a preview does after its pages are served: the search index, feeds and calendars.
 
     The edited page is what staff wait for; the rest follows a few seconds later on a thread.
-    The next rebuild stops it first (its results would be out of date) and waits only for the
-    step under way, so saving twice in quick succession is not slowed by the first save.
+    The next rebuild asks it to stop at its next step and does not wait for it: the next work
+    waits for it instead (on its own thread, so the two never write the same files at once), and
+    saving twice in quick succession is not slowed by the first save.
     """
 
     def __init__(self) -> None:
@@ -156,24 +158,36 @@ class Afterwards:
         return self._done.is_set()
 
     def start(self, steps: Generator[Callable[[], None], None, None]) -> None:
-        """Run `steps` in order on a thread, unless stopped between two of them."""
-        self.stop()
+        """Run `steps` in order on a thread, once the work before has stopped, unless stopped between two of them."""
+        self.cancel()
+        before = self._thread
         self._stop, self._done = threading.Event(), threading.Event()
         self._thread = threading.Thread(
-            target=self._run, args=(steps, self._stop, self._done), name="preview-afterwards", daemon=True
+            target=self._run, args=(before, steps, self._stop, self._done), name="preview-afterwards", daemon=True
         )
         self._thread.start()
 
+    def cancel(self) -> None:
+        """Ask the work under way to stop at its next step, without waiting for it."""
+        self._stop.set()
+
     def stop(self) -> None:
         """Stop the work at its next step and wait for the step under way to finish."""
-        self._stop.set()
+        self.cancel()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
 
     @staticmethod
-    def _run(steps: Generator[Callable[[], None], None, None], stop: threading.Event, done: threading.Event) -> None:
+    def _run(
+        before: threading.Thread | None,
+        steps: Generator[Callable[[], None], None, None],
+        stop: threading.Event,
+        done: threading.Event,
+    ) -> None:
         try:
+            if before is not None:
+                before.join()  # its step under way writes the same files: it finishes first
             for step in steps:
                 if stop.is_set():
                     return
@@ -183,6 +197,36 @@ class Afterwards:
             log.error("The preview's feeds or search index could not be updated: %s", error)
         finally:
             steps.close()  # what the steps opened (Pagefind) is closed, here and now
+
+
+class KeptOutputs:
+    """Feeds, calendars and the like of the last preview build, found by their inputs, for the next.
+
+    Kept in memory: they are made on the preview's own thread, which cannot use the build cache's database.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, dict[str, bytes]] = {}
+        self._used: set[bytes] = set()
+
+    def memo(self, site: str, language: str) -> Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]],
+                                                         dict[str, bytes]]:
+        """A memo for the outputs of a site whose graph's digest is `site`, in `language`."""
+
+        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+            key = digest(site, language, name, *parts)
+            self._used.add(key)
+            found = self._kept.get(key)
+            if found is None:
+                found = self._kept[key] = make()
+            return found
+
+        return memo
+
+    def forget_unused(self) -> None:
+        """Forget what the last work did not use (edited items' old feeds)."""
+        self._kept = {key: files for key, files in self._kept.items() if key in self._used}
+        self._used = set()
 
 
 class CompiledTemplates(BytecodeCache):

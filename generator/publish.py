@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import calendar, editor, email_edition, feeds, repository
+from generator.build_cache import Memo, no_memo
 from generator.graph import Site
 
 
@@ -54,16 +55,20 @@ class Subscriptions:
 FEED_GROUPS = ("", "twgs", "sdgs", "gcm", "organizations", "tags")
 
 
-def outputs(site: Site, bodies: Mapping[str, str], templates: Path | None = None) -> dict[str, bytes]:
+def outputs(
+    site: Site, bodies: Mapping[str, str], templates: Path | None = None, memo: Memo = no_memo
+) -> dict[str, bytes]:
     """Every feed, calendar, open-data file, e-mail bulletin and robots.txt, by path below the output folder.
 
     `templates` is the folder of the e-mail templates; without it no e-mail edition is made.
     """
-    files = {**feeds.render_all(site, bodies), **calendar.render_calendars(site)}
+    files = {**feeds.render_all(site, bodies, memo), **memo("calendars", (), lambda: calendar.render_calendars(site))}
     if templates is not None:
-        files.update(email_edition.email_files(site, bodies, templates))
+        every_body = [feeds.body_digest(item, bodies) for item in site.items]
+        files.update(memo("e-mail", every_body, lambda: email_edition.email_files(site, bodies, templates)))
     if not site.settings.prefix:  # the open data and robots.txt are the site's, in its default language
-        files.update(repository.open_data(site, lambda url: feeds.absolute(site.settings, url)))
+        files.update(memo("open data", (), lambda: repository.open_data(site, lambda url: feeds.absolute(
+            site.settings, url))))
         files["robots.txt"] = robots(site).encode("utf-8")
     return files
 

@@ -7,18 +7,24 @@ index on every first visit, which on a metered phone is the heaviest part of the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build_output import write_files
 from generator.feeds import without_permalinks
 from generator.graph import Item, Site
+from generator.search_merge import merge
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
 from generator.types.events import Event
 from generator.types.twgs import Twg
 
 SEARCH_DIR = "pagefind"
+# Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much):
+# about 300 MB for Pagefind at 1,500 pages.
+PART_PAGES = 1500
 PAGE_FILTER = "Page"
 # Pagefind also writes its ready-made interfaces; our page talks to its API, so they are never shipped.
 UNUSED_FILES = (
@@ -70,8 +76,9 @@ BODY_START = "<div data-pagefind-body>"
 BODY_END = "<!-- end of the search body -->"
 
 
-def index_document(output: str) -> str:
-    """The part of a built page Pagefind reads: its language and the searchable body, not the navigation.
+def searchable(output: str) -> str | None:
+    """The part of a built page Pagefind reads: its language and the searchable body, not the navigation;
+    None for a page without a searchable body.
 
     Handing Pagefind whole pages made it hold every page's menus and sidebars: two gigabytes at
     10,000 items. It indexes only what is inside `data-pagefind-body`, so the rest is cut before
@@ -80,7 +87,7 @@ def index_document(output: str) -> str:
     start = output.find(BODY_START)
     end = output.find(BODY_END, start)
     if start < 0 or end < 0:
-        return output  # a page with no searchable body: Pagefind skips it as before
+        return None
     head_end = output.find(">", output.find("<html")) + 1
     # Headings' "¶" permalinks would end up in result titles and excerpts ("Contact¶").
     body = without_permalinks(output[start:end])
@@ -92,7 +99,68 @@ def index_url(page_url: str) -> str:
     return "/" + page_url
 
 
-def finish_index(index: StreamingIndex, site_dir: Path) -> None:
-    """Write the index of every page handed to `index` into site_dir/pagefind/, stable and without unused files."""
-    bundle = make_stable(index.files())
-    write_files(site_dir / SEARCH_DIR, {name: data for name, data in bundle.items() if name not in UNUSED_FILES})
+class Handover:
+    """Pages on their way to Pagefind, in the order they are built, a part at a time.
+
+    Once any page has a searchable body, Pagefind leaves out every page without one: such pages are
+    held back, and handed over whole only if no page has a body at all (then Pagefind reads every
+    page whole, as it would have). Pagefind no longer parses a fifth of the pages only to drop them.
+
+    Every PART_PAGES pages, the Pagefind indexing them writes its part of the index (on a thread, while
+    the next pages go to a fresh Pagefind), so no Pagefind holds more than a part; the parts are joined
+    into the one index a single Pagefind would write (search_merge).
+    """
+
+    def __init__(self, index: StreamingIndex, part_pages: int = PART_PAGES, start: Callable[[], StreamingIndex] =
+                 StreamingIndex) -> None:
+        self.index = index
+        self.part_pages = part_pages
+        self._start = start
+        self._held: list[tuple[str, str]] = []
+        self._bodies = False
+        self._in_part = 0
+        self._parts: list[Future[dict[str, bytes]]] = []
+        self._written: list[StreamingIndex] = []  # the Pagefinds writing the parts before
+        self._finishing: ThreadPoolExecutor | None = None
+
+    def add(self, document: str | None, output: str, url: str) -> None:
+        """Hand over a page: its searchable `document` (from `searchable`), or None and the whole `output`."""
+        if document is not None:
+            self._bodies = True
+            self._held.clear()
+            self._add(document, url)
+        elif not self._bodies:
+            self._held.append((output, url))
+
+    def _add(self, document: str, url: str) -> None:
+        if self._in_part == self.part_pages:
+            if self._finishing is None:
+                self._finishing = ThreadPoolExecutor(1, thread_name_prefix="search-index-part")
+            self._parts.append(self._finishing.submit(self.index.files))
+            self._written.append(self.index)
+            self.index, self._in_part = self._start(), 0
+        self.index.add(document, url)
+        self._in_part += 1
+
+    def bundle(self) -> dict[str, bytes]:
+        """The index of every page handed over, stable and without the files readers never fetch."""
+        for output, url in self._held:
+            self._add(output, url)
+        self._held.clear()
+        last = self.index.files()
+        parts = [part.result() for part in self._parts]
+        bundle = merge([*parts, last]) if parts else last
+        return {name: data for name, data in make_stable(bundle).items() if name not in UNUSED_FILES}
+
+    def close(self) -> None:
+        """Stop every Pagefind (the one indexing, those writing their parts) without writing anything."""
+        for index in [*self._written, self.index]:
+            index.close()
+        if self._finishing is not None:
+            self._finishing.shutdown(wait=True, cancel_futures=True)
+            self._finishing = None
+
+
+def write_bundle(bundle: dict[str, bytes], site_dir: Path) -> None:
+    """Write the search index into site_dir/pagefind/."""
+    write_files(site_dir / SEARCH_DIR, bundle)

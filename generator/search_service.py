@@ -24,6 +24,8 @@ T = TypeVar("T")
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # Pages handed over but not yet indexed: enough to keep Pagefind busy, few enough to bound memory.
 MAX_WAITING = 64
+# Pages handed over together.
+BATCH = 16
 
 
 class _PromptService(PagefindService):  # type: ignore[misc]
@@ -96,6 +98,8 @@ class StreamingIndex:
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
         self._waiting: deque[Future[Any]] = deque()
+        self._batch: list[tuple[str, str]] = []
+        self._closing = threading.Lock()  # the build may stop it while a thread waits for its files
         self._service: _PromptService | None = None
         self._index: PagefindIndex = self._run(self._open())
 
@@ -109,10 +113,20 @@ class StreamingIndex:
 
     def add(self, html: str, url: str) -> None:
         """Hand one rendered page to Pagefind; `url` is its address from the site root ("/news/x/")."""
-        self._waiting.append(asyncio.run_coroutine_threadsafe(self._index.add_html_file(content=html, url=url),
-                                                              self._loop))
-        while len(self._waiting) > MAX_WAITING:
+        self._batch.append((html, url))
+        if len(self._batch) >= BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        # One wake-up of Pagefind's thread per batch: each would make the build wait for the interpreter.
+        batch, self._batch = self._batch, []
+        self._waiting.append(asyncio.run_coroutine_threadsafe(self._add_all(batch), self._loop))
+        while len(self._waiting) > MAX_WAITING // BATCH:
             self._finished(self._waiting.popleft())
+
+    async def _add_all(self, batch: list[tuple[str, str]]) -> None:
+        # Sent in order (each request is written before the next starts); Pagefind reads them in that order.
+        await asyncio.gather(*(self._index.add_html_file(content=html, url=url) for html, url in batch))
 
     def files(self) -> dict[str, bytes]:
         """Wait for every page, then stop Pagefind and return its index: each file's path in the bundle, and bytes.
@@ -121,6 +135,8 @@ class StreamingIndex:
         last writes have reached the disk (the index's entry file was once read back empty).
         """
         try:
+            if self._batch:
+                self._send()
             while self._waiting:
                 self._finished(self._waiting.popleft())
             made = self._run(self._index.get_files())
@@ -130,16 +146,17 @@ class StreamingIndex:
 
     def close(self) -> None:
         """Stop Pagefind without writing anything (a failed build leaves no half-made index)."""
-        if self._loop.is_closed():
-            return
-        for future in self._waiting:
-            future.cancel()
-        self._waiting.clear()
-        if self._service is not None:
-            self._run(self._service.stop())
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        with self._closing:
+            if self._loop.is_closed():
+                return
+            for future in list(self._waiting):
+                future.cancel()
+            self._waiting.clear()
+            if self._service is not None:
+                self._run(self._service.stop())
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
 
     @staticmethod
     def _finished(future: Future[Any]) -> None:

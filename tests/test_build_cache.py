@@ -1,0 +1,155 @@
+"""The build cache and the worker processes change how fast a site is built, never what is built.
+
+A CI build starts without the cache (cold); a staff member's build and `mkdocs serve` find the
+last build's (warm); bodies are rendered by worker processes or by MkDocs' own loop. Every one
+of these builds writes the same bytes into every file, warns the same and fails the same.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import EXAMPLIA, REPO, mkdocs_build
+
+CACHE = Path(".cache") / "network-site"
+
+
+def _network(folder: Path, options: str = "") -> Path:
+    """A copy of the made-up network in `folder`, with the plugin `options` added; its mkdocs.yml."""
+    project = folder / "examplia"
+    shutil.copytree(EXAMPLIA / "content", project / "content")
+    config = (EXAMPLIA / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("../../../templates", str(REPO / "templates"))
+    if options:
+        config = config.replace("  - network:\n", "  - network:\n" + options, 1)
+    # As strict as the real site: links MkDocs cannot follow are warnings.
+    config += "validation:\n  unrecognized_links: warn\n  anchors: warn\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project / "mkdocs.yml"
+
+
+def _files(site: Path) -> dict[str, str]:
+    """Every file of a built site and a digest of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _build(config: Path, out: Path, *extra: str) -> str:
+    """A strict build that must succeed; what it logged at debug level."""
+    result = mkdocs_build(config, out, "--verbose", *extra)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def _kept_pages(log: str) -> int:
+    found = re.search(r"Pages kept from the last build: (\d+)", log)
+    assert found is not None, log
+    return int(found[1])
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file with `new`; an empty `old` adds `new` at the end."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+
+
+def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    cold_log = _build(config, tmp_path / "cold")
+    warm_log = _build(config, tmp_path / "warm")
+    assert (config.parent / CACHE).is_dir()
+    assert _kept_pages(cold_log) == 0
+    assert _kept_pages(warm_log) > 100  # every page of the network came from the cache
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new"),
+    [
+        # Staff add a sentence to one item: its page, its feeds and the search index change.
+        ("news/jatiya-sanlap.md", "", "\nA sentence staff added, with [a link](../twgs/index.md).\n"),
+        # A title appears on listings, the home page, feeds and the item's own page.
+        ("news/jatiya-sanlap.md", 'title: "', 'title: "Retitled: '),
+        # A plain page's text may give it the title that menus show.
+        ("about.md", "", "\nA new paragraph about the network.\n"),
+    ],
+    ids=["an item's text", "an item's title", "a plain page's text"],
+)
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_of_the_edit_writes(
+    tmp_path: Path, where: str, old: str, new: str
+) -> None:
+    config = _network(tmp_path)
+    _build(config, tmp_path / "before")
+    _edit(config.parent / "content" / where, old, new)
+    _build(config, tmp_path / "warm")
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+    assert _files(tmp_path / "warm") != _files(tmp_path / "before")
+
+
+def test_bodies_rendered_by_worker_processes_are_the_bodies_mkdocs_renders(tmp_path: Path) -> None:
+    alone = _network(tmp_path / "alone", "      cache: false\n      workers: 0\n")
+    workers = _network(tmp_path / "workers", "      cache: false\n      workers: 2\n")
+    alone_log = _build(alone, tmp_path / "alone-site")
+    workers_log = _build(workers, tmp_path / "workers-site")
+    assert "0 from workers or the cache" in alone_log
+    assert re.search(r"Markdown bodies: \d+ rendered in the loop, [1-9]\d* from workers", workers_log)
+    assert not (alone.parent / CACHE).exists()
+    assert _files(tmp_path / "workers-site") == _files(tmp_path / "alone-site")
+
+
+def test_a_warm_build_warns_and_fails_as_the_cold_one_did(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    # Links MkDocs itself reports (`check` leaves folder-style addresses and anchors to it).
+    links = "\nSee [the archive](nowhere/) and [us](index.md#no-such-part).\n"
+    _edit(config.parent / "content" / "about.md", "", links)
+    # Told everything (MkDocs checks no anchors then), and told the usual.
+    verbose = [mkdocs_build(config, tmp_path / name, "--verbose") for name in ("cold", "warm")]
+    usual = [mkdocs_build(config, tmp_path / name) for name in ("cold", "warm")]
+    assert "Markdown bodies: 0 rendered in the loop" in verbose[1].stderr  # what MkDocs said is said again
+    for result in verbose + usual:
+        assert result.returncode != 0
+        assert "unrecognized relative link 'nowhere/'" in result.stderr
+    for result in usual:
+        assert "does not contain an anchor '#no-such-part'" in result.stderr
+    assert not (tmp_path / "warm").exists()  # a failed build publishes nothing
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    _build(config, tmp_path / "first")
+    for path in (config.parent / CACHE).iterdir():
+        path.write_bytes(b"not what a build wrote" * 100)
+    log = _build(config, tmp_path / "again")
+    assert _kept_pages(log) == 0
+    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+
+
+def _unpacked(site: Path) -> dict[str, bytes]:
+    """Every file of the site, the search index's compressed files as what they hold."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(site).as_posix()] = gzip.decompress(data) if path.suffix.startswith(".pf_") else data
+    return files
+
+
+def test_a_search_index_built_in_parts_is_the_index_one_pagefind_writes(tmp_path: Path) -> None:
+    whole = _network(tmp_path / "whole", "      cache: false\n")
+    parts = _network(tmp_path / "parts", "      cache: false\n      search_part_pages: 4\n")
+    _build(whole, tmp_path / "whole-site")
+    _build(parts, tmp_path / "parts-site")
+    index = _unpacked(tmp_path / "parts-site")
+    assert len([name for name in index if name.startswith("pagefind/fragment/")]) > 2 * 4  # three parts or more
+    assert index == _unpacked(tmp_path / "whole-site")
