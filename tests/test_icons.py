@@ -110,4 +110,4 @@ def test_a_logo_with_a_smooth_gradient_keeps_every_colour(tmp_path: Path) -> Non
     logo.putdata([(x // 2, y // 2, (x + y) // 4) for y in range(512) for x in range(512)])
     logo.save(tmp_path / "logo.png")
     icon = Image.open(io.BytesIO(render_icons(tmp_path / "logo.png")[icon_path(512)]))
-    assert len(set(icon.convert("RGB").getdata())) > 256
+    assert len(set(icon.convert("RGB").get_flattened_data())) > 256
