@@ -8,8 +8,8 @@ fresh folder: the engine's floor (plain mkdocs-material, the same bodies as plai
 one-entry menu, no plugins, no search), ours cold (no build cache), ours warm (the cache of the
 build before it, nothing changed), ours warm after one news item's text was edited, and
 mkdocs-material's blog with mkdocs-rss-plugin. It reports the median wall time, CPU time and
-peak memory of the `mkdocs build` process and its children (the largest one's; the mkdocs
-process's own is given beside it when a child such as Pagefind was larger), the pages and feeds
+peak memory of the `mkdocs build` process and its children (all at once, sampled in one extra
+build of ours that is not timed; the largest single process's and the mkdocs process's own beside it), the pages and feeds
 made, the search index's size, and our generator's own stages. At the sizes in --languages-at it
 also builds our site in two languages (--translated: the share of items with a Bangla
 translation) beside the one-language build. With --preview it measures how long an edit takes to
@@ -61,10 +61,13 @@ class Build:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Path, site: Path, timings: Path | None, cold: bool = True) -> Build:
+def build(config: Path, site: Path, timings: Path | None, cold: bool = True, family: bool = False) -> Build:
     """`mkdocs build` in a fresh process, measured with wait4 (peak RSS of it and its children).
 
     Cold: without the build cache beside mkdocs.yml, as CI builds; warm: with what the build before left there.
+    With `family`, the memory of the build and all its processes at once is sampled too: reading their
+    proportional set sizes walks their page tables and slows a build on two cores by a fifth or more, so the
+    builds that are timed do not sample it.
     """
     if site.exists():
         shutil.rmtree(site)
@@ -81,7 +84,7 @@ def build(config: Path, site: Path, timings: Path | None, cold: bool = True) -> 
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
             env=env, stdout=subprocess.DEVNULL, stderr=errors,
         )
-        own_peak = _HighWaterMark(process.pid)
+        own_peak = _HighWaterMark(process.pid, family)
         own_peak.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -112,9 +115,10 @@ class _HighWaterMark(threading.Thread):
     proportional set sizes, sampled: memory a forked worker shares with the build counts once), read from /proc
     until it exits; wait4 gives the largest single process's."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, family: bool) -> None:
         super().__init__(daemon=True)
         self.pid = pid
+        self.family = family
         self.status = Path(f"/proc/{pid}/status")
         self.kib = 0
         self.tree_kib = 0
@@ -128,7 +132,8 @@ class _HighWaterMark(threading.Thread):
             for line in text.splitlines():
                 if line.startswith("VmHWM:"):
                     self.kib = max(self.kib, int(line.split()[1]))
-            self.tree_kib = max(self.tree_kib, sum(_proportional_kib(pid) for pid in _family(self.pid)))
+            if self.family:
+                self.tree_kib = max(self.tree_kib, sum(_proportional_kib(pid) for pid in _family(self.pid)))
             if "State:\tZ" in text:  # exited, not yet waited for: its mark is final
                 return
             time.sleep(0.1)
@@ -166,15 +171,23 @@ def _is_feed(name: str) -> bool:
 
 def median_build(
     config: Path, site: Path, runs: int, timings: Path | None, cold: bool = True,
-    before: Callable[[], None] | None = None,
+    before: Callable[[], None] | None = None, family: bool = False,
 ) -> Build:
-    """Build `runs` times (`before` each); the median of each measure (stages from the build of median wall time)."""
+    """Build `runs` times (`before` each); the median of each measure (stages from the build of median wall time).
+
+    With `family`, one more build samples the memory of all the build's processes at once (see `build`).
+    """
     builds = []
     for _ in range(runs):
         if before is not None:
             before()
         builds.append(build(config, site, timings, cold))
-    return _median(builds)
+    timed = _median(builds)
+    if not family:
+        return dataclasses.replace(timed, tree_peak_mb=timed.peak_mb)  # one process: its own peak is the build's
+    if before is not None:
+        before()
+    return dataclasses.replace(timed, tree_peak_mb=build(config, site, timings, cold, family=True).tree_peak_mb)
 
 
 def _median(builds: list[Build]) -> Build:
@@ -366,10 +379,10 @@ def main() -> None:
         ours, timings = folder / "ours" / "mkdocs.yml", folder / "timings.json"
         # Side by side, size by size, so all meet the same machine load.
         floor = median_build(folder / "floor" / "mkdocs.yml", folder / "floor-site", args.runs, None)
-        cold = median_build(ours, folder / "ours-site", args.runs, timings)
-        warm = median_build(ours, folder / "ours-site", args.runs, timings, cold=False)
+        cold = median_build(ours, folder / "ours-site", args.runs, timings, family=True)
+        warm = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, family=True)
         with one_item_edited(folder / "ours" / "content") as edit:
-            edited = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, before=edit)
+            edited = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, before=edit, family=True)
         material = median_build(folder / "material" / "mkdocs.yml", folder / "material-site", args.runs, None)
         rows.append(Row(items, floor, cold, warm, edited, material))
         loads.append(load())
@@ -380,7 +393,7 @@ def main() -> None:
         one = corpus(items, args.seed)
         two = corpus(items, args.seed, args.translated)
         one_build = median_build(one / "ours" / "mkdocs.yml", one / "ours-site", args.runs, None)
-        two_build = median_build(two / "ours" / "mkdocs.yml", two / "ours-site", args.runs, None)
+        two_build = median_build(two / "ours" / "mkdocs.yml", two / "ours-site", args.runs, None, family=True)
         languages.append((items, args.translated, one_build, two_build))
         loads.append(load())
     report = [
