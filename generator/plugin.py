@@ -39,6 +39,7 @@ from generator import (
     editor,
     icons,
     images,
+    languages,
     mistake_pages,
     page_bodies,
     page_cache,
@@ -251,7 +252,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     @TIMINGS.stage("item addresses and generated pages")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.items_by_src, self.site_of, self.sources = {}, {}, {}
-        languages = self.settings.translated_languages
+        translated = self.settings.translated_languages
         self.mistake_pages = {}
         _leave_out_editor_leftovers(files)
         _without_links_out(files, config)
@@ -262,7 +263,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 continue
             if not file.is_documentation_page():
                 continue
-            original, language = split_language(file.src_uri, languages)
+            original, language = split_language(file.src_uri, translated)
             site = self.sites[language or self.settings.default_language]
             if not self._place(file, original, site, language is not None, config):
                 files.remove(file)  # a draft, a scheduled item, or a translation with a mistake the preview shows
@@ -547,6 +548,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["graph"] = site
         values[LOCALE_KEY] = site.settings.locale
         values["page_language"] = language
+        values["fonts_ahead"] = languages.fonts_ahead(language)
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(page.url) if self.alternates and len(self.sites) > 1 else ()
         values["language_links"] = presentation.language_links(values["alternates"], language)
