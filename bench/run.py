@@ -9,9 +9,9 @@ one-entry menu, no plugins, no search), ours cold (no build cache), ours warm (t
 build before it, nothing changed), ours warm after one news item's text was edited, and
 mkdocs-material's blog with mkdocs-rss-plugin. It reports the median wall time, CPU time and
 peak memory of the `mkdocs build` process and its children (all at once, sampled in one extra
-build of ours that is not timed; the largest single process's and the mkdocs process's own beside it), the pages and feeds
-made, the search index's size, and our generator's own stages. At the sizes in --languages-at it
-also builds our site in two languages (--translated: the share of items with a Bangla
+build of ours that is not timed; the largest single process's and the mkdocs process's own beside
+it), the pages and feeds made, the search index's size, and our generator's own stages. At the
+sizes in --languages-at it also builds our site in two languages (--translated: the share of items with a Bangla
 translation) beside the one-language build. With --preview it measures how long an edit takes to
 appear in `mkdocs serve` on the 1,000-item site. The tables are printed as Markdown and written
 to bench/out/results.md, with the machine's load (uptime) before and after.
