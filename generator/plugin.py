@@ -329,7 +329,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
         if not self.dirty:
             self._close_search_index()
-            self.handover = search.Handover(StreamingIndex(), max(1, self.config.search_part_pages))
+            self.handover = search.Handover(
+                StreamingIndex(), max(1, self.config.search_part_pages),
+                pages_expected=len(files.documentation_pages()),
+                store=_SearchParts(self.cache) if self.cache.enabled else None)
         return nav
 
     def _site_digest(self, config: MkDocsConfig, files: Files) -> str:
@@ -760,6 +763,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 search.write_bundle(self.kept_search_index, site_dir)
             elif handover is not None:
                 bundle = handover.bundle()
+                log.debug("Search index parts kept from the last build: %d of %d", handover.parts_kept, handover.parts)
                 if self.search_key is not None:
                     self.cache.put(self.search_key, bundle)
                 search.write_bundle(bundle, site_dir)
@@ -907,6 +911,20 @@ def _write_outputs(
     write_files(site_dir, files)
 
 
+class _SearchParts:
+    """The search index's parts in the build cache, each under a digest of the pages it indexes."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def find(self, pages: bytes) -> dict[str, bytes] | None:
+        found = self.cache.get(self.cache.key("search part", pages))
+        return found if isinstance(found, dict) else None
+
+    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
+        self.cache.put(self.cache.key("search part", pages), bundle)
+
+
 def _steps_later(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
     documents: dict[str, tuple[str | None, str]], config: MkDocsConfig, site_dir: Path,
@@ -916,7 +934,7 @@ def _steps_later(
 
     Pagefind indexes in its own process while the pages are handed over in small steps.
     """
-    handover = search.Handover(StreamingIndex())
+    handover = search.Handover(StreamingIndex(), pages_expected=len(documents))
     try:
         for url, (document, output) in documents.items():
             yield functools.partial(handover.add, document, output, url)

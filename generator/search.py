@@ -7,10 +7,12 @@ index on every first visit, which on a metered phone is the heaviest part of the
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from generator.build_output import write_files
 from generator.feeds import without_permalinks
@@ -99,6 +101,35 @@ def index_url(page_url: str) -> str:
     return "/" + page_url
 
 
+class PartStore(Protocol):
+    """Where the parts of earlier builds' indexes are kept, by a digest of the pages each part was made from."""
+
+    def find(self, pages: bytes) -> dict[str, bytes] | None: ...
+
+    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None: ...
+
+
+class _NoParts:
+    def find(self, pages: bytes) -> dict[str, bytes] | None:
+        return None
+
+    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
+        return None
+
+
+def _part_ends_after(url: str, pages_in_part: int, part_pages: int) -> bool:
+    """Whether a part of the index ends after this page: decided by the page's address, not by counting.
+
+    Counted parts would all shift when staff add or remove a page, and every part after it would be
+    indexed again; a part that ends where its last page's address says keeps its pages when pages
+    before it come and go. Parts hold at least a quarter and about a half of `part_pages`.
+    """
+    if pages_in_part < max(1, part_pages // 4):
+        return False
+    hashed = int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
+    return hashed % max(1, part_pages // 4) == 0
+
+
 class Handover:
     """Pages on their way to Pagefind, in the order they are built, a part at a time.
 
@@ -106,22 +137,30 @@ class Handover:
     held back, and handed over whole only if no page has a body at all (then Pagefind reads every
     page whole, as it would have). Pagefind no longer parses a fifth of the pages only to drop them.
 
-    Every PART_PAGES pages, the Pagefind indexing them writes its part of the index (on a thread, while
-    the next pages go to a fresh Pagefind), so no Pagefind holds more than a part; the parts are joined
-    into the one index a single Pagefind would write (search_merge).
+    A site of more than `part_pages` pages is indexed in parts of at most that many (each by its own
+    Pagefind, writing its part on a thread while the next pages go to a fresh one), so no Pagefind
+    holds more than a part; the parts are joined into the one index a single Pagefind would write
+    (search_merge). A part whose pages are all as an earlier build had them is taken from `store`:
+    its Pagefind, which had the pages on the way, is stopped rather than waited for.
     """
 
     def __init__(self, index: StreamingIndex, part_pages: int = PART_PAGES, start: Callable[[], StreamingIndex] =
-                 StreamingIndex) -> None:
+                 StreamingIndex, *, pages_expected: int = 0, store: PartStore | None = None) -> None:
         self.index = index
         self.part_pages = part_pages
+        self._split = pages_expected > part_pages
         self._start = start
+        self._store: PartStore = store if store is not None else _NoParts()
         self._held: list[tuple[str, str]] = []
         self._bodies = False
         self._in_part = 0
+        self._part_full = False
+        self._pages = hashlib.blake2b(digest_size=20)  # the part's pages so far
         self._parts: list[Future[dict[str, bytes]]] = []
+        self._made: list[tuple[bytes, Future[dict[str, bytes]]]] = []  # parts Pagefind made, to keep
         self._written: list[StreamingIndex] = []  # the Pagefinds writing the parts before
         self._finishing: ThreadPoolExecutor | None = None
+        self.parts_kept = 0
 
     def add(self, document: str | None, output: str, url: str) -> None:
         """Hand over a page: its searchable `document` (from `searchable`), or None and the whole `output`."""
@@ -133,24 +172,54 @@ class Handover:
             self._held.append((output, url))
 
     def _add(self, document: str, url: str) -> None:
-        if self._in_part == self.part_pages:
-            if self._finishing is None:
-                self._finishing = ThreadPoolExecutor(1, thread_name_prefix="search-index-part")
-            self._parts.append(self._finishing.submit(self.index.files))
-            self._written.append(self.index)
-            self.index, self._in_part = self._start(), 0
+        if self._part_full:
+            self._parts.append(self._part_of(self.index))
+            self.index, self._in_part, self._part_full = self._start(), 0, False
+            self._pages = hashlib.blake2b(digest_size=20)
         self.index.add(document, url)
+        for text in (url, document):
+            self._pages.update(text.encode("utf-8", "surrogatepass") + b"\0")
         self._in_part += 1
+        self._part_full = self._in_part >= self.part_pages or (
+            self._split and _part_ends_after(url, self._in_part, self.part_pages))
+
+    def _part_of(self, index: StreamingIndex) -> Future[dict[str, bytes]]:
+        """The part `index` has the pages of: kept from an earlier build, or written by its Pagefind on a thread."""
+        pages = self._pages.digest()
+        kept = self._store.find(pages)
+        if kept is not None:
+            index.close()
+            self.parts_kept += 1
+            done: Future[dict[str, bytes]] = Future()
+            done.set_result(kept)
+            return done
+        if self._finishing is None:
+            self._finishing = ThreadPoolExecutor(1, thread_name_prefix="search-index-part")
+        self._written.append(index)
+        made = self._finishing.submit(index.files)
+        self._made.append((pages, made))
+        return made
 
     def bundle(self) -> dict[str, bytes]:
         """The index of every page handed over, stable and without the files readers never fetch."""
+        parts = self.finished_parts()
+        bundle = merge(parts) if len(parts) > 1 else parts[0]
+        return {name: data for name, data in make_stable(bundle).items() if name not in UNUSED_FILES}
+
+    def finished_parts(self) -> list[dict[str, bytes]]:
+        """Every part of the index, in page order, once each is written (the new ones kept in `store`)."""
         for output, url in self._held:
             self._add(output, url)
         self._held.clear()
-        last = self.index.files()
-        parts = [part.result() for part in self._parts]
-        bundle = merge([*parts, last]) if parts else last
-        return {name: data for name, data in make_stable(bundle).items() if name not in UNUSED_FILES}
+        parts = [part.result() for part in [*self._parts, self._part_of(self.index)]]
+        for pages, made in self._made:
+            self._store.keep(pages, made.result())
+        return parts
+
+    @property
+    def parts(self) -> int:
+        """How many parts the index was made in (once they are finished)."""
+        return len(self._parts) + 1
 
     def close(self) -> None:
         """Stop every Pagefind (the one indexing, those writing their parts) without writing anything."""

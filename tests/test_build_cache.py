@@ -153,3 +153,37 @@ def test_a_search_index_built_in_parts_is_the_index_one_pagefind_writes(tmp_path
     index = _unpacked(tmp_path / "parts-site")
     assert len([name for name in index if name.startswith("pagefind/fragment/")]) > 2 * 4  # three parts or more
     assert index == _unpacked(tmp_path / "whole-site")
+
+
+def test_a_warm_build_indexes_again_only_the_parts_of_the_search_index_whose_pages_changed(tmp_path: Path) -> None:
+    config = _network(tmp_path, "      search_part_pages: 8\n")
+    news = config.parent / "content" / "news"
+    for number in range(60):  # a network with some years of news
+        _write_news(news / f"round-{number}.md", f"Round {number} of the dialogue", f"2023-{number % 12 + 1:02}-10")
+    _build(config, tmp_path / "before")
+    # Staff add a sentence to one item: its page alone changes, and so one part of the index.
+    _edit(news / "round-7.md", "", "\nThe minutes are now online.\n")
+    kept, parts = _search_parts(_build(config, tmp_path / "edited"))
+    assert parts > 8  # the index was made in many parts
+    assert kept == parts - 1
+    # Staff add a news item: its page is new, and every page listing it changes.
+    _write_news(news / "an-added-update.md", "An added update", "2024-02-01")
+    kept, parts = _search_parts(_build(config, tmp_path / "added"))
+    assert kept > 0
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    assert _files(tmp_path / "added") == _files(tmp_path / "cold")
+
+
+def _write_news(path: Path, title: str, date: str) -> None:
+    """A news item as staff write one, of the example network's TWG and organization."""
+    path.write_text(f"---\ntitle: {title}\nsummary: What the working group did.\ndate: {date}\ntwgs: [return]\n"
+                    "organizations: {organizers: [unhcr]}\n---\nThe working group met and reported.\n",
+                    encoding="utf-8")
+
+
+def _search_parts(log: str) -> tuple[int, int]:
+    """How many parts of the search index a build took from the last build's, and of how many."""
+    found = re.search(r"Search index parts kept from the last build: (\d+) of (\d+)", log)
+    assert found is not None, log
+    return int(found[1]), int(found[2])

@@ -1,0 +1,72 @@
+"""The search index is made in parts that stay the same when staff add or remove a page before them.
+
+A warm build takes every part whose pages are all as they were from the build cache; a part
+boundary that moved with every page added would send every later part to Pagefind again.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from generator.search import Handover
+
+
+class _Index:
+    """Stands in for Pagefind: it remembers the pages it was given."""
+
+    made: ClassVar[list[tuple[str, ...]]] = []
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+
+    def add(self, document: str, url: str) -> None:
+        self.pages.append(url)
+
+    def files(self) -> dict[str, bytes]:
+        _Index.made.append(tuple(self.pages))
+        return {"pages": "\n".join(self.pages).encode()}
+
+    def close(self) -> None:
+        pass
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.parts: dict[bytes, dict[str, bytes]] = {}
+
+    def find(self, pages: bytes) -> dict[str, bytes] | None:
+        return self.parts.get(pages)
+
+    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
+        self.parts[pages] = bundle
+
+
+def _index(urls: list[str], store: _Store) -> tuple[list[tuple[str, ...]], int]:
+    """The parts Pagefind was asked to make for these pages, and how many were taken from `store`."""
+    _Index.made = []
+    handover = Handover(_Index(), 40, _Index, pages_expected=len(urls), store=store)  # type: ignore[arg-type]
+    for url in urls:
+        handover.add(f"<p>{url}</p>", "", url)
+    handover.finished_parts()
+    handover.close()
+    return _Index.made, handover.parts_kept
+
+
+def test_adding_a_page_sends_only_its_own_part_to_pagefind_again() -> None:
+    urls = [f"/news/item-{number:04}/" for number in range(1000)]
+    store = _Store()
+    first, _ = _index(urls, store)
+    assert len(first) > 1000 // 40  # parts of at most 40 pages, most of them smaller
+    assert all(len(part) <= 40 for part in first)
+    again, kept = _index([*urls[:300], "/news/added/", *urls[300:]], store)
+    assert len(again) <= 2  # the part the page joined (split in two if the page itself ends a part)
+    assert kept >= len(first) - 1
+
+
+def test_removing_a_page_sends_only_its_own_part_to_pagefind_again() -> None:
+    urls = [f"/events/meeting-{number:04}/" for number in range(1000)]
+    store = _Store()
+    first, _ = _index(urls, store)
+    again, kept = _index(urls[:500] + urls[501:], store)
+    assert len(again) <= 1 + 1  # the part it left, joined to the next if the page ended its part
+    assert kept >= len(first) - 2
