@@ -330,8 +330,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if not self.dirty:
             self._close_search_index()
             self.handover = search.Handover(
-                StreamingIndex(), max(1, self.config.search_part_pages),
-                pages_expected=len(files.documentation_pages()),
+                StreamingIndex, max(1, self.config.search_part_pages), pages_expected=len(files.documentation_pages()),
                 store=_SearchParts(self.cache) if self.cache.enabled else None)
         return nav
 
@@ -924,6 +923,13 @@ class _SearchParts:
     def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
         self.cache.put(self.cache.key("search part", pages), bundle)
 
+    def seen(self, first: bytes) -> bool:
+        key = self.cache.key("search part start", first)
+        if self.cache.get(key) is not None:
+            return True
+        self.cache.put(key, True)
+        return False
+
 
 def _steps_later(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
@@ -934,7 +940,7 @@ def _steps_later(
 
     Pagefind indexes in its own process while the pages are handed over in small steps.
     """
-    handover = search.Handover(StreamingIndex(), pages_expected=len(documents))
+    handover = search.Handover(pages_expected=len(documents))
     try:
         for url, (document, output) in documents.items():
             yield functools.partial(handover.add, document, output, url)

@@ -8,11 +8,12 @@ index on every first visit, which on a metered phone is the heaviest part of the
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator.build_output import write_files
 from generator.feeds import without_permalinks
@@ -108,6 +109,10 @@ class PartStore(Protocol):
 
     def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None: ...
 
+    def seen(self, first: bytes) -> bool:
+        """Whether an earlier build began a part with this page (a digest of it); remembered for the next."""
+        ...
+
 
 class _NoParts:
     def find(self, pages: bytes) -> dict[str, bytes] | None:
@@ -115,6 +120,9 @@ class _NoParts:
 
     def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
         return None
+
+    def seen(self, first: bytes) -> bool:
+        return False
 
 
 def _part_ends_after(url: str, pages_in_part: int, part_pages: int) -> bool:
@@ -130,6 +138,21 @@ def _part_ends_after(url: str, pages_in_part: int, part_pages: int) -> bool:
     return hashed % max(1, part_pages // 4) == 0
 
 
+def _page_digest(document: str, url: str) -> bytes:
+    return b"".join(text.encode("utf-8", "surrogatepass") + b"\0" for text in (url, document))
+
+
+@dataclass
+class _Part:
+    """The part of the index pages are being added to."""
+
+    pages: Any  # a running digest of its pages, in order
+    index: StreamingIndex | None  # the Pagefind indexing it as its pages come
+    waiting: list[tuple[str, str]]  # or its pages, until it is known that no earlier build has the part
+    count: int = 0
+    full: bool = False
+
+
 class Handover:
     """Pages on their way to Pagefind, in the order they are built, a part at a time.
 
@@ -140,25 +163,26 @@ class Handover:
     A site of more than `part_pages` pages is indexed in parts of at most that many (each by its own
     Pagefind, writing its part on a thread while the next pages go to a fresh one), so no Pagefind
     holds more than a part; the parts are joined into the one index a single Pagefind would write
-    (search_merge). A part whose pages are all as an earlier build had them is taken from `store`:
-    its Pagefind, which had the pages on the way, is stopped rather than waited for.
+    (search_merge). A part whose pages are all as an earlier build had them is taken from `store`.
+    Its pages go to Pagefind as they come only when no earlier build began a part with its first
+    page (a cold build); otherwise they wait for the part's end, and go to a Pagefind on a thread
+    only if the part is new, so that a warm build does not wait for Pagefind to index kept parts.
     """
 
-    def __init__(self, index: StreamingIndex, part_pages: int = PART_PAGES, start: Callable[[], StreamingIndex] =
-                 StreamingIndex, *, pages_expected: int = 0, store: PartStore | None = None) -> None:
-        self.index = index
+    def __init__(self, start: Callable[[], StreamingIndex] = StreamingIndex, part_pages: int = PART_PAGES, *,
+                 pages_expected: int = 0, store: PartStore | None = None) -> None:
         self.part_pages = part_pages
         self._split = pages_expected > part_pages
         self._start = start
         self._store: PartStore = store if store is not None else _NoParts()
         self._held: list[tuple[str, str]] = []
         self._bodies = False
-        self._in_part = 0
-        self._part_full = False
-        self._pages = hashlib.blake2b(digest_size=20)  # the part's pages so far
+        self._part: _Part | None = None
         self._parts: list[Future[dict[str, bytes]]] = []
         self._made: list[tuple[bytes, Future[dict[str, bytes]]]] = []  # parts Pagefind made, to keep
-        self._written: list[StreamingIndex] = []  # the Pagefinds writing the parts before
+        self._indexes: list[StreamingIndex] = []  # every Pagefind started, stopped by close()
+        self._starting = threading.Lock()  # Pagefinds are started on the main thread and on the parts' thread
+        self._closed = False
         self._finishing: ThreadPoolExecutor | None = None
         self.parts_kept = 0
 
@@ -172,33 +196,54 @@ class Handover:
             self._held.append((output, url))
 
     def _add(self, document: str, url: str) -> None:
-        if self._part_full:
-            self._parts.append(self._part_of(self.index))
-            self.index, self._in_part, self._part_full = self._start(), 0, False
-            self._pages = hashlib.blake2b(digest_size=20)
-        self.index.add(document, url)
-        for text in (url, document):
-            self._pages.update(text.encode("utf-8", "surrogatepass") + b"\0")
-        self._in_part += 1
-        self._part_full = self._in_part >= self.part_pages or (
-            self._split and _part_ends_after(url, self._in_part, self.part_pages))
+        page = _page_digest(document, url)
+        if self._part is None or self._part.full:
+            if self._part is not None:
+                self._parts.append(self._finish(self._part))
+            first = hashlib.blake2b(page, digest_size=20).digest()
+            self._part = _Part(hashlib.blake2b(digest_size=20), None if self._store.seen(first) else
+                               self._new_index(), [])
+        part = self._part
+        if part.index is not None:
+            part.index.add(document, url)
+        else:
+            part.waiting.append((document, url))
+        part.pages.update(page)
+        part.count += 1
+        part.full = part.count >= self.part_pages or (self._split and _part_ends_after(url, part.count,
+                                                                                        self.part_pages))
 
-    def _part_of(self, index: StreamingIndex) -> Future[dict[str, bytes]]:
-        """The part `index` has the pages of: kept from an earlier build, or written by its Pagefind on a thread."""
-        pages = self._pages.digest()
+    def _new_index(self) -> StreamingIndex:
+        with self._starting:
+            if self._closed:
+                raise RuntimeError("the search index was abandoned")
+            index = self._start()
+            self._indexes.append(index)
+            return index
+
+    def _finish(self, part: _Part) -> Future[dict[str, bytes]]:
+        """The part: kept from an earlier build, or written by its Pagefind on a thread."""
+        pages = part.pages.digest()
         kept = self._store.find(pages)
         if kept is not None:
-            index.close()
+            if part.index is not None:
+                part.index.close()
             self.parts_kept += 1
             done: Future[dict[str, bytes]] = Future()
             done.set_result(kept)
             return done
         if self._finishing is None:
             self._finishing = ThreadPoolExecutor(1, thread_name_prefix="search-index-part")
-        self._written.append(index)
-        made = self._finishing.submit(index.files)
+        made = self._finishing.submit(self._written, part.index, part.waiting)
         self._made.append((pages, made))
         return made
+
+    def _written(self, index: StreamingIndex | None, waiting: list[tuple[str, str]]) -> dict[str, bytes]:
+        if index is None:
+            index = self._new_index()
+            for document, url in waiting:
+                index.add(document, url)
+        return index.files()
 
     def bundle(self) -> dict[str, bytes]:
         """The index of every page handed over, stable and without the files readers never fetch."""
@@ -211,7 +256,11 @@ class Handover:
         for output, url in self._held:
             self._add(output, url)
         self._held.clear()
-        parts = [part.result() for part in [*self._parts, self._part_of(self.index)]]
+        if self._part is None:  # no page at all: the index of none, as Pagefind writes it
+            self._part = _Part(hashlib.blake2b(digest_size=20), self._new_index(), [])
+        self._parts.append(self._finish(self._part))
+        self._part = None
+        parts = [part.result() for part in self._parts]
         for pages, made in self._made:
             self._store.keep(pages, made.result())
         return parts
@@ -219,11 +268,14 @@ class Handover:
     @property
     def parts(self) -> int:
         """How many parts the index was made in (once they are finished)."""
-        return len(self._parts) + 1
+        return len(self._parts)
 
     def close(self) -> None:
         """Stop every Pagefind (the one indexing, those writing their parts) without writing anything."""
-        for index in [*self._written, self.index]:
+        with self._starting:
+            self._closed = True
+            indexes = list(self._indexes)
+        for index in indexes:
             index.close()
         if self._finishing is not None:
             self._finishing.shutdown(wait=True, cancel_futures=True)

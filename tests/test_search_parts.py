@@ -15,9 +15,11 @@ class _Index:
     """Stands in for Pagefind: it remembers the pages it was given."""
 
     made: ClassVar[list[tuple[str, ...]]] = []
+    started: ClassVar[int] = 0
 
     def __init__(self) -> None:
         self.pages: list[str] = []
+        _Index.started += 1
 
     def add(self, document: str, url: str) -> None:
         self.pages.append(url)
@@ -33,6 +35,12 @@ class _Index:
 class _Store:
     def __init__(self) -> None:
         self.parts: dict[bytes, dict[str, bytes]] = {}
+        self.firsts: set[bytes] = set()
+
+    def seen(self, first: bytes) -> bool:
+        known = first in self.firsts
+        self.firsts.add(first)
+        return known
 
     def find(self, pages: bytes) -> dict[str, bytes] | None:
         return self.parts.get(pages)
@@ -41,12 +49,12 @@ class _Store:
         self.parts[pages] = bundle
 
 
-def _index(urls: list[str], store: _Store) -> tuple[list[tuple[str, ...]], int]:
+def _index(urls: list[str], store: _Store, text: str = "") -> tuple[list[tuple[str, ...]], int]:
     """The parts Pagefind was asked to make for these pages, and how many were taken from `store`."""
-    _Index.made = []
-    handover = Handover(_Index(), 40, _Index, pages_expected=len(urls), store=store)  # type: ignore[arg-type]
+    _Index.made, _Index.started = [], 0
+    handover = Handover(_Index, 40, pages_expected=len(urls), store=store)  # type: ignore[arg-type]
     for url in urls:
-        handover.add(f"<p>{url}</p>", "", url)
+        handover.add(f"<p>{url}{text if url.endswith('0500/') else ''}</p>", "", url)
     handover.finished_parts()
     handover.close()
     return _Index.made, handover.parts_kept
@@ -70,3 +78,21 @@ def test_removing_a_page_sends_only_its_own_part_to_pagefind_again() -> None:
     again, kept = _index(urls[:500] + urls[501:], store)
     assert len(again) <= 1 + 1  # the part it left, joined to the next if the page ended its part
     assert kept >= len(first) - 2
+
+
+def test_a_build_with_every_page_as_before_starts_no_pagefind() -> None:
+    urls = [f"/practices/practice-{number:04}/" for number in range(1000)]
+    store = _Store()
+    _index(urls, store)
+    made, _ = _index(urls, store)
+    assert made == [] and _Index.started == 0
+
+
+def test_a_build_after_one_page_was_edited_indexes_that_part_alone() -> None:
+    urls = [f"/news/item-{number:04}/" for number in range(1000)]
+    store = _Store()
+    first, _ = _index(urls, store)
+    again, kept = _index(urls, store, text=" and a sentence staff added")
+    assert [len(part) for part in again] == [next(len(part) for part in first if "/news/item-0500/" in part)]
+    assert _Index.started == 1 and kept == len(first) - 1
+
