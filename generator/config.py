@@ -82,8 +82,8 @@ class PluginOptions(base.Config):
     cache = c.Type(bool, default=True)
     # Processes rendering Markdown bodies beside MkDocs' own loop: unset, one per core besides the first.
     workers = c.Optional(c.Type(int))
-    # Pages one Pagefind process indexes before the next takes over (the parts are joined into one index):
-    # fewer pages, less memory (about 300 MB at 1,500).
+    # The most pages one Pagefind process indexes (the parts are joined into one index; a site of more pages has
+    # parts of about half this): fewer pages, less memory (about 300 MB at 1,500), and less indexed again after an edit.
     search_part_pages = c.Type(int, default=1500)
 
 
