@@ -421,6 +421,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                   self.rendering.rendered, self.rendering.reused)
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
+        # Templates do not change within a build (a preview makes a new environment for each): Jinja need not look
+        # at each template file's time again every time a page includes or imports it.
+        env.auto_reload = False
         _mark_html(files, config)
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)

@@ -93,9 +93,8 @@ class SharedParts:
     @pass_context
     def part(self, context: Context, name: str) -> Markup:
         """`{{ shared_part("partials/footer.html") }}`: the template as `{% include %}` renders it, made once a way."""
-        template = self.env.get_template(name)
-
         def render() -> Markup:
+            template = self.env.get_template(name)
             return Markup(self.env.concat(template.root_render_func(template.new_context(context.get_all(), True))))  # type: ignore[attr-defined]
 
         shows = self.shows.get(name)
