@@ -47,6 +47,7 @@ def _entries(items: Any) -> Iterator[Any]:
 SHOWS: Mapping[str, Shows] = {
     "partials/header.html": lambda context: context.get("language_links"),
     "partials/footer.html": lambda context: (),
+    "partials/icons.html": lambda context: (),  # mkdocs-material's icon styles, from mkdocs.yml alone
     "partials/nav.html": _menu_state,
     "partials/tabs.html": _menu_state,
 }
