@@ -93,17 +93,21 @@ class SharedParts:
 
     @pass_context
     def part(self, context: Context, name: str) -> Markup:
-        """`{{ shared_part("partials/footer.html") }}`: the template as `{% include %}` renders it, made once a way."""
+        """`{{ shared_part("partials/footer.html") }}`: what `{% include %}` would write (the variables set around
+        it aside), rendered once for all the pages it comes out alike on."""
+
         def render() -> Markup:
             template = self.env.get_template(name)
-            return Markup(self.env.concat(template.root_render_func(template.new_context(context.get_all(), True))))  # type: ignore[attr-defined]
+            # As Jinja's own `{% include %}` does: the template's root, in a context sharing the page's.
+            parts = template.root_render_func(template.new_context(context.get_all(), True))
+            return Markup(self.env.concat(parts))  # type: ignore[attr-defined]
 
         shows = self.shows.get(name)
         return self._shared(context, (name, shows(context) if shows else NOT_SHARED), (), render)
 
     @pass_context
     def call(self, context: Context, macro: Macro, *args: Any) -> Markup:
-        """`{{ shared_call(card, item, "h3") }}`: the macro's HTML for these arguments, made once a way."""
+        """`{{ shared_call(card, item, "h3") }}`: `card(item, "h3")`, rendered once for pages it comes out alike on."""
         identities = tuple(arg if isinstance(arg, str | int | float | bool | None) else id(arg) for arg in args)
         return self._shared(context, (macro.name, identities), args, lambda: Markup(macro(*args)))
 
