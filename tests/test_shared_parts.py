@@ -48,11 +48,11 @@ def _picture(context: Any, image: str) -> str:
     return f"{context['page'].url}|{image}"
 
 
-def _environment(parts: dict[str, str], shows: dict[str, Any]) -> tuple[Environment, SharedParts]:
+def _environment(parts: dict[str, str], shows: dict[str, Any], keep: int = 100) -> tuple[Environment, SharedParts]:
     env = Environment(loader=DictLoader(parts), autoescape=True)
     env.filters["url"] = url_filter
     env.filters["picture"] = _picture
-    return env, SharedParts(env, shows)
+    return env, SharedParts(env, shows, keep)
 
 
 def _render(env: Environment, name: str, page: FakePage, graph: object, **values: Any) -> str:
@@ -100,3 +100,13 @@ def test_a_part_that_reads_the_page_beyond_its_addresses_is_caught_where_they_di
     _render(env, "page.html", FakePage("news/a/", "one/"), graph)
     with pytest.raises(SharedPartError, match=r"leaky\.html"):
         _render(env, "page.html", FakePage("news/", "two/"), graph)
+
+
+def test_a_part_dropped_to_bound_memory_is_rendered_again_the_same() -> None:
+    env, shared = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
+                               {"footer.html": lambda context: ()}, keep=1)
+    english, bangla = object(), object()
+    pages = [(FakePage("news/a/"), english, "Members"), (FakePage("news/b/"), bangla, "সদস্য")] * 2
+    outputs = [_render(env, "page.html", page, graph, t=words) for page, graph, words in pages]
+    assert outputs[:2] == outputs[2:]
+    assert (shared.rendered, shared.reused, len(shared.parts)) == (4, 0, 1)
