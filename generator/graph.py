@@ -203,7 +203,14 @@ class Item(_ReadInALanguage):
 
     def referring(self, kind: str | None = None, via: FieldPath | None = None) -> tuple[Any, ...]:
         """The items that name this one (of a type, through a field), newest first."""
+        if kind is None and via is None:
+            return self._all_referring
         return self.site.referring(self, kind, via)
+
+    # Sorted once: every page of an item of a TWG asks for the TWG's latest items (its related cards).
+    @cached_property
+    def _all_referring(self) -> tuple[Any, ...]:
+        return self.site.referring(self)
 
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.published or _EPOCH, self.id)

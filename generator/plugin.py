@@ -68,6 +68,7 @@ from generator.pages import GeneratedPage, feeds_of, generated_pages, home_conte
 from generator.scrolling import ScrollingBlocks
 from generator.search_service import StreamingIndex
 from generator.settings import placeholder_host
+from generator.shared_parts import SharedParts
 from generator.tags import tag_url
 from generator.timings import TIMINGS
 from generator.translations import split_language
@@ -130,6 +131,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.kept_search_index: dict[str, bytes] | None = None  # the last build's, when every page is the same
         self.images: images.ResponsiveImages | None = None
         self.env: Environment | None = None
+        self.shared_parts: SharedParts | None = None  # of this build's pages (on_env)
         self._described: tuple[Site, Markup] | None = None
         # `mkdocs serve --dirty`: pages are rendered again only when the graph says they changed.
         self.dirty = False
@@ -419,6 +421,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                   self.rendering.rendered, self.rendering.reused)
         # Every value a template prints is escaped unless it is marked as HTML (Markup), whoever wrote the template.
         env.autoescape = _autoescaped
+        # Templates do not change within a build (a preview makes a new environment for each): Jinja need not look
+        # at each template file's time again every time a page includes or imports it.
+        env.auto_reload = False
         _mark_html(files, config)
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
@@ -449,6 +454,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.globals["theme_stylesheet"] = _theme_stylesheet(config)
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
+        # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
+        self.shared_parts = SharedParts(env)
         self.env = env
         return env
 
@@ -710,6 +717,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.afterwards.start(_steps_later(sites, bodies, templates, documents, config, site_dir,
                                                lambda code: kept.memo(site, code), kept.forget_unused))
         log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
+        if self.shared_parts is not None:
+            log.debug("Shared parts of pages: %d rendered, %d reused (%d kinds)", self.shared_parts.rendered,
+                      self.shared_parts.reused, len(self.shared_parts.parts))
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         TIMINGS.write_if_asked()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -78,6 +79,7 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@lru_cache(maxsize=64)  # a handful of colours, asked for by every card and pill
 def swatch(background: str) -> Swatch:
     """The background with white or near-black text, whichever reads better."""
     text = max((LIGHT_TEXT, DARK_TEXT), key=lambda candidate: contrast(background, candidate))

@@ -1,0 +1,112 @@
+"""Parts every page shows (the menu, header, footer, cards) are rendered once and reused: each page still gets
+exactly what rendering the part for that page would give, its links relative to where that page sits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from jinja2 import DictLoader, Environment, pass_context
+from mkdocs.utils.templates import url_filter
+
+from generator.shared_parts import NOT_SHARED, SharedPartError, SharedParts
+
+FOOTER = (
+    '<footer><a href="{{ \'organizations/\' | url }}">{{ t }}</a> <a href="{{ \'feed.xml\' | url }}">Feed</a></footer>'
+)
+CARD = (
+    '{% macro card(item) %}<a href="{{ item.url | url }}">{{ item.title }}</a>'
+    '{% if item.image %}<img src="{{ item.image | picture }}">{% endif %}{% endmacro %}'
+)
+# A page with its footer and cards shared, and the same page with them included and called as usual.
+PAGE_SHARED = (
+    '{% import "card.html" as c with context %}{{ shared_part("footer.html") }}|'
+    "{% for item in items %}{{ shared_call(c.card, item) }}{% endfor %}"
+)
+PAGE_IN_PLACE = (
+    '{% import "card.html" as c with context %}{% include "footer.html" %}|'
+    "{% for item in items %}{{ c.card(item) }}{% endfor %}"
+)
+
+
+@dataclass(frozen=True)
+class FakePage:
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class FakeItem:
+    url: str
+    title: str
+    image: str = ""
+
+
+@pass_context
+def _picture(context: Any, image: str) -> str:
+    return f"{context['page'].url}|{image}"
+
+
+def _environment(parts: dict[str, str], shows: dict[str, Any], keep: int = 100) -> tuple[Environment, SharedParts]:
+    env = Environment(loader=DictLoader(parts), autoescape=True)
+    env.filters["url"] = url_filter
+    env.filters["picture"] = _picture
+    return env, SharedParts(env, shows, keep)
+
+
+def _render(env: Environment, name: str, page: FakePage, graph: object, **values: Any) -> str:
+    return env.get_template(name).render(page=page, base_url=".", graph=graph, **values)
+
+
+PAGES = [FakePage("news/a/"), FakePage("news/b/"), FakePage("events/c/"), FakePage("news/"), FakePage(""),
+         FakePage("news/a/"), FakePage("bn/news/a/")]
+ITEMS = [FakeItem("news/a/", "A", "images/a.png"), FakeItem("news/b/", "B"), FakeItem("events/c/", "C")]
+
+
+def test_each_page_gets_the_part_as_it_would_be_rendered_for_it_where_the_part_is_reused() -> None:
+    templates = {"footer.html": FOOTER, "card.html": CARD, "shared.html": PAGE_SHARED, "in_place.html": PAGE_IN_PLACE}
+    env, shared = _environment(templates, {"footer.html": lambda context: ()})
+    english, bangla = object(), object()
+    for page in PAGES:
+        graph = bangla if page.url.startswith("bn/") else english
+        expected = _render(env, "in_place.html", page, graph, items=ITEMS, t="Members")
+        assert _render(env, "shared.html", page, graph, items=ITEMS, t="Members") == expected
+    # news/a/ and news/b/ link the footer's pages alike; the second news/a/ reuses its cards too.
+    assert shared.reused >= 5
+
+
+def test_a_part_is_rendered_again_in_each_language() -> None:
+    env, _ = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
+                          {"footer.html": lambda context: ()})
+    assert "Members" in _render(env, "page.html", FakePage("news/a/"), object(), t="Members")
+    assert "সদস্য" in _render(env, "page.html", FakePage("news/b/"), object(), t="সদস্য")
+
+
+def test_a_part_not_shared_on_a_page_is_rendered_there() -> None:
+    env, shared = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
+                               {"footer.html": lambda context: NOT_SHARED if context["page"].title else ()})
+    graph = object()
+    _render(env, "page.html", FakePage("news/a/"), graph, t="Members")
+    assert "Members of the page" in _render(env, "page.html", FakePage("news/b/", "x"), graph, t="Members of the page")
+    assert shared.reused == 0
+
+
+def test_a_part_that_reads_the_page_beyond_its_addresses_is_caught_where_they_differ() -> None:
+    leaky = '<a href="{{ page.title | url }}">{{ page.title }}</a>'
+    env, _ = _environment({"leaky.html": leaky, "page.html": '{{ shared_part("leaky.html") }}'},
+                          {"leaky.html": lambda context: ()})
+    graph = object()
+    _render(env, "page.html", FakePage("news/a/", "one/"), graph)
+    with pytest.raises(SharedPartError, match=r"leaky\.html"):
+        _render(env, "page.html", FakePage("news/", "two/"), graph)
+
+
+def test_a_part_dropped_to_bound_memory_is_rendered_again_the_same() -> None:
+    env, shared = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
+                               {"footer.html": lambda context: ()}, keep=1)
+    english, bangla = object(), object()
+    pages = [(FakePage("news/a/"), english, "Members"), (FakePage("news/b/"), bangla, "সদস্য")] * 2
+    outputs = [_render(env, "page.html", page, graph, t=words) for page, graph, words in pages]
+    assert outputs[:2] == outputs[2:]
+    assert (shared.rendered, shared.reused, len(shared.parts)) == (4, 0, 1)
