@@ -455,7 +455,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
         # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
-        self.shared_parts = SharedParts(env)
+        self.shared_parts = SharedParts(env) if self.config.shared_parts else SharedParts(env, keep=0)
         self.env = env
         return env
 

@@ -4,11 +4,13 @@ exactly what rendering the part for that page would give, its links relative to 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
 from mkdocs.utils.templates import url_filter
+from sitebuild import REPO, examplia_copy, mkdocs_build
 
 from generator.shared_parts import NOT_SHARED, SharedPartError, SharedParts
 
@@ -110,3 +112,29 @@ def test_a_part_dropped_to_bound_memory_is_rendered_again_the_same() -> None:
     outputs = [_render(env, "page.html", page, graph, t=words) for page, graph, words in pages]
     assert outputs[:2] == outputs[2:]
     assert (shared.rendered, shared.reused, len(shared.parts)) == (4, 0, 1)
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("network", ["the real network", "the example network in two languages"])
+def test_every_page_with_shared_parts_is_the_page_rendered_on_its_own(tmp_path: Path, network: str) -> None:
+    if network == "the real network":
+        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}").replace(
+            "  custom_dir: templates", f"  custom_dir: {REPO / 'templates'}").replace(
+            "  - templates", f"  - {REPO / 'templates'}")
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(text, encoding="utf-8")
+    else:
+        config = examplia_copy(tmp_path / "examplia")
+    text = config.read_text(encoding="utf-8")
+    own = config.with_name("own-parts.yml")
+    own.write_text(text.replace("  - network:\n", "  - network:\n      shared_parts: false\n", 1), encoding="utf-8")
+    assert own.read_text(encoding="utf-8") != text
+    for name, built in (("shared", config), ("own", own)):
+        result = mkdocs_build(built, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    assert _site_files(tmp_path / "shared") == _site_files(tmp_path / "own")
+
