@@ -661,7 +661,16 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.cache.keep(self.search_key)
             self._close_search_index()
 
-    on_post_page = CombinedEvent(_keep_page, _index_page)
+    # A written page's Markdown and body are needed no more (the feeds' process has its own copy of the bodies);
+    # MkDocs would keep every page's texts to the end of the build, when its memory peaks.
+    @event_priority(-100)
+    def _let_go_of_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.command == "build":
+            page.markdown = None
+            page.content = None
+        return output
+
+    on_post_page = CombinedEvent(_keep_page, _index_page, _let_go_of_page)
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
@@ -740,14 +749,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.command != "build" or self.dirty:
             return
         self.cache.settle()  # its thread would not cross the fork
-        templates, site_dir = _email_templates(config), Path(config.site_dir)
+        templates, site_dir, bodies = _email_templates(config), Path(config.site_dir), self.bodies
 
         def work() -> tuple[dict[bytes, bytes], set[bytes]]:
             self.cache.reopen()
-            _write_outputs(self.sites, self.bodies, templates, config, site_dir, self._output_memo)
+            _write_outputs(self.sites, bodies, templates, config, site_dir, self._output_memo)
             return self.cache.taken()
 
         self.outputs_beside = Beside(work)
+        self.bodies = {}  # the process has its own copy: the build needs them no more
 
     def _stop_outputs_beside(self) -> None:
         if self.outputs_beside is not None:
