@@ -427,6 +427,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         _mark_html(files, config)
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
+        if self.command == "build":
+            # Every body is rendered: no page needs its Markdown again, and MkDocs would keep it to the end.
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.markdown = None
         page_cache.with_kept_template(env)
         self._keep_search_index()
         self._outputs_beside(config)
@@ -661,12 +666,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.cache.keep(self.search_key)
             self._close_search_index()
 
-    # A written page's Markdown and body are needed no more (the feeds' process has its own copy of the bodies);
-    # MkDocs would keep every page's texts to the end of the build, when its memory peaks.
+    # A written page's body is needed no more (the feeds' process has its own copy of the items' bodies);
+    # MkDocs would keep every page's body to the end of the build, when its memory peaks.
     @event_priority(-100)
     def _let_go_of_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.command == "build":
-            page.markdown = None
             page.content = None
         return output
 
