@@ -155,9 +155,14 @@ def _family(pid: int) -> list[int]:
 
 def _proportional_kib(pid: int) -> int:
     """The process's share of the memory it uses (pages shared with others counted in part)."""
+    return proc_kib(pid, "smaps_rollup", "Pss:")
+
+
+def proc_kib(pid: int, name: str, field: str) -> int:
+    """A size in KiB from one of the process's /proc files (`field` is the line's start); 0 once it is gone."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass

@@ -4,16 +4,22 @@ Feeds, calendars and the e-mail edition are made from the graph and the rendered
 are all known once MkDocs has read every page and before it renders the first: a process forked
 then makes them while MkDocs renders the pages. What the work logged is said again by the build
 when it takes the result, so warnings count as if the build had made them itself.
+
+The result goes to a temporary file rather than a pipe: a pipe holds the process, and all the
+memory it copied from the build, until the build reads it at the end; through a file it ends as
+soon as its work is done.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+import pickle
+import tempfile
 import traceback
 from collections.abc import Callable, Iterable
-from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 _LOGGERS = ("mkdocs", "")
@@ -41,20 +47,29 @@ class Beside(Generic[T]):
 
     def __init__(self, work: Callable[[], T]) -> None:
         context = multiprocessing.get_context("fork")
-        self._receiving, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(work, sending), daemon=True, name="network-site-beside")
-        self._process.start()
-        sending.close()
+        self._result = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop(), after the process
+        self._process = context.Process(target=_run, args=(work, self._result), daemon=True,
+                                        name="network-site-beside")
+        # Until the result is taken, neither collector walks the objects both processes share: a walk writes to
+        # every object, and each page of memory written to is copied (the process held all the build's memory twice).
+        gc.freeze()
+        try:
+            self._process.start()
+        except BaseException:
+            gc.unfreeze()
+            raise
 
     def result(self) -> T:
         """The work's result, once it is done; what it logged is logged here; its error is raised here."""
         try:
-            outcome, value, records = self._receiving.recv()
-        except EOFError:
+            self._process.join()
+            self._result.seek(0)
+            outcome, value, records = pickle.load(self._result)
+        except (EOFError, pickle.UnpicklingError):
             outcome, value, records = "error", "the process making them ended without a result", []
         finally:
-            self._receiving.close()
-            self._process.join()
+            self._result.close()
+            gc.unfreeze()
         say_again(records)
         if outcome == "error":
             raise BesideError(str(value))
@@ -65,14 +80,15 @@ class Beside(Generic[T]):
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
-        self._receiving.close()
+        self._result.close()
+        gc.unfreeze()
 
 
 class BesideError(RuntimeError):
     """The work beside the build failed: the message says how."""
 
 
-def _run(work: Callable[[], Any], sending: Connection) -> None:
+def _run(work: Callable[[], Any], result: IO[bytes]) -> None:
     records = Records()
     for name in _LOGGERS:  # said by the build when it takes the result, not here and now
         logging.getLogger(name).handlers = [records]
@@ -80,7 +96,8 @@ def _run(work: Callable[[], Any], sending: Connection) -> None:
         value = work()
     except Exception as error:  # sent to the build, which stops with it
         message = str(error) if error.args else traceback.format_exc(limit=3)
-        sending.send(("error", message, records.records))
+        outcome = ("error", message, records.records)
     else:
-        sending.send(("done", value, records.records))
-    sending.close()
+        outcome = ("done", value, records.records)
+    pickle.dump(outcome, result, protocol=pickle.HIGHEST_PROTOCOL)
+    result.flush()

@@ -14,7 +14,7 @@ import hashlib
 import heapq
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
@@ -226,15 +226,21 @@ def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) 
 
     With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
     """
-    writer = FeedWriter(site, bodies)
     files: dict[str, bytes] = {}
+    for made in render_each(site, bodies, memo):
+        files.update(made)
+    return files
+
+
+def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> Iterator[dict[str, bytes]]:
+    """Every feed of the site, one feed's three files at a time (so they can be written, and let go, one by one)."""
+    writer = FeedWriter(site, bodies)
     for feed in feeds_for(site):
         if memo is None:
-            files.update(writer.render(feed))
+            yield writer.render(feed)
             continue
         carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
-        files.update(memo("feed", carried, functools.partial(writer.render, feed)))
-    return files
+        yield memo("feed", carried, functools.partial(writer.render, feed))
 
 
 def body_digest(item: Item, bodies: Mapping[str, str]) -> str:

@@ -427,6 +427,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         _mark_html(files, config)
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
         self.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
+        if self.command == "build":
+            # Every body is rendered: no page needs its Markdown again, and MkDocs would keep it to the end.
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.markdown = None
         page_cache.with_kept_template(env)
         self._keep_search_index()
         self._outputs_beside(config)
@@ -661,7 +666,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self.cache.keep(self.search_key)
             self._close_search_index()
 
-    on_post_page = CombinedEvent(_keep_page, _index_page)
+    # A written page's body is needed no more (the feeds' process has its own copy of the items' bodies);
+    # MkDocs would keep every page's body to the end of the build, when its memory peaks.
+    @event_priority(-100)
+    def _let_go_of_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.command == "build":
+            page.content = None
+        return output
+
+    on_post_page = CombinedEvent(_keep_page, _index_page, _let_go_of_page)
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
@@ -740,14 +753,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.command != "build" or self.dirty:
             return
         self.cache.settle()  # its thread would not cross the fork
-        templates, site_dir = _email_templates(config), Path(config.site_dir)
+        templates, site_dir, bodies = _email_templates(config), Path(config.site_dir), self.bodies
 
         def work() -> tuple[dict[bytes, bytes], set[bytes]]:
             self.cache.reopen()
-            _write_outputs(self.sites, self.bodies, templates, config, site_dir, self._output_memo)
+            _write_outputs(self.sites, bodies, templates, config, site_dir, self._output_memo)
             return self.cache.taken()
 
         self.outputs_beside = Beside(work)
+        self.bodies = {}  # the process has its own copy: the build needs them no more
 
     def _stop_outputs_beside(self) -> None:
         if self.outputs_beside is not None:
@@ -908,16 +922,16 @@ def _write_outputs(
     `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
     """
     try:
-        files: dict[str, bytes] = {}
+        # Each few files are written as they are made: all of them (90 MB at 1,000 items) are never held at once.
         for code, site in sites.items():
-            files.update(publish.outputs(site, bodies.get(code, {}), templates, memo_in(code)))
+            for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
+                write_files(site_dir, files)
         logo = next(iter(sites.values())).settings.network.logo if sites else None
         if logo:
             render = functools.partial(icons.render_icons, Path(config.docs_dir) / logo)
-            files.update(memo_in("")("icons", (), render))
+            write_files(site_dir, memo_in("")("icons", (), render))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise PluginError(f"mkdocs.yml: {error}") from None
-    write_files(site_dir, files)
 
 
 class _SearchParts:

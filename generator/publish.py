@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,15 +62,25 @@ def outputs(
 
     `templates` is the folder of the e-mail templates; without it no e-mail edition is made.
     """
-    files = {**feeds.render_all(site, bodies, memo), **memo("calendars", (), lambda: calendar.render_calendars(site))}
+    files: dict[str, bytes] = {}
+    for made in outputs_each(site, bodies, templates, memo):
+        files.update(made)
+    return files
+
+
+def outputs_each(
+    site: Site, bodies: Mapping[str, str], templates: Path | None = None, memo: Memo = no_memo
+) -> Iterator[dict[str, bytes]]:
+    """The files of `outputs`, a few at a time: a feed's, the calendars, the e-mail edition, the open data."""
+    yield from feeds.render_each(site, bodies, memo)
+    yield memo("calendars", (), lambda: calendar.render_calendars(site))
     if templates is not None:
         every_body = [feeds.body_digest(item, bodies) for item in site.items]
-        files.update(memo("e-mail", every_body, lambda: email_edition.email_files(site, bodies, templates)))
+        yield memo("e-mail", every_body, lambda: email_edition.email_files(site, bodies, templates))
     if not site.settings.prefix:  # the open data and robots.txt are the site's, in its default language
-        files.update(memo("open data", (), lambda: repository.open_data(site, lambda url: feeds.absolute(
-            site.settings, url))))
-        files["robots.txt"] = robots(site).encode("utf-8")
-    return files
+        yield memo("open data", (), lambda: repository.open_data(site, lambda url: feeds.absolute(
+            site.settings, url)))
+        yield {"robots.txt": robots(site).encode("utf-8")}
 
 
 def robots(site: Site) -> str:
