@@ -164,9 +164,10 @@ class Handover:
     Pagefind, writing its part on a thread while the next pages go to a fresh one), so no Pagefind
     holds more than a part; the parts are joined into the one index a single Pagefind would write
     (search_merge). A part whose pages are all as an earlier build had them is taken from `store`.
-    Its pages go to Pagefind as they come only when no earlier build began a part with its first
-    page (a cold build); otherwise they wait for the part's end, and go to a Pagefind on a thread
-    only if the part is new, so that a warm build does not wait for Pagefind to index kept parts.
+    Its pages go to Pagefind as they come, unless the site is in parts and an earlier build began a
+    part with its first page (a warm build): then they wait for the part's end, and go to a Pagefind
+    on a thread only if the part is new, so that a warm build does not wait for Pagefind to index
+    kept parts.
     """
 
     def __init__(self, start: Callable[[], StreamingIndex] = StreamingIndex, part_pages: int = PART_PAGES, *,
@@ -200,9 +201,10 @@ class Handover:
         if self._part is None or self._part.full:
             if self._part is not None:
                 self._parts.append(self._finish(self._part))
+            # A site in one part is kept whole or not at all (the plugin keeps the whole index): it always streams.
             first = hashlib.blake2b(page, digest_size=20).digest()
-            self._part = _Part(hashlib.blake2b(digest_size=20), None if self._store.seen(first) else
-                               self._new_index(), [])
+            held = self._split and self._store.seen(first)
+            self._part = _Part(hashlib.blake2b(digest_size=20), None if held else self._new_index(), [])
         part = self._part
         if part.index is not None:
             part.index.add(document, url)
