@@ -138,7 +138,8 @@ def _part_ends_after(url: str, pages_in_part: int, part_pages: int) -> bool:
     return hashed % max(1, part_pages // 4) == 0
 
 
-def _page_digest(document: str, url: str) -> bytes:
+def _page_bytes(document: str, url: str) -> bytes:
+    """What a part's digest is made of for one page: its address and its searchable text."""
     return b"".join(text.encode("utf-8", "surrogatepass") + b"\0" for text in (url, document))
 
 
@@ -197,7 +198,7 @@ class Handover:
             self._held.append((output, url))
 
     def _add(self, document: str, url: str) -> None:
-        page = _page_digest(document, url)
+        page = _page_bytes(document, url)
         if self._part is None or self._part.full:
             if self._part is not None:
                 self._parts.append(self._finish(self._part))
