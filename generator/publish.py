@@ -55,23 +55,14 @@ class Subscriptions:
 FEED_GROUPS = ("", "twgs", "sdgs", "gcm", "organizations", "tags")
 
 
-def outputs(
-    site: Site, bodies: Mapping[str, str], templates: Path | None = None, memo: Memo = no_memo
-) -> dict[str, bytes]:
-    """Every feed, calendar, open-data file, e-mail bulletin and robots.txt, by path below the output folder.
-
-    `templates` is the folder of the e-mail templates; without it no e-mail edition is made.
-    """
-    files: dict[str, bytes] = {}
-    for made in outputs_each(site, bodies, templates, memo):
-        files.update(made)
-    return files
-
-
 def outputs_each(
     site: Site, bodies: Mapping[str, str], templates: Path | None = None, memo: Memo = no_memo
 ) -> Iterator[dict[str, bytes]]:
-    """The files of `outputs`, a few at a time: a feed's, the calendars, the e-mail edition, the open data."""
+    """Every feed, calendar, open-data file, e-mail bulletin and robots.txt, by path below the output folder, a few
+    at a time (a feed's files, the calendars, the e-mail edition, the open data), to be written and let go of.
+
+    `templates` is the folder of the e-mail templates; without it no e-mail edition is made.
+    """
     yield from feeds.render_each(site, bodies, memo)
     yield memo("calendars", (), lambda: calendar.render_calendars(site))
     if templates is not None:
