@@ -98,15 +98,15 @@ def native_digits(text: str, locale: str) -> str:
 
 def day(value: dt.date, locale: str) -> str:
     """A day in words: '2 August 2023', '২ আগস্ট, ২০২৩'."""
-    if type(value) is dt.date:
-        return _written_day(value, locale)
+    return (_written_day if type(value) is dt.date else _write_day)(value, locale)
+
+
+def _write_day(value: dt.date, locale: str) -> str:
     return native_digits(format_date(value, "long", locale=_locale(locale)), locale)
 
 
 # Cards and listings write the same days on many pages; a plain date (never a datetime, whose zone counts) is a key.
-@lru_cache(maxsize=8192)
-def _written_day(value: dt.date, locale: str) -> str:
-    return native_digits(format_date(value, "long", locale=_locale(locale)), locale)
+_written_day = lru_cache(maxsize=8192)(_write_day)
 
 
 def month(value: dt.date, locale: str) -> str:
@@ -116,15 +116,8 @@ def month(value: dt.date, locale: str) -> str:
 
 def day_range(first: dt.date, last: dt.date, locale: str) -> str:
     """A span of days as the locale writes it, months in full: '19–23 January 2020'."""
-    if type(first) is dt.date and type(last) is dt.date:
-        return _written_range(first, last, locale)
-    return _write_range(first, last, locale)
-
-
-# As `_written_day`: an event's days show on its cards on many pages.
-@lru_cache(maxsize=8192)
-def _written_range(first: dt.date, last: dt.date, locale: str) -> str:
-    return _write_range(first, last, locale)
+    plain = type(first) is dt.date and type(last) is dt.date
+    return (_written_range if plain else _write_range)(first, last, locale)
 
 
 def _write_range(first: dt.date, last: dt.date, locale: str) -> str:
@@ -141,6 +134,10 @@ def _write_range(first: dt.date, last: dt.date, locale: str) -> str:
         for half, when in zip(halves, (first, last), strict=True)
     )
     return native_digits(text, locale)
+
+
+# As `_written_day`: an event's days show on its cards on many pages.
+_written_range = lru_cache(maxsize=8192)(_write_range)
 
 
 def _full_months(pattern: str) -> str:
