@@ -949,7 +949,8 @@ class _SearchParts:
 
     def seen(self, first: bytes) -> bool:
         key = self.cache.key("search part start", first)
-        if self.cache.get(key) is not None:
+        if self.cache.has(key):
+            self.cache.keep(key)
             return True
         self.cache.put(key, True)
         return False
