@@ -22,7 +22,6 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.build_cache import BuildCache, digest, stable_text
@@ -48,17 +47,21 @@ def config_text(config: MkDocsConfig) -> str:
 
 def site_digest(
     *,
-    config: MkDocsConfig,
+    config_text: str,
     sources: Iterable[SourceFile],
     own_bodies: Iterable[str],
     errors: Iterable[ContentError],
     surroundings: Iterable[tuple[str, str]],
     sites: Mapping[str, Site],
-    files: Files,
+    addresses: Iterable[str],
 ) -> str:
-    """What every page is made from, but the bodies in `own_bodies` (items', each shown on its own page alone)."""
+    """What every page is made from, but the bodies in `own_bodies` (items', each shown on its own page alone).
+
+    `config_text` is the engine's configuration as pages depend on it (`config_text`), `addresses` each file's
+    source, address and place in the menu.
+    """
     own = set(own_bodies)
-    parts: list[str | bytes] = [config_text(config), os.environ.get("SOURCE_DATE_EPOCH", "")]
+    parts: list[str | bytes] = [config_text, os.environ.get("SOURCE_DATE_EPOCH", "")]
     for source in sorted(sources, key=lambda source: source.src_uri):
         body = "" if source.src_uri in own else source.front.body
         parts += [source.src_uri, stable_text(source.front.data), body]
@@ -69,7 +72,7 @@ def site_digest(
         parts.append(code + "\0".join(item.key for item in site.items))
         parts.append("\0".join(event.key for event in site.of_kind("events") if isinstance(event, Event) and
                                event.upcoming))
-    parts += [f"{file.src_uri}\0{file.url}\0{file.inclusion.value}" for file in files]
+    parts += addresses
     return digest(*parts).hex()
 
 
