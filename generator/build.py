@@ -15,13 +15,12 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import rcssmin
-from jinja2 import Environment, TemplateNotFound, pass_context
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from generator import (
@@ -44,10 +43,12 @@ from generator.beside import Beside, BesideError
 from generator.build_cache import FOLDER as CACHE_FOLDER
 from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import StagedOutput, failure, write_files
+from generator.build_outputs import SearchParts, steps_later, write_outputs
+from generator.build_project import BuildError, Options, Placement, Project, notice
 from generator.content import load_preview, load_sites
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
-from generator.formatting import DEFAULT_LOCALE, FILTERS, LOCALE_KEY
+from generator.formatting import LOCALE_KEY
 from generator.graph import Item, Page, Site
 from generator.inside import below
 from generator.loader import ReadCache, SourceFile
@@ -56,59 +57,18 @@ from generator.registry import Registry
 from generator.search_service import StreamingIndex
 from generator.settings import Settings, placeholder_host
 from generator.shared_parts import SharedParts
-from generator.tags import tag_url
+from generator.template_filters import PAGE_FILTERS, has_template
 from generator.timings import TIMINGS
 from generator.translations import split_language
 from generator.types.bulletins import Bulletin
 from generator.types.events import Event
 
 log = logging.getLogger("mkdocs.plugins.network")
-# What the build says but does not fail on, even with --strict: outside MkDocs' loggers, whose warnings it counts.
-notices = logging.getLogger("network_site.notices")
 EMAIL_TEMPLATES = "email"
 THEME_STYLES = "assets/stylesheets"
 # Where our own stylesheets sit, in the theme folder and in the site.
 OUR_STYLES = "assets"
 STOPPED = "Nothing was published: the last good site is unchanged."
-
-
-class BuildError(Exception):
-    """The build cannot go on; its text says why, in the words staff read (a mistake's lines, a setting)."""
-
-
-@dataclass(frozen=True)
-class Project:
-    """What a build needs to know of the project, whatever engine runs it."""
-
-    docs_dir: Path
-    config_file: Path | None
-    theme_dirs: tuple[Path, ...]  # the network's own folder first, then the theme's
-    custom_dir: Path | None
-    site_name: str
-    copyright: str | None
-    watch: tuple[Path, ...]
-    repo_url: str | None
-    menu_given: bool  # the network lists its menu itself (mkdocs.yml's `nav`)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a content file's page goes: its address (None: where the engine would put it) and if a menu may list it."""
-
-    url: str | None
-    in_menu: bool
-
-
-@dataclass(frozen=True)
-class Options:
-    """The network's options for how the site is built (not what it says)."""
-
-    cache: bool = True
-    shared_parts: bool = True
-    workers: int | None = None
-    search_part_pages: int = 1500
-    content_types: tuple[str, ...] = ()
-    editor: editor.Backend | None = None
 
 
 class Build:
@@ -227,8 +187,8 @@ class Build:
             except ContentErrors as errors:
                 raise BuildError(f"Content mistakes found:\n{errors.report()}\n{STOPPED}") from None
         self.site = self.sites[settings.default_language]
-        for notice in self.notices:
-            log.info("Translation notice: %s", notice)
+        for said in self.notices:
+            log.info("Translation notice: %s", said)
         self._date_build_from_content()
 
     # --- pages: every content file's address, then the pages the graph adds ---
@@ -328,7 +288,7 @@ class Build:
             self._close_search_index()
             self.handover = search.Handover(
                 StreamingIndex, max(1, self.options.search_part_pages), pages_expected=pages_expected,
-                store=_SearchParts(self.cache) if self.cache.enabled else None)
+                store=SearchParts(self.cache) if self.cache.enabled else None)
 
     def _watched(self, theme: bool) -> list[Path]:
         """What pages are made from besides content files: content/'s other files, watched folders, mkdocs.yml."""
@@ -390,21 +350,11 @@ class Build:
 
     def template_helpers(self, env: Environment) -> None:
         """Give the templates their filters and the values every page's frame shows (the 404 page's too)."""
-        env.filters.update(FILTERS)
+        env.filters.update(PAGE_FILTERS)
         env.filters["picture"] = self._picture
-        env.filters["swatch"] = presentation.topic_swatch
-        env.filters["kind_swatch"] = presentation.kind_swatch
-        env.filters["date_block"] = _date_block
-        env.filters["tag_url"] = _tag_url
-        env.filters["related_cards"] = presentation.related_cards
-        env.filters["topic_heading"] = presentation.topic_heading
-        env.filters["lang_attr"] = _lang_attr
-        env.filters["lang_attr_within"] = presentation.back_in_language
-        env.filters["language_name"] = _language_name
-        env.filters["here"] = _here
         env.globals["organizations_by_kind"] = presentation.organizations_by_kind
         env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
-                                                              functools.partial(_has_template, env))
+                                                              functools.partial(has_template, env))
         site = self._site()
         # What a page without a page context (the 404 page) says its words with.
         env.globals["t"] = site.strings
@@ -540,7 +490,7 @@ class Build:
 
         def work() -> tuple[dict[bytes, bytes], set[bytes]]:
             self.cache.reopen()
-            _write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo)
+            write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo)
             return self.cache.taken()
 
         self.outputs_beside = Beside(work)
@@ -573,7 +523,7 @@ class Build:
             sites, bodies, templates = dict(self.sites), dict(self.bodies), self._email_templates()
             documents = dict(self.search_documents)
             site, kept = self.site_digest or "", self.kept_outputs
-            self.afterwards.start(_steps_later(sites, bodies, templates, documents, self._project().docs_dir,
+            self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
                                                site_dir, lambda code: kept.memo(site, code), kept.forget_unused))
         log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
         if self.shared_parts is not None:
@@ -589,7 +539,7 @@ class Build:
             except BesideError as error:
                 raise BuildError(str(error)) from None
         else:
-            _write_outputs(self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
+            write_outputs(self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
                            self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
@@ -788,119 +738,9 @@ class Build:
         return self.images
 
 
-def notice(message: str) -> None:
-    """A warning line in MkDocs' style that a strict build does not count (the site is still right to publish)."""
-    if not notices.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-        notices.addHandler(handler)
-        notices.propagate = False
-    notices.warning(message)
-
-
-def _write_outputs(
-    sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
-    site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
-) -> None:
-    """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
-
-    `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
-    """
-    try:
-        # Each few files are written as they are made: all of them (90 MB at 1,000 items) are never held at once.
-        for code, site in sites.items():
-            for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
-                write_files(site_dir, files)
-        logo = next(iter(sites.values())).settings.network.logo if sites else None
-        if logo:
-            render = functools.partial(icons.render_icons, docs_dir / logo)
-            write_files(site_dir, memo_in("")("icons", (), render))
-    except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
-        raise BuildError(f"mkdocs.yml: {error}") from None
-
-
-class _SearchParts:
-    """The search index's parts in the build cache, each under a digest of the pages it indexes."""
-
-    def __init__(self, cache: BuildCache) -> None:
-        self.cache = cache
-
-    def find(self, pages: bytes) -> dict[str, bytes] | None:
-        found = self.cache.get(self.cache.key("search part", pages))
-        return found if isinstance(found, dict) else None
-
-    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
-        self.cache.put(self.cache.key("search part", pages), bundle)
-
-    def seen(self, first: bytes) -> bool:
-        key = self.cache.key("search part start", first)
-        if self.cache.has(key):
-            self.cache.keep(key)
-            return True
-        self.cache.put(key, True)
-        return False
-
-
-def _steps_later(
-    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
-    documents: dict[str, tuple[str | None, str]], docs_dir: Path, site_dir: Path,
-    memo_in: Callable[[str], Memo], last: Callable[[], None],
-) -> Generator[Callable[[], None], None, None]:
-    """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
-
-    Pagefind indexes in its own process while the pages are handed over in small steps.
-    """
-    handover = search.Handover(pages_expected=len(documents))
-    try:
-        for url, (document, output) in documents.items():
-            yield functools.partial(handover.add, document, output, url)
-        yield lambda: search.write_bundle(handover.bundle(), site_dir)
-    finally:
-        handover.close()
-    yield functools.partial(_write_outputs, sites, bodies, templates, docs_dir, site_dir, memo_in)
-    yield last
-
-
 def _type_modules(names: Iterable[str]) -> list[Path]:
     """The files of a network's own content types (modules beside mkdocs.yml), which make output as our code does."""
     found = (getattr(sys.modules.get(name), "__file__", None) for name in names)
     return [Path(path) for path in found if path]
 
 
-@pass_context
-def _lang_attr(context: Any, thing: Any) -> Markup:
-    """`item | lang_attr`: ` lang="en"` where the item's words are in another language than the page's."""
-    return presentation.in_language(thing, context.get("page_language"))
-
-
-@pass_context
-def _language_name(context: Any, code: str) -> str:
-    """`'en' | language_name`: the language's name in the page's words ('ইংরেজি' on a Bangla page)."""
-    return presentation.language_name(code, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
-
-
-@pass_context
-def _here(context: Any, path: str) -> str:
-    """`'news/' | here`: a section's address in the page's language tree ('bn/news/' on a Bangla page)."""
-    graph = context.get("graph")
-    return f"{graph.settings.prefix}{path}" if graph is not None else path
-
-
-@pass_context
-def _date_block(context: Any, item: Item) -> presentation.DateBlock | None:
-    """`item | date_block`: an event's calendar leaf in the page's words and digits."""
-    return presentation.date_block(item, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
-
-
-def _has_template(env: Environment, name: str) -> bool:
-    try:
-        env.get_template(name)
-    except TemplateNotFound:
-        return False
-    return True
-
-
-@pass_context
-def _tag_url(context: Any, label: str) -> str:
-    """`tag | tag_url`: the tag's page in the language of the page it is on."""
-    return tag_url(label, context["graph"].settings.prefix)

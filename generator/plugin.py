@@ -26,8 +26,9 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import editor, mkdocs_pages, page_bodies, page_cache, watching
-from generator.build import EMAIL_TEMPLATES, Build, BuildError, Options, Project
+from generator.build import EMAIL_TEMPLATES, Build
 from generator.build_output import OutputError
+from generator.build_project import BuildError, Options, Project
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
 from generator.scrolling import ScrollingBlocks
 
