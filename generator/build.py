@@ -46,6 +46,7 @@ from generator.build_output import StagedOutput, failure, write_files
 from generator.build_outputs import SearchParts, steps_later, write_outputs
 from generator.build_project import BuildError, Options, Placement, Project, notice
 from generator.content import load_preview, load_sites
+from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import LOCALE_KEY
@@ -196,6 +197,13 @@ class Build:
     def start_placing(self) -> None:
         self.items_by_src, self.site_of, self.sources, self.mistake_pages = {}, {}, {}, {}
 
+    def publishes(self, src_uri: str, page: bool) -> bool:
+        """Whether a file the engine found is part of the site (a page, a picture, an attachment)."""
+        if is_editor_leftover(Path(src_uri).name):
+            return False  # files an editor makes while saving (x.md~, #x.md#, sedAbC123) are never published
+        # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
+        return page or not src_uri.startswith(f"{EMAIL_TEMPLATES}/")
+
     def place(self, src_uri: str) -> Placement | None:
         """Where a content file's page goes in its language, noting what it is; None if it has no page."""
         original, language = split_language(src_uri, self._settings().translated_languages)
@@ -235,8 +243,8 @@ class Build:
         return Placement(page.url if free else None, in_menu=False)
 
     def add_pages(self, taken: Iterable[str]) -> list[tuple[GeneratedPage, bool]]:
-        """The pages the graph adds in every language, but where staff wrote a page; each with whether it is
-        the default language's (another language's pages are in its own menu)."""
+        """The pages the graph adds in every language, but where staff wrote a page; each with whether the
+        engine's menu may list it."""
         taken = set(taken)
         made = {code: generated_pages(site) for code, site in self.sites.items()}
         self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
@@ -245,7 +253,18 @@ class Build:
                 if page.src_uri in self.generated:
                     self.site_of[page.src_uri] = self.sites[code]
         self.alternates = Alternates(self.sites, made)
-        return [(page, not self.site_of[page.src_uri].settings.prefix) for page in self.generated.values()]
+        return [(page, self._may_be_in_menu(page)) for page in self.generated.values()]
+
+    def _may_be_in_menu(self, page: GeneratedPage) -> bool:
+        """Whether the menu may list a generated page (and the engine say so when its menu leaves it out).
+
+        Another language's pages are in its own menu, never the default one's. A network's own menu chooses
+        which generated pages it shows (its choice is not worth a notice); without one, the menu is made from
+        every page that may be in it: a section's own page (news/index.md), never its further pages
+        (news/page/2/, sdgs/5/).
+        """
+        own = not self.site_of[page.src_uri].settings.prefix
+        return own and not self._project().menu_given and page.src_uri.count("/") <= 1
 
     def check_pictures(self) -> None:
         """Every item's picture is read now, so a file that is no picture stops the build before rendering."""

@@ -14,12 +14,11 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from generator.editor_files import is_editor_leftover
 from generator.graph import Site
 from generator.inside import links_out
 from generator.loader import IGNORED_PARTS
@@ -29,13 +28,6 @@ from generator.pages import GeneratedPage
 CONTENT_ANCHOR = "nw-content"
 # mkdocs-material templates that build HTML in string literals (a <style>) and print it: not autoescaped.
 THEME_MARKUP_IN_STRINGS = frozenset({"partials/icons.html"})
-
-
-def leave_out_editor_leftovers(files: Files) -> None:
-    """Files an editor makes while saving (x.md~, #x.md#, sedAbC123) are no part of the site: never published."""
-    for file in list(files):
-        if is_editor_leftover(Path(file.src_uri).name):
-            files.remove(file)
 
 
 def autoescaped(template_name: str | None) -> bool:
@@ -95,18 +87,6 @@ def answer(again: bool) -> Any:
 def dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that a dirty build leaves pages stale: in a network's preview, the graph decides."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def in_menu(src_uri: str, menu_given: bool) -> InclusionLevel:
-    """Whether MkDocs may put a generated page in the menu, and report it when the menu leaves it out.
-
-    A network's own `nav` chooses which generated pages it shows (its choice is not worth a notice);
-    without one, MkDocs makes the menu from every page that may be in it: a section's own page
-    (news/index.md), never its further pages (news/page/2/, sdgs/5/).
-    """
-    if menu_given or src_uri.count("/") > 1:
-        return InclusionLevel.NOT_IN_NAV
-    return InclusionLevel.UNDEFINED
 
 
 def page_url(file: File) -> str:

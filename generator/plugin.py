@@ -26,7 +26,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import editor, mkdocs_pages, page_bodies, page_cache, watching
-from generator.build import EMAIL_TEMPLATES, Build
+from generator.build import Build
 from generator.build_output import OutputError
 from generator.build_project import BuildError, Options, Project
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
@@ -115,11 +115,9 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self.build
         build.start_placing()
-        mkdocs_pages.leave_out_editor_leftovers(files)
         mkdocs_pages.without_links_out(files, config)
         for file in list(files):
-            # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
-            if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
+            if not build.publishes(file.src_uri, file.is_documentation_page()):
                 files.remove(file)
                 continue
             if not file.is_documentation_page():
@@ -133,8 +131,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             if not placement.in_menu:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         # A page staff wrote (subscribe.md, say) wins over the generated one at its address, in each language.
-        for page, own in build.add_pages(file.url for file in files.documentation_pages()):
-            menu = mkdocs_pages.in_menu(page.src_uri, config.nav is not None) if own else InclusionLevel.NOT_IN_NAV
+        for page, listed in build.add_pages(file.url for file in files.documentation_pages()):
+            menu = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=mkdocs_pages.stub(page), inclusion=menu))
         if build.dirty:
             self._render_only_what_changed(files, config)
