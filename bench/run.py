@@ -61,7 +61,8 @@ class Build:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Path, site: Path, timings: Path | None, cold: bool = True, family: bool = False) -> Build:
+def build(config: Path, site: Path, timings: Path | None, cold: bool = True, family: bool = False,
+          python: str = sys.executable) -> Build:
     """`mkdocs build` in a fresh process, measured with wait4 (peak RSS of it and its children).
 
     Cold: without the build cache beside mkdocs.yml, as CI builds; warm: with what the build before left there.
@@ -81,8 +82,10 @@ def build(config: Path, site: Path, timings: Path | None, cold: bool = True, fam
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            [python, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            # `python -m` puts the working folder first on the path: the checkout whose generator this build runs.
             env=env, stdout=subprocess.DEVNULL, stderr=errors,
+            cwd=BENCH.parent if python == sys.executable else Path(python).parents[2],
         )
         own_peak = _HighWaterMark(process.pid, family)
         own_peak.start()
@@ -176,7 +179,7 @@ def _is_feed(name: str) -> bool:
 
 def median_build(
     config: Path, site: Path, runs: int, timings: Path | None, cold: bool = True,
-    before: Callable[[], None] | None = None, family: bool = False,
+    before: Callable[[], None] | None = None, family: bool = False, python: str = sys.executable,
 ) -> Build:
     """Build `runs` times (`before` each); the median of each measure (stages from the build of median wall time).
 
@@ -186,13 +189,14 @@ def median_build(
     for _ in range(runs):
         if before is not None:
             before()
-        builds.append(build(config, site, timings, cold))
+        builds.append(build(config, site, timings, cold, python=python))
     timed = _median(builds)
     if not family:
         return dataclasses.replace(timed, tree_peak_mb=timed.peak_mb)  # one process: its own peak is the build's
     if before is not None:
         before()
-    return dataclasses.replace(timed, tree_peak_mb=build(config, site, timings, cold, family=True).tree_peak_mb)
+    family_peak = build(config, site, timings, cold, family=True, python=python).tree_peak_mb
+    return dataclasses.replace(timed, tree_peak_mb=family_peak)
 
 
 def _median(builds: list[Build]) -> Build:
@@ -260,6 +264,8 @@ class Row:
     warm: Build
     edited: Build
     material: Build
+    # The same three builds by another checkout of the generator (--against), each right after ours.
+    before: tuple[Build, Build, Build] | None = None
 
 
 @contextlib.contextmanager
@@ -300,6 +306,44 @@ def table(rows: list[Row]) -> str:
                      f"{result.pages:,}", f"{result.feeds:,}", *ratios]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def against_table(rows: list[Row]) -> str:
+    """Our cold, warm and edited builds beside another checkout's, and how much faster or slower ours are."""
+    lines = ["| items | build | before: wall (median) | CPU | memory | now: wall (median) | CPU | memory "
+             "| now ÷ before |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        if row.before is None:
+            continue
+        for name, old, new in zip(("cold", "warm", "warm, one item edited"), row.before,
+                                  (row.cold, row.warm, row.edited), strict=True):
+            lines.append(f"| {row.items:,} | {name} | {old.wall:.1f} s | {old.cpu:.1f} s | {_memory(old)} "
+                         f"| {new.wall:.1f} s | {new.cpu:.1f} s | {_memory(new)} | {new.wall / old.wall:.2f} |")
+    return "\n".join(lines)
+
+
+def against(checkout: Path, folder: Path) -> tuple[Path, str]:
+    """A copy of the corpus for another checkout (its templates) and that checkout's Python: mkdocs.yml, python."""
+    checkout = checkout.resolve()
+    python = checkout / ".venv" / "bin" / "python"
+    if not python.exists():
+        raise SystemExit(f"{checkout} has no .venv: python3 -m venv .venv && .venv/bin/pip install -e . there first")
+    copy = folder / "before"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder / "ours", copy, ignore=shutil.ignore_patterns(".cache"))
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(str(folder / "ours" / "content"), str(copy / "content"))
+    text = text.replace(str(BENCH.parent / "templates"), str(checkout / "templates"))
+    config.write_text(text, encoding="utf-8")
+    return config, str(python)
+
+
+def _commit(checkout: Path) -> str:
+    found = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
+                           text=True, check=False)
+    return found.stdout.strip() or "another checkout"
 
 
 def languages_table(rows: list[tuple[int, float, Build, Build]]) -> str:
@@ -376,6 +420,9 @@ def main() -> None:
     parser.add_argument("--languages-at", default="1000",
                         help="sizes at which to build our site in two languages too ('' for none)")
     parser.add_argument("--translated", type=float, default=0.2, help="the share of items translated, there")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout of the generator, with its own .venv: its cold, warm and edited builds "
+                             "of the same corpus, each right after ours")
     args = parser.parse_args()
     loads = [load()]
     rows: list[Row] = []
@@ -385,11 +432,21 @@ def main() -> None:
         # Side by side, size by size, so all meet the same machine load.
         floor = median_build(folder / "floor" / "mkdocs.yml", folder / "floor-site", args.runs, None)
         cold = median_build(ours, folder / "ours-site", args.runs, timings, family=True)
+        old = against(args.against, folder) if args.against else None
+        site = folder / "before-site"
+        old_cold = median_build(old[0], site, args.runs, None, family=True, python=old[1]) if old else None
         warm = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, family=True)
+        old_warm = median_build(old[0], site, args.runs, None, cold=False, family=True, python=old[1]) if old else None
         with one_item_edited(folder / "ours" / "content") as edit:
             edited = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, before=edit, family=True)
+        old_edited = None
+        if old is not None:
+            with one_item_edited(old[0].parent / "content") as edit:
+                old_edited = median_build(old[0], site, args.runs, None, cold=False, before=edit, family=True,
+                                          python=old[1])
         material = median_build(folder / "material" / "mkdocs.yml", folder / "material-site", args.runs, None)
-        rows.append(Row(items, floor, cold, warm, edited, material))
+        before = (old_cold, old_warm, old_edited) if old_cold and old_warm and old_edited else None
+        rows.append(Row(items, floor, cold, warm, edited, material, before))
         loads.append(load())
         print(f"{items}: floor {floor.wall:.1f} s, ours {cold.wall:.1f} s cold, {warm.wall:.1f} s warm, "
               f"{edited.wall:.1f} s after an edit, material {material.wall:.1f} s (load {loads[-1]})", file=sys.stderr)
@@ -419,6 +476,9 @@ def main() -> None:
         "",
         search_table(rows),
     ]
+    if args.against:
+        report += ["", f"Ours beside {_commit(args.against)} ({args.against}), the same corpus, each build right "
+                   "after ours:", "", against_table(rows)]
     if languages:
         report += ["", "A second language (cold builds; two languages: the Bangla pages of the real site, a share of "
                    "items translated, every listing, feed and calendar in /bn/ too):", "", languages_table(languages)]
