@@ -103,3 +103,17 @@ def test_the_menu_button_is_a_button_that_says_what_it_opens(real_site: Path) ->
     assert button.get("aria-controls") == "nw-menu"
     assert page.xpath('//*[@id="nw-menu"]'), "the button controls an element that exists"
     assert button.text_content().strip(), "the button has a name a screen reader reads"
+
+
+@pytest.mark.parametrize(("width", "shown"), [(375, True), (1024, True), (1280, False)])
+def test_the_menu_button_shows_only_where_the_tabs_do_not(
+    real_root: str, session_browser: Browser, width: int, shown: bool
+) -> None:
+    page = session_browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(real_root)
+        assert page.locator(".nw-menu-button").is_visible() is shown
+        assert page.locator(".md-tabs").is_visible() is not shown
+        assert not page.locator(".nw-menu-label").is_visible(), "with scripts, the button is the menu's one control"
+    finally:
+        page.close()
