@@ -117,3 +117,17 @@ def test_the_menu_button_shows_only_where_the_tabs_do_not(
         assert not page.locator(".nw-menu-label").is_visible(), "with scripts, the button is the menu's one control"
     finally:
         page.close()
+
+
+def test_the_open_menu_on_a_phone_says_the_networks_whole_name(real_root: str, session_browser: Browser) -> None:
+    page = session_browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(real_root)
+        page.locator(".nw-menu-button").click()
+        title = page.locator("#nw-menu .md-nav--primary > .md-nav__title")
+        title.wait_for(state="visible")
+        cut = title.evaluate("(element) => element.scrollWidth > element.clientWidth + 1 || "
+                             "element.scrollHeight > element.clientHeight + 1")
+        assert not cut, f"the menu's heading is cut short: {title.inner_text()!r}"
+    finally:
+        page.close()
