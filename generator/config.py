@@ -162,7 +162,8 @@ def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:
 def _mailing(email: EmailOptions) -> Mailing:
     """The merge tags of the e-mail edition's footer: those written out, else the chosen tool's."""
     unsubscribe, preferences = MAILING_TOOLS.get(email.tool or "", (None, None))
-    return Mailing(unsubscribe=email.unsubscribe or unsubscribe, preferences=email.preferences or preferences)
+    return Mailing(unsubscribe=email.unsubscribe or unsubscribe, preferences=email.preferences or preferences,
+                   tool=email.tool)
 
 
 def _as_date(value: object, name: str) -> dt.date | None:

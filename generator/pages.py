@@ -17,6 +17,7 @@ from generator.feeds import feeds_for
 from generator.graph import Item, Site, Topic, page_url
 from generator.guide import guide_context
 from generator.registry import ContentType
+from generator.statements import statement
 from generator.tags import FOLDER, site_tags
 
 FEED_FORMATS = (
@@ -224,6 +225,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             words("pages.archive_description", network=name), {"years": site.years},
         )
     )
+    pages += statement_pages(site)
     pages += tag_pages(site)
     for year in site.years:
         shown = _n(site, year.year)
@@ -238,6 +240,16 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         # A language whose home page is not translated yet still has a home, made from the same template.
         pages.append(GeneratedPage("index.md", name, "home.html", site.settings.network.description or name))
     return [replace(page, src_uri=prefix + page.src_uri) for page in pages] if prefix else pages
+
+
+def statement_pages(site: Site) -> list[GeneratedPage]:
+    """The accessibility statement and the privacy notice, which UN sites publish, said from what the site is."""
+    words, name, said = site.strings, site.settings.network.name, statement(site)
+    return [
+        GeneratedPage(f"{page}/index.md", words(f"{page}.title"), f"pages/{page}.html",
+                      words(f"{page}.description", network=name), {"statement": said})
+        for page in ("accessibility", "privacy")
+    ]
 
 
 def tag_pages(site: Site) -> list[GeneratedPage]:

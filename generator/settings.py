@@ -46,6 +46,7 @@ class Mailing:
 
     unsubscribe: str | None = None
     preferences: str | None = None
+    tool: str | None = None  # the mailing tool that sends it (listmonk, mailchimp, buttondown), where one is named
 
 
 @dataclass(frozen=True)
