@@ -98,7 +98,9 @@ def subscriptions(site: Site) -> Subscriptions:
             upcoming.append(offer)
     by_group: dict[str, list[FeedSubscription]] = {folder: [] for folder in FEED_GROUPS}
     for feed in feeds.feeds_for(site):
-        folder = feed.base.split("/", 1)[0] if feed.base.count("/") > 1 else ""
+        # A feed's place below its language's tree: bn/twgs/ctip/ is in the TWGs' group, as twgs/ctip/ is.
+        base = feed.base.removeprefix(site.settings.prefix)
+        folder = base.split("/", 1)[0] if base.count("/") > 1 else ""
         row = FeedSubscription(feed.title, feed.description, feed.link, feed.rss_path, feed.atom_path, feed.json_path)
         by_group.setdefault(folder, []).append(row)
     words = site.strings
