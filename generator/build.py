@@ -377,6 +377,7 @@ class Build:
         site = self._site()
         # What a page without a page context (the 404 page) says its words with.
         env.globals["t"] = site.strings
+        env.globals["script_classes"] = languages.script_classes(site.settings.language)
         env.globals["site_languages"] = presentation.not_found_links(self.sites)
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, self._project().copyright)
@@ -397,6 +398,7 @@ class Build:
         values[LOCALE_KEY] = site.settings.locale
         values["page_language"] = language
         values["fonts_ahead"] = languages.fonts_ahead(language)
+        values["script_classes"] = languages.script_classes(language)
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(url) if self.alternates and len(self.sites) > 1 else ()
         values["language_links"] = presentation.language_links(values["alternates"], language)

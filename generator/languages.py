@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton, parse_pattern
 
 # The zero of each CLDR numbering system whose digits are consecutive code points (CLDR numberingSystems.xml).
@@ -152,6 +153,24 @@ def clock(value: dt.datetime | dt.time, locale: str) -> str:
 def number(value: int, locale: str) -> str:
     """A whole number in the locale's digits."""
     return native_digits(str(value), locale)
+
+
+# Scripts with capital letters, where small labels may be spaced out and set in capitals.
+CASED_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn"})
+
+
+def script_of(code: str) -> str:
+    """The script a language is written in, as CLDR's likely subtags say ('Beng' for bn, 'Arab' for ar)."""
+    likely = get_global("likely_subtags").get(code.replace("-", "_").split("_")[0], "")
+    parts = [part for part in likely.split("_") if len(part) == 4 and part.istitle()]
+    return parts[0] if parts else "Latn"
+
+
+def script_classes(code: str) -> str:
+    """The classes a page in this language carries for its script's typography (network.css)."""
+    script = script_of(code)
+    cased = "cased" if script in CASED_SCRIPTS else "uncased"
+    return f"nw-script-{script.lower()} nw-script--{cased}"
 
 
 def fonts_ahead(code: str) -> tuple[str, ...]:
