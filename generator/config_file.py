@@ -156,9 +156,10 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
     content_dir = here / str(config.get("docs_dir") or "docs")
     if not content_dir.is_dir():
         raise ValueError(f"docs_dir: expected a folder, found none at '{content_dir}'")
+    site_url = _site_url(config.get("site_url"))
     try:
         checked = read_options(options)
-        settings = to_settings(checked, _site_url(config.get("site_url")), language, preview)
+        settings = to_settings(checked, site_url, language, preview)
         types = content_types(checked["content_types"], here.resolve())
     except ValueError as error:
         # The same words as the build's (generator/plugin.py).
