@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sitebuild import FIXED_EPOCH, REPO, examplia_copy, inheriting_config, mistakes
 
 from generator.config import PluginOptions
+from generator.config_file import read_config
 from generator.options import NETWORK, PLUGIN, read_options
 
 # The folders .ci/run makes beside .venv: ProperDocs with the package, and the package without any engine.
@@ -236,3 +237,36 @@ def test_the_real_site_built_by_properdocs_is_the_one_mkdocs_builds_but_for_the_
     # A network that switches keeps its build cache (made by MkDocs): ProperDocs' site is the same bytes with it.
     build(properdocs, by_mkdocs, tmp_path / "properdocs-after-mkdocs")
     assert files_of(tmp_path / "properdocs-after-mkdocs") == from_properdocs
+
+
+def settings_mkdocs_reads(config: Path) -> tuple[Any, Path]:
+    """The settings and content folder the plugin works from in a build of `config`, read by MkDocs itself."""
+    from mkdocs.config import load_config
+
+    from generator.options import to_settings
+    from generator.plugin import NetworkPlugin
+
+    read = load_config(config_file=str(config))
+    plugin = next(p for p in read.plugins.values() if isinstance(p, NetworkPlugin))
+    language = str(read.theme.get("language") or "en")
+    return to_settings(plugin.config, read.site_url, language, preview=False), Path(read.docs_dir)
+
+
+@pytest.mark.parametrize("network", ["the real site", "the example network", "a site inheriting the real one"])
+def test_check_reads_the_settings_and_content_folder_a_build_reads(
+    tmp_path: Path, network: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setenv("NETWORK_SITE_URL", "https://migration.example.net/bd")
+    config = {
+        "the real site": lambda: REPO / "mkdocs.yml",
+        "the example network": lambda: examplia_copy(tmp_path / "examplia"),
+        # !ENV with a fallback, as a fork sets its address per deployment; the theme's tags beside it.
+        "a site inheriting the real one": lambda: inheriting_config(tmp_path, site_url="!ENV [NETWORK_SITE_URL, x]"),
+    }[network]()
+    config.write_text(config.read_text(encoding="utf-8").replace("'!ENV [NETWORK_SITE_URL, x]'",
+                                                                 "!ENV [NETWORK_SITE_URL, x]"), encoding="utf-8")
+    read = read_config(config)
+    assert (read.settings, read.content_dir) == settings_mkdocs_reads(config)
+    if network == "a site inheriting the real one":
+        assert read.settings.site_url == "https://migration.example.net/bd/"
