@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import sys
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from generator.languages import Language, language
-from generator.registry import ContentType, DeclarationError, Registry
-from generator.settings import Mailing, Network, Settings, build_now
-from generator.types import BUILT_IN
+# All here but the typed options is engine-neutral, in generator.options: the CLI reads it without MkDocs.
+from generator.options import MAILING_TOOLS, content_types, missing_templates, to_settings
+
+__all__ = ["MAILING_TOOLS", "EditorOptions", "EmailOptions", "NetworkOptions", "PluginOptions", "content_types",
+           "missing_templates", "to_settings"]
 
 
 class NetworkOptions(base.Config):
@@ -42,15 +37,6 @@ class EditorOptions(base.Config):
     auth_endpoint = c.Optional(c.Type(str))
     # decap-server's address when it does not run at its default, http://localhost:8081/api/v1.
     local_backend = c.Optional(c.Type(str))
-
-
-# The merge tags of the mailing tools networks use, which the tool replaces with each subscriber's own
-# address: listmonk's template functions, Mailchimp's merge tags, Buttondown's template variables.
-MAILING_TOOLS = {
-    "listmonk": ("{{ UnsubscribeURL }}", "{{ UnsubscribeURL }}?manage=true"),
-    "mailchimp": ("*|UNSUB|*", "*|UPDATE_PROFILE|*"),
-    "buttondown": ("{{ unsubscribe_url }}", None),
-}
 
 
 class EmailOptions(base.Config):
@@ -88,134 +74,3 @@ class PluginOptions(base.Config):
     # Parts many pages show alike (menu, header, footer, cards) rendered once and reused; off, every page renders
     # its own (what a test compares the shared pages with).
     shared_parts = c.Type(bool, default=True)
-
-
-def to_settings(options: PluginOptions, site_url: str | None, language: str, preview: bool) -> Settings:
-    """Plain Settings for the core, from the plugin's options."""
-    network = options.network
-    try:
-        timezone = ZoneInfo(options.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options.timezone}'") from None
-    founded = _as_date(network.founded, "network.founded")
-    fixed_now = None
-    if options.now is not None:
-        fixed_now = _as_datetime(options.now)
-        if fixed_now.tzinfo is None:
-            fixed_now = fixed_now.replace(tzinfo=timezone)
-    return Settings(
-        languages=_languages(options.languages, language),
-        network=Network(
-            name=network.name,
-            short_name=network.short_name,
-            founded=founded,
-            email=network.email,
-            country=network.country,
-            description=network.description,
-            logo=network.logo,
-            translations=_network_translations(network.translations),
-        ),
-        site_url=site_url or "",
-        timezone=timezone,
-        language=language,
-        now=build_now(fixed_now),
-        preview=preview,
-        per_page=options.per_page,
-        feed_limit=options.feed_limit,
-        home_count=options.home_count,
-        mailing=_mailing(options.email),
-    )
-
-
-def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]:
-    """The network's identity in other languages, checked: only the words that translate."""
-    allowed = ("name", "short_name", "country", "description")
-    found: dict[str, dict[str, str]] = {}
-    for code, words in given.items():
-        if not isinstance(words, dict) or not set(words) <= set(allowed):
-            raise ValueError(f"network.translations.{code}: expected some of {', '.join(allowed)}, found {words!r}")
-        found[str(code)] = {key: str(value) for key, value in words.items()}
-    return found
-
-
-def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:
-    """The site's languages from the plugin's option; the first must be the theme's language."""
-    found: list[Language] = []
-    for entry in entries or [theme_language]:
-        code = entry if isinstance(entry, str) else str(entry.get("code", ""))
-        locale = None if isinstance(entry, str) else entry.get("locale")
-        try:
-            found.append(language(code, str(locale) if locale else None))
-        except ValueError as error:
-            raise ValueError(f"languages: {error}") from None
-    if found[0].code != theme_language:
-        raise ValueError(
-            f"languages: expected the theme's language ({theme_language}) first, as the site's default, "
-            f"found '{found[0].code}'"
-        )
-    codes = [lang.code for lang in found]
-    if len(set(codes)) != len(codes):
-        raise ValueError(f"languages: expected each language once, found {', '.join(codes)}")
-    return tuple(found)
-
-
-def _mailing(email: EmailOptions) -> Mailing:
-    """The merge tags of the e-mail edition's footer: those written out, else the chosen tool's."""
-    unsubscribe, preferences = MAILING_TOOLS.get(email.tool or "", (None, None))
-    return Mailing(unsubscribe=email.unsubscribe or unsubscribe, preferences=email.preferences or preferences,
-                   tool=email.tool)
-
-
-def _as_date(value: object, name: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{name}: expected a date like 2019-07-01, found '{value}'") from None
-
-
-def _as_datetime(value: object) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    try:
-        return dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"now: expected a date and time like 2024-01-31T12:00, found '{value}'") from None
-
-
-def content_types(modules: Iterable[str], config_dir: Path) -> Registry:
-    """The built-in content types and the network's own, from modules found beside mkdocs.yml."""
-    declared: list[ContentType] = []
-    sys.path.insert(0, str(config_dir))
-    try:
-        for name in modules:
-            try:
-                module = importlib.import_module(name)
-            except ImportError as error:
-                raise ValueError(
-                    f"content_types: expected a Python module beside mkdocs.yml, found '{name}' ({error})"
-                ) from None
-            found = getattr(module, "TYPE", None)
-            if not isinstance(found, ContentType):
-                raise ValueError(f"content_types: expected '{name}' to declare TYPE = ContentType(…), found none")
-            declared.append(found)
-    finally:
-        sys.path.remove(str(config_dir))
-    try:
-        return BUILT_IN.with_types(declared)
-    except DeclarationError as error:
-        raise ValueError(f"content_types: {error}") from None
-
-
-def missing_templates(types: Registry, theme_dirs: Iterable[str]) -> list[str]:
-    """Each type whose item template is in none of the theme's folders, as a line for staff."""
-    folders = [Path(folder) for folder in theme_dirs]
-    return [
-        f"content type '{t.folder}': expected its template {t.item_template} in the theme folder "
-        f"({folders[0] if folders else 'templates/'}), found none"
-        for t in types
-        if not any((folder / t.item_template).is_file() for folder in folders)
-    ]
