@@ -21,6 +21,7 @@ from sitebuild import EXAMPLIA, REPO, examplia_copy, front_matter, mkdocs_build
 
 from generator.cli import main as network_site
 from generator.presentation import theme_translations
+from generator.statements import CHECKS
 from generator.strings import table
 from generator.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
 from generator.types.twgs import STATUSES
@@ -194,6 +195,7 @@ VOCABULARIES = {
     "roles.": NETWORK_ROLES,
     "statuses.": STATUSES,
     "organization_kinds.": tuple(f"{kind}.{part}" for kind in ORGANIZATION_KINDS for part in ("label", "heading")),
+    "accessibility.": CHECKS,
 }
 
 
