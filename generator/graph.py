@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -66,6 +66,24 @@ class Year:
     @property
     def url(self) -> str:
         return f"{self.prefix}archive/{self.year}/"
+
+
+@dataclass(frozen=True)
+class Span:
+    """When something that happens over days happens: the moment it starts, its first and its last day."""
+
+    start: dt.datetime
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact a feed entry states before the body ('When', '20 February 2024'), linked when it is an address."""
+
+    label: str
+    text: str
+    link: str | None = None
 
 
 class _ReadInALanguage:
@@ -215,6 +233,63 @@ class Item(_ReadInALanguage):
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.published or _EPOCH, self.id)
 
+    def named(self, kind: str) -> tuple[Any, ...]:
+        """The items of a type this one names, through any of its fields, in the order they are named."""
+        return self.site.named_by(self, kind)
+
+    @property
+    def short_name(self) -> str:
+        """How lists and filters name the item: its `short_name` where its type has one, else its title."""
+        return getattr(self.data, "short_name", None) or self.title
+
+    # What a type does differently, on its item class: the defaults here are what most types do.
+    @property
+    def headline(self) -> str:
+        """The title its page and feeds give it (a bulletin's says its number)."""
+        return self.title
+
+    @property
+    def span(self) -> Span | None:
+        """When it happens, for what happens over days (an event); None for the rest."""
+        return None
+
+    @property
+    def place(self) -> str:
+        """Where it happens, in one line; '' for what happens nowhere in particular."""
+        return ""
+
+    @property
+    def search_date(self) -> dt.datetime | None:
+        """The date readers know it by in search results (an event's start)."""
+        return self.published
+
+    def feed_facts(self) -> tuple[Fact, ...]:
+        """What its feed entry states before the body: a feed reader shows no page around it."""
+        return ()
+
+    @property
+    def carries(self) -> tuple[Item | Page, ...]:
+        """What it carries, listed after its body in feeds and e-mail (a bulletin's items)."""
+        return ()
+
+    @property
+    def cards_on_page(self) -> tuple[Item, ...]:
+        """What its page already shows as cards, so that its related cards leave them out (an event's news)."""
+        return ()
+
+    def page_context(self) -> Mapping[str, Any]:
+        """What its page's template shows beyond the item itself, prepared here so the template does not look."""
+        return {}
+
+    @property
+    def opengraph_type(self) -> str:
+        """What share previews call it (Open Graph's og:type)."""
+        return "website"
+
+    def linked_data(self, url: str, publisher: dict[str, Any], absolute: Callable[[str], str]) -> dict[str, Any] | None:
+        """Its schema.org description for search engines (JSON-LD), without its image; None when it has none."""
+        return None
+
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -252,6 +327,9 @@ class Page(_ReadInALanguage):
     def published(self) -> None:
         return None
 
+    # A card may show a page among items: it happens nowhere, at no time.
+    span = None
+    place = ""
 
 
 def page_url(src_uri: str) -> str:

@@ -72,8 +72,6 @@ from generator.shared_parts import SharedParts
 from generator.tags import tag_url
 from generator.timings import TIMINGS
 from generator.translations import split_language
-from generator.types.bulletins import Bulletin
-from generator.types.events import Event
 
 log = logging.getLogger("mkdocs.plugins.network")
 # What the build says but does not fail on, even with --strict: outside MkDocs' loggers, whose warnings it counts.
@@ -447,7 +445,6 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.filters["lang_attr_within"] = presentation.back_in_language
         env.filters["language_name"] = _language_name
         env.filters["here"] = _here
-        env.globals["organizations_by_kind"] = presentation.organizations_by_kind
         env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
                                                               functools.partial(_has_template, env))
         site = self._site()
@@ -523,8 +520,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if item is not None:
             page.meta.setdefault("template", item.type.item_template)
             page.meta.setdefault("description", item.summary)
-            if isinstance(item, Bulletin):
-                page.meta.setdefault("title", f"{item.heading}: {item.title}")
+            page.meta.setdefault("title", item.headline)
         elif "summary" in page.meta:  # plain pages: the summary is the meta description too
             page.meta.setdefault("description", str(page.meta["summary"]))
         mistake = self.mistake_pages.get(page.file.src_uri)
@@ -590,9 +586,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         values["unreviewed"] = presentation.unreviewed(self._written(page, site), values["alternates"])
         if item is not None:
             values["item"] = item
+            values.update(item.page_context())
             # An event that is over is not offered to a calendar app (its page says when it was).
-            if isinstance(item, Event) and item.upcoming:
-                values["event_calendar"] = calendar.event_calendar_path(item)
+            if (offered := calendar.offered_calendar(item)) is not None:
+                values["event_calendar"] = offered
             described = structured_data.for_item(item, site)
             if described is not None:
                 values["structured_data"].append(structured_data.script_json(described))

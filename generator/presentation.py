@@ -21,8 +21,6 @@ from generator.graph import Item, Site, Topic
 from generator.pages import FeedLink, site_feeds
 from generator.strings import Strings, strings
 from generator.taxonomies import SDG_STATEMENTS
-from generator.types.events import Event
-from generator.types.organizations import ORGANIZATION_KINDS, Organization
 
 # The colours of the 17 goals, from the UN Department of Global Communications' "Guidelines for the use
 # of the SDG logo, including the colour wheel, and 17 icons" (May 2020), colour definitions (RGB, as hex).
@@ -147,39 +145,19 @@ class DateBlock:
 
 
 def date_block(item: Item, locale: str) -> DateBlock | None:
-    """The calendar leaf of an event's first day, in the page's words and digits; None for anything else."""
-    if not isinstance(item, Event):
+    """The calendar leaf of the first day of what happens over days (an event), in the page's words and digits;
+    None for anything else."""
+    if item.span is None:
         return None
-    first = item.first_day
+    first = item.span.first
     month = format_date(first, "MMM", locale=languages.locale_of(locale))
     return DateBlock(languages.number(first.day, locale), month, first.year, first.isoformat())
 
 
 def related_cards(item: Item) -> tuple[Item, ...]:
     """The 'Related' cards under an item: what its page does not already show as cards (an event's news)."""
-    shown = set(item.news) if isinstance(item, Event) else set()
+    shown = set(item.cards_on_page)
     return tuple(other for other in item.related if other not in shown)
-
-
-@dataclass(frozen=True)
-class OrganizationGroup:
-    """Organizations of one kind, as the organizations page lists them."""
-
-    heading: str
-    organizations: tuple[Organization, ...]
-
-
-def organizations_by_kind(site: Site) -> tuple[OrganizationGroup, ...]:
-    """The site's organizations grouped by kind, in the schema's order of kinds, each group by name.
-
-    Each group's heading is the strings table's (`organization_kinds.<kind>.heading`), in the graph's language.
-    """
-    groups = []
-    for kind in ORGANIZATION_KINDS:
-        members = tuple(org for org in site.organizations if org.org_kind == kind)
-        if members:
-            groups.append(OrganizationGroup(site.strings(f"organization_kinds.{kind}.heading"), members))
-    return tuple(groups)
 
 
 @dataclass(frozen=True)
@@ -224,8 +202,8 @@ class Footer:
     name: str
     short_name: str
     description: str
-    coordinators: tuple[Organization, ...]
-    secretariats: tuple[Organization, ...]
+    coordinators: tuple[Item, ...]
+    secretariats: tuple[Item, ...]
     email: str | None
     members_url: str
     subscribe_url: str

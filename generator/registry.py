@@ -93,8 +93,15 @@ class ContentType:
     template: str = ""  # the item page's template; items/<folder>.html unless said
     dated: bool = True  # placed in time: in the site's feed, the archive and search dates
     feeds: bool = True  # RSS, Atom and JSON Feed beside its listing
-    calendar: bool = False  # its items are events with start and end, in iCalendar files
+    calendar: bool = False  # its items happen over days (Item.span, place): in iCalendar files, each with its own
     followed: bool = False  # each item's page lists what refers to it, with its own feeds (a TWG)
+    groups: bool = False  # its items group the work that names them (a TWG): each its calendar, a feed category
+    search_filter: str = ""  # readers narrow search results to what names one of its items (a TWG: 'twg')
+    credited: bool = False  # what names one of its items credits it in feeds (organizations, as contributors)
+    email_edition: bool = False  # each item also goes out as an e-mail, with its `heading` and what it `carries`
+    home: Callable[[Site, ContentType], Mapping[str, Any]] | None = None  # what the home page shows of it
+    # Files it publishes beside its pages, in the default language, given a way to make addresses absolute.
+    files: Callable[[Site, Callable[[str], str]], dict[str, bytes]] | None = None  # (the Repository's open data)
     listing: Callable[[Site, ContentType], list[GeneratedPage]] | None = None  # else a paged listing
     order: Callable[[Item], Any] | None = None  # the listing's order; else newest first
     rules: Callable[[Any, ZoneInfo], Iterable[Problem]] = _no_rules  # checks that span fields (in the site's zone)
@@ -282,3 +289,15 @@ class Registry:
     @property
     def followed(self) -> tuple[ContentType, ...]:
         return tuple(t for t in self if t.followed)
+
+    @property
+    def calendars(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.calendar)
+
+    @property
+    def grouping(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.groups)
+
+    @property
+    def search_filters(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.search_filter)

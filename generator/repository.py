@@ -15,16 +15,19 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
 from generator import languages
 from generator.graph import Site
 from generator.pages import GeneratedPage
-from generator.types.practices import Practice
+
+if TYPE_CHECKING:
+    from generator.types.practices import Practice  # the practices type declares the Repository, which reads them
 
 # How to read a practice's values of a facet as (key in URLs and query strings, label, the label's language).
-FacetReader = Callable[[Practice], Sequence[tuple[str, str, str]]]
+FacetReader = Callable[["Practice"], Sequence[tuple[str, str, str]]]
 
 
 def slug(text: str) -> str:

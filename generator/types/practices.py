@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from generator.graph import Item, unique
 from generator.registry import Body, ContentType, Problem, Scaffolding
+from generator.repository import open_data, repository_pages
 from generator.schemas import Common, Day, GcmObjectives, Ids, Ref, Schema, Sdgs, Texts, Translatable
 
 if TYPE_CHECKING:
@@ -88,8 +89,6 @@ class Practice(Item):
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.repository import repository_pages
-
     return repository_pages(site)
 
 
@@ -113,6 +112,7 @@ TYPE = ContentType(
     item=Practice,
     description="records of the Repository of Practices",
     listing=_listing,
+    files=open_data,
     rules=period_problems,
     defaults=_defaults,
     body=Body(
