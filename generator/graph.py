@@ -198,21 +198,12 @@ class Item(_ReadInALanguage):
         return self.type.dated and self.published is not None and self.published > self.site.settings.now
 
     @property
-    def twgs(self) -> tuple[Any, ...]:
-        return self.site.resolve_all("twgs", getattr(self.data, "twgs", ()))
-
-    @property
     def sdgs(self) -> tuple[Topic, ...]:
         return tuple(self.site.topic("sdgs", n) for n in getattr(self.data, "sdgs", ()))
 
     @property
     def gcm_objectives(self) -> tuple[Topic, ...]:
         return tuple(self.site.topic("gcm", n) for n in getattr(self.data, "gcm_objectives", ()))
-
-    @property
-    def organizations(self) -> tuple[Any, ...]:
-        """Every organization the item names, in any role, without repeats."""
-        return self.site.named_by(self, "organizations")
 
     @cached_property
     def related(self) -> tuple[Item, ...]:
@@ -236,6 +227,12 @@ class Item(_ReadInALanguage):
     def named(self, kind: str) -> tuple[Any, ...]:
         """The items of a type this one names, through any of its fields, in the order they are named."""
         return self.site.named_by(self, kind)
+
+    def __getitem__(self, folder: str) -> tuple[Any, ...]:
+        """What it names of a type its schema refers to, by the type's folder, as templates write it: `item.twgs`."""
+        if not any(spec.target == folder for _, spec in self.site.types.references(self.kind)):
+            raise KeyError(folder)  # Jinja then tries the attribute, and says it is undefined
+        return self.named(folder)
 
     @property
     def short_name(self) -> str:
@@ -468,8 +465,14 @@ class Site:
         return tuple(Year(year, tuple(by_year[year]), prefix) for year in sorted(by_year, reverse=True))
 
     def with_role(self, role: str) -> tuple[Any, ...]:
-        """Organizations holding a role in the network (member, coordinator, secretariat)."""
-        return tuple(org for org in self.of_kind("organizations") if role in getattr(org, "roles", ()))
+        """Items holding a role in the network (organizations: member, coordinator, secretariat)."""
+        return tuple(item for item in self._with_roles if role in getattr(item.data, "roles", ()))
+
+    # The items of the types whose schema gives them `roles` in the network (the organizations).
+    @cached_property
+    def _with_roles(self) -> tuple[Item, ...]:
+        holding = [t.folder for t in self.types if any(spec.name == "roles" for spec in self.types.fields(t.folder))]
+        return tuple(item for folder in holding for item in self.of_kind(folder))
 
     @property
     def last_updated(self) -> dt.datetime | None:
@@ -478,15 +481,15 @@ class Site:
         return max(times) if times else None
 
     def related_to(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
-        """Items this one names or is named by (placed in time), then the latest of its TWGs."""
+        """Items this one names or is named by (placed in time), then the latest of its groups (`groups`: its TWGs)."""
         linked: list[Item] = []
         dated = {t.folder for t in self.types.dated}
         for target in self.types:
             if target.dated:
                 linked.extend(self.named_by(item, target.folder))
         linked.extend(i for i in self.referring(item) if i.kind in dated)
-        for twg in item.twgs:
-            linked.extend(twg.referring()[: limit + len(linked) + 1])
+        for group in (group for t in self.types.grouping for group in item.named(t.folder)):
+            linked.extend(group.referring()[: limit + len(linked) + 1])
         related = [other for other in unique(linked) if other is not item and other.kind in dated]
         return tuple(related[:limit])
 

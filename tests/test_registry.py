@@ -8,6 +8,8 @@ template or names a type that does not exist stops before anything is read, with
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build, site_settings
 
 from generator.content import check
@@ -213,3 +216,131 @@ def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None
 
 def test_the_built_in_site_checks_clean_with_the_registry(tmp_path: Path) -> None:
     assert check(REPO / "content", site_settings(REPO)).errors == ()
+
+
+TRAININGS = '''
+"""Trainings the network runs: a day each, with who leads it, in the calendars, feeds and search like events."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from generator.graph import Fact, Item, Span, aware
+from generator.registry import ContentType
+from generator.schemas import Common, Day, Text
+
+
+class TrainingSchema(Common):
+    """A day's training."""
+
+    short_name: Text = Field(description="how the search page lists it")
+    day: Day = Field(description="the day it is held")
+    trainer: Text = Field(description="who leads it")
+
+
+@dataclass(frozen=True, eq=False)
+class Training(Item):
+    """A day's training, led by a trainer."""
+
+    data: TrainingSchema
+    all_day = True
+
+    @property
+    def start(self) -> dt.datetime:
+        return aware(self.data.day, self.site.settings.timezone)
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(days=1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.data.day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.data.day
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.data.day, self.data.day)
+
+    @property
+    def upcoming(self) -> bool:
+        return self.end > self.site.settings.now
+
+    def feed_facts(self) -> tuple[Fact, ...]:
+        return (Fact("Trainer", self.data.trainer),)
+
+    def calendar_notes(self, words) -> tuple[str, ...]:
+        return (f"Led by {self.data.trainer}",)
+
+    def linked_data(self, url, publisher, absolute):
+        return {"@context": "https://schema.org", "@type": "Course", "name": self.title, "url": url}
+
+
+TYPE = ContentType(
+    folder="trainings",
+    singular="training",
+    label="Training",
+    plural="Trainings",
+    schema=TrainingSchema,
+    item=Training,
+    calendar=True,
+    search_filter="training",
+)
+'''
+
+TRAINING_TEMPLATE = """{% extends "main.html" %}
+{% block item %}
+<article class="nw-item"><h1>{{ item.title | e }}</h1><p>{{ item.summary | e }}</p></article>
+{% endblock %}
+"""
+
+TRAINING = """---
+title: Safe recruitment for returnee trainers
+summary: A day on fair recruitment for the trainers of returnee programmes.
+short_name: Safe recruitment
+day: 2025-10-14
+trainer: Ayesha Rahman
+---
+
+The training's programme.
+"""
+
+
+def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter_and_structured_data(
+    network: Path, tmp_path: Path
+) -> None:
+    (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
+    config = network / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "per_page: 2\n", "per_page: 2\n      content_types: [trainings]\n", 1), encoding="utf-8")
+    (network / "templates" / "items" / "trainings.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")
+    (network / "content" / "trainings").mkdir()
+    (network / "content" / "trainings" / "safe-recruitment.md").write_text(TRAINING, encoding="utf-8")
+    out = tmp_path / "out"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+
+    entry = feedparser.parse((out / "trainings" / "feed.xml").read_bytes()).entries[0]
+    facts = BeautifulSoup(entry.content[0].value, "html.parser").get_text(" ", strip=True)
+    assert "Trainer: Ayesha Rahman" in facts
+
+    site_calendar = Calendar.from_ical((out / "events.ics").read_bytes())
+    title = "Safe recruitment for returnee trainers"
+    training = next(e for e in site_calendar.walk("VEVENT") if str(e["summary"]) == title)
+    assert training.decoded("dtstart") == dt.date(2025, 10, 14)
+    assert "Led by Ayesha Rahman" in str(training["description"])
+    own = Calendar.from_ical((out / "trainings" / "safe-recruitment" / "event.ics").read_bytes())
+    assert [str(e["summary"]) for e in own.walk("VEVENT")] == [title]
+
+    page = soup(out / "trainings" / "safe-recruitment" / "index.html")
+    filters = [span["data-pagefind-filter"] for span in page.select("[data-pagefind-filter]")]
+    assert "training:Safe recruitment" in filters
+    described = [json.loads(script.get_text()) for script in page.select('script[type="application/ld+json"]')]
+    assert {"@type": "Course", "name": title}.items() <= described[-1].items()
+    search_page = soup(out / "search" / "index.html")
+    choices = search_page.select("select[name=training] option")
+    assert [option.get_text() for option in choices][1:] == ["Safe recruitment"]

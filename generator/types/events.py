@@ -187,6 +187,15 @@ class Event(Item):
         return ", ".join(parts)
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
+    def organizations(self) -> tuple[Any, ...]:
+        """Every organization it names, in any role, without repeats."""
+        return self.named("organizations")
+
+    @property
     def span(self) -> Span:
         return Span(self.start, self.first_day, self.last_day)
 

@@ -86,6 +86,15 @@ class News(Item):
         return self.data.date
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
+    def organizations(self) -> tuple[Any, ...]:
+        """Every organization it names, in any role, without repeats."""
+        return self.named("organizations")
+
+    @property
     def opengraph_type(self) -> str:
         return "article"
 

@@ -76,6 +76,10 @@ class Practice(Item):
         return self.data.date_submitted
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
     def main_implementing_organizations(self) -> tuple[Any, ...]:
         return self.site.resolve_all("organizations", self.data.main_implementing_organizations)
 
