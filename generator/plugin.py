@@ -436,7 +436,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.filters.update(FILTERS)
         env.filters["picture"] = self._picture
         env.filters["swatch"] = presentation.topic_swatch
-        env.filters["kind_swatch"] = presentation.kind_swatch
+        env.filters["kind_swatch"] = functools.partial(presentation.kind_swatch, types=self.types)
         env.filters["date_block"] = _date_block
         env.filters["tag_url"] = _tag_url
         env.filters["related_cards"] = presentation.related_cards

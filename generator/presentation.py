@@ -19,6 +19,7 @@ from generator import images, languages
 from generator.alternates import Alternate
 from generator.graph import Item, Site, Topic
 from generator.pages import FeedLink, site_feeds
+from generator.registry import Registry
 from generator.strings import Strings, strings
 from generator.taxonomies import SDG_STATEMENTS
 
@@ -33,18 +34,8 @@ SDG_COLOURS = MappingProxyType(
 )
 # The GCM has no colour per objective; its pills share the deep blue of the UN Network on Migration's pages.
 GCM_COLOUR = "#00467F"
-# Each type's colour, for the band of a card that has no picture and for its label.
-KIND_COLOURS = MappingProxyType(
-    {
-        "news": "#0B4A7A",
-        "events": "#00695C",
-        "practices": "#6A1B9A",
-        "bulletins": "#9A4A00",
-        "twgs": "#2E6B30",
-        "organizations": "#455A64",
-        "pages": "#37474F",
-    }
-)
+# The colour of plain pages, and of a type that declares none (a type's own is its declaration's `colour`).
+PAGE_COLOUR = "#37474F"
 DARK_TEXT = "#111111"
 LIGHT_TEXT = "#FFFFFF"
 # WCAG 2.1 AA for normal text.
@@ -89,9 +80,10 @@ def topic_swatch(topic: Topic) -> Swatch:
     return swatch(SDG_COLOURS[topic.number] if topic.scheme == "sdgs" else GCM_COLOUR)
 
 
-def kind_swatch(kind: str) -> Swatch:
-    """The colour of a type of item (news, events …)."""
-    return swatch(KIND_COLOURS.get(kind, KIND_COLOURS["pages"]))
+def kind_swatch(kind: str, types: Registry | None = None) -> Swatch:
+    """The colour a type of item declares (news, events …); plain pages' for pages and a type that declares none."""
+    declared = types.get(kind) if types is not None else None
+    return swatch(declared.colour if declared is not None and declared.colour else PAGE_COLOUR)
 
 
 # How wide a picture is shown, by where it sits (network.css): an article's column, or a card in a grid of

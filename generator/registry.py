@@ -9,6 +9,7 @@ type that does not exist fails when the registry is made, before anything is rea
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -109,6 +110,7 @@ class ContentType:
     body: Body = field(default_factory=Body)
     file_name: Callable[[Scaffolding], str] | None = None  # how `new` names a file; else after its title
     noun: str = ""  # how messages name one item ("the first TWG"); else the label in lower case
+    colour: str = ""  # '#RRGGBB': the band of its cards without a picture, and its label; else the plain pages'
 
     @property
     def item_template(self) -> str:
@@ -229,6 +231,10 @@ class Registry:
             raise DeclarationError(
                 f"content type '{folder}': expected a folder name in lower case letters, digits and hyphens, "
                 f"other than the generator's own ({', '.join(sorted(RESERVED_FOLDERS))})"
+            )
+        if declared.colour and not re.fullmatch(r"#[0-9A-Fa-f]{6}", declared.colour):
+            raise DeclarationError(
+                f"content type '{folder}': expected a colour like '#0B4A7A', found '{declared.colour}'"
             )
         if not issubclass(declared.schema, Common):
             raise DeclarationError(f"content type '{folder}': its schema must extend generator.schemas.Common")

@@ -204,6 +204,13 @@ def test_two_types_may_not_claim_one_name_or_a_folder_the_site_fills_itself() ->
         Registry([ContentType("search", "search", "Search", "Searches", news.schema, news.item)])
 
 
+def test_a_type_whose_colour_is_not_one_stops_at_start_with_the_colour_it_was_given() -> None:
+    news = BUILT_IN["news"]
+    with pytest.raises(DeclarationError, match="expected a colour like '#0B4A7A', found 'teal'"):
+        BUILT_IN.with_types([ContentType("stories", "story", "Story", "Stories", news.schema, news.item,
+                                         colour="teal")])
+
+
 def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None:
     for content_type in BUILT_IN:
         for spec in describe(content_type.schema):
@@ -289,6 +296,7 @@ TYPE = ContentType(
     item=Training,
     calendar=True,
     search_filter="training",
+    colour="#8A3B12",
 )
 '''
 
@@ -310,7 +318,7 @@ The training's programme.
 """
 
 
-def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter_and_structured_data(
+def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter_colour_and_structured_data(
     network: Path, tmp_path: Path
 ) -> None:
     (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
@@ -341,6 +349,8 @@ def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter
     assert "training:Safe recruitment" in filters
     described = [json.loads(script.get_text()) for script in page.select('script[type="application/ld+json"]')]
     assert {"@type": "Course", "name": title}.items() <= described[-1].items()
+    card = soup(out / "trainings" / "index.html").select_one("article.nw-card--trainings")
+    assert card is not None and "--nw-swatch:#8A3B12" in card["style"]
     search_page = soup(out / "search" / "index.html")
     choices = search_page.select("select[name=training] option")
     assert [option.get_text() for option in choices][1:] == ["Safe recruitment"]

@@ -112,4 +112,5 @@ TYPE = ContentType(
     body=Body(placeholder="TODO: a short introduction to this issue."),
     file_name=lambda scaffolding: scaffolding.today.strftime("%Y-%m"),
     noun="bulletin",
+    colour="#9A4A00",
 )

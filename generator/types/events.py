@@ -338,4 +338,5 @@ TYPE = ContentType(
     home=_home,
     rules=event_problems,
     defaults=_defaults,
+    colour="#00695C",
 )

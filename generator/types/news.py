@@ -152,4 +152,5 @@ TYPE = ContentType(
     noun="news item",
     home=_home,
     defaults=_defaults,
+    colour="#0B4A7A",
 )

@@ -166,4 +166,5 @@ TYPE = ContentType(
     listing=_listing,
     order=lambda org: org.title.lower(),
     defaults=_defaults,
+    colour="#455A64",
 )

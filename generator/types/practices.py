@@ -124,4 +124,5 @@ TYPE = ContentType(
         required_sections=SECTIONS_REQUIRED,
         optional_sections=SECTIONS_OPTIONAL,
     ),
+    colour="#6A1B9A",
 )

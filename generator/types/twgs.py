@@ -159,4 +159,5 @@ TYPE = ContentType(
     order=_order,
     home=_home,
     defaults=_defaults,
+    colour="#2E6B30",
 )
