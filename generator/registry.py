@@ -236,6 +236,15 @@ class Registry:
             raise DeclarationError(
                 f"content type '{folder}': expected a colour like '#0B4A7A', found '{declared.colour}'"
             )
+        filters = {other.search_filter: other.folder for other in self._types.values() if other.search_filter}
+        if declared.search_filter and (
+            not ID_PATTERN.match(declared.search_filter) or declared.search_filter in {"type", "q", "page", *filters}
+        ):
+            raise DeclarationError(
+                f"content type '{folder}': expected a search filter name in lower case letters, digits and hyphens, "
+                f"other than type, q, page and the other types' ({', '.join(filters) or 'none'}), "
+                f"found '{declared.search_filter}'"
+            )
         if not issubclass(declared.schema, Common):
             raise DeclarationError(f"content type '{folder}': its schema must extend generator.schemas.Common")
         taken = {spelling(name): other.folder for other in self._types.values() for name in other.names}

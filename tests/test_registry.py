@@ -211,6 +211,14 @@ def test_a_type_whose_colour_is_not_one_stops_at_start_with_the_colour_it_was_gi
                                          colour="teal")])
 
 
+def test_a_search_filter_another_type_or_the_search_page_already_uses_stops_at_start() -> None:
+    news = BUILT_IN["news"]
+    for taken in ("twg", "type", "Has Spaces"):
+        with pytest.raises(DeclarationError, match=f"expected a search filter name .*, found '{taken}'"):
+            BUILT_IN.with_types([ContentType("stories", "story", "Story", "Stories", news.schema, news.item,
+                                             search_filter=taken)])
+
+
 def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None:
     for content_type in BUILT_IN:
         for spec in describe(content_type.schema):
