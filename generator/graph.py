@@ -230,7 +230,7 @@ class Item(_ReadInALanguage):
 
     def __getitem__(self, folder: str) -> tuple[Any, ...]:
         """What it names of a type its schema refers to, by the type's folder, as templates write it: `item.twgs`."""
-        if not any(spec.target == folder for _, spec in self.site.types.references(self.kind)):
+        if folder not in self.site.types.targets(self.kind):
             raise KeyError(folder)  # Jinja then tries the attribute, and says it is undefined
         return self.named(folder)
 

@@ -217,6 +217,10 @@ class Registry:
         for declared in content_types:
             self._add(declared)
         self._fields = {folder: describe(declared.schema) for folder, declared in self._types.items()}
+        self._targets = {
+            folder: frozenset(spec.target for _, spec in walk(fields) if spec.target is not None)
+            for folder, fields in self._fields.items()
+        }
         for declared in self._types.values():
             for path, spec in walk(self._fields[declared.folder]):
                 if spec.target is not None and spec.target not in self._types:
@@ -288,6 +292,10 @@ class Registry:
     def references(self, folder: str) -> tuple[tuple[FieldPath, FieldSpec], ...]:
         """Every field of a type that names items of a type, with its path."""
         return tuple((path, spec) for path, spec in walk(self._fields[folder]) if spec.target is not None)
+
+    def targets(self, folder: str) -> frozenset[str]:
+        """The types a type's fields name items of."""
+        return self._targets[folder]
 
     def referring_to(self, target: str) -> tuple[tuple[ContentType, FieldPath, FieldSpec], ...]:
         """Every field of every type that names items of `target`."""
