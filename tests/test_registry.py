@@ -2,8 +2,11 @@
 
 The made-up network Examplia declares "publications" in a module beside its mkdocs.yml and writes
 one template; with no other edit it gets item pages, a listing, feeds, a search filter, the TWG
-page listing them, `network-site new` and `network-site check`. A declaration that forgets its
-template or names a type that does not exist stops before anything is read, with one clear line.
+page listing them, `network-site new` and `network-site check`. It also declares "trainings" that
+say what they do differently (their feed facts, calendar entries, search filter, colour, structured
+data) and the "campaigns" they belong to (a group with its calendar, feed category and files), and
+the site treats them as it treats events and TWGs. A declaration that forgets its template or names
+a type that does not exist stops before anything is read, with one clear line.
 """
 
 from __future__ import annotations
@@ -241,9 +244,11 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from typing import Annotated
+
 from generator.graph import Fact, Item, Span, aware
 from generator.registry import ContentType
-from generator.schemas import Common, Day, Text
+from generator.schemas import Common, Day, Ids, Ref, Text
 
 
 class TrainingSchema(Common):
@@ -252,6 +257,7 @@ class TrainingSchema(Common):
     short_name: Text = Field(description="how the search page lists it")
     day: Day = Field(description="the day it is held")
     trainer: Text = Field(description="who leads it")
+    campaigns: Annotated[Ids, Ref("campaigns")] = Field((), description="ids of the campaigns it belongs to")
 
 
 @dataclass(frozen=True, eq=False)
@@ -308,6 +314,49 @@ TYPE = ContentType(
 )
 '''
 
+CAMPAIGNS = '''
+"""Campaigns of the network: the trainings and events of one cause, followed together."""
+
+from pydantic import Field
+
+from generator.graph import Item
+from generator.registry import ContentType
+from generator.schemas import Common, Text
+
+
+class CampaignSchema(Common):
+    """A campaign."""
+
+    short_name: Text = Field(description="how feeds and calendars name it")
+
+
+def campaign_list(site, absolute):
+    return {"campaigns/campaigns.txt": "\\n".join(absolute(c.url) for c in site.of_kind("campaigns")).encode()}
+
+
+TYPE = ContentType(
+    folder="campaigns",
+    singular="campaign",
+    label="Campaign",
+    plural="Campaigns",
+    schema=CampaignSchema,
+    item=Item,
+    dated=False,
+    feeds=False,
+    followed=True,
+    groups=True,
+    credited=True,
+    files=campaign_list,
+)
+'''
+
+CAMPAIGN = """---
+title: Fair recruitment for every returnee
+summary: The network's campaign for recruitment without fees.
+short_name: Fair recruitment
+---
+"""
+
 TRAINING_TEMPLATE = """{% extends "main.html" %}
 {% block item %}
 <article class="nw-item"><h1>{{ item.title | e }}</h1><p>{{ item.summary | e }}</p></article>
@@ -320,24 +369,33 @@ summary: A day on fair recruitment for the trainers of returnee programmes.
 short_name: Safe recruitment
 day: 2025-10-14
 trainer: Ayesha Rahman
+campaigns: [fair-recruitment]
 ---
 
 The training's programme.
 """
 
 
+def declare_trainings(network: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Examplia with its own trainings and the campaigns they belong to, each a module, a template and a file, built."""
+    (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
+    (network / "campaigns.py").write_text(CAMPAIGNS, encoding="utf-8")
+    config = network / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "per_page: 2\n", "per_page: 2\n      content_types: [trainings, campaigns]\n", 1), encoding="utf-8")
+    files = (("trainings", "safe-recruitment", TRAINING), ("campaigns", "fair-recruitment", CAMPAIGN))
+    for folder, file, text in files:
+        (network / "templates" / "items" / f"{folder}.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")
+        (network / "content" / folder).mkdir()
+        (network / "content" / folder / f"{file}.md").write_text(text, encoding="utf-8")
+    return mkdocs_build(config, out)
+
+
 def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter_colour_and_structured_data(
     network: Path, tmp_path: Path
 ) -> None:
-    (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
-    config = network / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "per_page: 2\n", "per_page: 2\n      content_types: [trainings]\n", 1), encoding="utf-8")
-    (network / "templates" / "items" / "trainings.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")
-    (network / "content" / "trainings").mkdir()
-    (network / "content" / "trainings" / "safe-recruitment.md").write_text(TRAINING, encoding="utf-8")
     out = tmp_path / "out"
-    result = mkdocs_build(config, out)
+    result = declare_trainings(network, out)
     assert result.returncode == 0, result.stderr
 
     entry = feedparser.parse((out / "trainings" / "feed.xml").read_bytes()).entries[0]
@@ -362,3 +420,25 @@ def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter
     search_page = soup(out / "search" / "index.html")
     choices = search_page.select("select[name=training] option")
     assert [option.get_text() for option in choices][1:] == ["Safe recruitment"]
+
+
+def test_a_declared_group_has_a_calendar_of_what_names_it_is_its_feed_category_and_contributor_and_publishes_its_files(
+    network: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = declare_trainings(network, out)
+    assert result.returncode == 0, result.stderr
+
+    own = Calendar.from_ical((out / "campaigns" / "fair-recruitment" / "events.ics").read_bytes())
+    assert [str(e["summary"]) for e in own.walk("VEVENT")] == ["Safe recruitment for returnee trainers"]
+    site_calendar = Calendar.from_ical((out / "events.ics").read_bytes())
+    training = next(e for e in site_calendar.walk("VEVENT") if "Safe recruitment" in str(e["summary"]))
+    assert "Fair recruitment" in training["categories"].to_ical().decode()
+
+    entry = feedparser.parse((out / "trainings" / "feed.xml").read_bytes()).entries[0]
+    assert ("Fair recruitment", "https://migration-network.examplia.test/campaigns/") in [
+        (tag.term, tag.scheme) for tag in entry.tags]
+    atom = feedparser.parse((out / "trainings" / "atom.xml").read_bytes()).entries[0]
+    assert [person.name for person in atom.contributors] == ["Fair recruitment for every returnee"]
+    listed = (out / "campaigns" / "campaigns.txt").read_text(encoding="utf-8")
+    assert listed == "https://migration-network.examplia.test/campaigns/fair-recruitment/"
