@@ -61,8 +61,6 @@ from generator.shared_parts import SharedParts
 from generator.template_filters import PAGE_FILTERS, has_template
 from generator.timings import TIMINGS
 from generator.translations import split_language
-from generator.types.bulletins import Bulletin
-from generator.types.events import Event
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"
@@ -333,8 +331,7 @@ class Build:
         if item is not None:
             fields.setdefault("template", item.type.item_template)
             fields.setdefault("description", item.summary)
-            if isinstance(item, Bulletin):
-                fields.setdefault("title", f"{item.heading}: {item.title}")
+            fields.setdefault("title", item.headline)
         elif "summary" in fields:  # plain pages: the summary is the meta description too
             fields.setdefault("description", str(fields["summary"]))
         mistake = self.mistake_pages.get(src_uri)
@@ -371,7 +368,7 @@ class Build:
         """Give the templates their filters and the values every page's frame shows (the 404 page's too)."""
         env.filters.update(PAGE_FILTERS)
         env.filters["picture"] = self._picture
-        env.globals["organizations_by_kind"] = presentation.organizations_by_kind
+        env.filters["kind_swatch"] = functools.partial(presentation.kind_swatch, types=self._types())
         env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
                                                               functools.partial(has_template, env))
         site = self._site()
@@ -426,9 +423,10 @@ class Build:
         values["unreviewed"] = presentation.unreviewed(self._written(src_uri), values["alternates"])
         if item is not None:
             values["item"] = item
+            values.update(item.page_context())
             # An event that is over is not offered to a calendar app (its page says when it was).
-            if isinstance(item, Event) and item.upcoming:
-                values["event_calendar"] = calendar.event_calendar_path(item)
+            if (offered := calendar.offered_calendar(item)) is not None:
+                values["event_calendar"] = offered
             described = structured_data.for_item(item, site)
             if described is not None:
                 values["structured_data"].append(structured_data.script_json(described))

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -19,9 +20,8 @@ from icalendar import Calendar, Timezone, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 
 from generator.feeds import absolute, site_root
-from generator.graph import Site
+from generator.graph import Item, Site
 from generator.strings import Strings
-from generator.types.events import Event
 
 CALENDAR_FILE = "events.ics"
 # One event on its own, beside its page: what "add to calendar" downloads.
@@ -32,6 +32,42 @@ _END = b"END:VCALENDAR\r\n"
 _UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+class Happening(Protocol):
+    """What a type that gives calendars (`calendar=True`) gives of each item, beside what every item has."""
+
+    kind: str
+    id: str
+    title: str
+    summary: str
+    url: str
+    localized: bool
+    data: Any
+
+    @property
+    def start(self) -> dt.datetime: ...
+    @property
+    def end(self) -> dt.datetime: ...
+    @property
+    def all_day(self) -> bool: ...
+    @property
+    def first_day(self) -> dt.date: ...
+    @property
+    def last_day(self) -> dt.date: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def upcoming(self) -> bool: ...
+    @property
+    def announced(self) -> dt.datetime: ...
+    @property
+    def updated(self) -> dt.datetime | None: ...
+    def named(self, kind: str) -> tuple[Any, ...]: ...
+    def calendar_notes(self, words: Strings) -> tuple[str, ...]:
+        """What its calendar entry says between its summary and its address (who organised it, how to join)."""
+        ...
+
+
+
 @dataclass(frozen=True)
 class CalendarFile:
     """A calendar of the site: where it is written, its name, and its events."""
@@ -39,7 +75,7 @@ class CalendarFile:
     path: str
     name: str
     description: str
-    events: tuple[Event, ...]
+    events: tuple[Happening, ...]
 
 
 def calendars_for(site: Site) -> list[CalendarFile]:
@@ -49,18 +85,19 @@ def calendars_for(site: Site) -> list[CalendarFile]:
     event's own calendars only where they are translated, beside their pages.
     """
     network, words, prefix = site.settings.network, site.strings, site.settings.prefix
-    events = tuple(event for t in site.types if t.calendar for event in site.of_kind(t.folder))
+    calendars = {t.folder for t in site.types.calendars}
+    events = tuple(event for kind in calendars for event in site.of_kind(kind))
     files = [CalendarFile(f"{prefix}{CALENDAR_FILE}", words("calendars.site_name", network=network.short_name),
                           words("calendars.site_description", network=network.name), events)]
-    for twg in site.of_kind("twgs"):
-        if not twg.localized:
+    for group in (group for t in site.types.grouping for group in site.of_kind(t.folder)):
+        if not group.localized:
             continue
         files.append(
             CalendarFile(
-                f"{twg.url}{CALENDAR_FILE}",
-                words("calendars.twg_name", network=network.short_name, twg=twg.short_name),
-                words("calendars.twg_description", twg=twg.title, network=network.name),
-                twg.events,
+                f"{group.url}{CALENDAR_FILE}",
+                words("calendars.twg_name", network=network.short_name, twg=group.short_name),
+                words("calendars.twg_description", twg=group.title, network=network.name),
+                _happening_in(group, calendars),
             )
         )
     for event in events:
@@ -69,7 +106,20 @@ def calendars_for(site: Site) -> list[CalendarFile]:
     return files
 
 
-def event_calendar_path(event: Event) -> str:
+def _happening_in(group: Item, calendars: set[str]) -> tuple[Happening, ...]:
+    """What names a group (a TWG) and happens over days, newest first."""
+    return tuple(item for item in group.referring() if item.kind in calendars)
+
+
+def offered_calendar(item: Item) -> str | None:
+    """Where the calendar of an item on its own is, while it is still to come; None when over or never happening."""
+    if not item.type.calendar:
+        return None
+    happening = cast("Happening", item)
+    return event_calendar_path(happening) if happening.upcoming else None
+
+
+def event_calendar_path(event: Happening) -> str:
     """Where the calendar file of this one event is published, below the site root."""
     return f"{event.url}{EVENT_FILE}"
 
@@ -79,7 +129,7 @@ def render_calendars(site: Site) -> dict[str, bytes]:
     # An event sits in the site's calendar, its TWGs' and its own: serialise it once for all of them.
     serialised: dict[str, bytes] = {}
 
-    def vevent(event: Event) -> bytes:
+    def vevent(event: Happening) -> bytes:
         if event.id not in serialised:
             serialised[event.id] = _vevent(event, site).to_ical()
         return serialised[event.id]
@@ -90,14 +140,14 @@ def render_calendars(site: Site) -> dict[str, bytes]:
     }
 
 
-def uid(event: Event, site: Site) -> str:
+def uid(event: Happening, site: Site) -> str:
     """The event's permanent id: its kind and file name at the site's host."""
     return f"{event.kind}-{event.id}@{urlsplit(site_root(site.settings)).hostname}"
 
 
 def calendar_for(
-    events: Iterable[Event], site: Site, name: str, description: str = "",
-    vevent: Callable[[Event], bytes] | None = None,
+    events: Iterable[Happening], site: Site, name: str, description: str = "",
+    vevent: Callable[[Happening], bytes] | None = None,
 ) -> bytes:
     """An iCalendar (RFC 5545) file of `events`, in date order; `vevent` gives an event's VEVENT lines."""
     settings = site.settings
@@ -137,7 +187,7 @@ def _timezone(zone: ZoneInfo, first: int, last: int) -> Timezone:
     )
 
 
-def _vevent(event: Event, site: Site) -> VEvent:
+def _vevent(event: Happening, site: Site) -> VEvent:
     settings = site.settings
     tz = settings.timezone
     url = absolute(settings, event.url)
@@ -169,13 +219,13 @@ def _vevent(event: Event, site: Site) -> VEvent:
         organizer = vCalAddress(f"mailto:{settings.network.email}")
         organizer.params["cn"] = vText(settings.network.name)
         vevent.add("organizer", organizer)
-    categories = [twg.short_name for twg in event.twgs]
+    categories = [group.short_name for t in site.types.grouping for group in event.named(t.folder)]
     if categories:
         vevent.add("categories", categories)
     return vevent
 
 
-def sequence(event: Event) -> int:
+def sequence(event: Happening) -> int:
     """The event's revision for calendar apps: whole minutes from 1970 to its `updated` date, 0 until it has one.
 
     It grows whenever staff move `updated` forward, as they do when they reschedule or change an event, and
@@ -186,12 +236,5 @@ def sequence(event: Event) -> int:
     return max(0, int((event.updated or _UNIX).timestamp()) // 60)
 
 
-def _description(event: Event, url: str, words: Strings) -> str:
-    lines = [event.summary]
-    if event.organizers:
-        names = ", ".join(organization.name for organization in event.organizers)
-        lines.append(words("calendars.organised_by", organizations=names))
-    if event.location.url:
-        lines.append(f"Join online: {event.location.url}")
-    lines.append(url)
-    return "\n\n".join(lines)
+def _description(event: Happening, url: str, words: Strings) -> str:
+    return "\n\n".join((event.summary, *event.calendar_notes(words), url))

@@ -20,7 +20,6 @@ from generator.feeds import FeedWriter, absolute
 from generator.formatting import day, month
 from generator.graph import Item, Page, Site
 from generator.settings import placeholder_host
-from generator.types.bulletins import Bulletin
 
 EMAIL_HTML = "email.html"
 EMAIL_TEXT = "email.txt"
@@ -132,7 +131,7 @@ def email_files(site: Site, bodies: Mapping[str, str], templates: Path) -> dict[
     about = about_box(site)
     inliner = css_inline.CSSInliner(keep_style_tags=True)
     files: dict[str, bytes] = {}
-    for bulletin in site.of_kind("bulletins"):
+    for bulletin in (item for t in site.types if t.email_edition for item in site.of_kind(t.folder)):
         if not bulletin.localized:
             continue  # a bulletin not translated has its e-mail edition in the default language only
         context = _context(bulletin, site, writer, about)
@@ -152,16 +151,17 @@ def plain_text(html: str) -> str:
     return converter.handle(html).strip()
 
 
-def _context(bulletin: Bulletin, site: Site, writer: FeedWriter, about: AboutBox) -> dict[str, object]:
+def _context(bulletin: Item, site: Site, writer: FeedWriter, about: AboutBox) -> dict[str, object]:
+    # A type with an e-mail edition (`email_edition`) gives its items a `heading` and a month (`when`) besides.
     introduction = writer.absolute_body(bulletin)
     return {
         "bulletin": bulletin,
-        "heading": bulletin.heading,
-        "period": month(bulletin.data.date, site.settings.locale),
+        "heading": getattr(bulletin, "heading", bulletin.kind_label),
+        "period": month(bulletin.when, site.settings.locale) if bulletin.when is not None else "",
         "title": bulletin.title,
         "introduction_html": introduction,
         "introduction_text": plain_text(introduction),
-        "entries": tuple(_entry(entry, site) for entry in bulletin.entries),
+        "entries": tuple(_entry(entry, site) for entry in bulletin.carries),
         "web_url": absolute(site.settings, bulletin.url),
         # The feeds' image size: sharp at the masthead's 48px on dense screens, yet light. At a placeholder
         # address (example.org) it could only show as a broken picture: the build says so instead.

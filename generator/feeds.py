@@ -23,14 +23,12 @@ import markdown
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from generator import formatting, icons
+from generator import icons
 from generator.build_cache import Memo
 from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
 from generator.settings import Settings
 from generator.tags import site_tags
-from generator.types.bulletins import Bulletin
-from generator.types.events import Event
 
 RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
 GENERATOR = "network-site"
@@ -274,10 +272,8 @@ def tag_uri(settings: Settings, name: str) -> str:
 
 
 def entry_title(item: Item) -> str:
-    """The title an item has in a feed (bulletins carry their number, as on their page)."""
-    if isinstance(item, Bulletin):
-        return f"{item.heading}: {item.title}"
-    return item.title
+    """The title an item has in a feed: its headline, as on its page (a bulletin's carries its number)."""
+    return item.headline
 
 
 class FeedWriter:
@@ -350,7 +346,7 @@ class FeedWriter:
             # A feed must not say an entry changed before it appeared.
             updated=max(updated, published),
             categories=self._categories(item),
-            contributors=tuple(Person(org.name, self.root + org.url) for org in item.organizations),
+            contributors=tuple(Person(credited.title, self.root + credited.url) for credited in self._credited(item)),
             image=self._image(item),
         )
 
@@ -365,7 +361,7 @@ class FeedWriter:
 
     def _content(self, item: Item) -> str:
         body = self.absolute_body(item)
-        parts = [self._figure(item), self._event_facts(item), body, self._bulletin_entries(item)]
+        parts = [self._figure(item), self._facts(item), body, self._carried(item)]
         return "\n".join(part for part in parts if part)
 
     def _figure(self, item: Item) -> str:
@@ -376,36 +372,41 @@ class FeedWriter:
         src = html.escape(self._image_url(image.src))
         return f'<figure><img src="{src}" alt="{html.escape(image.alt)}">{caption}</figure>'
 
-    def _event_facts(self, item: Item) -> str:
-        # The item page shows when and where around the body; a feed reader shows only the content.
-        if not isinstance(item, Event):
-            return ""
-        facts = [f"<strong>When:</strong> {html.escape(_when(item, self.settings))}"]
-        if item.place:
-            facts.append(f"<strong>Where:</strong> {html.escape(item.place)}")
-        if item.location.url:
-            join = html.escape(item.location.url)
-            facts.append(f'<strong>Online:</strong> <a href="{join}">{join}</a>')
-        return "<p>" + "<br>\n".join(facts) + "</p>"
+    def _facts(self, item: Item) -> str:
+        # The item page shows its facts (an event's when and where) around the body; a feed reader shows only this.
+        facts = [
+            f"<strong>{html.escape(fact.label)}:</strong> " + (
+                f'<a href="{html.escape(fact.link)}">{html.escape(fact.text)}</a>' if fact.link
+                else html.escape(fact.text)
+            )
+            for fact in item.feed_facts()
+        ]
+        return "<p>" + "<br>\n".join(facts) + "</p>" if facts else ""
 
-    def _bulletin_entries(self, item: Item) -> str:
-        # The bulletin's body is its introduction; its page lists what it carries, so does the feed.
-        if not isinstance(item, Bulletin) or not item.entries:
+    def _carried(self, item: Item) -> str:
+        # A bulletin's body is its introduction; its page lists what it carries, so does the feed.
+        if not item.carries:
             return ""
         rows = []
-        for entry in item.entries:
+        for entry in item.carries:
             link = f'<a href="{html.escape(self.root + entry.url)}">{html.escape(entry.title)}</a>'
             rows.append(f"<li>{link}" + (f" — {html.escape(entry.summary)}" if entry.summary else "") + "</li>")
         return "<ul>\n" + "\n".join(rows) + "\n</ul>"
 
+    def _credited(self, item: Item) -> tuple[Item, ...]:
+        return tuple(credited for t in self.site.types if t.credited for credited in item.named(t.folder))
+
     def _categories(self, item: Item) -> tuple[Category, ...]:
-        twgs = (Category(twg.short_name, scheme=self.root + "twgs/") for twg in item.twgs)
+        groups = (
+            Category(group.short_name, scheme=f"{self.root}{t.folder}/")
+            for t in self.site.types.grouping for group in item.named(t.folder)
+        )
         sdgs = (
             Category(topic.label, label=f"{topic.label}: {topic.title}", scheme=self.root + "sdgs/")
             for topic in item.sdgs
         )
         tags = (Category(tag) for tag in item.tags)
-        return tuple(dict.fromkeys((*twgs, *sdgs, *tags)))
+        return tuple(dict.fromkeys((*groups, *sdgs, *tags)))
 
     def _image(self, item: Item) -> Enclosure | None:
         image = item.image
@@ -548,20 +549,6 @@ def _person(person: Person) -> dict[str, str]:
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
-
-
-def _when(event: Event, settings: Settings) -> str:
-    """'20–21 February 2024', or '20 February 2024, 09:30–17:00', in the site's time zone and language."""
-    locale = settings.locale
-    if event.all_day:
-        return formatting.day_range(event.first_day, event.last_day, locale)
-    start, end = event.start.astimezone(settings.timezone), event.end.astimezone(settings.timezone)
-    day, clock = formatting.day(start, locale), formatting.clock(start, locale)
-    if end == start:
-        return f"{day}, {clock}"
-    if end.date() == start.date():
-        return f"{day}, {clock}–{formatting.clock(end, locale)}"
-    return f"{day}, {clock} – {formatting.day(end, locale)}, {formatting.clock(end, locale)}"
 
 
 def _content_dir(item: Item) -> Path:

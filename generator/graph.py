@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -66,6 +66,24 @@ class Year:
     @property
     def url(self) -> str:
         return f"{self.prefix}archive/{self.year}/"
+
+
+@dataclass(frozen=True)
+class Span:
+    """When something that happens over days happens: the moment it starts, its first and its last day."""
+
+    start: dt.datetime
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact a feed entry states before the body ('When', '20 February 2024'), linked when it is an address."""
+
+    label: str
+    text: str
+    link: str | None = None
 
 
 class _ReadInALanguage:
@@ -180,21 +198,12 @@ class Item(_ReadInALanguage):
         return self.type.dated and self.published is not None and self.published > self.site.settings.now
 
     @property
-    def twgs(self) -> tuple[Any, ...]:
-        return self.site.resolve_all("twgs", getattr(self.data, "twgs", ()))
-
-    @property
     def sdgs(self) -> tuple[Topic, ...]:
         return tuple(self.site.topic("sdgs", n) for n in getattr(self.data, "sdgs", ()))
 
     @property
     def gcm_objectives(self) -> tuple[Topic, ...]:
         return tuple(self.site.topic("gcm", n) for n in getattr(self.data, "gcm_objectives", ()))
-
-    @property
-    def organizations(self) -> tuple[Any, ...]:
-        """Every organization the item names, in any role, without repeats."""
-        return self.site.named_by(self, "organizations")
 
     @cached_property
     def related(self) -> tuple[Item, ...]:
@@ -214,6 +223,69 @@ class Item(_ReadInALanguage):
 
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.published or _EPOCH, self.id)
+
+    def named(self, kind: str) -> tuple[Any, ...]:
+        """The items of a type this one names, through any of its fields, in the order they are named."""
+        return self.site.named_by(self, kind)
+
+    def __getitem__(self, folder: str) -> tuple[Any, ...]:
+        """What it names of a type its schema refers to, by the type's folder, as templates write it: `item.twgs`."""
+        if folder not in self.site.types.targets(self.kind):
+            raise KeyError(folder)  # Jinja then tries the attribute, and says it is undefined
+        return self.named(folder)
+
+    @property
+    def short_name(self) -> str:
+        """How lists and filters name the item: its `short_name` where its type has one, else its title."""
+        return getattr(self.data, "short_name", None) or self.title
+
+    # What a type does differently, on its item class: the defaults here are what most types do.
+    @property
+    def headline(self) -> str:
+        """The title its page and feeds give it (a bulletin's says its number)."""
+        return self.title
+
+    @property
+    def span(self) -> Span | None:
+        """When it happens, for what happens over days (an event); None for the rest."""
+        return None
+
+    @property
+    def place(self) -> str:
+        """Where it happens, in one line; '' for what happens nowhere in particular."""
+        return ""
+
+    @property
+    def search_date(self) -> dt.datetime | None:
+        """The date readers know it by in search results (an event's start)."""
+        return self.published
+
+    def feed_facts(self) -> tuple[Fact, ...]:
+        """What its feed entry states before the body: a feed reader shows no page around it."""
+        return ()
+
+    @property
+    def carries(self) -> tuple[Item | Page, ...]:
+        """What it carries, listed after its body in feeds and e-mail (a bulletin's items)."""
+        return ()
+
+    @property
+    def cards_on_page(self) -> tuple[Item, ...]:
+        """What its page already shows as cards, so that its related cards leave them out (an event's news)."""
+        return ()
+
+    def page_context(self) -> Mapping[str, Any]:
+        """What its page's template shows beyond the item itself, prepared here so the template does not look."""
+        return {}
+
+    @property
+    def opengraph_type(self) -> str:
+        """What share previews call it (Open Graph's og:type)."""
+        return "website"
+
+    def linked_data(self, url: str, publisher: dict[str, Any], absolute: Callable[[str], str]) -> dict[str, Any] | None:
+        """Its schema.org description for search engines (JSON-LD), without its image; None when it has none."""
+        return None
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -252,6 +324,9 @@ class Page(_ReadInALanguage):
     def published(self) -> None:
         return None
 
+    # A card may show a page among items: it happens nowhere, at no time.
+    span = None
+    place = ""
 
 
 def page_url(src_uri: str) -> str:
@@ -390,8 +465,14 @@ class Site:
         return tuple(Year(year, tuple(by_year[year]), prefix) for year in sorted(by_year, reverse=True))
 
     def with_role(self, role: str) -> tuple[Any, ...]:
-        """Organizations holding a role in the network (member, coordinator, secretariat)."""
-        return tuple(org for org in self.of_kind("organizations") if role in getattr(org, "roles", ()))
+        """Items holding a role in the network (organizations: member, coordinator, secretariat)."""
+        return tuple(item for item in self._with_roles if role in getattr(item.data, "roles", ()))
+
+    # The items of the types whose schema gives them `roles` in the network (the organizations).
+    @cached_property
+    def _with_roles(self) -> tuple[Item, ...]:
+        holding = [t.folder for t in self.types if any(spec.name == "roles" for spec in self.types.fields(t.folder))]
+        return tuple(item for folder in holding for item in self.of_kind(folder))
 
     @property
     def last_updated(self) -> dt.datetime | None:
@@ -400,15 +481,15 @@ class Site:
         return max(times) if times else None
 
     def related_to(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
-        """Items this one names or is named by (placed in time), then the latest of its TWGs."""
+        """Items this one names or is named by (placed in time), then the latest of its groups (`groups`: its TWGs)."""
         linked: list[Item] = []
         dated = {t.folder for t in self.types.dated}
         for target in self.types:
             if target.dated:
                 linked.extend(self.named_by(item, target.folder))
         linked.extend(i for i in self.referring(item) if i.kind in dated)
-        for twg in item.twgs:
-            linked.extend(twg.referring()[: limit + len(linked) + 1])
+        for group in (group for t in self.types.grouping for group in item.named(t.folder)):
+            linked.extend(group.referring()[: limit + len(linked) + 1])
         related = [other for other in unique(linked) if other is not item and other.kind in dated]
         return tuple(related[:limit])
 

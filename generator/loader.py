@@ -168,21 +168,18 @@ class ReadCache:
 
 def load(
     content_dir: Path,
-    types: Registry | None = None,
+    types: Registry,
     zone: ZoneInfo | None = None,
     cache: ReadCache | None = None,
     languages: Collection[str] = (),
 ) -> Loaded:
     """Read and validate every file against its type; return the valid items and all errors found.
 
-    `types` defaults to the built-in ones; `zone` is the site's time zone, in which times without an
-    offset are read (UTC unless said). With a `cache`, files unchanged since it last read them are not
-    parsed again. A file whose name ends in one of `languages` (about.bn.md) is a translation of its original.
+    `types` are the site's content types (the built-in ones and the network's own); `zone` is the site's time
+    zone, in which times without an offset are read (UTC unless said). With a `cache`, files unchanged since it
+    last read them are not parsed again. A file whose name ends in one of `languages` (about.bn.md) is a
+    translation of its original.
     """
-    if types is None:
-        from generator.types import BUILT_IN  # the types import the graph, which imports this module
-
-        types = BUILT_IN
     zone = zone or ZoneInfo("UTC")
     records: list[Record] = []
     pages: list[PlainPage] = []

@@ -198,7 +198,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         GeneratedPage(
             "search/index.md", words("pages.search_title"), "pages/search.html",
             words("pages.search_description", network=name),
-            {"kinds": (*search.kind_filters(site), search.page_filter(site)), "twg_names": search.twg_filters(site)},
+            {"kinds": (*search.kind_filters(site), search.page_filter(site)), "filters": search.filters(site)},
         )
     )
     # A network whose content/ has no subscribe.md still gets the page every listing links to.
@@ -265,20 +265,12 @@ def tag_pages(site: Site) -> list[GeneratedPage]:
 
 
 def home_context(site: Site) -> dict[str, Any]:
-    """The sections of the home page."""
-    from generator.types.events import past, upcoming
-
-    count = site.settings.home_count
-    events = site.of_kind("events")
-    bulletins = site.of_kind("bulletins")
-    return {
-        "latest_news": site.of_kind("news")[:count],
-        "upcoming_events": upcoming(events)[:count],
-        "recent_events": past(events)[:count],
-        "twgs": site.of_kind("twgs"),
-        "latest_bulletin": bulletins[0] if bulletins else None,
-        "feeds": site_feeds(site),
-    }
+    """The sections of the home page: what each type shows there (`home`), and the site's feeds."""
+    sections: dict[str, Any] = {}
+    for content_type in site.types:
+        if content_type.home is not None:
+            sections.update(content_type.home(site, content_type))
+    return {**sections, "feeds": site_feeds(site)}
 
 
 def last_modified(site: Site, item: Item | None) -> dt.date:

@@ -19,10 +19,9 @@ from generator import images, languages
 from generator.alternates import Alternate
 from generator.graph import Item, Site, Topic
 from generator.pages import FeedLink, site_feeds
+from generator.registry import Registry
 from generator.strings import Strings, strings
 from generator.taxonomies import SDG_STATEMENTS
-from generator.types.events import Event
-from generator.types.organizations import ORGANIZATION_KINDS, Organization
 
 # The colours of the 17 goals, from the UN Department of Global Communications' "Guidelines for the use
 # of the SDG logo, including the colour wheel, and 17 icons" (May 2020), colour definitions (RGB, as hex).
@@ -35,18 +34,8 @@ SDG_COLOURS = MappingProxyType(
 )
 # The GCM has no colour per objective; its pills share the deep blue of the UN Network on Migration's pages.
 GCM_COLOUR = "#00467F"
-# Each type's colour, for the band of a card that has no picture and for its label.
-KIND_COLOURS = MappingProxyType(
-    {
-        "news": "#0B4A7A",
-        "events": "#00695C",
-        "practices": "#6A1B9A",
-        "bulletins": "#9A4A00",
-        "twgs": "#2E6B30",
-        "organizations": "#455A64",
-        "pages": "#37474F",
-    }
-)
+# The colour of plain pages, and of a type that declares none (a type's own is its declaration's `colour`).
+PAGE_COLOUR = "#37474F"
 DARK_TEXT = "#111111"
 LIGHT_TEXT = "#FFFFFF"
 # WCAG 2.1 AA for normal text.
@@ -91,9 +80,10 @@ def topic_swatch(topic: Topic) -> Swatch:
     return swatch(SDG_COLOURS[topic.number] if topic.scheme == "sdgs" else GCM_COLOUR)
 
 
-def kind_swatch(kind: str) -> Swatch:
-    """The colour of a type of item (news, events …)."""
-    return swatch(KIND_COLOURS.get(kind, KIND_COLOURS["pages"]))
+def kind_swatch(kind: str, types: Registry | None = None) -> Swatch:
+    """The colour a type of item declares (news, events …); plain pages' for pages and a type that declares none."""
+    declared = types.get(kind) if types is not None else None
+    return swatch(declared.colour if declared is not None and declared.colour else PAGE_COLOUR)
 
 
 # How wide a picture is shown, by where it sits (network.css): an article's column, or a card in a grid of
@@ -147,39 +137,19 @@ class DateBlock:
 
 
 def date_block(item: Item, locale: str) -> DateBlock | None:
-    """The calendar leaf of an event's first day, in the page's words and digits; None for anything else."""
-    if not isinstance(item, Event):
+    """The calendar leaf of the first day of what happens over days (an event), in the page's words and digits;
+    None for anything else."""
+    if item.span is None:
         return None
-    first = item.first_day
+    first = item.span.first
     month = format_date(first, "MMM", locale=languages.locale_of(locale))
     return DateBlock(languages.number(first.day, locale), month, first.year, first.isoformat())
 
 
 def related_cards(item: Item) -> tuple[Item, ...]:
     """The 'Related' cards under an item: what its page does not already show as cards (an event's news)."""
-    shown = set(item.news) if isinstance(item, Event) else set()
+    shown = set(item.cards_on_page)
     return tuple(other for other in item.related if other not in shown)
-
-
-@dataclass(frozen=True)
-class OrganizationGroup:
-    """Organizations of one kind, as the organizations page lists them."""
-
-    heading: str
-    organizations: tuple[Organization, ...]
-
-
-def organizations_by_kind(site: Site) -> tuple[OrganizationGroup, ...]:
-    """The site's organizations grouped by kind, in the schema's order of kinds, each group by name.
-
-    Each group's heading is the strings table's (`organization_kinds.<kind>.heading`), in the graph's language.
-    """
-    groups = []
-    for kind in ORGANIZATION_KINDS:
-        members = tuple(org for org in site.organizations if org.org_kind == kind)
-        if members:
-            groups.append(OrganizationGroup(site.strings(f"organization_kinds.{kind}.heading"), members))
-    return tuple(groups)
 
 
 @dataclass(frozen=True)
@@ -224,8 +194,8 @@ class Footer:
     name: str
     short_name: str
     description: str
-    coordinators: tuple[Organization, ...]
-    secretariats: tuple[Organization, ...]
+    coordinators: tuple[Item, ...]
+    secretariats: tuple[Item, ...]
     email: str | None
     members_url: str
     subscribe_url: str

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import calendar, editor, email_edition, feeds, repository
+from generator import calendar, editor, email_edition, feeds
 from generator.build_cache import Memo, no_memo
 from generator.graph import Site
 
@@ -69,8 +70,10 @@ def outputs_each(
         every_body = [feeds.body_digest(item, bodies) for item in site.items]
         yield memo("e-mail", every_body, lambda: email_edition.email_files(site, bodies, templates))
     if not site.settings.prefix:  # the open data and robots.txt are the site's, in its default language
-        yield memo("open data", (), lambda: repository.open_data(site, lambda url: feeds.absolute(
-            site.settings, url)))
+        for content_type in site.types:
+            if content_type.files is not None:
+                yield memo(f"files of {content_type.folder}", (), functools.partial(
+                    content_type.files, site, functools.partial(feeds.absolute, site.settings)))
         yield {"robots.txt": robots(site).encode("utf-8")}
 
 
@@ -86,7 +89,9 @@ def subscriptions(site: Site) -> Subscriptions:
     The calendars that follow (the site's, each TWG's) are offered to subscribe to; an event on its own
     only while it is still to come (what is over has nothing to add to a calendar).
     """
-    single = {calendar.event_calendar_path(event): event for event in site.events}
+    single = {
+        calendar.event_calendar_path(event): event for t in site.types.calendars for event in site.of_kind(t.folder)
+    }
     calendars, upcoming = [], []
     for cal in calendar.calendars_for(site):
         address = feeds.absolute(site.settings, cal.path)

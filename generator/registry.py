@@ -9,6 +9,7 @@ type that does not exist fails when the registry is made, before anything is rea
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -93,8 +94,15 @@ class ContentType:
     template: str = ""  # the item page's template; items/<folder>.html unless said
     dated: bool = True  # placed in time: in the site's feed, the archive and search dates
     feeds: bool = True  # RSS, Atom and JSON Feed beside its listing
-    calendar: bool = False  # its items are events with start and end, in iCalendar files
+    calendar: bool = False  # its items happen over days (Item.span, place): in iCalendar files, each with its own
     followed: bool = False  # each item's page lists what refers to it, with its own feeds (a TWG)
+    groups: bool = False  # its items group the work that names them (a TWG): each its calendar, a feed category
+    search_filter: str = ""  # readers narrow search results to what names one of its items (a TWG: 'twg')
+    credited: bool = False  # what names one of its items credits it in feeds (organizations, as contributors)
+    email_edition: bool = False  # each item also goes out as an e-mail, with its `heading` and what it `carries`
+    home: Callable[[Site, ContentType], Mapping[str, Any]] | None = None  # what the home page shows of it
+    # Files it publishes beside its pages, in the default language, given a way to make addresses absolute.
+    files: Callable[[Site, Callable[[str], str]], dict[str, bytes]] | None = None  # (the Repository's open data)
     listing: Callable[[Site, ContentType], list[GeneratedPage]] | None = None  # else a paged listing
     order: Callable[[Item], Any] | None = None  # the listing's order; else newest first
     rules: Callable[[Any, ZoneInfo], Iterable[Problem]] = _no_rules  # checks that span fields (in the site's zone)
@@ -102,6 +110,7 @@ class ContentType:
     body: Body = field(default_factory=Body)
     file_name: Callable[[Scaffolding], str] | None = None  # how `new` names a file; else after its title
     noun: str = ""  # how messages name one item ("the first TWG"); else the label in lower case
+    colour: str = ""  # '#RRGGBB': the band of its cards without a picture, and its label; else the plain pages'
 
     @property
     def item_template(self) -> str:
@@ -208,6 +217,10 @@ class Registry:
         for declared in content_types:
             self._add(declared)
         self._fields = {folder: describe(declared.schema) for folder, declared in self._types.items()}
+        self._targets = {
+            folder: frozenset(spec.target for _, spec in walk(fields) if spec.target is not None)
+            for folder, fields in self._fields.items()
+        }
         for declared in self._types.values():
             for path, spec in walk(self._fields[declared.folder]):
                 if spec.target is not None and spec.target not in self._types:
@@ -222,6 +235,19 @@ class Registry:
             raise DeclarationError(
                 f"content type '{folder}': expected a folder name in lower case letters, digits and hyphens, "
                 f"other than the generator's own ({', '.join(sorted(RESERVED_FOLDERS))})"
+            )
+        if declared.colour and not re.fullmatch(r"#[0-9A-Fa-f]{6}", declared.colour):
+            raise DeclarationError(
+                f"content type '{folder}': expected a colour like '#0B4A7A', found '{declared.colour}'"
+            )
+        filters = {other.search_filter: other.folder for other in self._types.values() if other.search_filter}
+        if declared.search_filter and (
+            not ID_PATTERN.match(declared.search_filter) or declared.search_filter in {"type", "q", "page", *filters}
+        ):
+            raise DeclarationError(
+                f"content type '{folder}': expected a search filter name in lower case letters, digits and hyphens, "
+                f"other than type, q, page and the other types' ({', '.join(filters) or 'none'}), "
+                f"found '{declared.search_filter}'"
             )
         if not issubclass(declared.schema, Common):
             raise DeclarationError(f"content type '{folder}': its schema must extend generator.schemas.Common")
@@ -267,6 +293,10 @@ class Registry:
         """Every field of a type that names items of a type, with its path."""
         return tuple((path, spec) for path, spec in walk(self._fields[folder]) if spec.target is not None)
 
+    def targets(self, folder: str) -> frozenset[str]:
+        """The types a type's fields name items of."""
+        return self._targets[folder]
+
     def referring_to(self, target: str) -> tuple[tuple[ContentType, FieldPath, FieldSpec], ...]:
         """Every field of every type that names items of `target`."""
         return tuple((t, path, spec) for t in self for path, spec in self.references(t.folder) if spec.target == target)
@@ -282,3 +312,15 @@ class Registry:
     @property
     def followed(self) -> tuple[ContentType, ...]:
         return tuple(t for t in self if t.followed)
+
+    @property
+    def calendars(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.calendar)
+
+    @property
+    def grouping(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.groups)
+
+    @property
+    def search_filters(self) -> tuple[ContentType, ...]:
+        return tuple(t for t in self if t.search_filter)

@@ -15,13 +15,43 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from anyascii import anyascii
 
 from generator import languages
-from generator.graph import Site
+from generator.graph import Site, Topic
 from generator.pages import GeneratedPage
-from generator.types.practices import Practice
+
+
+class Practice(Protocol):
+    """What the Repository reads of a practice: the practices type (generator/types/practices.py) gives it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def site(self) -> Site: ...
+    @property
+    def data(self) -> Any: ...  # its PracticeSchema
+    @property
+    def twgs(self) -> tuple[Any, ...]: ...
+    @property
+    def organizations(self) -> tuple[Any, ...]: ...
+    @property
+    def main_implementing_organizations(self) -> tuple[Any, ...]: ...
+    @property
+    def partner_donor_organizations(self) -> tuple[Any, ...]: ...
+    @property
+    def gcm_objectives(self) -> tuple[Topic, ...]: ...
+    @property
+    def sdgs(self) -> tuple[Topic, ...]: ...
+
 
 # How to read a practice's values of a facet as (key in URLs and query strings, label, the label's language).
 FacetReader = Callable[[Practice], Sequence[tuple[str, str, str]]]

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.loader import load
 from generator.registry import ContentType, FieldSpec, Registry, Scaffolding
 from generator.schemas import PLACEHOLDER
 from generator.slugs import slugify
@@ -139,8 +140,6 @@ def create(content_dir: Path, types: Registry, type_name: str, title: str, today
 def create_translation(content_dir: Path, types: Registry, original: str, language: str,
                        languages: tuple[str, ...]) -> Path:
     """Start a translation beside its original (news/x.md → news/x.bn.md): what it restates, copied to be translated."""
-    from generator.loader import load
-
     if language not in languages:
         known = ", ".join(languages) or "none: add them to the plugin's languages option in mkdocs.yml"
         raise ScaffoldError(f"--lang: expected one of the site's other languages ({known}), found '{language}'")

@@ -21,8 +21,6 @@ from generator.graph import Item, Site
 from generator.search_merge import merge
 from generator.search_service import StreamingIndex
 from generator.search_stable import make_stable
-from generator.types.events import Event
-from generator.types.twgs import Twg
 
 SEARCH_DIR = "pagefind"
 # Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much):
@@ -48,20 +46,33 @@ def page_filter(site: Site | None) -> str:
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """What a page adds to the index besides its text: its type, date and TWGs, for filters and results."""
+    """What a page adds to the index besides its text: its type, date and filter values (its TWGs), for results."""
 
     kind: str
     date: str | None = None
-    twgs: tuple[str, ...] = ()
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (a filter's name, the page's values of it)
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A way readers narrow results, declared by a type (`search_filter`): its name, its label, and its values."""
+
+    name: str
+    label: str
+    values: tuple[str, ...]
 
 
 def entry_for_item(item: Item, site: Site) -> SearchEntry:
-    """An item's type, the date readers know it by, and the TWGs it belongs to."""
-    when = item.start if isinstance(item, Event) else item.published
+    """An item's type, the date readers know it by, and the items it belongs to that readers filter by (its TWGs)."""
+    when = item.search_date
     date = when.astimezone(site.settings.timezone).date().isoformat() if when is not None else None
     # A TWG's own page is found under its own name, as its news and events are.
-    twgs = (item.short_name,) if isinstance(item, Twg) else tuple(twg.short_name for twg in item.twgs)
-    return SearchEntry(item.kind_label, date, twgs)
+    filters = tuple(
+        (t.search_filter, (item.short_name,) if item.kind == t.folder
+         else tuple(named.short_name for named in item.named(t.folder)))
+        for t in site.types.search_filters
+    )
+    return SearchEntry(item.kind_label, date, filters)
 
 
 def entry_for_content_page(site: Site | None = None) -> SearchEntry:
@@ -69,9 +80,12 @@ def entry_for_content_page(site: Site | None = None) -> SearchEntry:
     return SearchEntry(page_filter(site))
 
 
-def twg_filters(site: Site) -> tuple[str, ...]:
-    """The TWG names readers can narrow results by."""
-    return tuple(twg.short_name for twg in site.of_kind("twgs"))
+def filters(site: Site) -> tuple[SearchFilter, ...]:
+    """What readers can narrow results by besides the type: each filtering type's items by name (the TWGs)."""
+    return tuple(
+        SearchFilter(t.search_filter, site.label(t.folder), tuple(i.short_name for i in site.of_kind(t.folder)))
+        for t in site.types.search_filters
+    )
 
 
 # Where the index's part of a page starts and ends (main.html writes both).

@@ -57,7 +57,6 @@ def tag_url_filter(context: Any, label: str) -> str:
 PAGE_FILTERS: dict[str, Callable[..., Any]] = {
     **FILTERS,
     "swatch": presentation.topic_swatch,
-    "kind_swatch": presentation.kind_swatch,
     "date_block": date_block,
     "tag_url": tag_url_filter,
     "related_cards": presentation.related_cards,

@@ -26,7 +26,7 @@ def network(tmp_path: Path) -> Path:
 
 
 def taken(network: Path, errors: tuple[ContentError, ...] = (), fingerprints: Fingerprints | None = None) -> Snapshot:
-    loaded = load(network / "content", languages=site_settings(EXAMPLIA).translated_languages)
+    loaded = load(network / "content", BUILT_IN, languages=site_settings(EXAMPLIA).translated_languages)
     sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages),
                *(translation.source for translation in loaded.translations)]
     return snapshot(sources, errors, [network / "content", network / "mkdocs.yml"], fingerprints)
@@ -34,7 +34,7 @@ def taken(network: Path, errors: tuple[ContentError, ...] = (), fingerprints: Fi
 
 def items(network: Path) -> set[str]:
     languages = site_settings(EXAMPLIA).translated_languages
-    return {record.source.src_uri for record in load(network / "content", languages=languages).records}
+    return {record.source.src_uri for record in load(network / "content", BUILT_IN, languages=languages).records}
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
@@ -179,11 +179,12 @@ def test_an_emacs_lock_beside_a_file_is_not_read_as_content(network: Path) -> No
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(network: Path) -> None:
     cache = ReadCache()
     item = network / "content" / "news" / "update-1.md"
-    load(network / "content", cache=cache, languages=site_settings(EXAMPLIA).translated_languages)
+    load(network / "content", BUILT_IN, cache=cache, languages=site_settings(EXAMPLIA).translated_languages)
     status = item.stat()
     rewrite(item, "round 1.", "round 7.")
     os.utime(item, ns=(status.st_atime_ns, status.st_mtime_ns))
-    records = load(network / "content", cache=cache, languages=site_settings(EXAMPLIA).translated_languages).records
+    languages = site_settings(EXAMPLIA).translated_languages
+    records = load(network / "content", BUILT_IN, cache=cache, languages=languages).records
     bodies = {record.source.src_uri: record.source.front.body for record in records}
     assert "round 7." in bodies["news/update-1.md"]
 

@@ -2,12 +2,17 @@
 
 The made-up network Examplia declares "publications" in a module beside its mkdocs.yml and writes
 one template; with no other edit it gets item pages, a listing, feeds, a search filter, the TWG
-page listing them, `network-site new` and `network-site check`. A declaration that forgets its
-template or names a type that does not exist stops before anything is read, with one clear line.
+page listing them, `network-site new` and `network-site check`. It also declares "trainings" that
+say what they do differently (their feed facts, calendar entries, search filter, colour, structured
+data) and the "campaigns" they belong to (a group with its calendar, feed category and files), and
+the site treats them as it treats events and TWGs. A declaration that forgets its template or names
+a type that does not exist stops before anything is read, with one clear line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -17,6 +22,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build, site_settings
 
 from generator.content import check
@@ -201,6 +207,21 @@ def test_two_types_may_not_claim_one_name_or_a_folder_the_site_fills_itself() ->
         Registry([ContentType("search", "search", "Search", "Searches", news.schema, news.item)])
 
 
+def test_a_type_whose_colour_is_not_one_stops_at_start_with_the_colour_it_was_given() -> None:
+    news = BUILT_IN["news"]
+    with pytest.raises(DeclarationError, match="expected a colour like '#0B4A7A', found 'teal'"):
+        BUILT_IN.with_types([ContentType("stories", "story", "Story", "Stories", news.schema, news.item,
+                                         colour="teal")])
+
+
+def test_a_search_filter_another_type_or_the_search_page_already_uses_stops_at_start() -> None:
+    news = BUILT_IN["news"]
+    for taken in ("twg", "type", "Has Spaces"):
+        with pytest.raises(DeclarationError, match=f"expected a search filter name .*, found '{taken}'"):
+            BUILT_IN.with_types([ContentType("stories", "story", "Story", "Stories", news.schema, news.item,
+                                             search_filter=taken)])
+
+
 def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None:
     for content_type in BUILT_IN:
         for spec in describe(content_type.schema):
@@ -213,3 +234,211 @@ def test_every_field_is_described_with_what_it_holds_and_what_it_names() -> None
 
 def test_the_built_in_site_checks_clean_with_the_registry(tmp_path: Path) -> None:
     assert check(REPO / "content", site_settings(REPO)).errors == ()
+
+
+TRAININGS = '''
+"""Trainings the network runs: a day each, with who leads it, in the calendars, feeds and search like events."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from typing import Annotated
+
+from generator.graph import Fact, Item, Span, aware
+from generator.registry import ContentType
+from generator.schemas import Common, Day, Ids, Ref, Text
+
+
+class TrainingSchema(Common):
+    """A day's training."""
+
+    short_name: Text = Field(description="how the search page lists it")
+    day: Day = Field(description="the day it is held")
+    trainer: Text = Field(description="who leads it")
+    campaigns: Annotated[Ids, Ref("campaigns")] = Field((), description="ids of the campaigns it belongs to")
+
+
+@dataclass(frozen=True, eq=False)
+class Training(Item):
+    """A day's training, led by a trainer."""
+
+    data: TrainingSchema
+    all_day = True
+
+    @property
+    def start(self) -> dt.datetime:
+        return aware(self.data.day, self.site.settings.timezone)
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(days=1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.data.day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.data.day
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.data.day, self.data.day)
+
+    @property
+    def upcoming(self) -> bool:
+        return self.end > self.site.settings.now
+
+    def feed_facts(self) -> tuple[Fact, ...]:
+        return (Fact("Trainer", self.data.trainer),)
+
+    def calendar_notes(self, words) -> tuple[str, ...]:
+        return (f"Led by {self.data.trainer}",)
+
+    def linked_data(self, url, publisher, absolute):
+        return {"@context": "https://schema.org", "@type": "Course", "name": self.title, "url": url}
+
+
+TYPE = ContentType(
+    folder="trainings",
+    singular="training",
+    label="Training",
+    plural="Trainings",
+    schema=TrainingSchema,
+    item=Training,
+    calendar=True,
+    search_filter="training",
+    colour="#8A3B12",
+)
+'''
+
+CAMPAIGNS = '''
+"""Campaigns of the network: the trainings and events of one cause, followed together."""
+
+from pydantic import Field
+
+from generator.graph import Item
+from generator.registry import ContentType
+from generator.schemas import Common, Text
+
+
+class CampaignSchema(Common):
+    """A campaign."""
+
+    short_name: Text = Field(description="how feeds and calendars name it")
+
+
+def campaign_list(site, absolute):
+    return {"campaigns/campaigns.txt": "\\n".join(absolute(c.url) for c in site.of_kind("campaigns")).encode()}
+
+
+TYPE = ContentType(
+    folder="campaigns",
+    singular="campaign",
+    label="Campaign",
+    plural="Campaigns",
+    schema=CampaignSchema,
+    item=Item,
+    dated=False,
+    feeds=False,
+    followed=True,
+    groups=True,
+    credited=True,
+    files=campaign_list,
+)
+'''
+
+CAMPAIGN = """---
+title: Fair recruitment for every returnee
+summary: The network's campaign for recruitment without fees.
+short_name: Fair recruitment
+---
+"""
+
+TRAINING_TEMPLATE = """{% extends "main.html" %}
+{% block item %}
+<article class="nw-item"><h1>{{ item.title | e }}</h1><p>{{ item.summary | e }}</p></article>
+{% endblock %}
+"""
+
+TRAINING = """---
+title: Safe recruitment for returnee trainers
+summary: A day on fair recruitment for the trainers of returnee programmes.
+short_name: Safe recruitment
+day: 2025-10-14
+trainer: Ayesha Rahman
+campaigns: [fair-recruitment]
+---
+
+The training's programme.
+"""
+
+
+def declare_trainings(network: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Examplia with its own trainings and the campaigns they belong to, each a module, a template and a file, built."""
+    (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
+    (network / "campaigns.py").write_text(CAMPAIGNS, encoding="utf-8")
+    config = network / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "per_page: 2\n", "per_page: 2\n      content_types: [trainings, campaigns]\n", 1), encoding="utf-8")
+    files = (("trainings", "safe-recruitment", TRAINING), ("campaigns", "fair-recruitment", CAMPAIGN))
+    for folder, file, text in files:
+        (network / "templates" / "items" / f"{folder}.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")
+        (network / "content" / folder).mkdir()
+        (network / "content" / folder / f"{file}.md").write_text(text, encoding="utf-8")
+    return mkdocs_build(config, out)
+
+
+def test_a_declared_type_gives_its_own_feed_facts_calendar_entries_search_filter_colour_and_structured_data(
+    network: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = declare_trainings(network, out)
+    assert result.returncode == 0, result.stderr
+
+    entry = feedparser.parse((out / "trainings" / "feed.xml").read_bytes()).entries[0]
+    facts = BeautifulSoup(entry.content[0].value, "html.parser").get_text(" ", strip=True)
+    assert "Trainer: Ayesha Rahman" in facts
+
+    site_calendar = Calendar.from_ical((out / "events.ics").read_bytes())
+    title = "Safe recruitment for returnee trainers"
+    training = next(e for e in site_calendar.walk("VEVENT") if str(e["summary"]) == title)
+    assert training.decoded("dtstart") == dt.date(2025, 10, 14)
+    assert "Led by Ayesha Rahman" in str(training["description"])
+    own = Calendar.from_ical((out / "trainings" / "safe-recruitment" / "event.ics").read_bytes())
+    assert [str(e["summary"]) for e in own.walk("VEVENT")] == [title]
+
+    page = soup(out / "trainings" / "safe-recruitment" / "index.html")
+    filters = [span["data-pagefind-filter"] for span in page.select("[data-pagefind-filter]")]
+    assert "training:Safe recruitment" in filters
+    described = [json.loads(script.get_text()) for script in page.select('script[type="application/ld+json"]')]
+    assert {"@type": "Course", "name": title}.items() <= described[-1].items()
+    card = soup(out / "trainings" / "index.html").select_one("article.nw-card--trainings")
+    assert card is not None and "--nw-swatch:#8A3B12" in card["style"]
+    search_page = soup(out / "search" / "index.html")
+    choices = search_page.select("select[name=training] option")
+    assert [option.get_text() for option in choices][1:] == ["Safe recruitment"]
+
+
+def test_a_declared_group_has_a_calendar_of_what_names_it_is_its_feed_category_and_contributor_and_publishes_its_files(
+    network: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = declare_trainings(network, out)
+    assert result.returncode == 0, result.stderr
+
+    own = Calendar.from_ical((out / "campaigns" / "fair-recruitment" / "events.ics").read_bytes())
+    assert [str(e["summary"]) for e in own.walk("VEVENT")] == ["Safe recruitment for returnee trainers"]
+    site_calendar = Calendar.from_ical((out / "events.ics").read_bytes())
+    training = next(e for e in site_calendar.walk("VEVENT") if "Safe recruitment" in str(e["summary"]))
+    assert "Fair recruitment" in training["categories"].to_ical().decode()
+
+    entry = feedparser.parse((out / "trainings" / "feed.xml").read_bytes()).entries[0]
+    assert ("Fair recruitment", "https://migration-network.examplia.test/campaigns/") in [
+        (tag.term, tag.scheme) for tag in entry.tags]
+    atom = feedparser.parse((out / "trainings" / "atom.xml").read_bytes()).entries[0]
+    assert [person.name for person in atom.contributors] == ["Fair recruitment for every returnee"]
+    listed = (out / "campaigns" / "campaigns.txt").read_text(encoding="utf-8")
+    assert listed == "https://migration-network.examplia.test/campaigns/fair-recruitment/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +11,7 @@ from pydantic import BeforeValidator, Field
 
 from generator import languages
 from generator.graph import Item, Page
+from generator.pages import section_page
 from generator.registry import Body, ContentType, Scaffolding
 from generator.schemas import AS_LIST, Common, Count, Kind, Month, Unique, one_line
 from generator.strings import strings
@@ -61,15 +63,32 @@ class Bulletin(Item):
     def entries(self) -> tuple[Item | Page, ...]:
         return tuple(entry for ref in self.data.items if (entry := self.site.entry(ref)) is not None)
 
+    @property
+    def headline(self) -> str:
+        return f"{self.heading}: {self.title}"
+
+    @property
+    def carries(self) -> tuple[Item | Page, ...]:
+        return self.entries
+
+    def page_context(self) -> Mapping[str, Any]:
+        """The issue's 'about the network' box: who coordinates, who the members are, and the TWGs."""
+        site = self.site
+        return {"coordinators": site.with_role("coordinator"), "members": site.with_role("member"),
+                "twgs": site.of_kind("twgs")}
+
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import section_page
-
     return section_page(
         site, content_type, "pages/bulletins.html", "pages.bulletins_description",
         {"bulletins": site.of_kind(content_type.folder)},
         title="pages.bulletins_title",
     )
+
+
+def _home(site: Site, content_type: ContentType) -> Mapping[str, Any]:
+    bulletins = site.of_kind(content_type.folder)
+    return {"latest_bulletin": bulletins[0] if bulletins else None}
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
@@ -85,10 +104,13 @@ TYPE = ContentType(
     schema=BulletinSchema,
     item=Bulletin,
     description="the numbered issues of the E-Bulletin",
+    email_edition=True,
     listing=_listing,
+    home=_home,
     order=lambda bulletin: -getattr(bulletin.data, "number", 0),
     defaults=_defaults,
     body=Body(placeholder="TODO: a short introduction to this issue."),
     file_name=lambda scaffolding: scaffolding.today.strftime("%Y-%m"),
     noun="bulletin",
+    colour="#9A4A00",
 )

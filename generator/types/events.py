@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
-from generator.graph import Item, aware
+from generator import formatting
+from generator.graph import Fact, Item, Span, aware
+from generator.pages import section_page
 from generator.registry import ContentType, Problem, Scaffolding
 from generator.schemas import (
     Common,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
     from generator.graph import Site
     from generator.pages import GeneratedPage
+    from generator.settings import Settings
 
 
 class Location(Schema):
@@ -184,6 +187,75 @@ class Event(Item):
         return ", ".join(parts)
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
+    def organizations(self) -> tuple[Any, ...]:
+        """Every organization it names, in any role, without repeats."""
+        return self.named("organizations")
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.first_day, self.last_day)
+
+    @property
+    def search_date(self) -> dt.datetime:
+        return self.start
+
+    def feed_facts(self) -> tuple[Fact, ...]:
+        facts = [Fact("When", when_said(self, self.site.settings))]
+        if self.place:
+            facts.append(Fact("Where", self.place))
+        if self.location.url:
+            facts.append(Fact("Online", self.location.url, self.location.url))
+        return tuple(facts)
+
+    def calendar_notes(self, words: Any) -> tuple[str, ...]:
+        """What its calendar entry says between its summary and its address: who organised it, how to join."""
+        notes = []
+        if self.organizers:
+            names = ", ".join(organization.name for organization in self.organizers)
+            notes.append(words("calendars.organised_by", organizations=names))
+        if self.location.url:
+            notes.append(f"Join online: {self.location.url}")
+        return tuple(notes)
+
+    @property
+    def cards_on_page(self) -> tuple[Any, ...]:
+        return self.news
+
+    def linked_data(self, url: str, publisher: dict[str, Any], absolute: Callable[[str], str]) -> dict[str, Any]:
+        location: dict[str, Any]
+        if self.location.online and not (self.location.city or self.location.venue):
+            location = {"@type": "VirtualLocation", "url": self.location.url or url}
+            mode = "https://schema.org/OnlineEventAttendanceMode"
+        else:
+            address = {
+                "@type": "PostalAddress",
+                "addressLocality": self.location.city,
+                "addressCountry": self.location.country,
+            }
+            location = {"@type": "Place", "name": self.location.venue or self.place, "address": address}
+            mode = "https://schema.org/OfflineEventAttendanceMode"
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "url": url,
+            "startDate": self.first_day.isoformat() if self.all_day else self.start.isoformat(),
+            "endDate": self.last_day.isoformat() if self.all_day else self.end.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": mode,
+            "location": location,
+            "organizer": [org.schema_org(absolute) for org in self.organizers] or publisher,
+        }
+        if self.funders:
+            data["funder"] = [org.schema_org(absolute) for org in self.funders]
+        return data
+
+    @property
     def news(self) -> tuple[Any, ...]:
         return self.referring("news")
 
@@ -218,14 +290,31 @@ def past_by_year(events: Iterable[Event]) -> tuple[tuple[int, tuple[Event, ...]]
     return tuple((year, tuple(found)) for year, found in years.items())
 
 
-def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import section_page
+def when_said(event: Event, settings: Settings) -> str:
+    """'20–21 February 2024', or '20 February 2024, 09:30–17:00', in the site's time zone and language."""
+    locale = settings.locale
+    if event.all_day:
+        return formatting.day_range(event.first_day, event.last_day, locale)
+    start, end = event.start.astimezone(settings.timezone), event.end.astimezone(settings.timezone)
+    day, clock = formatting.day(start, locale), formatting.clock(start, locale)
+    if end == start:
+        return f"{day}, {clock}"
+    if end.date() == start.date():
+        return f"{day}, {clock}–{formatting.clock(end, locale)}"
+    return f"{day}, {clock} – {formatting.day(end, locale)}, {formatting.clock(end, locale)}"
 
+
+def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
     events = site.of_kind(content_type.folder)
     return section_page(
         site, content_type, "pages/events.html", "pages.events_description",
         {"upcoming": upcoming(events), "past_by_year": past_by_year(events)},
     )
+
+
+def _home(site: Site, content_type: ContentType) -> Mapping[str, Any]:
+    events, count = site.of_kind(content_type.folder), site.settings.home_count
+    return {"upcoming_events": upcoming(events)[:count], "recent_events": past(events)[:count]}
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
@@ -246,6 +335,8 @@ TYPE = ContentType(
     description="meetings, workshops, dialogues and observances",
     calendar=True,
     listing=_listing,
+    home=_home,
     rules=event_problems,
     defaults=_defaults,
+    colour="#00695C",
 )

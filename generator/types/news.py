@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -23,6 +24,9 @@ from generator.schemas import (
     When,
     needs_full_form,
 )
+
+if TYPE_CHECKING:
+    from generator.graph import Site
 
 
 class Quote(Schema):
@@ -82,6 +86,33 @@ class News(Item):
         return self.data.date
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
+    def organizations(self) -> tuple[Any, ...]:
+        """Every organization it names, in any role, without repeats."""
+        return self.named("organizations")
+
+    @property
+    def opengraph_type(self) -> str:
+        return "article"
+
+    def linked_data(self, url: str, publisher: dict[str, Any], absolute: Callable[[str], str]) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.summary,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": self.published.isoformat() if self.published else None,
+            "dateModified": self.updated.isoformat() if self.updated else None,
+            "author": publisher,
+            "publisher": publisher,
+        }
+
+    @property
     def events(self) -> tuple[Any, ...]:
         return self.site.resolve_all("events", self.data.events)
 
@@ -102,6 +133,10 @@ class News(Item):
         return self.site.resolve_all("organizations", self.data.organizations.funders)
 
 
+def _home(site: Site, content_type: ContentType) -> Mapping[str, Any]:
+    return {"latest_news": site.of_kind(content_type.folder)[: site.settings.home_count]}
+
+
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
     return {"date": scaffolding.today.isoformat()}
 
@@ -115,5 +150,7 @@ TYPE = ContentType(
     item=News,
     description="articles on the network's work",
     noun="news item",
+    home=_home,
     defaults=_defaults,
+    colour="#0B4A7A",
 )

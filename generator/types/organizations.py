@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
 from generator.graph import _EPOCH, Item
+from generator.pages import section_page
 from generator.registry import ContentType, Scaffolding
 from generator.schemas import AS_LIST, Choice, Common, Id, Prose, Ref, Text, Translatable, Url
 
@@ -105,14 +107,43 @@ class Organization(Item):
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (_EPOCH, self.data.title.lower())
 
+    def schema_org(self, absolute: Callable[[str], str]) -> dict[str, Any]:
+        """The organization as schema.org describes one, where a network's or an event's description names it."""
+        data: dict[str, Any] = {"@type": "Organization", "name": self.name, "url": absolute(self.url)}
+        if self.data.short_name:
+            data["alternateName"] = self.data.short_name
+        if self.website:
+            data["sameAs"] = self.website
+        return data
+
+
+@dataclass(frozen=True)
+class OrganizationGroup:
+    """Organizations of one kind, as the organizations page lists them."""
+
+    heading: str
+    organizations: tuple[Organization, ...]
+
+
+def organizations_by_kind(site: Site, organizations: tuple[Organization, ...]) -> tuple[OrganizationGroup, ...]:
+    """The organizations grouped by kind, in the schema's order of kinds, each group by name.
+
+    Each group's heading is the strings table's (`organization_kinds.<kind>.heading`), in the graph's language.
+    """
+    groups = []
+    for kind in ORGANIZATION_KINDS:
+        members = tuple(org for org in organizations if org.org_kind == kind)
+        if members:
+            groups.append(OrganizationGroup(site.strings(f"organization_kinds.{kind}.heading"), members))
+    return tuple(groups)
+
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import section_page
-
+    organizations = site.of_kind(content_type.folder)
     return section_page(
         site, content_type, "pages/organizations.html", "pages.organizations_description",
-        {"organizations": site.of_kind(content_type.folder), "coordinators": site.with_role("coordinator"),
-         "members": site.with_role("member")},
+        {"organizations": organizations, "coordinators": site.with_role("coordinator"),
+         "members": site.with_role("member"), "groups": organizations_by_kind(site, organizations)},
     )
 
 
@@ -131,7 +162,9 @@ TYPE = ContentType(
     dated=False,
     feeds=False,
     followed=True,
+    credited=True,
     listing=_listing,
     order=lambda org: org.title.lower(),
     defaults=_defaults,
+    colour="#455A64",
 )

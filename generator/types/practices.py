@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from generator.graph import Item, unique
 from generator.registry import Body, ContentType, Problem, Scaffolding
+from generator.repository import open_data, repository_pages
 from generator.schemas import Common, Day, GcmObjectives, Ids, Ref, Schema, Sdgs, Texts, Translatable
 
 if TYPE_CHECKING:
@@ -75,6 +76,10 @@ class Practice(Item):
         return self.data.date_submitted
 
     @property
+    def twgs(self) -> tuple[Any, ...]:
+        return self.site.resolve_all("twgs", self.data.twgs)
+
+    @property
     def main_implementing_organizations(self) -> tuple[Any, ...]:
         return self.site.resolve_all("organizations", self.data.main_implementing_organizations)
 
@@ -88,8 +93,6 @@ class Practice(Item):
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.repository import repository_pages
-
     return repository_pages(site)
 
 
@@ -113,6 +116,7 @@ TYPE = ContentType(
     item=Practice,
     description="records of the Repository of Practices",
     listing=_listing,
+    files=open_data,
     rules=period_problems,
     defaults=_defaults,
     body=Body(
@@ -120,4 +124,5 @@ TYPE = ContentType(
         required_sections=SECTIONS_REQUIRED,
         optional_sections=SECTIONS_OPTIONAL,
     ),
+    colour="#6A1B9A",
 )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
 from generator.graph import Item
+from generator.pages import section_page
 from generator.registry import ContentType, Scaffolding
 from generator.schemas import Choice, Common, Day, Id, Ids, Ref, Schema, Text, Texts, Translatable
 from generator.types.events import past, upcoming
@@ -125,12 +127,14 @@ def _order(twg: Item) -> tuple[int, str]:
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:
-    from generator.pages import section_page
-
     return section_page(
         site, content_type, "pages/twgs.html", "pages.twgs_description",
         {"twgs": site.of_kind(content_type.folder)},
     )
+
+
+def _home(site: Site, content_type: ContentType) -> Mapping[str, Any]:
+    return {"twgs": site.of_kind(content_type.folder)}
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
@@ -149,7 +153,11 @@ TYPE = ContentType(
     dated=False,
     feeds=False,
     followed=True,
+    groups=True,
+    search_filter="twg",
     listing=_listing,
     order=_order,
+    home=_home,
     defaults=_defaults,
+    colour="#2E6B30",
 )

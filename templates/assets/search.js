@@ -1,11 +1,12 @@
 // The search page. Nothing is fetched until there is something to look for; then Pagefind loads
 // its small entry file and only the index chunks the words need. Works from the URL
-// (?q=…&type=…&twg=…), so the header box and shared links land on results.
+// (?q=…&type=…&twg=…, one parameter per filter), so the header box and shared links land on results.
 const form = document.querySelector("[data-nw-search]");
 
 if (form) {
   const input = form.querySelector("input[name=q]");
-  const twgSelect = form.querySelector("select[name=twg]");
+  // Each list is a filter a content type declares (the TWGs): its name is the filter's and the parameter's.
+  const selects = [...form.querySelectorAll("select")];
   const status = document.querySelector("[data-nw-search-status]");
   const list = document.querySelector("[data-nw-search-results]");
   const bundle = new URL(form.dataset.bundle, document.baseURI).href;
@@ -36,7 +37,7 @@ if (form) {
     const filters = {};
     const kinds = [...form.querySelectorAll("input[name=type]:checked")].map((box) => box.value);
     if (kinds.length) filters.type = { any: kinds };
-    if (twgSelect && twgSelect.value) filters.twg = twgSelect.value;
+    selects.forEach((select) => { if (select.value) filters[select.name] = select.value; });
     return filters;
   };
 
@@ -44,7 +45,7 @@ if (form) {
     const params = new URLSearchParams();
     if (term) params.set("q", term);
     form.querySelectorAll("input[name=type]:checked").forEach((box) => params.append("type", box.value));
-    if (twgSelect && twgSelect.value) params.set("twg", twgSelect.value);
+    selects.forEach((select) => { if (select.value) params.set(select.name, select.value); });
     if (pageNumber > 1) params.set("page", String(pageNumber));
     const query = params.toString();
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
@@ -162,7 +163,7 @@ if (form) {
   input.value = params.get("q") || "";
   const kinds = new Set(params.getAll("type"));
   form.querySelectorAll("input[name=type]").forEach((box) => { box.checked = kinds.has(box.value); });
-  if (twgSelect) twgSelect.value = params.get("twg") || "";
+  selects.forEach((select) => { select.value = params.get(select.name) || ""; });
   pageNumber = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
   if (input.value) run();
   else input.focus();
