@@ -50,9 +50,10 @@ from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
 from generator.formatting import LOCALE_KEY
+from generator.frontmatter_yaml import SourceFile
 from generator.graph import Item, Page, Site
 from generator.inside import below
-from generator.loader import ReadCache, SourceFile
+from generator.loader import ReadCache
 from generator.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.registry import Registry
 from generator.search_service import StreamingIndex

@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
+from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site, build_site, page_url
 from generator.links import body_errors, unpublished_files
-from generator.loader import Loaded, ReadCache, SourceFile, load
+from generator.loader import Loaded, ReadCache, load
 from generator.pages import generated_pages
 from generator.references import reference_errors
 from generator.registry import Registry

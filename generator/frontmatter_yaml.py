@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import frontmatter
@@ -52,6 +53,20 @@ class FrontMatter:
             if line is not None:
                 return line
         return 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A Markdown file of content/ as read from disk."""
+
+    path: Path
+    display: str
+    src_uri: str
+    front: FrontMatter
+
+    def line_of(self, path: FieldPath) -> int:
+        """Line of a field in this file (1 for the file itself)."""
+        return self.front.line_of(path)
 
 
 class FrontMatterError(Exception):

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator import languages
-from generator.frontmatter_yaml import FieldPath
-from generator.loader import Loaded, SourceFile
+from generator.frontmatter_yaml import FieldPath, SourceFile
+from generator.loader import Loaded
 from generator.schemas import Common, Image
 from generator.settings import Settings
 from generator.strings import strings

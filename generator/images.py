@@ -26,8 +26,8 @@ from urllib.parse import quote, unquote, urlsplit
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 from generator.errors import ContentError, ContentErrors
+from generator.frontmatter_yaml import SourceFile
 from generator.inside import below, output_path
-from generator.loader import SourceFile
 from generator.schemas import Image as ImageField
 
 # Phones (1× and 2×), tablets and laptops; a variant is never wider than the original.

@@ -16,8 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.errors import ContentError
+from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site
-from generator.loader import Loaded, SourceFile
+from generator.loader import Loaded
 
 # [text](target "title") and ![alt](target); <target> may be written in angle brackets. The text may
 # hold one level of brackets, so that a linked picture [![alt](a.png)](page.md) is one link.

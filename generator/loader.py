@@ -18,7 +18,7 @@ from generator import limits
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, found_text
 from generator.file_stamps import Stamp, stamp
-from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, parse
+from generator.frontmatter_yaml import FieldPath, FrontMatter, FrontMatterError, SourceFile, parse
 from generator.inside import links_out
 from generator.schemas import ID_PATTERN, PLACEHOLDER, Common
 from generator.translations import (
@@ -44,20 +44,6 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 
 # Folders that hold site furniture, not content (our build output, editor leftovers).
 IGNORED_PARTS = {".git", "__pycache__", ".obsidian"}
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A Markdown file of content/ as read from disk."""
-
-    path: Path
-    display: str
-    src_uri: str
-    front: FrontMatter
-
-    def line_of(self, path: FieldPath) -> int:
-        """Line of a field in this file (1 for the file itself)."""
-        return self.front.line_of(path)
 
 
 @dataclass(frozen=True)

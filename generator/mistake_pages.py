@@ -16,8 +16,8 @@ from typing import Any
 import frontmatter
 
 from generator.errors import ContentError
-from generator.frontmatter_yaml import FrontMatter, FrontMatterError, parse
-from generator.loader import SourceFile, display_path
+from generator.frontmatter_yaml import FrontMatter, FrontMatterError, SourceFile, parse
+from generator.loader import display_path
 from generator.registry import ContentType, Registry
 from generator.schemas import ID_PATTERN
 

@@ -26,8 +26,8 @@ from mkdocs.structure.pages import Page
 
 from generator.build_cache import BuildCache, digest, stable_text
 from generator.errors import ContentError
+from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site
-from generator.loader import SourceFile
 from generator.types.events import Event
 
 NAMESPACE = "page"

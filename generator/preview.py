@@ -27,7 +27,8 @@ from generator.build_cache import digest
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
 from generator.file_stamps import Stamp, stamp
-from generator.loader import SourceFile, display_path
+from generator.frontmatter_yaml import SourceFile
+from generator.loader import display_path
 
 log = logging.getLogger("mkdocs.plugins.network")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import ContentError
-from generator.frontmatter_yaml import FieldPath
+from generator.frontmatter_yaml import FieldPath, SourceFile
 from generator.graph import ids_at, page_url
-from generator.loader import Loaded, SourceFile, field_name
+from generator.loader import Loaded, field_name
 from generator.registry import FieldSpec, Registry, walk
 from generator.schemas import one_of
 from generator.slugs import slugify

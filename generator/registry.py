@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from generator.graph import Item, Site
-    from generator.pages import GeneratedPage
 
 # Top-level folders the generator fills itself: a content type may not claim them.
 RESERVED_FOLDERS = frozenset(
@@ -89,7 +87,9 @@ class ContentType:
     label: str  # one item, as readers see it: "Event"
     plural: str  # the section: "Events"
     schema: type[Common]
-    item: type[Item]
+    # The item class (a subclass of generator.graph.Item), and the hooks' graph (generator.graph.Site): written as
+    # Any, because the graph is built from this declaration and the registry imports nothing above it.
+    item: type[Any]
     description: str = ""  # what the type is for, in the guide and the editor
     template: str = ""  # the item page's template; items/<folder>.html unless said
     dated: bool = True  # placed in time: in the site's feed, the archive and search dates
@@ -100,11 +100,11 @@ class ContentType:
     search_filter: str = ""  # readers narrow search results to what names one of its items (a TWG: 'twg')
     credited: bool = False  # what names one of its items credits it in feeds (organizations, as contributors)
     email_edition: bool = False  # each item also goes out as an e-mail, with its `heading` and what it `carries`
-    home: Callable[[Site, ContentType], Mapping[str, Any]] | None = None  # what the home page shows of it
+    home: Callable[[Any, ContentType], Mapping[str, Any]] | None = None  # what the home page shows of it
     # Files it publishes beside its pages, in the default language, given a way to make addresses absolute.
-    files: Callable[[Site, Callable[[str], str]], dict[str, bytes]] | None = None  # (the Repository's open data)
-    listing: Callable[[Site, ContentType], list[GeneratedPage]] | None = None  # else a paged listing
-    order: Callable[[Item], Any] | None = None  # the listing's order; else newest first
+    files: Callable[[Any, Callable[[str], str]], dict[str, bytes]] | None = None  # (the Repository's open data)
+    listing: Callable[[Any, ContentType], list[Any]] | None = None  # its generated pages; else a paged listing
+    order: Callable[[Any], Any] | None = None  # the listing's order; else newest first
     rules: Callable[[Any, ZoneInfo], Iterable[Problem]] = _no_rules  # checks that span fields (in the site's zone)
     defaults: Callable[[Scaffolding], dict[str, Any]] = _no_defaults  # what `new` fills in
     body: Body = field(default_factory=Body)

@@ -20,12 +20,9 @@ from typing import Annotated, Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, Field, create_model
 
-from generator.frontmatter_yaml import FieldPath
+from generator.frontmatter_yaml import FieldPath, SourceFile
 from generator.registry import describe
 from generator.schemas import Flag, Schema, Text
-
-if typing.TYPE_CHECKING:
-    from generator.loader import SourceFile
 
 # The fields every translation has besides the translated ones.
 REVIEWED, TRANSLATION_OF = "reviewed", "translation_of"
