@@ -53,6 +53,11 @@ def tag_url_filter(context: Any, label: str) -> str:
     return tag_url(label, context["graph"].settings.prefix)
 
 
+def kinds_differ(items: Any) -> bool:
+    """`items | kinds_differ`: whether the items are of more than one kind (a card then says its kind)."""
+    return len({item.kind for item in items}) > 1
+
+
 # Every filter a page's templates may call but `picture`, which needs the build's pictures.
 PAGE_FILTERS: dict[str, Callable[..., Any]] = {
     **FILTERS,
@@ -65,4 +70,5 @@ PAGE_FILTERS: dict[str, Callable[..., Any]] = {
     "lang_attr_within": presentation.back_in_language,
     "language_name": language_name,
     "here": here,
+    "kinds_differ": kinds_differ,
 }

@@ -174,6 +174,11 @@ class Event(Item):
         return self.end > self.site.settings.now
 
     @property
+    def people_heading(self) -> str:
+        """The words that head who organises and takes part, in the event's tense (a key of the strings table)."""
+        return "item.who_takes_part" if self.upcoming else "item.who_took_part"
+
+    @property
     def location(self) -> Location:
         return self.data.location
 
