@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import site_settings
+from sitebuild import FIXED_EPOCH, examplia_copy, front_matter, network_site, site_settings
 
 from generator.cli import main
 from generator.content import check
@@ -144,3 +145,19 @@ def test_a_picture_without_alt_text_is_reported(site: Path, capsys: pytest.Captu
     assert {(p["line"], p["field"]) for p in problems} == {(line, "image"), (line, "link")}
     alt = next(p for p in problems if p["field"] == "image")
     assert alt["expected"] == "alt text saying what the picture shows"
+
+
+def test_a_new_event_that_is_already_over_gets_no_announcement_date_and_one_to_come_gets_today(tmp_path: Path) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    content = config.parent / "content" / "events"
+    before = set(content.glob("*.md"))
+    over = network_site(config, "new", "event", "Forum held last year", "--date", "2020-05-04")
+    assert over.returncode == 0, over.stderr
+    [written] = set(content.glob("*.md")) - before
+    assert "announced" not in front_matter(written)
+    ahead = network_site(config, "new", "event", "Forum to come", "--date", "2099-05-04")
+    assert ahead.returncode == 0, ahead.stderr
+    [to_come] = set(content.glob("*.md")) - before - {written}
+    today = dt.datetime.fromtimestamp(int(FIXED_EPOCH), tz=dt.UTC).date()
+    assert str(front_matter(to_come)["announced"]) in {str(today), str(today - dt.timedelta(days=1)),
+                                                       str(today + dt.timedelta(days=1))}
