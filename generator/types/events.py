@@ -175,8 +175,8 @@ class Event(Item):
 
     @property
     def people_heading(self) -> str:
-        """The words that head who organises and takes part, in the event's tense (a key of the strings table)."""
-        return "item.who_takes_part" if self.upcoming else "item.who_took_part"
+        """The words that head who organises and takes part, in the event's tense and its graph's language."""
+        return self.site.strings("item.who_takes_part" if self.upcoming else "item.who_took_part")
 
     @property
     def location(self) -> Location:
