@@ -246,6 +246,15 @@ def test_every_language_has_every_word_of_the_english_table_and_nothing_else(lan
     assert wrong == set(), f"these fill other places than the English: {sorted(wrong)}"
 
 
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_a_translation_writes_only_the_numbers_the_english_has_since_babel_writes_the_rest(language: str) -> None:
+    english = table("en")
+    numbers = {key: sorted(int(n) for n in re.findall(r"\d+", text)) for key, text in table(language).items()}
+    wrong = {key for key, found in numbers.items()
+             if key in english and found != sorted(int(n) for n in re.findall(r"\d+", english[key]))}
+    assert wrong == set(), f"generator/strings/{language}.yml writes numbers of its own in: {sorted(wrong)}"
+
+
 def examplia_in(languages: list[str], folder: Path) -> Path:
     """Examplia published in `languages` (the default first), its Bangla translations left out; returns the site."""
     config = examplia_copy(folder / "examplia")
