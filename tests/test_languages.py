@@ -23,6 +23,7 @@ from generator.cli import main as network_site
 from generator.presentation import theme_translations
 from generator.statements import CHECKS
 from generator.strings import table
+from generator.taxonomies import GCM_OBJECTIVES, SDG_STATEMENTS, SDGS
 from generator.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
 from generator.types.twgs import STATUSES
 
@@ -321,9 +322,21 @@ def test_a_french_or_arabic_tree_beside_english_has_its_menu_from_the_table(lang
     assert translated.find("h1").get_text(strip=True) == words["types.news.plural"]  # type: ignore[union-attr]
 
 
-def test_the_menu_of_the_real_site_has_its_bangla_titles() -> None:
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_the_menu_of_the_real_site_has_its_titles_in_each_language(language: str) -> None:
     menu = [next(iter(entry)) for entry in yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
-    assert {f"nav.{title}" for title in menu} <= set(table("bn"))
+    assert {f"nav.{title}" for title in menu} <= set(table(language))
+
+
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_each_translation_names_every_sdg_and_gcm_objective_in_its_own_words(language: str) -> None:
+    words = table(language)
+    expected = {f"{section}.{n}" for section, count in (("sdgs", len(SDGS)), ("sdg_statements", len(SDG_STATEMENTS)),
+                                                         ("gcm", len(GCM_OBJECTIVES))) for n in range(1, count + 1)}
+    assert sorted(expected - set(words)) == [], f"generator/strings/{language}.yml lacks these"
+    official = {f"{section}.{n}": title for section, titles in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
+                for n, title in titles.items()}
+    assert {key for key, title in official.items() if words[key] == title} == set(), "a title left in English"
 
 
 @pytest.mark.parametrize(("code", "found"), [("bn", "bn"), ("bn-IN", "bn"), ("pt-BR", "pt-BR"), ("xx", "en")])
