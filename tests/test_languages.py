@@ -23,6 +23,7 @@ from generator.cli import main as network_site
 from generator.presentation import theme_translations
 from generator.statements import CHECKS
 from generator.strings import table
+from generator.taxonomies import GCM_OBJECTIVES, SDG_STATEMENTS, SDGS
 from generator.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
 from generator.types.twgs import STATUSES
 
@@ -235,7 +236,7 @@ def test_every_word_a_template_names_is_in_the_english_table() -> None:
     assert built <= set(english), sorted(built - set(english))
 
 
-@pytest.mark.parametrize("language", ["bn"])
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
 def test_every_language_has_every_word_of_the_english_table_and_nothing_else(language: str) -> None:
     english, other = table("en"), table(language)
     assert sorted(set(english) - set(other)) == [], f"generator/strings/{language}.yml lacks these"
@@ -246,9 +247,96 @@ def test_every_language_has_every_word_of_the_english_table_and_nothing_else(lan
     assert wrong == set(), f"these fill other places than the English: {sorted(wrong)}"
 
 
-def test_the_menu_of_the_real_site_has_its_bangla_titles() -> None:
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_a_translation_writes_only_the_numbers_the_english_has_since_babel_writes_the_rest(language: str) -> None:
+    english = table("en")
+    numbers = {key: sorted(int(n) for n in re.findall(r"\d+", text)) for key, text in table(language).items()}
+    wrong = {key for key, found in numbers.items()
+             if key in english and found != sorted(int(n) for n in re.findall(r"\d+", english[key]))}
+    assert wrong == set(), f"generator/strings/{language}.yml writes numbers of its own in: {sorted(wrong)}"
+
+
+def examplia_in(languages: list[str], folder: Path) -> Path:
+    """Examplia published in `languages` (the default first), its Bangla translations left out; returns the site."""
+    config = examplia_copy(folder / "examplia")
+    default = languages[0]
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("languages: [en, bn]", f"languages: [{', '.join(languages)}]")
+    text = text.replace("  language: en\n", f"  language: {default}\n")
+    text = re.sub(r"translations:\n +bn: .*\n", "translations: {}\n", text)
+    config.write_text(text, encoding="utf-8")
+    for translation in (config.parent / "content").rglob("*.bn.md"):
+        translation.unlink()
+    out = folder / "site"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+FRAME = ("header.search_label", "footer.secretariat", "footer.follow_heading", "footer.members", "footer.subscribe",
+         "footer.guide", "privacy.title", "accessibility.title")
+
+
+def frame_words(soup: BeautifulSoup) -> str:
+    """What the header and the footer of a page say, their hidden labels and placeholders among it."""
+    parts = [soup.select_one("header.md-header"), soup.select_one("footer.md-footer")]
+    return " ".join(part.get_text(" ") + " ".join(str(field.get("placeholder", "")) for field in part.select("input"))
+                    for part in parts if part is not None)
+
+
+@pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl")])
+def test_a_site_published_first_in_french_or_arabic_says_its_own_words_in_that_language(
+    language: str, direction: str, tmp_path: Path
+) -> None:
+    site = examplia_in([language, "en"], tmp_path)
+    words, english = table(language), table("en")
+    home = page(site, ".")
+    assert home.find("html")["lang"] == language  # type: ignore[index]
+    assert home.find("body")["dir"] == direction  # type: ignore[index]
+    frame = frame_words(home)
+    for key in FRAME:
+        assert words[key] in frame, key
+        assert english[key] not in frame, f"{key} is still in English"
+    beside = page(site, "en")
+    skip = [soup.select_one("a.md-skip").get_text(strip=True) for soup in (home, beside)]  # type: ignore[union-attr]
+    assert skip[0] != skip[1], "the theme's own words come in the page's language"
+    sdg = page(site, "sdgs/10").find("h1").get_text(" ", strip=True)  # type: ignore[union-attr]
+    gcm = page(site, "gcm/21").find("h1").get_text(" ", strip=True)  # type: ignore[union-attr]
+    assert words["sdgs.10"] in sdg and words["gcm.21"] in gcm, (sdg, gcm)
+    search = page(site, "search")
+    assert search.find("h1").get_text(strip=True) == words["pages.search_title"]  # type: ignore[union-attr]
+    assert beside.find("html")["lang"] == "en" and beside.find("body")["dir"] == "ltr"  # type: ignore[index]
+    assert all(english[key] in frame_words(beside) for key in FRAME), "the English tree keeps its English words"
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_french_or_arabic_tree_beside_english_has_its_menu_from_the_table(language: str, tmp_path: Path) -> None:
+    site = examplia_in(["en", language], tmp_path)
+    words = table(language)
+    menu = yaml_load((EXAMPLIA / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    translated = page(site, f"{language}/news")
+    entries = [link.get_text(" ", strip=True)
+               for link in translated.select(".md-nav--primary > .md-nav__list > li > a")]
+    assert entries == [words[f"nav.{next(iter(entry))}"] for entry in menu]
+    assert translated.find("html")["lang"] == language  # type: ignore[index]
+    assert translated.find("h1").get_text(strip=True) == words["types.news.plural"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_the_menu_of_the_real_site_has_its_titles_in_each_language(language: str) -> None:
     menu = [next(iter(entry)) for entry in yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
-    assert {f"nav.{title}" for title in menu} <= set(table("bn"))
+    assert {f"nav.{title}" for title in menu} <= set(table(language))
+
+
+@pytest.mark.parametrize("language", ["bn", "fr", "es", "ar"])
+def test_each_translation_names_every_sdg_and_gcm_objective_in_its_own_words(language: str) -> None:
+    words = table(language)
+    expected = {f"{section}.{n}" for section, count in (("sdgs", len(SDGS)), ("sdg_statements", len(SDG_STATEMENTS)),
+                                                         ("gcm", len(GCM_OBJECTIVES))) for n in range(1, count + 1)}
+    assert sorted(expected - set(words)) == [], f"generator/strings/{language}.yml lacks these"
+    official = {f"{section}.{n}": title for section, titles in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
+                for n, title in titles.items()}
+    assert {key for key, title in official.items() if words[key] == title} == set(), "a title left in English"
 
 
 @pytest.mark.parametrize(("code", "found"), [("bn", "bn"), ("bn-IN", "bn"), ("pt-BR", "pt-BR"), ("xx", "en")])
