@@ -18,10 +18,10 @@ from playwright.sync_api import Browser
 
 from generator.search import searchable
 
-# The brief's queries, then pairs the real index merged into one key (নীতি/নিতে/নতুন, তৈরি/তার, …).
+# The brief's queries, then words the real index files under one key (নীতি/নিতে/নতুন, তৈরি/তার, শ্রম/শরম …).
 QUERIES = (
     "নীতি", "নিতে", "নতুন", "কাজ", "কাজে", "শ্রমিক", "স্বাস্থ্য", "অভিবাসন", "প্রত্যাবাসন",
-    "তৈরি", "তার", "আমরা", "আমার", "কিছু", "কাছে", "জন্য", "জানায়", "নিয়ে", "নয়", "দেশ", "দশ",
+    "তৈরি", "তার", "আমরা", "আমার", "কিছু", "কাছে", "জন্য", "জানায়", "নিয়ে", "নয়", "দেশ", "দশ", "বাস", "শ্রম", "শরম",
 )
 # Joiners shape conjuncts on screen and are not letters: a reader may or may not type them.
 JOINERS = {"\u200c", "\u200d"}
@@ -155,6 +155,7 @@ CONFUSABLE_PAGES = {
     "not": "সহজ নয়।",
     "country": "দেশের মানুষ।",
     "ten": "দশ দিন।",
+    "shyness": "শরম লাগে।",
 }
 
 

@@ -85,13 +85,15 @@ def page(name: str) -> str:
     ("নয়", {"not"}, {"with"}),
     ("দেশ", {"country"}, {"ten"}),
     ("দশ", {"ten"}, {"country"}),
+    # Told apart only by the hasanta, which Pagefind kept nowhere but in its index's spelling of the word.
+    ("শ্রম", {"policy", "workers"}, {"shyness"}),
+    ("শরম", {"shyness"}, {"policy", "workers"}),
 ])
 def test_a_bangla_word_finds_the_pages_that_have_it_and_not_those_with_a_word_pagefind_spells_alike(
-    browser: Browser, confusable_site: Path, query: str, finds: set[str], misses: set[str]
+    confusable_results: dict[str, tuple[set[str], set[str], set[str]]], query: str, finds: set[str], misses: set[str]
 ) -> None:
     assert set(CONFUSABLE_PAGES) >= finds | misses
-    with serving(confusable_site) as root:
-        found = found_by_reader(browser, root + "bn/search/", query)
+    found, _, _ = confusable_results[query]
     assert {page(name) for name in finds} <= found
     assert not {page(name) for name in misses} & found
 
