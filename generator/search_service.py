@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 from pagefind.index import PagefindIndex  # type: ignore[import-untyped]
 from pagefind.service import PagefindService  # type: ignore[import-untyped]
 
+from generator.search_bangla import INCLUDE_CHARACTERS, for_index
+
 T = TypeVar("T")
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 # Pages handed over but not yet indexed: enough to keep Pagefind busy, few enough to bound memory.
@@ -106,14 +108,14 @@ class StreamingIndex:
     async def _open(self) -> PagefindIndex:
         self._service = service = _PromptService()
         await service.launch()
-        return await service.create_index({})
+        return await service.create_index({"include_characters": INCLUDE_CHARACTERS})
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result()
 
     def add(self, html: str, url: str) -> None:
         """Hand one rendered page to Pagefind; `url` is its address from the site root ("/news/x/")."""
-        self._batch.append((html, url))
+        self._batch.append((for_index(html), url))
         if len(self._batch) >= BATCH:
             self._send()
 

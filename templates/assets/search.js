@@ -132,7 +132,11 @@ if (form) {
     }
     status.textContent = say("searching");
     const pagefind = await load();
-    const search = await pagefind.search(term, { filters: chosen() });
+    // Bangla words differ by their vowel signs and hasanta, which Pagefind files together (নীতি, নিতে, নতুন):
+    // a Bangla query asks for the words as written (generator/search_bangla.py), in the index's canonical form.
+    const query = term.normalize("NFC").replace(/[\u200c\u200d]/g, "");
+    await pagefind.options({ exactDiacritics: /[\u0980-\u09ff]/.test(query) });
+    const search = await pagefind.search(query, { filters: chosen() });
     const total = search.results.length;
     pageNumber = Math.min(Math.max(1, pageNumber), Math.max(1, Math.ceil(total / PER_PAGE)));
     remember(term);
