@@ -8,6 +8,7 @@ Nothing here knows the graph or MkDocs: paths in, immutable descriptions and fil
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import html
@@ -51,7 +52,8 @@ _SAVE: dict[str, dict[str, object]] = {
 }
 _SUFFIX = {"JPEG": "", "PNG": "", "WEBP": ".webp"}
 _ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
-_IMG = re.compile(r"""<img(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
+# A '<' outside quotes ends the try, so each '<img' is read up to the next '<' and the work stays linear.
+_IMG = re.compile(r"""<img(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Characters a srcset address may not hold as they are: spaces and commas separate its candidates.
@@ -226,9 +228,11 @@ class ResponsiveImages:
         if "<img" not in body.lower():
             return body, errors
 
+        inside_picture = _pictures(body)
+
         def replace(match: re.Match[str]) -> str:
             tag = match[0]
-            if _inside_picture(body, match.start()):
+            if inside_picture(match.start()):
                 return tag
             attrs = _attributes(tag)
             src = attrs.get("src", "")
@@ -386,8 +390,16 @@ def _body_use(source: SourceFile | None, path: str) -> Use:
     return Use(source.display, line, "image")
 
 
-def _inside_picture(body: str, position: int) -> bool:
-    return body.rfind("<picture", 0, position) > body.rfind("</picture>", 0, position)
+def _pictures(body: str) -> Callable[[int], bool]:
+    """Whether a position of `body` lies inside a <picture>, found by bisecting where each opens and closes."""
+    opens = [match.start() for match in re.finditer("<picture", body)]
+    closes = [match.start() for match in re.finditer("</picture>", body)]
+
+    def inside(position: int) -> bool:
+        last_open, last_close = bisect.bisect_left(opens, position), bisect.bisect_left(closes, position)
+        return last_open > 0 and (last_close == 0 or opens[last_open - 1] > closes[last_close - 1])
+
+    return inside
 
 
 def _attributes(tag: str) -> dict[str, str]:
