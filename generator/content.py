@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site, page_url
-from generator.links import body_errors, unpublished_files
+from generator.images import ResponsiveImages, Use, is_resizable
+from generator.links import body_errors, pictures_in, unpublished_files
 from generator.loader import Loaded, ReadCache, SourceFile, load
 from generator.pages import generated_pages
 from generator.references import reference_errors
@@ -49,8 +50,34 @@ def _checked(
         *body_errors(sources, content_dir, generated, left_out),
         *address_errors(loaded, published, generated),
         *timeline_errors(loaded, published),
+        *picture_errors(loaded, content_dir, sources),
     ]
     return replace(loaded, errors=tuple(errors)), published
+
+
+def picture_errors(loaded: Loaded, content_dir: Path, sources: Iterable[SourceFile]) -> list[ContentError]:
+    """Every picture whose header the build would refuse (not a picture, a decompression bomb), said as it says it.
+
+    Only headers are read, so `check` answers as the build does without decoding a single photo.
+    """
+    pictures = ResponsiveImages(content_dir)
+    errors: list[ContentError] = []
+
+    def read(src: str, use: Use) -> None:
+        try:
+            pictures.get(src, lambda: use)
+        except ContentErrors as mistakes:
+            errors.extend(mistakes.errors)
+
+    for record in loaded.records:
+        image = getattr(record.data, "image", None)
+        if image is not None:
+            read(image.src, Use(record.source.display, record.source.line_of(("image", "src")), "image.src"))
+    for source in sources:
+        for line, path in pictures_in(source):
+            if is_resizable(path) and not path.startswith("../"):
+                read(path, Use(source.display, line, "image"))
+    return errors
 
 
 def address_errors(loaded: Loaded, site: Site, generated: Iterable[str]) -> Iterator[ContentError]:

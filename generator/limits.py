@@ -17,6 +17,12 @@ FRONT_MATTER_CHARACTERS = 100_000
 NESTING_LEVELS = 50
 # Every field name and value, each alias (*name) counted as all the values it stands for.
 VALUES = 10_000
+# Pixels a picture may hold, read from its header before anything is decoded: a 48-megapixel phone photo has
+# 48,000,000; a file that says it has more is a scan to shrink first, or a decompression bomb.
+PICTURE_PIXELS = 64_000_000
+# Bytes the pictures being resized at once may take between them, however many cores share the work: one
+# 48-megapixel photo decoded at half size takes about a quarter of it.
+PICTURE_MEMORY = 512 * 1024**2
 # Characters of Markdown after the front matter (a long report is about 100,000). Python-Markdown reads
 # 300,000 characters of dense links or tags in under 10 seconds; only a pasted log or document is longer.
 BODY_CHARACTERS = 300_000

@@ -58,6 +58,14 @@ def body_errors(
     return errors
 
 
+def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
+    """The line and content/ path of each local picture a body shows with ![alt](path)."""
+    for line, image, _, target in _links(source):
+        if image and not _SCHEME.match(target) and not target.startswith(("#", "/")):
+            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
+
+
 def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:
     """The content files a build with `published`'s settings leaves out, and why."""
     reasons = {}

@@ -8,12 +8,18 @@ each test's generous timeout.
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 
 from generator import limits
@@ -219,3 +225,109 @@ def test_the_link_scanner_reads_a_million_hostile_characters_in_one_pass() -> No
         """)
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=GENEROUS, check=False)
     assert ran.stdout == "done\n", ran.stderr[-2000:]
+
+
+# --- pictures --------------------------------------------------------------------------------------------------------
+
+
+def png_bomb(path: Path, side: int = 30_000) -> None:
+    """A PNG of side × side black pixels: about 100 KB on disk, gigabytes once decoded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" * (1 + side // 8)  # filter byte, then one bit a pixel
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row * 1000) for _ in range(side // 1000)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def phone_photo(path: Path, size: tuple[int, int] = (8000, 6000)) -> None:
+    """A 48-megapixel JPEG as a phone takes it (gradients, so that it stays a few megabytes)."""
+    ramp = Image.linear_gradient("L")
+    Image.merge("RGB", (ramp.resize(size), ramp.rotate(90).resize(size), ramp.resize(size[::-1]).rotate(90,
+                expand=True).resize(size))).save(path, quality=85)
+
+
+def with_logo(config: Path, logo: str) -> None:
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("        country: Examplia\n", f"        country: Examplia\n        logo: {logo}\n"),
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def bombed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The made-up network whose pictures include decompression bombs: an item's image and one in a body."""
+    config = examplia_copy(tmp_path_factory.mktemp("bombs") / "examplia")
+    content = config.parent / "content"
+    png_bomb(content / "images" / "bomb.png")
+    png_bomb(content / "images" / "wide-bomb.png", 9_000)  # under Pillow's own limit, over ours
+    hostile_news(content, "bomb-image", "image: {src: images/bomb.png, alt: A harmless-looking picture}\n", "Text.")
+    hostile_news(content, "bomb-in-body", "", "Text.\n\n![A harmless-looking picture](../images/wide-bomb.png)")
+    return config
+
+
+def test_a_decompression_bomb_is_one_mistake_at_the_field_or_line_that_shows_it_and_the_build_agrees(
+    bombed_site: Path, tmp_path: Path
+) -> None:
+    checked = network_site(bombed_site, "check", timeout=GENEROUS)
+    found = mistakes(checked.stdout)
+    assert any("bomb-image.md:5: image.src: expected a JPEG or PNG picture, found 'images/bomb.png', which is a "
+               f"picture of more than {limits.PICTURE_PIXELS:,} pixels (a decompression bomb?)" in line
+               for line in found), checked.stdout
+    assert any("bomb-in-body.md:8: image: expected a JPEG or PNG picture, found 'images/wide-bomb.png', which is "
+               f"a picture of 9,000 × 9,000 pixels, more than {limits.PICTURE_PIXELS:,}" in line for line in found)
+    assert len(found) == 2 and "Traceback" not in checked.stdout + checked.stderr
+    built = mkdocs_build(bombed_site, tmp_path / "site", timeout=GENEROUS)
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert mistakes(built.stderr) == found
+
+
+def test_a_logo_that_is_a_decompression_bomb_stops_check_and_the_build_with_one_line(tmp_path: Path) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    png_bomb(config.parent / "content" / "images" / "logo.png")
+    with_logo(config, "images/logo.png")
+    said = ("mkdocs.yml: plugins.network.network.logo: expected a PNG or JPEG picture, found logo.png, a picture of "
+            f"more than {limits.PICTURE_PIXELS:,} pixels (a decompression bomb?)")
+    checked = network_site(config, "check", timeout=GENEROUS)
+    assert checked.returncode == 1 and said in checked.stderr and "Traceback" not in checked.stderr
+    built = mkdocs_build(config, tmp_path / "site", timeout=GENEROUS)
+    assert built.returncode == 1 and said in built.stderr and "Traceback" not in built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_big_phone_photo_publishes_with_copies_no_wider_than_any_screen_needs(tmp_path: Path) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    content = config.parent / "content"
+    phone_photo(content / "images" / "field-visit.jpg")
+    hostile_news(content, "field-visit", "image: {src: images/field-visit.jpg, alt: Staff meet returnees}\n",
+                 "Text.\n\n![Returnees at the district office](../images/field-visit.jpg)")
+    built = mkdocs_build(config, tmp_path / "site", timeout=GENEROUS)
+    assert built.returncode == 0, built.stderr[-3000:]
+    page = (tmp_path / "site" / "news" / "field-visit" / "index.html").read_text(encoding="utf-8")
+    assert "field-visit-2560w.webp 2560w" in page and "field-visit-2560w.jpg 2560w" in page
+    assert "field-visit.jpg 8000w" not in page
+    largest = Image.open(tmp_path / "site" / "images" / "field-visit-2560w.jpg")
+    assert largest.size == (2560, 1920)
+    # The copy is the photo, not a blank decoded from the wrong part: its corners keep the gradients' colours.
+    assert largest.getpixel((5, 5)) != largest.getpixel((2554, 1914))
+
+
+def test_pictures_resized_at_once_never_hold_more_memory_than_the_budget_however_many_threads() -> None:
+    from generator.images import _Budget
+
+    budget, held, most = _Budget(100), [0], [0]
+    lock = threading.Lock()
+
+    def resize(amount: int) -> None:
+        with budget.hold(amount):
+            with lock:
+                held[0] += min(amount, 100)
+                most[0] = max(most[0], held[0])
+            time.sleep(0.01)
+            with lock:
+                held[0] -= min(amount, 100)
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(resize, [40, 70, 30, 250, 10, 60] * 5))
+    assert 0 < most[0] <= 100
