@@ -146,6 +146,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
         self.read_cache = ReadCache()
         self.fingerprints = preview.Fingerprints()
+        self.static_copies = preview.StaticCopies(self.fingerprints)
         # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
         self.mistake_pages: dict[str, mistake_pages.MistakePage] = {}
         # Compiled templates, kept from one preview build to the next (MkDocs makes a new environment each time).
@@ -692,6 +693,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", _answer(again))  # noqa: B010 - an instance's own answer
+        # A picture or attachment is copied again when its bytes changed, whatever its date says.
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            changed = self.static_copies.changed(Path(file.abs_src_path or ""), Path(file.abs_dest_path))
+            if changed is not None:
+                setattr(file, "is_modified", _answer(changed))  # noqa: B010 - an instance's own answer
         # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number, an item
         # with mistakes kept at its file's own address) would otherwise stay in the preview until a restart.
         built = {file.src_uri: file.dest_uri for file in pages}
@@ -865,8 +873,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 f"Content mistakes found:\n{ContentErrors(mistakes).report()}\n"
                 "Nothing was published: the last good site is unchanged."
             )
-        log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
-        self.content_errors = (*self.content_errors, *mistakes)
+        mistakes = [mistake for mistake in mistakes if mistake not in self.content_errors]  # check found some first
+        if mistakes:
+            log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
+            self.content_errors = (*self.content_errors, *mistakes)
 
     # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:
