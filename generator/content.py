@@ -24,8 +24,11 @@ _CHECKING = Settings(network=Network(name="", short_name=""))
 
 
 def check(content_dir: Path, settings: Settings = _CHECKING, types: Registry = BUILT_IN) -> Loaded:
-    """Read content/ and find every mistake, including references to unknown ids."""
-    return _checked(content_dir, settings, types)[0]
+    """Read content/ and find every mistake, including references to unknown ids and pictures the build refuses."""
+    loaded = _checked(content_dir, settings, types)[0]
+    # The build reads each picture's header as it plans its copies (images.py); check reads them here, alone.
+    sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages)]
+    return replace(loaded, errors=(*loaded.errors, *picture_errors(loaded, content_dir, sources)))
 
 
 def _checked(
@@ -50,7 +53,6 @@ def _checked(
         *body_errors(sources, content_dir, generated, left_out),
         *address_errors(loaded, published, generated),
         *timeline_errors(loaded, published),
-        *picture_errors(loaded, content_dir, sources),
     ]
     return replace(loaded, errors=tuple(errors)), published
 
@@ -62,22 +64,30 @@ def picture_errors(loaded: Loaded, content_dir: Path, sources: Iterable[SourceFi
     """
     pictures = ResponsiveImages(content_dir)
     errors: list[ContentError] = []
-
-    def read(src: str, use: Use) -> None:
-        try:
-            pictures.get(src, lambda: use)
-        except ContentErrors as mistakes:
-            errors.extend(mistakes.errors)
-
     for record in loaded.records:
         image = getattr(record.data, "image", None)
         if image is not None:
-            read(image.src, Use(record.source.display, record.source.line_of(("image", "src")), "image.src"))
+            errors.extend(_read(pictures, image.src,
+                                Use(record.source.display, record.source.line_of(("image", "src")), "image.src")))
+    return [*errors, *body_picture_errors(pictures, sources)]
+
+
+def body_picture_errors(pictures: ResponsiveImages, sources: Iterable[SourceFile]) -> list[ContentError]:
+    """Every local picture a body shows with ![alt](path) whose header is refused, at the line that shows it."""
+    errors: list[ContentError] = []
     for source in sources:
         for line, path in pictures_in(source):
             if is_resizable(path) and not path.startswith("../"):
-                read(path, Use(source.display, line, "image"))
+                errors.extend(_read(pictures, path, Use(source.display, line, "image")))
     return errors
+
+
+def _read(pictures: ResponsiveImages, src: str, use: Use) -> list[ContentError]:
+    try:
+        pictures.get(src, lambda: use)
+    except ContentErrors as mistakes:
+        return list(mistakes.errors)
+    return []
 
 
 def address_errors(loaded: Loaded, site: Site, generated: Iterable[str]) -> Iterator[ContentError]:

@@ -56,7 +56,7 @@ from generator.build_cache import FOLDER as CACHE_FOLDER
 from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
-from generator.content import load_preview, load_sites
+from generator.content import body_picture_errors, load_preview, load_sites
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
@@ -288,7 +288,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             self._render_only_what_changed(files, config)
         # Every item's picture is read now, so a file that is no picture stops the build before rendering.
         self.images = images.ResponsiveImages(Path(config.docs_dir))
-        self._image_mistakes(self.images.check_items(self.items_by_src.values()))
+        self._image_mistakes([*self.images.check_items(self.items_by_src.values()),
+                              *body_picture_errors(self.images, self.sources.values())])
         return files
 
     def _place(self, file: File, original: str, site: Site, translation: bool, config: MkDocsConfig) -> bool:
@@ -873,7 +874,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 f"Content mistakes found:\n{ContentErrors(mistakes).report()}\n"
                 "Nothing was published: the last good site is unchanged."
             )
-        mistakes = [mistake for mistake in mistakes if mistake not in self.content_errors]  # check found some first
+        mistakes = [mistake for mistake in mistakes if mistake not in self.content_errors]  # said when files were read
         if mistakes:
             log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
             self.content_errors = (*self.content_errors, *mistakes)
