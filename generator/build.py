@@ -45,7 +45,7 @@ from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import StagedOutput, failure, write_files
 from generator.build_outputs import SearchParts, steps_later, write_outputs
 from generator.build_project import BuildError, Options, Placement, Project, notice
-from generator.content import load_preview, load_sites
+from generator.content import body_picture_errors, load_preview, load_sites
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
@@ -105,6 +105,7 @@ class Build:
         self.page_outputs = page_cache.PageOutputs(self.cache, None)
         self.shared_parts: SharedParts | None = None
         self.fingerprints = preview.Fingerprints()
+        self.static_copies = preview.StaticCopies(self.fingerprints)  # a dirty preview's pictures and attachments
         self.site_digest: str | None = None  # what every page is made from, but items' own bodies
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
         self._described: tuple[Site, Markup] | None = None
@@ -268,7 +269,8 @@ class Build:
     def check_pictures(self) -> None:
         """Every item's picture is read now, so a file that is no picture stops the build before rendering."""
         self.images = images.ResponsiveImages(self._project().docs_dir)
-        self._image_mistakes(self.images.check_items(self.items_by_src.values()))
+        self._image_mistakes([*self.images.check_items(self.items_by_src.values()),
+                              *body_picture_errors(self.images, self.sources.values())])
 
     def what_changed(self, pages: Sequence[str]) -> preview.Changes:
         """Which of a dirty preview's pages are rendered again: all of them, or the items whose body alone changed."""
@@ -677,8 +679,10 @@ class Build:
             return
         if self.command != "serve":
             raise BuildError(f"Content mistakes found:\n{ContentErrors(mistakes).report()}\n{STOPPED}")
-        log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
-        self.content_errors = (*self.content_errors, *mistakes)
+        mistakes = [mistake for mistake in mistakes if mistake not in self.content_errors]  # said when files were read
+        if mistakes:
+            log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
+            self.content_errors = (*self.content_errors, *mistakes)
 
     def _email_templates(self) -> Path | None:
         """The e-mail templates: the first theme folder (ours first, then the theme's) that has them."""

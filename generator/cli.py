@@ -14,6 +14,7 @@ from generator.config_file import SiteConfig, read_config
 from generator.content import check as check_content
 from generator.content import load_site
 from generator.errors import ContentErrors
+from generator.icons import read_logo
 from generator.scaffold import ScaffoldError, create, create_translation
 
 
@@ -94,6 +95,9 @@ def run_check(config: SiteConfig, output: str) -> int:
     """Print every mistake of content/, one per line, and a count."""
     loaded = check_content(config.content_dir, config.settings, config.types)
     errors = sorted(set(loaded.errors))
+    logo = _logo_problem(config)
+    if logo is not None:  # the build stops on it before reading content/: check says it too
+        print(logo, file=sys.stderr)
     if output == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors),
                           "notices": list(loaded.notices)}, indent=2))
@@ -106,7 +110,19 @@ def run_check(config: SiteConfig, output: str) -> int:
         files = len(loaded.records) + len(loaded.pages) + len(loaded.translations)
         noun = "mistake" if len(errors) == 1 else "mistakes"
         print(f"{len(errors)} {noun} in {config.content_dir} ({files} files read).")
-    return 1 if errors else 0
+    return 1 if errors or logo is not None else 0
+
+
+def _logo_problem(config: SiteConfig) -> str | None:
+    """The build's one line about the network's logo, if it cannot be read (a damaged file, a decompression bomb)."""
+    logo = config.settings.network.logo
+    if logo is None:
+        return None
+    try:
+        read_logo(config.content_dir / logo)
+    except ValueError as error:
+        return f"mkdocs.yml: plugins.network.{error}"
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

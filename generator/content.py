@@ -10,7 +10,8 @@ from pathlib import Path
 from generator.errors import ContentError, ContentErrors
 from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site, build_site, page_url
-from generator.links import body_errors, unpublished_files
+from generator.images import ResponsiveImages, Use, is_resizable
+from generator.links import body_errors, pictures_in, unpublished_files
 from generator.loader import Loaded, ReadCache, load
 from generator.pages import generated_pages
 from generator.references import reference_errors
@@ -24,8 +25,11 @@ _CHECKING = Settings(network=Network(name="", short_name=""))
 
 
 def check(content_dir: Path, settings: Settings = _CHECKING, types: Registry = BUILT_IN) -> Loaded:
-    """Read content/ and find every mistake, including references to unknown ids."""
-    return _checked(content_dir, settings, types)[0]
+    """Read content/ and find every mistake, including references to unknown ids and pictures the build refuses."""
+    loaded = _checked(content_dir, settings, types)[0]
+    # The build reads each picture's header as it plans its copies (images.py); check reads them here, alone.
+    sources = [*(record.source for record in loaded.records), *(page.source for page in loaded.pages)]
+    return replace(loaded, errors=(*loaded.errors, *picture_errors(loaded, content_dir, sources)))
 
 
 def _checked(
@@ -52,6 +56,39 @@ def _checked(
         *timeline_errors(loaded, published),
     ]
     return replace(loaded, errors=tuple(errors)), published
+
+
+def picture_errors(loaded: Loaded, content_dir: Path, sources: Iterable[SourceFile]) -> list[ContentError]:
+    """Every picture whose header the build would refuse (not a picture, a decompression bomb), said as it says it.
+
+    Only headers are read, so `check` answers as the build does without decoding a single photo.
+    """
+    pictures = ResponsiveImages(content_dir)
+    errors: list[ContentError] = []
+    for record in loaded.records:
+        image = getattr(record.data, "image", None)
+        if image is not None:
+            errors.extend(_read(pictures, image.src,
+                                Use(record.source.display, record.source.line_of(("image", "src")), "image.src")))
+    return [*errors, *body_picture_errors(pictures, sources)]
+
+
+def body_picture_errors(pictures: ResponsiveImages, sources: Iterable[SourceFile]) -> list[ContentError]:
+    """Every local picture a body shows with ![alt](path) whose header is refused, at the line that shows it."""
+    errors: list[ContentError] = []
+    for source in sources:
+        for line, path in pictures_in(source):
+            if is_resizable(path) and not path.startswith("../"):
+                errors.extend(_read(pictures, path, Use(source.display, line, "image")))
+    return errors
+
+
+def _read(pictures: ResponsiveImages, src: str, use: Use) -> list[ContentError]:
+    try:
+        pictures.get(src, lambda: use)
+    except ContentErrors as mistakes:
+        return list(mistakes.errors)
+    return []
 
 
 def address_errors(loaded: Loaded, site: Site, generated: Iterable[str]) -> Iterator[ContentError]:

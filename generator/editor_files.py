@@ -26,6 +26,7 @@ _VIM_CHECK, _VIM_STEP = 4913, 123
 
 def is_editor_leftover(name: str) -> bool:
     """Whether a file named `name` is one an editor or tool makes while saving another, rather than content."""
-    if name.isdigit() and int(name) >= _VIM_CHECK and (int(name) - _VIM_CHECK) % _VIM_STEP == 0:
-        return True
+    # ASCII digits only: int() refuses superscripts ("²".isdigit() is true) and numbers of over 4,300 digits.
+    if name.isascii() and name.isdigit() and len(name) < 10:
+        return int(name) >= _VIM_CHECK and (int(name) - _VIM_CHECK) % _VIM_STEP == 0
     return any(pattern.fullmatch(name) for pattern in _LEFTOVERS)

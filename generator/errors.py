@@ -65,6 +65,8 @@ def found_text(value: object, limit: int = 60) -> str:
         return f"a mapping ({keys})" if keys else "an empty mapping"
     if isinstance(value, (list, tuple)):
         return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, int) and value.bit_length() > 3 * limit:  # Python refuses to print over 4,300 digits
+        return f"a number of about {value.bit_length() * 3 // 10:,} digits"
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -50,8 +50,9 @@ _IMAGE_TYPES = {
 }
 # Characters XML 1.0 forbids; a stray one pasted into a file must not break every feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# An HTML start tag, with attribute values that may hold '>' inside quotes.
-_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+# An HTML start tag, with attribute values that may hold '>' inside quotes; a '<' outside quotes ends the try, so
+# each '<' is read up to the next one and the work stays linear.
+_TAG = re.compile(r"""<[A-Za-z][^\s/<>]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
 _LINK_ATTR = re.compile(
     r"""(?P<lead>\s(?P<name>href|src|srcset|poster|cite|action|background)\s*=\s*)"""
     r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
@@ -59,7 +60,7 @@ _LINK_ATTR = re.compile(
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # MkDocs' heading permalinks ('¶') mean nothing in a feed reader.
-_HEADERLINK = re.compile(r"""<a class="headerlink"[^>]*>.*?</a>""", re.DOTALL)
+_HEADERLINK = re.compile(r"""<a class="headerlink"[^<>]*>.*?</a>""", re.DOTALL)
 
 
 @dataclass(frozen=True)

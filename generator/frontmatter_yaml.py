@@ -36,6 +36,20 @@ def _timestamp_or_text(loader: _DateKeepingLoader, node: yaml.ScalarNode) -> Any
 _DateKeepingLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+# Longer than any number a field holds; Python refuses to read or print one of over 4,300 digits.
+_INTEGER_CHARACTERS = 100
+
+
+def _integer_or_text(loader: _DateKeepingLoader, node: yaml.ScalarNode) -> Any:
+    # A longer integer (in any base YAML knows) stays text, so the schema names the field instead of a traceback.
+    if len(node.value) > _INTEGER_CHARACTERS:
+        return loader.construct_scalar(node)
+    return loader.construct_yaml_int(node)
+
+
+_DateKeepingLoader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """Parsed front matter, the Markdown body, and where each field sits in the file."""

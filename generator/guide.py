@@ -91,6 +91,12 @@ ERRORS: tuple[tuple[str, str], ...] = (
     (f"body: expected at most {limits.BODY_CHARACTERS:,} characters",
      "The text after the front matter is larger than any page readers can use, often a log or a document "
      "pasted by mistake: split it into several pages, or attach the document as a file."),
+    ("body: … found the control character U+001B at column …", "An invisible character (an escape, a NUL, a form "
+     "feed, DEL or a C1 control such as U+0085) came with pasted text: delete it at that column."),
+    ("body: … found '[' at column … left open", "A '[', a link's '(', a '{' or a '<' is never closed: Markdown "
+     "would read the rest of the page again for each one. Close it, or write \\[ for a bracket that opens nothing."),
+    ("body: … found a paragraph of … links, tags or other marks", "One paragraph holds so many links, tags or "
+     "marks that Markdown would take minutes: break it into paragraphs with blank lines."),
 )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageStat, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageStat
+
+from generator.images import ImageError, open_picture
 
 ICON_DIR = "assets/icons"
 # Browser tab, JSON Feed favicon, RSS channel image (its maximum width), home-screen icon, JSON Feed icon.
@@ -25,14 +27,15 @@ def icon_path(size: int) -> str:
 
 def read_logo(path: Path) -> Image.Image:
     """The network's logo, checked to be a square picture large enough for every icon."""
+    if not path.is_file():
+        raise ValueError(f"network.logo: expected a picture in content/, found no file at {path}")
     try:
-        with Image.open(path) as image:
+        # The same guarded read as every photo: a decompression bomb is refused from its header.
+        with open_picture(path, path.name) as image:
             image.load()
             picture = image.copy()
-    except FileNotFoundError:
-        raise ValueError(f"network.logo: expected a picture in content/, found no file at {path}") from None
-    except (UnidentifiedImageError, OSError):
-        raise ValueError(f"network.logo: expected a PNG or JPEG picture, found {path.name} unreadable") from None
+    except ImageError as error:
+        raise ValueError(f"network.logo: expected a PNG or JPEG picture, found {path.name}, {error.reason}") from None
     width, height = picture.size
     if width != height or width < SMALLEST_SOURCE:
         raise ValueError(

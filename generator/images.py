@@ -8,6 +8,8 @@ Nothing here knows the graph or MkDocs: paths in, immutable descriptions and fil
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
 import hashlib
 import html
@@ -16,7 +18,8 @@ import os
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
+from generator import limits
 from generator.errors import ContentError, ContentErrors
 from generator.frontmatter_yaml import SourceFile
 from generator.inside import below, output_path
@@ -32,6 +36,9 @@ from generator.schemas import Image as ImageField
 
 # Phones (1× and 2×), tablets and laptops; a variant is never wider than the original.
 WIDTHS = (320, 640, 960, 1280)
+# The widest copy published: the article column at its widest (900 CSS pixels) on a screen of 2.8 pixels to
+# each. A wider photo gets a copy this wide instead of one at its own width, so it is never decoded in full.
+LARGEST = 2560
 # The formats staff upload that are worth resizing; SVG scales by itself and GIF may be animated.
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 WEBP = features.check("webp")
@@ -51,7 +58,8 @@ _SAVE: dict[str, dict[str, object]] = {
 }
 _SUFFIX = {"JPEG": "", "PNG": "", "WEBP": ".webp"}
 _ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
-_IMG = re.compile(r"""<img(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
+# A '<' outside quotes ends the try, so each '<img' is read up to the next '<' and the work stays linear.
+_IMG = re.compile(r"""<img(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Characters a srcset address may not hold as they are: spaces and commas separate its candidates.
@@ -152,17 +160,39 @@ def is_resizable(src: str) -> bool:
 def plan(file: Path, src: str) -> Responsive:
     """The copies of the picture at `file`, published at `src` below the site root; reads only its header."""
     format_ = FORMATS[_suffix(src)]
-    try:
-        with Image.open(file) as image:
-            width, height = image.size
-            if image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):
-                width, height = height, width
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        raise ImageError(src, error) from None
+    with open_picture(file, src) as image:
+        width, height = image.size
+        if _turned(image):
+            width, height = height, width
     fallback = [_variant(src, w, width, height, format_) for w in WIDTHS if w < width]
-    fallback.append(Variant(src, width, height, format_))
+    # The original is the largest copy, unless it is wider than any screen needs.
+    fallback.append(Variant(src, width, height, format_) if width <= LARGEST else
+                    _variant(src, LARGEST, width, height, format_))
     webp = [_variant(src, v.width, width, height, "WEBP") for v in fallback] if WEBP else []
     return Responsive(src, width, height, format_, tuple(webp), tuple(fallback))
+
+
+@contextlib.contextmanager
+def open_picture(file: Path, src: str) -> Iterator[Image.Image]:
+    """A picture opened with only its header read; ImageError if it is not one, or claims too many pixels.
+
+    Every picture the site reads (photos and the logo) is opened here, so a decompression bomb is refused
+    before a byte of it is decoded; a picture found damaged while it is decoded in the block is an ImageError too.
+    """
+    try:
+        with Image.open(file) as image:
+            if image.width * image.height > limits.PICTURE_PIXELS:
+                raise ImageError(src, ValueError(), reason=(
+                    f"a picture of {image.width:,} × {image.height:,} pixels, more than {limits.PICTURE_PIXELS:,} "
+                    "(save it smaller first)"))
+            yield image
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, ImageError):
+            raise
+        if isinstance(error, Image.DecompressionBombError):
+            raise ImageError(src, error, reason=f"a picture of more than {limits.PICTURE_PIXELS:,} pixels "
+                             "(a decompression bomb?)") from None
+        raise ImageError(src, error) from None
 
 
 def relative_url(path: str, page_url: str) -> str:
@@ -226,9 +256,11 @@ class ResponsiveImages:
         if "<img" not in body.lower():
             return body, errors
 
+        inside_picture = _pictures(body)
+
         def replace(match: re.Match[str]) -> str:
             tag = match[0]
-            if _inside_picture(body, match.start()):
+            if inside_picture(match.start()):
                 return tag
             attrs = _attributes(tag)
             src = attrs.get("src", "")
@@ -308,15 +340,51 @@ def _write_one(file: Path, responsive: Responsive, site_dir: Path, previous: Pat
     todo = [(variant, target) for variant, target in targets if kept is None or not _reuse(kept / variant.path, target)]
     if not todo:
         return 0
-    try:
-        with Image.open(file) as opened:
-            image = _prepared(opened)
-        encoded = [(target, _encode(image, variant)) for variant, target in todo]
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise ImageError(responsive.src, error) from None
+    widest = max((variant for variant, _ in todo), key=lambda variant: variant.width)
+    with open_picture(file, responsive.src) as opened:
+        size = (widest.height, widest.width) if _turned(opened) else (widest.width, widest.height)
+        if opened.format == "JPEG" and opened.width >= 2 * size[0] and opened.height >= 2 * size[1]:
+            opened.draft(None, size)  # decoded at 1/2, 1/4 or 1/8 of its size, still at least as large as needed
+        # The decoded picture, its upright copy, the resized one and the encoder's own, each up to 4 bytes a pixel.
+        with _MEMORY.hold(4 * (3 * opened.width * opened.height + 4 * widest.width * widest.height)):
+            opened.load()
+            factor = min(opened.width // size[0], opened.height // size[1])
+            image = _prepared(opened.reduce(factor) if factor >= 2 else opened)
+            encoded = [(target, _encode(image, variant)) for variant, target in todo]
+            del image
     for target, data in encoded:  # a full disk is the output's problem, not the picture's
         target.write_bytes(data)
     return len(todo)
+
+
+class _Budget:
+    """Bytes shared by the threads that resize pictures: each waits until what it will take fits."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.used = 0
+        self._changed = threading.Condition()
+
+    @contextlib.contextmanager
+    def hold(self, amount: int) -> Iterator[None]:
+        amount = min(amount, self.total)  # a picture larger than the whole budget waits to be alone
+        with self._changed:
+            self._changed.wait_for(lambda: self.used + amount <= self.total)
+            self.used += amount
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.used -= amount
+                self._changed.notify_all()
+
+
+_MEMORY = _Budget(limits.PICTURE_MEMORY)
+
+
+def _turned(image: Image.Image) -> bool:
+    """Whether the picture's EXIF orientation swaps its width and height."""
+    return image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
 
 
 def _prepared(image: Image.Image) -> Image.Image:
@@ -386,8 +454,16 @@ def _body_use(source: SourceFile | None, path: str) -> Use:
     return Use(source.display, line, "image")
 
 
-def _inside_picture(body: str, position: int) -> bool:
-    return body.rfind("<picture", 0, position) > body.rfind("</picture>", 0, position)
+def _pictures(body: str) -> Callable[[int], bool]:
+    """Whether a position of `body` lies inside a <picture>, found by bisecting where each opens and closes."""
+    opens = [match.start() for match in re.finditer("<picture", body)]
+    closes = [match.start() for match in re.finditer("</picture>", body)]
+
+    def inside(position: int) -> bool:
+        last_open, last_close = bisect.bisect_left(opens, position), bisect.bisect_left(closes, position)
+        return last_open > 0 and (last_close == 0 or opens[last_open - 1] > closes[last_close - 1])
+
+    return inside
 
 
 def _attributes(tag: str) -> dict[str, str]:

@@ -20,13 +20,13 @@ from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site
 from generator.loader import Loaded
 
-# [text](target "title") and ![alt](target); <target> may be written in angle brackets. The text may
-# hold one level of brackets, so that a linked picture [![alt](a.png)](page.md) is one link.
-_LINK = re.compile(
-    r"""(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+["'][^"']*["'])?\s*\)"""
-)
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
+_BRACKET = re.compile(r"[\[\]]")
+# Where a link's address may begin (after spaces), where it ends, and where a title's quotes are.
+_SOLID = re.compile(r"\S")
+_ADDRESS_END = re.compile(r"[)\s>]")
+_QUOTE = re.compile(r"[\"']")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
@@ -57,6 +57,14 @@ def body_errors(
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
     return errors
+
+
+def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
+    """The line and content/ path of each local picture a body shows with ![alt](path)."""
+    for line, image, _, target in _links(source):
+        if image and not _SCHEME.match(target) and not target.startswith(("#", "/")):
+            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
 
 
 def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:
@@ -97,15 +105,86 @@ def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
         after_break = code or not text.strip()
         if in_fence or code or "](" not in text:
             continue
-        for image, label, target in _in(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)):
+        for image, label, target in links_in_line(_without_code(text)):
             yield first + offset, image, label, target
 
 
-def _in(text: str) -> Iterator[tuple[bool, str, str]]:
-    """The links and pictures of a line, including a picture inside a link's text."""
-    for match in _LINK.finditer(text):
-        yield bool(match["image"]), match["text"], match["target"]
-        yield from _in(match["text"])
+def links_in_line(line: str) -> list[tuple[bool, str, str]]:
+    """The links and pictures of a line, [text](target "title") and ![alt](target), a picture inside a link too.
+
+    One pass: each ']' closes the nearest open '[', and the address after it is read with the positions of
+    the next space, ')' and quote found once for the whole line, so the work grows with the line's length.
+    """
+    if "](" not in line:
+        return []
+    solid, stop, quote = _next(line, _SOLID), _next(line, _ADDRESS_END), _next(line, _QUOTE)
+    found: list[tuple[int, bool, str, str]] = []
+    opened: list[int] = []
+    for bracket in _BRACKET.finditer(line):
+        at = bracket.start()
+        if bracket[0] == "[":
+            opened.append(at)
+            continue
+        if not opened:
+            continue
+        start = opened.pop()
+        target = _address(line, at + 1, solid, stop, quote)
+        if target is not None:
+            image = line[start - 1 : start] == "!"
+            found.append((start - image, image, line[start + 1 : at], target))
+    return [(image, text, target) for _, image, text, target in sorted(found)]
+
+
+def _address(line: str, at: int, solid: list[int], stop: list[int], quote: list[int]) -> str | None:
+    """The target of `(target "title")` starting at `at`, or None if there is none."""
+    end = len(line)
+    if at >= end or line[at] != "(":
+        return None
+    begin = solid[at + 1]
+    begin += line[begin : begin + 1] == "<"
+    finish = stop[begin]
+    if finish == begin:
+        return None
+    gap = finish + (line[finish : finish + 1] == ">")
+    after = solid[gap]
+    if after > gap and after < end and line[after] in "\"'":  # a title, after at least one space
+        closing = quote[after + 1]
+        after = solid[closing + 1] if closing < end else end
+    return line[begin:finish] if after < end and line[after] == ")" else None
+
+
+def _next(line: str, chars: re.Pattern[str]) -> list[int]:
+    """For each position of `line`, the first position at or after it holding one of `chars` (the length if none)."""
+    following = [len(line)] * (len(line) + 2)
+    previous = -1
+    for match in chars.finditer(line):
+        following[previous + 1 : match.start() + 1] = [match.start()] * (match.start() - previous)
+        previous = match.start()
+    return following
+
+
+def _without_code(line: str) -> str:
+    """The line with each code span (`code`, ``co`de``) blanked: a run of backticks closes at the next as long."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    # Right to left: the next run of the same length after each run.
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = seen.get(length)
+        seen[length] = index
+    parts, kept, index = [], 0, 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[closing][1]
+        parts += [line[kept:start], " " * (end - start)]
+        kept, index = end, closing + 1
+    return "".join([*parts, line[kept:]])
 
 
 def _problem(src_uri: str, target: str, existing: set[str], left_out: Mapping[str, str]) -> tuple[str, str] | None:

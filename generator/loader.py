@@ -326,13 +326,11 @@ def _read(
         front = parse_text(text)
     except FrontMatterError as error:
         return None, [ContentError(display, error.line, "front matter", error.expected, error.problem)]
-    if len(front.body) > limits.BODY_CHARACTERS:
-        return None, [
-            ContentError(
-                display, front.body_line, "body",
-                f"at most {limits.BODY_CHARACTERS:,} characters (split it into several pages)", f"{len(front.body):,}",
-            )
-        ]
+    problem = limits.body_problem(front.body)
+    if problem is not None:
+        # The body's first line is the rest of the closing '---' line (blank); without front matter, the file's first.
+        line = front.body_line - 1 + problem.line if front.has_front_matter else 1 + problem.line
+        return None, [ContentError(display, max(line, front.body_line), "body", limits.BODY_RULE, problem.found)]
     return SourceFile(path, display, src_uri, front), []
 
 
@@ -466,7 +464,8 @@ def placeholder_in_body(source: SourceFile) -> ContentError | None:
 
 def section_headings(body: str) -> list[str]:
     """Level-two headings of a Markdown body, lower-cased, in order."""
-    return [match.group(1).strip().lower() for match in re.finditer(r"^##\s+(.+?)\s*#*\s*$", body, re.M)]
+    # The closing hashes are stripped in Python: a lazy pattern before '\s*#*\s*$' backtracks without end on spaces.
+    return [match.group(1).rstrip().rstrip("#").strip().lower() for match in re.finditer(r"^##\s+(.+)$", body, re.M)]
 
 
 def local_file_problem(content_dir: Path, value: str) -> str | None:

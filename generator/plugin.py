@@ -208,6 +208,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             again = changes.pages is None or file.src_uri in changes.pages
             # MkDocs asks each file; the answer is the graph's, not the files' dates.
             setattr(file, "is_modified", mkdocs_pages.answer(again))  # noqa: B010 - an instance's own answer
+        # A picture or attachment is copied again when its bytes changed, whatever its date says.
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            changed = self.build.static_copies.changed(Path(file.abs_src_path or ""), Path(file.abs_dest_path))
+            if changed is not None:
+                setattr(file, "is_modified", mkdocs_pages.answer(changed))  # noqa: B010 - an instance's own answer
         # A page whose file is gone (deleted, renamed) or whose address changed (a bulletin's number, an item
         # with mistakes kept at its file's own address) would otherwise stay in the preview until a restart.
         self.build.forget_pages_gone({file.src_uri: file.dest_uri for file in pages}, (file.url for file in pages),

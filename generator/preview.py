@@ -83,13 +83,58 @@ class Fingerprints:
                 now = stamp(path)
                 kept = self._known.get(path)
                 if kept is None or not kept[0].same_file(now):
-                    with path.open("rb") as file:
-                        kept = (now, hashlib.file_digest(file, "blake2b").hexdigest())
+                    kept = (now, _file_digest(path))
             except OSError:  # deleted while being looked at: the next rebuild sees it gone
                 continue
             seen[path] = kept
         self._known = seen
         return frozenset((str(path), digest) for path, (_, digest) in seen.items())
+
+
+    def known(self, path: Path) -> str | None:
+        """The digest of a file the last `of` looked at, read again if its status changed since; None if not one."""
+        path = path.resolve()
+        kept = self._known.get(path)
+        if kept is None:
+            return None
+        try:
+            now = stamp(path)
+            if not kept[0].same_file(now):
+                kept = self._known[path] = (now, _file_digest(path))
+        except OSError:
+            return None
+        return kept[1]
+
+
+class StaticCopies:
+    """Which static files of content/ and the theme folder a dirty preview copies again: those whose bytes changed.
+
+    MkDocs copies a static file again only when it is newer than its copy, so a picture or attachment
+    replaced by an older file (restored from a backup, checked out from git) kept its old bytes.
+    """
+
+    def __init__(self, fingerprints: Fingerprints) -> None:
+        self.fingerprints = fingerprints
+        self._copied: dict[Path, str] = {}  # each copy, by the digest of what was copied into it
+
+    def changed(self, source: Path, copy: Path) -> bool | None:
+        """Whether `copy` must be written again from `source`; None for a file no watched folder holds."""
+        now = self.fingerprints.known(source)
+        if now is None:
+            return None
+        before = self._copied.get(copy)
+        if before is None:  # the preview's first build: the copy holds what an earlier one left
+            try:
+                before = _file_digest(copy)
+            except OSError:
+                before = None
+        self._copied[copy] = now
+        return before != now
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "blake2b").hexdigest()
 
 
 def _inputs(watched: Iterable[Path]) -> Iterable[Path]:

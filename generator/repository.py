@@ -141,7 +141,8 @@ def facets(site: Site) -> tuple[Facet, ...]:
 
 
 def _natural(label: str) -> tuple[int, str]:
-    number = re.match(r"\D*(\d+)", label)
+    # At most 18 digits are read: Python refuses to read a number of over 4,300, and no label needs more.
+    number = re.match(r"\D*(\d{1,18})", label)
     return (int(number.group(1)) if number else 0, label.lower())
 
 

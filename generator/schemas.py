@@ -202,23 +202,34 @@ def _local_file(value: Any) -> str:
     return text
 
 
+# The most digits a number field is read from: more is a typing mistake, and Python refuses to read over 4,300.
+NUMBER_DIGITS = 9
+
+
+def _whole_number(value: Any, low: int, high: int) -> int | None:
+    """A whole number from low to high, written as a number or as digits; None for anything else."""
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= NUMBER_DIGITS:
+        value = int(value.strip())  # isdecimal, unlike isdigit, holds only what int() reads (not '²')
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
 def _number_in(taxonomy: dict[int, str] | Any, name: str) -> Callable[[Any], int]:
     def check(value: Any) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value in taxonomy:
-            return value
-        if isinstance(value, str) and value.strip().isdigit() and int(value) in taxonomy:
-            return int(value)
+        number = _whole_number(value, min(taxonomy), max(taxonomy))
+        if number is not None and number in taxonomy:
+            return number
         raise expected(f"{name} number from 1 to {len(taxonomy)}")
 
     return check
 
 
 def _count(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 10:
-        return int(value)
-    raise expected("a whole number, like 40")
+    number = _whole_number(value, 0, 10**NUMBER_DIGITS - 1)
+    if number is None:
+        raise expected(f"a whole number, like 40 (at most {NUMBER_DIGITS} digits)")
+    return number
 
 
 def _flag(value: Any) -> bool:

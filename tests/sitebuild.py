@@ -23,16 +23,19 @@ MISTAKE = re.compile(r"^\S[^:]*:\d+: [^:]+: expected .+, found .+$")
 
 
 def mkdocs_build(
-    config: Path, out: Path, *extra: str, epoch: str | None = FIXED_EPOCH
+    config: Path, out: Path, *extra: str, epoch: str | None = FIXED_EPOCH, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of `config` into `out`; `epoch` fixes SOURCE_DATE_EPOCH (None leaves it unset)."""
+    """Run a strict build of `config` into `out`; `epoch` fixes SOURCE_DATE_EPOCH (None leaves it unset).
+
+    With a `timeout` (seconds), a build still running then raises subprocess.TimeoutExpired.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out), *extra],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True, text=True, env=env, check=False, timeout=timeout,
     )
 
 
@@ -52,12 +55,14 @@ def examplia_copy(folder: Path) -> Path:
     return config
 
 
-def network_site(config: Path, *args: str, epoch: str = FIXED_EPOCH) -> subprocess.CompletedProcess[str]:
-    """Run `network-site <args>` on the site of `config` in a fresh process, as staff run it."""
+def network_site(
+    config: Path, *args: str, epoch: str = FIXED_EPOCH, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `network-site <args>` on the site of `config` in a fresh process, as staff run it (within `timeout` s)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", "-f", str(config), *args],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True, text=True, env=env, check=False, timeout=timeout,
     )
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sitebuild import REPO, mkdocs_build
 
 DRAFT = """---
@@ -135,6 +136,7 @@ def test_a_link_in_a_nested_list_is_still_checked(site: Path) -> None:
 
 def test_a_picture_used_as_a_link_still_needs_alt_text(site: Path) -> None:
     write(site, "images/logo.png", "")
+    Image.new("RGB", (8, 8)).save(site / "content" / "images" / "logo.png")  # a real picture: check reads its header
     file = with_body(site, "news/links.md", "[![](../images/logo.png)](update-2.md)\n")
     report = json.loads(run_check(site, "--format", "json").stdout)
     assert [(e["line"], e["field"]) for e in report["errors"]] == [(line_of(file, "logo.png"), "image")]

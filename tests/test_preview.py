@@ -231,3 +231,22 @@ def test_a_bulletin_with_mistakes_keeps_the_address_of_its_number(network: Path)
 def test_a_file_without_mistakes_has_no_mistake_page(network: Path) -> None:
     errors = check(network / "content", site_settings(EXAMPLIA)).errors
     assert mistake_page(network / "content", "news/update-2.md", errors, BUILT_IN) is None
+
+
+def test_a_static_file_is_copied_again_when_its_bytes_change_whatever_its_date(tmp_path: Path) -> None:
+    from generator.preview import Fingerprints, StaticCopies
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    site.mkdir()
+    (content / "report.pdf").write_bytes(b"%PDF first")
+    (site / "report.pdf").write_bytes(b"%PDF first")
+    fingerprints = Fingerprints()
+    copies = StaticCopies(fingerprints)
+    fingerprints.of([content])
+    assert copies.changed(content / "report.pdf", site / "report.pdf") is False
+    (content / "report.pdf").write_bytes(b"%PDF other")
+    os.utime(content / "report.pdf", (946684800, 946684800))  # older than the copy
+    fingerprints.of([content])
+    assert copies.changed(content / "report.pdf", site / "report.pdf") is True
+    assert copies.changed(tmp_path / "elsewhere.css", site / "elsewhere.css") is None  # not ours: MkDocs decides

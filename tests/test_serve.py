@@ -241,3 +241,24 @@ def test_a_saved_text_renders_only_its_own_page_however_the_editor_saves(
     assert RENDERED_AGAIN in dirty_preview.page("news/update-1/"), "the saved item's page was rendered again"
     for other in ("", "news/", "news/update-2/", "twgs/return/", "about/"):
         assert RENDERED_AGAIN not in dirty_preview.page(other), f"/{other} was rendered again"
+
+
+def fetch_bytes(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return b""
+
+
+def test_an_attachment_replaced_by_an_older_file_is_served_with_its_new_bytes(dirty_preview: Preview) -> None:
+    attachment = dirty_preview.folder / "content" / "files" / "agenda.pdf"
+    attachment.parent.mkdir()
+    attachment.write_bytes(b"%PDF-1.4 the first agenda")
+    url = f"http://127.0.0.1:{dirty_preview.port}/files/agenda.pdf"
+    assert wait_for(lambda: fetch_bytes(url) == b"%PDF-1.4 the first agenda"), dirty_preview.printed()[-3000:]
+    replacement = dirty_preview.folder / "agenda.pdf"
+    replacement.write_bytes(b"%PDF-1.4 the corrected agenda")
+    os.utime(replacement, (946684800, 946684800))  # dated 2000: older than the copy the preview made
+    os.replace(replacement, attachment)  # restored from a backup, its date kept
+    assert wait_for(lambda: fetch_bytes(url) == b"%PDF-1.4 the corrected agenda"), dirty_preview.printed()[-3000:]
