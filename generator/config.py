@@ -98,6 +98,9 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options.timezone}'") from None
     founded = _as_date(network.founded, "network.founded")
+    _one_line(network, ("name", "short_name", "email", "country", "logo"))
+    if network.email is not None and (not network.email.strip() or any(c.isspace() for c in network.email.strip())):
+        raise ValueError(f"network.email: expected one e-mail address, found {network.email!r}")
     fixed_now = None
     if options.now is not None:
         fixed_now = _as_datetime(options.now)
@@ -127,6 +130,14 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
     )
 
 
+def _one_line(network: NetworkOptions, names: tuple[str, ...]) -> None:
+    """Values printed in a heading, a feed or a calendar must be one line: a line break breaks them."""
+    for name in names:
+        value = network[name]
+        if isinstance(value, str) and (value != " ".join(value.split()) or any(ord(c) < 32 for c in value)):
+            raise ValueError(f"network.{name}: expected one line of text, found {value!r}")
+
+
 def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]:
     """The network's identity in other languages, checked: only the words that translate."""
     allowed = ("name", "short_name", "country", "description")
@@ -135,6 +146,9 @@ def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]
         if not isinstance(words, dict) or not set(words) <= set(allowed):
             raise ValueError(f"network.translations.{code}: expected some of {', '.join(allowed)}, found {words!r}")
         found[str(code)] = {key: str(value) for key, value in words.items()}
+        for key, value in found[str(code)].items():
+            if key != "description" and (value != " ".join(value.split()) or any(ord(c) < 32 for c in value)):
+                raise ValueError(f"network.translations.{code}.{key}: expected one line of text, found {value!r}")
     return found
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from generator.addresses import NO_LAYOUT, Layout
+from generator.loader import display_path
 from generator.registry import Registry
 from generator.settings import Settings
 
@@ -20,6 +24,7 @@ class SiteConfig:
     content_dir: Path
     settings: Settings
     types: Registry
+    layout: Layout = NO_LAYOUT
 
 
 def read_config(path: Path, preview: bool = False) -> SiteConfig:
@@ -42,4 +47,31 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
     missing = missing_templates(types, config.theme.dirs)
     if missing:
         raise ValueError("; ".join(missing))
-    return SiteConfig(path, Path(config.docs_dir), settings, types)
+    return SiteConfig(path, Path(config.docs_dir), settings, types, layout(config))
+
+
+def layout(config: MkDocsConfig) -> Layout:
+    """The theme's folders and the pages the menu names, as check and the build both read them."""
+    file = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+
+    def line_of(target: str) -> int:
+        return next((number for number, text in enumerate(lines, 1) if target in text), 1)
+
+    menu = tuple((target, line_of(target)) for target in _menu_targets(config.nav or []))
+    return Layout(tuple(Path(folder) for folder in config.theme.dirs), menu, display_path(file))
+
+
+def _menu_targets(entries: Any) -> list[str]:
+    """Every path the menu (`nav`) names, in order."""
+    found: list[str] = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found.extend(_menu_targets(value))
+    return found

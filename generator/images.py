@@ -49,7 +49,8 @@ _SAVE: dict[str, dict[str, object]] = {
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 4},
 }
-_SUFFIX = {"JPEG": "", "PNG": "", "WEBP": ".webp"}
+# A copy keeps its original's whole name, so photo.jpg's and photo.png's copies never meet.
+_COPY = re.compile(r"^(?P<stem>.+)-(?P<width>[0-9]+)w(?P<suffix>\.[^./]+)(?P<webp>\.webp)?$")
 _ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
 _IMG = re.compile(r"""<img(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -308,15 +309,23 @@ def _write_one(file: Path, responsive: Responsive, site_dir: Path, previous: Pat
     todo = [(variant, target) for variant, target in targets if kept is None or not _reuse(kept / variant.path, target)]
     if not todo:
         return 0
+    image = decoded(file, responsive.src)
     try:
-        with Image.open(file) as opened:
-            image = _prepared(opened)
         encoded = [(target, _encode(image, variant)) for variant, target in todo]
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ImageError(responsive.src, error) from None
     for target, data in encoded:  # a full disk is the output's problem, not the picture's
         target.write_bytes(data)
     return len(todo)
+
+
+def decoded(file: Path, src: str) -> Image.Image:
+    """The whole picture decoded, upright and ready to resize; ImageError if its data is damaged."""
+    try:
+        with Image.open(file) as opened:
+            return _prepared(opened)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ImageError(src, error) from None
 
 
 def _prepared(image: Image.Image) -> Image.Image:
@@ -373,7 +382,17 @@ def _reuse(cached: Path, target: Path) -> bool:
 def _variant(src: str, width: int, full_width: int, full_height: int, format_: str) -> Variant:
     stem, suffix = posixpath.splitext(src)
     height = max(1, round(full_height * width / full_width))
-    return Variant(f"{stem}-{width}w{_SUFFIX[format_] or suffix}", width, height, format_)
+    webp = ".webp" if format_ == "WEBP" else ""
+    return Variant(f"{stem}-{width}w{suffix}{webp}", width, height, format_)
+
+
+def copy_of(path: str) -> str | None:
+    """The picture whose copy `path` would be named as (images/p-320w.jpg.webp → images/p.jpg), or None."""
+    folder, name = posixpath.split(path)
+    match = _COPY.match(name)
+    if match is None or match["suffix"].lower() not in FORMATS:
+        return None
+    return posixpath.join(folder, f"{match['stem']}{match['suffix']}")
 
 
 def _body_use(source: SourceFile | None, path: str) -> Use:

@@ -50,16 +50,19 @@ from generator import (
     structured_data,
     watching,
 )
+from generator.addresses import page_addresses
 from generator.alternates import Alternates
 from generator.beside import Beside, BesideError
 from generator.build_cache import FOLDER as CACHE_FOLDER
 from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import OutputError, StagedOutput, failure, write_files
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
+from generator.config_file import layout
 from generator.content import load_preview, load_sites
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
+from generator.folder_links import FolderLinks
 from generator.formatting import DEFAULT_LOCALE, FILTERS, LOCALE_KEY
 from generator.graph import Item, Page, Site
 from generator.inside import below, links_out
@@ -130,6 +133,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.search_key: bytes | None = None  # the search index's key in the build cache
         self.kept_search_index: dict[str, bytes] | None = None  # the last build's, when every page is the same
         self.images: images.ResponsiveImages | None = None
+        self.folder_links = FolderLinks()  # given each build's page addresses once the graph is made
         self.env: Environment | None = None
         self.shared_parts: SharedParts | None = None  # of this build's pages (on_env)
         self._described: tuple[Site, Markup] | None = None
@@ -200,6 +204,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self._use_logo(config)
         self._say_if_site_url_is_a_placeholder()
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
+        config.markdown_extensions.append(self.folder_links)  # type: ignore[arg-type]
         # A dirty preview builds in place: the pages it does not render again are the last build's.
         self.output = None
         if not self.dirty:
@@ -234,12 +239,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.content_errors = ()
         if self.command == "serve":
             self.sites, self.content_errors, self.notices = load_preview(docs, self.settings, self.types,
-                                                                         self.read_cache)
+                                                                         self.read_cache, layout(config))
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
         else:
             try:
-                self.sites = load_sites(docs, self.settings, self.types, self.read_cache)
+                self.sites = load_sites(docs, self.settings, self.types, self.read_cache, layout(config))
             except ContentErrors as errors:
                 raise PluginError(
                     f"Content mistakes found:\n{errors.report()}\n"
@@ -272,6 +277,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # A page staff wrote (subscribe.md, say) wins over the generated one at its address, in each language.
         taken = {file.url for file in files.documentation_pages()}
         made = {code: generated_pages(site) for code, site in self.sites.items()}
+        default = self.settings.default_language
+        self.folder_links.addresses = page_addresses(self.sites[default], (p.src_uri for p in made[default]))
         self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
         for code, pages in made.items():
             for page in pages:
