@@ -1,6 +1,7 @@
 """`network-site check` and `mkdocs build` agree on every file, and neither ever shows staff a traceback.
 
-Hypothesis mutates the made-up network's files the way staff and editors do by accident: a field
+Hypothesis mutates the made-up network's files the way staff and editors do by accident (and, in the
+second test, its bodies' links and pictures, the files in content/ and mkdocs.yml's values and menu): a field
 set to the wrong kind of value, text with line breaks, control characters or markup, a year
 typed as 2204, a list where one value belongs, a field removed or misspelt, a body with odd
 characters. For each mutated site, check's verdict must be the build's: both accept it, or both
@@ -34,6 +35,8 @@ from generator.registry import walk
 from generator.types import BUILT_IN
 
 EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_EXAMPLES", "40"))
+# Changes to bodies, the tree and mkdocs.yml: fewer, as each builds a whole site (about 3 s each).
+TREE_EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_TREE_EXAMPLES", "20"))
 # CI runs the same examples every time; set CHECK_EQUALS_BUILD_EXPLORE=1 to hunt with fresh ones.
 FIXED_SEED = not os.environ.get("CHECK_EQUALS_BUILD_EXPLORE")
 
@@ -149,4 +152,92 @@ def test_check_and_the_build_give_the_same_verdict_on_a_mistaken_file(
         assert accepted_by_check == accepted_by_build, (
             f"check {'accepts' if accepted_by_check else 'rejects'} what the build "
             f"{'accepts' if accepted_by_build else 'rejects'}: {mutation}"
+        )
+
+
+# Links and pictures as staff write them in a body, right and wrong.
+body_lines = st.sampled_from([
+    "[x](update-2.md#nowhere)", "[x](update-2.md)", "[x](../events/return-forum/)", "[x](../events/missing/)",
+    "[x](../../events/return-forum/)", "[x](/news/)", "[x][r]\n\n[r]: missing.md", "[x][r]\n\n[r]: update-2.md",
+    "![A](../images/return-forum.jpg)", "![A](/images/return-forum.jpg)", "![A](../../../images/return-forum.jpg)",
+    "![](../images/return-forum.jpg)", "![A](../images/new.jpg)", "![A](../images/new.png)", "[x](../about.md)",
+    "[x](../about/)", "[x](../events/return-forum.md#agenda)",
+])
+# Files staff or an attacker add to content/, by name; their contents are a picture, a damaged one, text or a page.
+file_names = st.sampled_from([
+    "images/new.jpg", "images/new.png", "images/New.JPG", "images/return-forum-320w.jpg",
+    "images/return-forum-640w.jpg.webp", "images/a#b.jpg", "images/50%.png", "images/what?.jpg", "x.MD",
+    "y.markdown", "admin.md", "bn.md", "bn/x.md", "assets/network.css", "news/feed.xml", "index.html",
+    "About.md", "docs/report.pdf", "news/update-1/index.html", "pagefind/x.js", "notes.md",
+])
+file_kinds = st.sampled_from(["picture", "damaged", "text", "page"])
+# Values put into mkdocs.yml's network block and menu.
+config_edits = st.sampled_from([
+    ("email: secretariat@", 'email: "line\\nbreak@'), ("name: Examplia UN", 'name: "Two\\nLines'),
+    ("- About: about.md", "- About: missing.md"), ("- About: about.md", "- About: news/update-1.md"),
+    ("- About: about.md", "- About: https://example.org/"), ("short_name: EUNNM", 'short_name: "EU\\tNNM"'),
+])
+
+
+@st.composite
+def tree_changes(draw: st.DrawFn) -> list[tuple[str, Any, Any]]:
+    """One to three accidents in bodies, files and mkdocs.yml."""
+    change = st.one_of(
+        st.tuples(st.just("body"), st.sampled_from(_typed_files()), body_lines),
+        st.tuples(st.just("file"), file_names, file_kinds),
+        st.tuples(st.just("config"), config_edits, st.none()),
+    )
+    return draw(st.lists(change, min_size=1, max_size=3))
+
+
+def _change(site: Path, what: str, first: Any, second: Any) -> None:
+    content = site / "content"
+    if what == "body":
+        file = content / first
+        file.write_text(f"{file.read_text(encoding='utf-8')}\n{second}\n", encoding="utf-8")
+    elif what == "file":
+        file = content / first
+        file.parent.mkdir(parents=True, exist_ok=True)
+        photo = (content / "images" / "return-forum.jpg").read_bytes()
+        data = {"picture": photo, "damaged": photo[: len(photo) // 3], "text": b"hello",
+                "page": b"---\ntitle: A page\nsummary: Words.\n---\nWords.\n"}[second]
+        if second == "picture" and first.lower().endswith(".png"):
+            buffer = io.BytesIO()
+            from PIL import Image
+            Image.new("RGB", (700, 400), "blue").save(buffer, format="PNG")
+            data = buffer.getvalue()
+        file.write_bytes(data)
+    else:
+        config = site / "mkdocs.yml"
+        old, new = first
+        text = config.read_text(encoding="utf-8")
+        line = next((line for line in text.splitlines() if old in line), None)
+        if line is not None:
+            closing = '"' if new.count('"') % 2 else ""
+            config.write_text(text.replace(line, line.replace(old, new) + closing, 1), encoding="utf-8")
+
+
+def _check_says(site: Path) -> bool:
+    """Whether check accepts the site; a mkdocs.yml it cannot read (status 2) is a refusal, never a traceback."""
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        status = network_site(["check", "-f", str(site / "mkdocs.yml")])
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return status == 0
+
+
+@settings(max_examples=TREE_EXAMPLES, deadline=None, derandomize=FIXED_SEED, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tree_changes())
+def test_check_and_the_build_give_the_same_verdict_on_changed_bodies_files_and_configuration(
+    changes: list[tuple[str, Any, Any]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = _network(Path(folder))
+        for change in changes:
+            _change(site, *change)
+        accepted_by_check = _check_says(site)
+        accepted_by_build = _build_accepts(site)
+        assert accepted_by_check == accepted_by_build, (
+            f"check {'accepts' if accepted_by_check else 'rejects'} what the build "
+            f"{'accepts' if accepted_by_build else 'rejects'}: {changes}"
         )
