@@ -14,9 +14,10 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError
@@ -49,6 +50,8 @@ class Layout:
     # Each page the menu names, and the line of the configuration that names it.
     menu: tuple[tuple[str, int], ...] = ()
     config_file: str = "mkdocs.yml"
+    # The anchors a body offers, as the engine finds them; None where the engine lets a missing anchor pass.
+    anchors: Callable[[str], frozenset[str]] | None = None
 
 
 # No theme and no menu: what a check without the engine's configuration knows.
@@ -230,3 +233,35 @@ def folder_link_target(src_uri: str, address: str, target: str, addresses: Mappi
 def is_folder_link(path: str) -> bool:
     """Whether a link's path names a page by its address (../events/x/), not a file."""
     return bool(path) and (path.endswith("/") or "." not in posixpath.basename(path))
+
+
+def anchor_errors(
+    sources: Iterable[SourceFile], layout: Layout, addresses: Mapping[str, str],
+    links: Callable[[SourceFile], Iterable[tuple[int, bool, str, str]]],
+) -> Iterator[ContentError]:
+    """Each body link to an anchor its page does not have, where the engine refuses such a link."""
+    if layout.anchors is None:
+        return
+    every = list(sources)
+    by_uri = {source.src_uri: source for source in every}
+    own = {uri: url for url, uri in addresses.items()}
+    for source in every:
+        for line, image, _, target in links(source):
+            path, _, anchor = target.partition("#")
+            if image or not anchor or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target) or path.startswith("/"):
+                continue
+            path = unquote(path.split("?", 1)[0])
+            if not path:
+                uri: str | None = source.src_uri
+            elif is_folder_link(path):
+                uri = folder_link_target(source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), path,
+                                         addresses)
+            else:
+                uri = posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
+            page = by_uri.get(uri or "")
+            if page is None or not uri or not uri.endswith(".md"):
+                continue  # a missing file or a page the site makes: other rules speak of it
+            if anchor not in layout.anchors(page.front.body):
+                shown = "this page" if page is source else f"'{page.src_uri}'"
+                yield ContentError(source.display, line, "link", f"an anchor {shown} has (a heading's id)",
+                                   f"'{target}', which names '#{anchor}', an anchor it does not have")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 
 from generator.addresses import NO_LAYOUT, Layout
 from generator.loader import display_path
@@ -62,7 +67,25 @@ def layout(config: MkDocsConfig) -> Layout:
         return next((number for number, text in enumerate(lines, 1) if target in text), 1)
 
     menu = tuple((target, line_of(target)) for target in _menu_targets(config.nav or []))
-    return Layout(tuple(Path(folder) for folder in config.theme.dirs), menu, display_path(file))
+    return Layout(tuple(Path(folder) for folder in config.theme.dirs), menu, display_path(file), _anchors_of(config))
+
+
+def _anchors_of(config: MkDocsConfig) -> Callable[[str], frozenset[str]] | None:
+    """How MkDocs finds the anchors a body offers, when a link to a missing one fails the build (`anchors: warn`)."""
+    if config.validation.links.anchors < logging.WARNING:
+        return None
+    extensions, options = list(config.markdown_extensions), dict(config.mdx_configs or {})
+
+    @functools.lru_cache(maxsize=4096)
+    def anchors(body: str) -> frozenset[str]:
+        md = markdown.Markdown(extensions=extensions, extension_configs=options)
+        raw, found = _RawHTMLPreprocessor(), _ExtractAnchorsTreeprocessor(None, None, config)  # type: ignore[arg-type]
+        raw._register(md)
+        found._register(md)
+        md.convert(body)
+        return frozenset(raw.present_anchor_ids | found.present_anchor_ids)
+
+    return anchors
 
 
 def _menu_targets(entries: Any) -> list[str]:

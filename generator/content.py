@@ -10,6 +10,7 @@ from generator.addresses import (
     NO_LAYOUT,
     Layout,
     address_errors,
+    anchor_errors,
     content_files,
     menu_errors,
     name_errors,
@@ -18,7 +19,7 @@ from generator.addresses import (
 from generator.errors import ContentError, ContentErrors
 from generator.graph import Site, build_site
 from generator.inside import below
-from generator.links import body_errors, unpublished_files
+from generator.links import _links, body_errors, unpublished_files
 from generator.loader import Loaded, ReadCache, load
 from generator.pages import generated_pages
 from generator.pictures import picture_errors
@@ -67,6 +68,7 @@ def _checked(
         *name_errors(content_dir, files),
         *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
         *menu_errors(layout, addresses, files),
+        *anchor_errors(sources, layout, addresses, _links),
         *template_errors(loaded, layout),
         # A build decodes each picture as it writes its copies, with the same words; check decodes them here.
         *picture_errors(content_dir, loaded, sources, decode),

@@ -171,3 +171,31 @@ def test_a_static_file_of_its_own_name_is_published_beside_the_pages(site: Path)
     assert network_site(site / "mkdocs.yml", "check").returncode == 0
     assert mkdocs_build(site / "mkdocs.yml", site / "site").returncode == 0
     assert (site / "site/docs/annual-report-2024.pdf").read_text(encoding="utf-8") == "%PDF-1.4"
+
+
+def test_where_the_build_refuses_a_link_to_a_missing_anchor_check_refuses_it_with_the_same_line(site: Path) -> None:
+    _config("extra_css:", "validation:\n  anchors: warn\nextra_css:")(site)
+    _body("events/return-forum.md", "## Agenda")(site)
+    _body("news/update-1.md", "[Agenda](../events/return-forum/#agenda) [Missing](update-2.md#nowhere) [Here](#nope)")(site)
+    checked = network_site(site / "mkdocs.yml", "check")
+    built = mkdocs_build(site / "mkdocs.yml", site / "site")
+    assert checked.returncode == 1 and built.returncode == 1
+    said = {line for line in mistakes(checked.stdout)}
+    assert {line.split(": link: ", 1)[1] for line in said} == {
+        "expected an anchor 'news/update-2.md' has (a heading's id), found 'update-2.md#nowhere', which names "
+        "'#nowhere', an anchor it does not have",
+        "expected an anchor this page has (a heading's id), found '#nope', which names '#nope', an anchor it does not "
+        "have",
+    }
+    assert {line.rsplit("content/", 1)[-1] for line in said} == {
+        line.rsplit("content/", 1)[-1] for line in mistakes(built.stderr)}
+
+
+def test_a_link_to_an_anchor_a_heading_makes_is_accepted_by_check_and_the_build(site: Path) -> None:
+    _config("extra_css:", "validation:\n  anchors: warn\nextra_css:")(site)
+    _body("events/return-forum.md", "## Agenda")(site)
+    _body("news/update-1.md", "[Agenda](../events/return-forum/#agenda) [Also](../events/return-forum.md#agenda)")(site)
+    assert network_site(site / "mkdocs.yml", "check").returncode == 0
+    assert mkdocs_build(site / "mkdocs.yml", site / "site").returncode == 0
+    page = (site / "site/news/update-1/index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../events/return-forum/#agenda"') == 2

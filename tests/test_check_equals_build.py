@@ -161,7 +161,8 @@ body_lines = st.sampled_from([
     "[x](../../events/return-forum/)", "[x](/news/)", "[x][r]\n\n[r]: missing.md", "[x][r]\n\n[r]: update-2.md",
     "![A](../images/return-forum.jpg)", "![A](/images/return-forum.jpg)", "![A](../../../images/return-forum.jpg)",
     "![](../images/return-forum.jpg)", "![A](../images/new.jpg)", "![A](../images/new.png)", "[x](../about.md)",
-    "[x](../about/)", "[x](../events/return-forum.md#agenda)",
+    "[x](../about/)", "[x](../events/return-forum.md#agenda)", "## Agenda", "[x](#agenda)", "[x](#nope)",
+    "[x](../events/return-forum/#agenda)", "[x](update-2.md#nowhere)",
 ])
 # Files staff or an attacker add to content/, by name; their contents are a picture, a damaged one, text or a page.
 file_names = st.sampled_from([
@@ -176,6 +177,9 @@ config_edits = st.sampled_from([
     ("email: secretariat@", 'email: "line\\nbreak@'), ("name: Examplia UN", 'name: "Two\\nLines'),
     ("- About: about.md", "- About: missing.md"), ("- About: about.md", "- About: news/update-1.md"),
     ("- About: about.md", "- About: https://example.org/"), ("short_name: EUNNM", 'short_name: "EU\\tNNM"'),
+    # The real site's link checks: a missing anchor, an absolute or an unrecognised link fails its build.
+    ("extra_css:", "validation:\n  anchors: warn\n  absolute_links: warn\n  unrecognized_links: warn\nextra_css:"),
+    ("extra_css:", "validation:\n  anchors: warn\nextra_css:"),
 ])
 
 
