@@ -38,7 +38,8 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # Characters that end or change an address unless escaped (# starts an anchor, ? a query, % an escape).
 UNSAFE_IN_NAMES = frozenset("#?%\\")
 # What MkDocs leaves out of the theme's folders when it copies them into the site (its add_files_from_theme).
-_NOT_COPIED = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml",
+# The e-mail edition's templates (email/) are read by the build, never published.
+_NOT_COPIED = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "email/*",
                *(f"*{suffix}" for suffix in MARKDOWN_SUFFIXES))
 
 
@@ -127,7 +128,7 @@ def address_errors(
         claim(_index(url), f"also {record.source.display}", record.source.display)
         sources[record.source.display] = record.source
     for page in loaded.pages:
-        claim(_index(page_url(page.source.src_uri)), f"also {page.source.display}", page.source.display)
+        claim(_page_path(page.source.src_uri), f"also {page.source.display}", page.source.display)
         sources[page.source.display] = page.source
     statics = [relative for relative in files if posixpath.splitext(relative)[1].lower() not in MARKDOWN_SUFFIXES]
     pictures = {relative.casefold(): relative for relative in statics
@@ -185,6 +186,12 @@ def theme_files(dirs: tuple[Path, ...]) -> frozenset[str]:
 
 def _index(url: str) -> str:
     return f"{url}index.html"
+
+
+def _page_path(src_uri: str) -> str:
+    # Engines publish a folder's README.md as its index page, where index.md is published too.
+    folder, name = posixpath.split(src_uri)
+    return _index(f"{folder}/" if folder else "") if name == "README.md" else _index(page_url(src_uri))
 
 
 def _address(claim: _Claim) -> str:

@@ -265,7 +265,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         _without_links_out(files, config)
         for file in list(files):
             # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
-            if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page():
+            if file.src_uri.startswith(f"{EMAIL_TEMPLATES}/") and not file.is_documentation_page() \
+                    and file.src_dir != config.docs_dir:
                 files.remove(file)
                 continue
             if not file.is_documentation_page():

@@ -76,6 +76,8 @@ REFUSED = [
      "content/news/feed.xml:1: address: expected an address of its own (/news/feed.xml is kept for the feeds"),
     ("two pictures whose names differ only in case", _copy_photo("images/Return-Forum.jpg"),
      "content/images/Return-Forum.jpg:1: address: expected an address of its own (/images/Return-Forum.jpg is also"),
+    ("a README.md beside index.md", _add("README.md", PAGE),
+     "content/README.md:1: address: expected an address of its own (/ is also"),
     ("an index.html beside index.md", _add("index.html", "<p>Hi</p>"),
      "content/index.html:1: address: expected an address of its own (/index.html is also"),
     ("a picture name holding #", _copy_photo("images/a#b.jpg"),
@@ -166,11 +168,12 @@ def test_a_folder_style_link_to_an_item_is_accepted_and_leads_to_its_page(site: 
     assert (site / "site/news/update-1" / "../../events/return-forum/index.html").resolve().is_file()
 
 
-def test_a_static_file_of_its_own_name_is_published_beside_the_pages(site: Path) -> None:
-    _add("docs/annual-report-2024.pdf", "%PDF-1.4")(site)
+@pytest.mark.parametrize("path", ["docs/annual-report-2024.pdf", "email/newsletter-2024.pdf"])
+def test_a_static_file_of_its_own_name_is_published_beside_the_pages(site: Path, path: str) -> None:
+    _add(path, "%PDF-1.4")(site)
     assert network_site(site / "mkdocs.yml", "check").returncode == 0
     assert mkdocs_build(site / "mkdocs.yml", site / "site").returncode == 0
-    assert (site / "site/docs/annual-report-2024.pdf").read_text(encoding="utf-8") == "%PDF-1.4"
+    assert (site / "site" / path).read_text(encoding="utf-8") == "%PDF-1.4"
 
 
 def test_where_the_build_refuses_a_link_to_a_missing_anchor_check_refuses_it_with_the_same_line(site: Path) -> None:
