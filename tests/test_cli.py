@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sitebuild import site_settings
 
 from generator.cli import main
@@ -137,7 +138,8 @@ def test_a_link_inside_a_code_block_is_not_a_link(site: Path) -> None:
 
 def test_a_picture_without_alt_text_is_reported(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (site / "content" / "images").mkdir(exist_ok=True)
-    (site / "content" / "images" / "a.png").write_bytes(b"\x89PNG")
+    # A real picture: a file that only starts like a PNG is itself a mistake, which check names as the build does.
+    Image.new("RGB", (8, 8)).save(site / "content" / "images" / "a.png")
     _, line = add_to_body(site, "![](../images/a.png) and ![Two people talking](../images/b.png)")
     assert main(["check", "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)["errors"]
