@@ -65,6 +65,13 @@ ERRORS: tuple[tuple[str, str], ...] = (
     ("expected a Markdown file name ending in .md", "Only .md files are read as pages: rename x.MD or x.markdown."),
     ("expected a file name without #, ?, %", "These characters change what an address means: rename the file."),
     ("expected each item once", "A bulletin names one item twice (news/x and news/x/ are the same item)."),
+    ("expected a path relative to this file", "A link or picture starting with / works only where the site sits at "
+     "its host's root: write it from this file, like ../images/photo.jpg."),
+    ("expected the address of a page of the site", "A link like ../events/x/ names no page: check the id, or link "
+     "to the file (../events/x.md)."),
+    ("expected an anchor", "A link's #part names no heading of that page: copy it from the heading's link."),
+    ("nav: expected a page of the site", "The menu in mkdocs.yml names a page that was renamed or deleted."),
+    ("template: expected a template of the theme", "A page's template: names a template the site does not have."),
     ("expected a file name other than index.md", "A type's folder cannot hold index.md: the site makes that "
      "listing itself."),
     ("expected a day on or after the start", "The event ends before it starts."),
