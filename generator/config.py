@@ -99,8 +99,6 @@ def to_settings(options: PluginOptions, site_url: str | None, language: str, pre
         raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options.timezone}'") from None
     founded = _as_date(network.founded, "network.founded")
     _one_line(network, ("name", "short_name", "email", "country", "logo"))
-    if network.email is not None and (not network.email.strip() or any(c.isspace() for c in network.email.strip())):
-        raise ValueError(f"network.email: expected one e-mail address, found {network.email!r}")
     fixed_now = None
     if options.now is not None:
         fixed_now = _as_datetime(options.now)
@@ -134,8 +132,13 @@ def _one_line(network: NetworkOptions, names: tuple[str, ...]) -> None:
     """Values printed in a heading, a feed or a calendar must be one line: a line break breaks them."""
     for name in names:
         value = network[name]
-        if isinstance(value, str) and (value != " ".join(value.split()) or any(ord(c) < 32 for c in value)):
+        if isinstance(value, str) and _breaks_line(value):
             raise ValueError(f"network.{name}: expected one line of text, found {value!r}")
+
+
+def _breaks_line(value: str) -> bool:
+    # Line breaks of any script, and control characters, which calendars and e-mail headers refuse.
+    return any(ord(c) < 32 or ord(c) == 127 or c in "\x85\u2028\u2029" for c in value)
 
 
 def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]:
@@ -147,7 +150,7 @@ def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]
             raise ValueError(f"network.translations.{code}: expected some of {', '.join(allowed)}, found {words!r}")
         found[str(code)] = {key: str(value) for key, value in words.items()}
         for key, value in found[str(code)].items():
-            if key != "description" and (value != " ".join(value.split()) or any(ord(c) < 32 for c in value)):
+            if key != "description" and _breaks_line(value):
                 raise ValueError(f"network.translations.{code}.{key}: expected one line of text, found {value!r}")
     return found
 
