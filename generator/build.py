@@ -38,6 +38,7 @@ from generator import (
     search,
     structured_data,
 )
+from generator.addresses import page_addresses
 from generator.alternates import Alternates
 from generator.beside import Beside, BesideError
 from generator.build_cache import FOLDER as CACHE_FOLDER
@@ -45,10 +46,11 @@ from generator.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.build_output import StagedOutput, failure, write_files
 from generator.build_outputs import SearchParts, steps_later, write_outputs
 from generator.build_project import BuildError, Options, Placement, Project, notice
-from generator.content import body_picture_errors, load_preview, load_sites
+from generator.content import load_preview, load_sites
 from generator.editor_files import is_editor_leftover
 from generator.errors import ContentError, ContentErrors
 from generator.feeds import absolute
+from generator.folder_links import FolderLinks
 from generator.formatting import LOCALE_KEY
 from generator.frontmatter_yaml import SourceFile
 from generator.graph import Item, Page, Site
@@ -124,6 +126,8 @@ class Build:
         self.afterwards = preview.Afterwards()
         self.kept_outputs = preview.KeptOutputs()
         self.compiled_templates = preview.CompiledTemplates()
+        # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
+        self.folder_links = FolderLinks()
 
     # --- configure: before anything is read ---
 
@@ -179,12 +183,13 @@ class Build:
         docs = self._project().docs_dir
         self.content_errors = ()
         if self.command == "serve":
-            self.sites, self.content_errors, self.notices = load_preview(docs, settings, types, self.read_cache)
+            self.sites, self.content_errors, self.notices = load_preview(docs, settings, types, self.read_cache,
+                                                                         self._project().layout)
             if self.content_errors:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
         else:
             try:
-                self.sites = load_sites(docs, settings, types, self.read_cache)
+                self.sites = load_sites(docs, settings, types, self.read_cache, self._project().layout)
             except ContentErrors as errors:
                 raise BuildError(f"Content mistakes found:\n{errors.report()}\n{STOPPED}") from None
         self.site = self.sites[settings.default_language]
@@ -197,12 +202,13 @@ class Build:
     def start_placing(self) -> None:
         self.items_by_src, self.site_of, self.sources, self.mistake_pages = {}, {}, {}, {}
 
-    def publishes(self, src_uri: str, page: bool) -> bool:
+    def publishes(self, src_uri: str, page: bool, in_content: bool) -> bool:
         """Whether a file the engine found is part of the site (a page, a picture, an attachment)."""
         if is_editor_leftover(Path(src_uri).name):
             return False  # files an editor makes while saving (x.md~, #x.md#, sedAbC123) are never published
-        # The e-mail edition's templates sit in the theme folder but are build inputs, not pages.
-        return page or not src_uri.startswith(f"{EMAIL_TEMPLATES}/")
+        # The e-mail edition's templates sit in the theme folder but are build inputs, not pages; content/email/'s
+        # own files are staff's, and published.
+        return page or in_content or not src_uri.startswith(f"{EMAIL_TEMPLATES}/")
 
     def place(self, src_uri: str) -> Placement | None:
         """Where a content file's page goes in its language, noting what it is; None if it has no page."""
@@ -247,6 +253,8 @@ class Build:
         engine's menu may list it."""
         taken = set(taken)
         made = {code: generated_pages(site) for code, site in self.sites.items()}
+        default = self._settings().default_language
+        self.folder_links.addresses = page_addresses(self.sites[default], (page.src_uri for page in made[default]))
         self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
         for code, pages in made.items():
             for page in pages:
@@ -269,8 +277,7 @@ class Build:
     def check_pictures(self) -> None:
         """Every item's picture is read now, so a file that is no picture stops the build before rendering."""
         self.images = images.ResponsiveImages(self._project().docs_dir)
-        self._image_mistakes([*self.images.check_items(self.items_by_src.values()),
-                              *body_picture_errors(self.images, self.sources.values())])
+        self._image_mistakes(self.images.check_items(self.items_by_src.values()))
 
     def what_changed(self, pages: Sequence[str]) -> preview.Changes:
         """Which of a dirty preview's pages are rendered again: all of them, or the items whose body alone changed."""

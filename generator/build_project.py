@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import editor
+from generator.addresses import NO_LAYOUT, Layout
 
 # What the build says but does not fail on, even with --strict: outside the engine's loggers, whose warnings it counts.
 notices = logging.getLogger("network_site.notices")
@@ -29,6 +30,7 @@ class Project:
     watch: tuple[Path, ...]
     repo_url: str | None
     menu_given: bool  # the network lists its menu itself (mkdocs.yml's `nav`)
+    layout: Layout = NO_LAYOUT  # the theme's folders and the menu's pages, as check reads them too
 
 
 @dataclass(frozen=True)

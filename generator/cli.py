@@ -93,7 +93,7 @@ def _last_numbers(config: SiteConfig) -> dict[str, int]:
 
 def run_check(config: SiteConfig, output: str) -> int:
     """Print every mistake of content/, one per line, and a count."""
-    loaded = check_content(config.content_dir, config.settings, config.types)
+    loaded = check_content(config.content_dir, config.settings, config.types, config.layout)
     errors = sorted(set(loaded.errors))
     logo = _logo_problem(config)
     if logo is not None:  # the build stops on it before reading content/: check says it too

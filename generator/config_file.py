@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from generator.addresses import NO_LAYOUT, Layout, menu_lines
+from generator.anchors import anchor_finder
+from generator.loader import display_path
 from generator.options import content_types, missing_templates, read_options, to_settings
 from generator.registry import Registry
 from generator.settings import Settings
@@ -23,6 +27,7 @@ class SiteConfig:
     content_dir: Path
     settings: Settings
     types: Registry
+    layout: Layout = NO_LAYOUT
 
 
 class _Code:
@@ -169,4 +174,29 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
     missing = missing_templates(types, [str(here / str(custom))] if custom else [])
     if missing:
         raise ValueError("; ".join(missing))
-    return SiteConfig(path, content_dir, settings, types)
+    theme_dirs = [here / str(custom)] if custom else []
+    if theme.get("name") == "material" and (found := importlib.util.find_spec("material")) and found.origin:
+        theme_dirs.append(Path(found.origin).parent / "templates")  # read as files: the theme's code never runs
+    return SiteConfig(path, content_dir, settings, types, layout(config, path, theme_dirs))
+
+
+def layout(config: dict[str, Any], path: Path, theme_dirs: list[Path]) -> Layout:
+    """The theme's folders, the pages the menu names and how anchors are found, as check and the build read them."""
+    anchors = None
+    validation = config.get("validation") or {}
+    links = validation.get("links", validation) if isinstance(validation, dict) else {}
+    if isinstance(links, dict) and str(links.get("anchors", "info")).lower() in ("warn", "warning"):
+        names, options = markdown_extensions(config.get("markdown_extensions") or [])
+        anchors = anchor_finder(names, options)
+    return Layout(tuple(theme_dirs), menu_lines(config.get("nav") or [], path), display_path(path), anchors)
+
+
+def markdown_extensions(entries: list[Any]) -> tuple[list[str], dict[str, Any]]:
+    """mkdocs.yml's `markdown_extensions`: the names, and each one's options, with MkDocs' own defaults first."""
+    names, options = ["toc", "tables", "fenced_code"], {}
+    for entry in entries if isinstance(entries, list) else []:
+        name, given = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(str(name))
+        if isinstance(given, dict):
+            options[str(name)] = given
+    return list(dict.fromkeys(names)), options

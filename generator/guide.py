@@ -59,8 +59,19 @@ ERRORS: tuple[tuple[str, str], ...] = (
     ("expected an organization that does not lead back to this one", "Parents that go round in a loop."),
     ("expected an id used once among …", "Two files have the same name in one folder (perhaps in subfolders)."),
     ("expected a number no other bulletin has", "Two bulletins have the same number: one would replace the other."),
-    ("expected an address of its own", "Two files would be published at the same address, so one would replace "
-     "the other: rename one of them."),
+    ("expected an address of its own", "Two files would be published at the same address (or at addresses that "
+     "differ only in capital letters, or at one the site keeps for itself: /admin/, a language's tree, a feed, the "
+     "theme's files, a picture's copies), so one would replace the other: rename yours."),
+    ("expected a Markdown file name ending in .md", "Only .md files are read as pages: rename x.MD or x.markdown."),
+    ("expected a file name without #, ?, %", "These characters change what an address means: rename the file."),
+    ("expected each item once", "A bulletin names one item twice (news/x and news/x/ are the same item)."),
+    ("expected a path relative to this file", "A link or picture starting with / works only where the site sits at "
+     "its host's root: write it from this file, like ../images/photo.jpg."),
+    ("expected the address of a page of the site", "A link like ../events/x/ names no page: check the id, or link "
+     "to the file (../events/x.md)."),
+    ("expected an anchor", "A link's #part names no heading of that page: copy it from the heading's link."),
+    ("nav: expected a page of the site", "The menu in mkdocs.yml names a page that was renamed or deleted."),
+    ("template: expected a template of the theme", "A page's template: names a template the site does not have."),
     ("expected a file name other than index.md", "A type's folder cannot hold index.md: the site makes that "
      "listing itself."),
     ("expected a day on or after the start", "The event ends before it starts."),

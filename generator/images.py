@@ -56,7 +56,8 @@ _SAVE: dict[str, dict[str, object]] = {
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 4},
 }
-_SUFFIX = {"JPEG": "", "PNG": "", "WEBP": ".webp"}
+# A copy keeps its original's whole name, so photo.jpg's and photo.png's copies never meet.
+_COPY = re.compile(r"^(?P<stem>.+)-(?P<width>[0-9]+)w(?P<suffix>\.[^./]+)(?P<webp>\.webp)?$")
 _ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
 # A '<' outside quotes ends the try, so each '<img' is read up to the next '<' and the work stays linear.
 _IMG = re.compile(r"""<img(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
@@ -387,6 +388,16 @@ def _turned(image: Image.Image) -> bool:
     return image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
 
 
+def decoded(file: Path, src: str) -> Image.Image:
+    """The whole picture decoded, upright and ready to resize, read through the same guard as every picture;
+    ImageError if its data is damaged (`check` decodes each picture so, as the build does when it resizes)."""
+    try:
+        with open_picture(file, src) as opened, _MEMORY.hold(4 * 2 * opened.width * opened.height):
+            return _prepared(opened)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ImageError(src, error) from None
+
+
 def _prepared(image: Image.Image) -> Image.Image:
     """The picture upright, in RGB (or RGBA if it has transparency), ready to resize."""
     profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
@@ -441,7 +452,17 @@ def _reuse(cached: Path, target: Path) -> bool:
 def _variant(src: str, width: int, full_width: int, full_height: int, format_: str) -> Variant:
     stem, suffix = posixpath.splitext(src)
     height = max(1, round(full_height * width / full_width))
-    return Variant(f"{stem}-{width}w{_SUFFIX[format_] or suffix}", width, height, format_)
+    webp = ".webp" if format_ == "WEBP" else ""
+    return Variant(f"{stem}-{width}w{suffix}{webp}", width, height, format_)
+
+
+def copy_of(path: str) -> str | None:
+    """The picture whose copy `path` would be named as (images/p-320w.jpg.webp → images/p.jpg), or None."""
+    folder, name = posixpath.split(path)
+    match = _COPY.match(name)
+    if match is None or match["suffix"].lower() not in FORMATS:
+        return None
+    return posixpath.join(folder, f"{match['stem']}{match['suffix']}")
 
 
 def _body_use(source: SourceFile | None, path: str) -> Use:

@@ -15,9 +15,10 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
+from generator.addresses import folder_link_target, is_folder_link
 from generator.errors import ContentError
 from generator.frontmatter_yaml import SourceFile
-from generator.graph import Site
+from generator.graph import Site, page_url
 from generator.loader import Loaded
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -29,6 +30,8 @@ _ADDRESS_END = re.compile(r"[)\s>]")
 _QUOTE = re.compile(r"[\"']")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+# A reference-style link's definition: [label]: target "title".
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>[^\s>]+)>?")
 
 
 def body_errors(
@@ -36,6 +39,7 @@ def body_errors(
     content_dir: Path,
     generated: Collection[str],
     left_out: Mapping[str, str] | None = None,
+    addresses: Mapping[str, str] | None = None,
 ) -> list[ContentError]:
     """Every link to a missing or unpublished file and every picture without alt text, in every body.
 
@@ -46,6 +50,8 @@ def body_errors(
     existing = {path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*") if path.is_file()}
     existing |= set(generated)
     left_out = left_out or {}
+    addresses = addresses or {}
+    own = {uri: url for url, uri in addresses.items()}
     errors = []
     for source in sources:
         unpublished = {} if source.src_uri in left_out else left_out
@@ -53,7 +59,8 @@ def body_errors(
             if image and not text.strip():
                 errors.append(ContentError(source.display, line, "image", "alt text saying what the picture shows",
                                            f"![]({target})"))
-            problem = _problem(source.src_uri, target, existing, unpublished)
+            problem = _problem(source.src_uri, target, existing, unpublished) or _folder_problem(
+                source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image)
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
     return errors
@@ -65,6 +72,19 @@ def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
         if image and not _SCHEME.match(target) and not target.startswith(("#", "/")):
             path = unquote(target.split("#", 1)[0].split("?", 1)[0])
             yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
+
+
+def _folder_problem(
+    src_uri: str, address: str, target: str, addresses: Mapping[str, str], image: bool
+) -> tuple[str, str] | None:
+    """A folder-style link (../events/x/) that no page's address answers."""
+    if _SCHEME.match(target) or target.startswith(("#", "/")):
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not is_folder_link(path) or folder_link_target(src_uri, address, path, addresses) is not None:
+        return None
+    what = "a picture file in content/" if image else "the address of a page of the site (or its .md file)"
+    return what, f"'{target}', which no page has"
 
 
 def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:
@@ -103,7 +123,12 @@ def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
         # An indented line is code only after a blank line and outside a list (where it is a nested item).
         code = indented and not in_list and after_break
         after_break = code or not text.strip()
-        if in_fence or code or "](" not in text:
+        if in_fence or code:
+            continue
+        if (definition := _DEFINITION.match(text)) is not None:
+            yield first + offset, False, definition["label"], definition["target"]
+            continue
+        if "](" not in text:
             continue
         for image, label, target in links_in_line(_without_code(text)):
             yield first + offset, image, label, target
@@ -189,8 +214,10 @@ def _without_code(line: str) -> str:
 
 def _problem(src_uri: str, target: str, existing: set[str], left_out: Mapping[str, str]) -> tuple[str, str] | None:
     """What a link should point at and what it points at instead; None if it is fine or not ours."""
-    if _SCHEME.match(target) or target.startswith(("#", "/")):
-        return None  # another site, an anchor on this page, or an address MkDocs itself reports
+    if target.startswith("/") and not target.startswith("//"):
+        return "a path relative to this file", f"'{target}', which works only where the site is at its host's root"
+    if _SCHEME.match(target) or target.startswith(("#", "//")):
+        return None  # another site, or an anchor on this page
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path or path.endswith("/") or "." not in posixpath.basename(path):
         return None  # a folder-style address of a generated page (../news/) is not a file of content/

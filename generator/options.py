@@ -135,6 +135,7 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"timezone: expected a time zone like Asia/Dhaka, found '{options['timezone']}'") from None
     founded = _as_date(network["founded"], "network.founded")
+    _one_line(network, ("name", "short_name", "email", "country", "logo"))
     fixed_now = None
     if options["now"] is not None:
         fixed_now = _as_datetime(options["now"])
@@ -164,6 +165,19 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
     )
 
 
+def _one_line(network: Mapping[str, Any], names: tuple[str, ...]) -> None:
+    """Values printed in a heading, a feed or a calendar must be one line: a line break breaks them."""
+    for name in names:
+        value = network.get(name)
+        if isinstance(value, str) and _breaks_line(value):
+            raise ValueError(f"network.{name}: expected one line of text, found {value!r}")
+
+
+def _breaks_line(value: str) -> bool:
+    # Line breaks of any script, and control characters, which calendars and e-mail headers refuse.
+    return any(ord(c) < 32 or ord(c) == 127 or c in "\x85\u2028\u2029" for c in value)
+
+
 def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]:
     """The network's identity in other languages, checked: only the words that translate."""
     allowed = ("name", "short_name", "country", "description")
@@ -172,6 +186,9 @@ def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]
         if not isinstance(words, dict) or not set(words) <= set(allowed):
             raise ValueError(f"network.translations.{code}: expected some of {', '.join(allowed)}, found {words!r}")
         found[str(code)] = {key: str(value) for key, value in words.items()}
+        for key, value in found[str(code)].items():
+            if key != "description" and _breaks_line(value):
+                raise ValueError(f"network.translations.{code}.{key}: expected one line of text, found {value!r}")
     return found
 
 

@@ -26,10 +26,13 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import editor, mkdocs_pages, page_bodies, page_cache, watching
+from generator.addresses import Layout, menu_lines
+from generator.anchors import anchor_finder
 from generator.build import Build
 from generator.build_output import OutputError
 from generator.build_project import BuildError, Options, Project
 from generator.config import PluginOptions, content_types, missing_templates, to_settings
+from generator.loader import display_path
 from generator.scrolling import ScrollingBlocks
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -100,6 +103,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             config.site_dir = str(self.build.stage_output(Path(config.site_dir)))
         config.theme.update(self.build.theme_icons())
         config.markdown_extensions.append(ScrollingBlocks())  # type: ignore[arg-type]
+        config.markdown_extensions.append(self.build.folder_links)  # type: ignore[arg-type]
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.build.open_cache(page_bodies.settings_key(config))
@@ -117,7 +121,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         build.start_placing()
         mkdocs_pages.without_links_out(files, config)
         for file in list(files):
-            if not build.publishes(file.src_uri, file.is_documentation_page()):
+            if not build.publishes(file.src_uri, file.is_documentation_page(), file.src_dir == config.docs_dir):
                 files.remove(file)
                 continue
             if not file.is_documentation_page():
@@ -368,7 +372,18 @@ def _project(config: MkDocsConfig) -> Project:
         watch=tuple(map(Path, config.watch)),
         repo_url=config.repo_url,
         menu_given=config.nav is not None,
+        layout=_layout(config),
     )
+
+
+def _layout(config: MkDocsConfig) -> Layout:
+    """The theme's folders, the menu's pages and how anchors are found, as `network-site check` reads them."""
+    file = Path(config.config_file_path or "mkdocs.yml")
+    anchors = None
+    if config.validation.links.anchors >= logging.WARNING:  # a link to a missing anchor fails a strict build
+        anchors = anchor_finder(config.markdown_extensions, config.mdx_configs or {})
+    return Layout(tuple(map(Path, config.theme.dirs)), menu_lines(config.nav or [], file), display_path(file),
+                  anchors)
 
 
 def _options(options: PluginOptions, config: MkDocsConfig) -> Options:

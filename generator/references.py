@@ -124,12 +124,21 @@ def _entries(
 ) -> Iterator[ContentError]:
     every = {f"{kind}/{item_id}" for kind, ids in known.items() for item_id in ids}
     page_paths = pages | {page_url(uri + ".md").rstrip("/") for uri in pages}
+    by_address = {page_url(uri + ".md").rstrip("/"): uri for uri in pages}
+    carried: dict[str, str] = {}  # each entry once, however it is written: news/x, news/x/, x
     for index, ref in ids_at(file.data, path):
         if not isinstance(ref, str):
             continue
         clean = ref.strip().strip("/").removesuffix(".md")
         where = (*path, index) if index is not None else path
         name, line = field_name(types, file.kind, where), file.source.line_of(where)
+        owners = [kind for kind, ids in known.items() if clean in ids] if "/" not in clean else []
+        same = by_address.get(clean, f"{owners[0]}/{clean}" if len(owners) == 1 else clean)
+        if same in carried:
+            yield ContentError(file.source.display, line, name, "each item once",
+                               f"'{ref}', which is '{carried[same]}' again")
+            continue
+        carried[same] = ref
         forms = ", ".join(f"{t.folder}/<id>" for t in types if t.dated)
         if clean == f"{file.kind}/{file.id}":
             yield ContentError(file.source.display, line, name, f"another item than this {types[file.kind].one} itself",

@@ -1,6 +1,7 @@
 """`network-site check` and `mkdocs build` agree on every file, and neither ever shows staff a traceback.
 
-Hypothesis mutates the made-up network's files the way staff and editors do by accident: a field
+Hypothesis mutates the made-up network's files the way staff and editors do by accident (and, in the
+second test, its bodies' links and pictures, the files in content/ and mkdocs.yml's values and menu): a field
 set to the wrong kind of value, text with line breaks, control characters or markup, a year
 typed as 2204, a list where one value belongs, a field removed or misspelt, a body with odd
 characters. For each mutated site, check's verdict must be the build's: both accept it, or both
@@ -26,14 +27,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, BuildError, PluginError
-from sitebuild import EXAMPLIA, REPO
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from sitebuild import EXAMPLIA, REPO, mistakes
 
 from generator.cli import main as network_site
 from generator.registry import walk
 from generator.types import BUILT_IN
 
 EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_EXAMPLES", "40"))
+# Changes to bodies, the tree and mkdocs.yml: fewer, as each builds a whole site (about 3 s each).
+TREE_EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_TREE_EXAMPLES", "30"))
 # CI runs the same examples every time; set CHECK_EQUALS_BUILD_EXPLORE=1 to hunt with fresh ones.
 FIXED_SEED = not os.environ.get("CHECK_EQUALS_BUILD_EXPLORE")
 
@@ -126,12 +129,15 @@ def _check_accepts(site: Path) -> bool:
 def _build_accepts(site: Path) -> bool:
     """A strict build as CI runs it; only content mistakes and warnings may stop it, never a crash."""
     config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"), strict=True)
-    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
-    try:
-        build(config)
-    except (Abort, BuildError, PluginError) as stopped:
-        assert "Traceback" not in str(stopped)
-        return False
+    # Warnings must reach MkDocs' counter (a strict build fails on them), but not the test's output.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with contextlib.redirect_stderr(io.StringIO()) as said:
+        try:
+            build(config)
+        except (Abort, BuildError, PluginError) as stopped:
+            assert "Traceback" not in str(stopped) + said.getvalue()
+            return False
+    assert "Traceback" not in said.getvalue()
     return True
 
 
@@ -150,3 +156,116 @@ def test_check_and_the_build_give_the_same_verdict_on_a_mistaken_file(
             f"check {'accepts' if accepted_by_check else 'rejects'} what the build "
             f"{'accepts' if accepted_by_build else 'rejects'}: {mutation}"
         )
+
+
+# Links and pictures as staff write them in a body, right and wrong.
+body_lines = st.sampled_from([
+    "[x](update-2.md#nowhere)", "[x](update-2.md)", "[x](../events/return-forum/)", "[x](../events/missing/)",
+    "[x](../../events/return-forum/)", "[x](/news/)", "[x][r]\n\n[r]: missing.md", "[x][r]\n\n[r]: update-2.md",
+    "![A](../images/return-forum.jpg)", "![A](/images/return-forum.jpg)", "![A](../../../images/return-forum.jpg)",
+    "![](../images/return-forum.jpg)", "![A](../images/new.jpg)", "![A](../images/new.png)", "[x](../about.md)",
+    "[x](../about/)", "[x](../events/return-forum.md#agenda)", "## Agenda", "[x](#agenda)", "[x](#nope)",
+    "[x](../events/return-forum/#agenda)", "[x](update-2.md#nowhere)",
+])
+# Files staff or an attacker add to content/, by name; their contents are a picture, a damaged one, text or a page.
+file_names = st.sampled_from([
+    "images/new.jpg", "images/new.png", "images/New.JPG", "images/return-forum-320w.jpg",
+    "images/return-forum-640w.jpg.webp", "images/a#b.jpg", "images/50%.png", "images/what?.jpg", "x.MD",
+    "y.markdown", "admin.md", "bn.md", "bn/x.md", "assets/network.css", "news/feed.xml", "index.html",
+    "About.md", "docs/report.pdf", "news/update-1/index.html", "pagefind/x.js", "notes.md",
+])
+file_kinds = st.sampled_from(["picture", "damaged", "text", "page"])
+# Values put into mkdocs.yml's network block and menu.
+config_edits = st.sampled_from([
+    ("email: secretariat@", 'email: "line\\nbreak@'), ("name: Examplia UN", 'name: "Two\\nLines'),
+    ("- About: about.md", "- About: missing.md"), ("- About: about.md", "- About: news/update-1.md"),
+    ("- About: about.md", "- About: https://example.org/"), ("short_name: EUNNM", 'short_name: "EU\\tNNM"'),
+    # The real site's link checks (a missing anchor, an absolute or an unrecognised link fails its build), drawn often.
+    *[("extra_css:", "validation:\n  anchors: warn\n  absolute_links: warn\n  unrecognized_links: warn\nextra_css:"),
+      ("extra_css:", "validation:\n  anchors: warn\nextra_css:")] * 3,
+])
+
+
+# The bodies the lines go into: an item (links from news/ and events/) and a plain page at the root.
+body_files = st.sampled_from(["news/update-1.md", "news/update-2.md", "events/return-forum.md", "about.md"])
+
+
+@st.composite
+def tree_changes(draw: st.DrawFn) -> list[tuple[str, Any, Any]]:
+    """A few accidents at once: maybe one in mkdocs.yml, maybe a file added to content/, and lines added to bodies."""
+    config = draw(st.lists(st.tuples(st.just("config"), config_edits, st.none()), max_size=1))
+    files = draw(st.lists(st.tuples(st.just("file"), file_names, file_kinds), max_size=1))
+    bodies = draw(st.lists(st.tuples(st.just("body"), body_files, body_lines), min_size=1, max_size=2))
+    return [*config, *files, *bodies]
+
+
+def _change(site: Path, what: str, first: Any, second: Any) -> None:
+    content = site / "content"
+    if what == "body":
+        file = content / first
+        file.write_text(f"{file.read_text(encoding='utf-8')}\n{second}\n", encoding="utf-8")
+    elif what == "file":
+        file = content / first
+        file.parent.mkdir(parents=True, exist_ok=True)
+        photo = (content / "images" / "return-forum.jpg").read_bytes()
+        data = {"picture": photo, "damaged": photo[: len(photo) // 3], "text": b"hello",
+                "page": b"---\ntitle: A page\nsummary: Words.\n---\nWords.\n"}[second]
+        if second == "picture" and first.lower().endswith(".png"):
+            buffer = io.BytesIO()
+            from PIL import Image
+            Image.new("RGB", (700, 400), "blue").save(buffer, format="PNG")
+            data = buffer.getvalue()
+        file.write_bytes(data)
+    else:
+        config = site / "mkdocs.yml"
+        old, new = first
+        text = config.read_text(encoding="utf-8")
+        line = next((line for line in text.splitlines() if old in line), None)
+        if line is not None:
+            closing = '"' if new.count('"') % 2 else ""
+            config.write_text(text.replace(line, line.replace(old, new) + closing, 1), encoding="utf-8")
+
+
+def _check_says(site: Path) -> tuple[bool, set[str]]:
+    """Whether check accepts the site, and its mistake lines; a mkdocs.yml it cannot read (status 2) is a refusal."""
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        status = network_site(["check", "-f", str(site / "mkdocs.yml")])
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return status == 0, mistakes(out.getvalue())
+
+
+def _build_says(site: Path) -> tuple[bool, set[str]]:
+    """Whether a strict build accepts the site, and the content mistakes it stopped on."""
+    try:
+        config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "site"), strict=True)
+    except ConfigurationError:
+        return False, set()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with contextlib.redirect_stderr(io.StringIO()) as said:
+        try:
+            build(config)
+        except (Abort, BuildError, PluginError) as stopped:
+            assert "Traceback" not in str(stopped) + said.getvalue()
+            return False, mistakes(str(stopped))
+    assert "Traceback" not in said.getvalue()
+    return True, set()
+
+
+@settings(max_examples=TREE_EXAMPLES, deadline=None, derandomize=FIXED_SEED, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tree_changes())
+def test_check_and_the_build_give_the_same_verdict_on_changed_bodies_files_and_configuration(
+    changes: list[tuple[str, Any, Any]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site = _network(Path(folder))
+        for change in changes:
+            _change(site, *change)
+        accepted_by_check, said_by_check = _check_says(site)
+        accepted_by_build, said_by_build = _build_says(site)
+        assert accepted_by_check == accepted_by_build, (
+            f"check {'accepts' if accepted_by_check else 'rejects'} what the build "
+            f"{'accepts' if accepted_by_build else 'rejects'}: {changes}"
+        )
+        # Every mistake the build stops on, check names in the same words (check also decodes every picture).
+        assert said_by_build <= said_by_check, f"{said_by_build - said_by_check} not said by check: {changes}"

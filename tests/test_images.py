@@ -205,7 +205,7 @@ def test_a_rebuild_reuses_the_copies_of_an_unchanged_photo_whatever_its_date(tmp
     config = network(tmp_path / "examplia")
     out = tmp_path / "site"
     assert mkdocs_build(config, out).returncode == 0
-    copy = out / "images" / "small-300w.webp"
+    copy = out / "images" / "small-300w.png.webp"
     made = copy.stat().st_mtime_ns
     # Staff save the same picture again (an editor touched it): nothing to encode.
     later = made + 10**9
