@@ -35,6 +35,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import (
+    build_now,
     calendar,
     editor,
     icons,
@@ -143,6 +144,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.afterwards = preview.Afterwards()
         self.kept_outputs = preview.KeptOutputs()
         self.site_digest: str | None = None  # what every page is made from, but items' own bodies
+        self.dates_asked: list[build_now.Asked] = []
         self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
         self.read_cache = ReadCache()
         self.fingerprints = preview.Fingerprints()
@@ -232,6 +234,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
         self.content_errors = ()
+        self.dates_asked = build_now.start()  # what loading and the generated pages ask of 'now', for the digest
         if self.command == "serve":
             self.sites, self.content_errors, self.notices = load_preview(docs, self.settings, self.types,
                                                                          self.read_cache)
@@ -328,7 +331,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
                 _titled_as_in_menu(self.navs[code].items, own["nav"])
         self._render_bodies_ahead(config, files)
         self.site_digest = self._site_digest(config, files)
-        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
+        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
+                                                   self._site().settings.now)
         if not self.dirty:
             self._close_search_index()
             self.handover = search.Handover(
@@ -350,6 +354,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             surroundings=self.fingerprints.of(watched),
             sites=self.sites,
             files=files,
+            dates=build_now.stop(self.dates_asked),
         )
 
     def _render_bodies_ahead(self, config: MkDocsConfig, files: Files) -> None:
@@ -460,7 +465,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
         # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
-        self.shared_parts = SharedParts(env) if self.config.shared_parts else SharedParts(env, keep=0)
+        self.shared_parts = SharedParts(env, share=self.config.shared_parts, stop=PluginError)
         self.env = env
         return env
 
@@ -554,6 +559,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             lost = self.page_outputs.context(page, cast("dict[str, Any]", context))
             if lost is None:
                 return context
+        self.page_outputs.start(page)
         site = self._site_of(page)
         page.toc = _starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys
@@ -787,8 +793,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             elif handover is not None:
                 bundle = handover.bundle()
                 log.debug("Search index parts kept from the last build: %d of %d", handover.parts_kept, handover.parts)
-                if self.search_key is not None:
-                    self.cache.put(self.search_key, bundle)
+                # Under every page's output as it is now known (the pages rendered have said what 'now' answered them).
+                search_key = self.page_outputs.every_page_key("search index")
+                if search_key is not None:
+                    self.cache.put(search_key, bundle)
                 search.write_bundle(bundle, site_dir)
         except RuntimeError as error:
             raise PluginError(str(error)) from None
@@ -806,13 +814,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
         def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
             key = self.cache.key("output", site, language, name, *parts)
-            found = self.cache.get(key)
-            if isinstance(found, dict):
-                self.cache.keep(key)
-                return found
-            made = make()
-            self.cache.put(key, made)
-            return made
+            return page_cache.kept_output(self.cache, key, self._site().settings.now, make)
 
         return memo
 
