@@ -71,14 +71,14 @@ class _Part:
 
     values: dict[Key, Any]
     first: _Question | _Rendered | None = None
-    paths: dict[Any, Any] = field(default_factory=dict)
 
     def find(self, asking: Asking) -> _Rendered | None:
         """The HTML rendered for a page that answers every question as this page does, if any."""
         node = self.first
-        while isinstance(node, _Question):
-            node = node.answers.get(asking.answer(node.question))
-        return node
+        answer = asking.answer
+        while type(node) is _Question:
+            node = node.answers.get(answer(node.question))
+        return node  # type: ignore[return-value]
 
     def add(self, asked: list[tuple[Question, Key]], rendered: _Rendered) -> bool:
         """Keep the HTML under the answers it was rendered for; False where the part asked otherwise than before."""
@@ -122,6 +122,9 @@ class SharedParts:
         self.rendered = 0  # parts rendered, first or in place
         self.reused = 0
         self._macros: dict[int, tuple[Macro, Key, dict[Key, Any]]] = {}
+        # Reads, kept once for every part: the menu, the tabs and the header of a page read much the same.
+        self._paths: dict[Any, Any] = {}
+        self._page: tuple[Context, Asking] | None = None
         if share:
             # Every name a template looks up, and every filter and test it calls, can be noted while a part renders.
             env.context_class = ReadingContext
@@ -175,6 +178,16 @@ class SharedParts:
         values.update(found[2])
         return found[1]
 
+    def _asking(self, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any]) -> Asking:
+        """The questions of a page: what the page gave one part (of the same reads) is what it gives the next."""
+        if arguments:
+            return Asking(context, arguments, values)
+        if self._page is None or self._page[0] is not context:
+            self._page = (context, Asking(context, (), values))
+        asking = self._page[1]
+        asking.values = values
+        return asking
+
     def _in_place(self, render: Render) -> Markup:
         self.rendered += 1
         return render(None)
@@ -187,7 +200,7 @@ class SharedParts:
         if part is None:
             part = _Part(values)
         else:
-            found = part.find(Asking(context, arguments, part.values))
+            found = part.find(self._asking(context, arguments, part.values))
             if found is not None:
                 self.parts[key] = part  # now the most recently used
                 self.reused += 1
@@ -196,7 +209,7 @@ class SharedParts:
         self.parts[key] = part
         if len(self.parts) > self.keep:
             del self.parts[next(iter(self.parts))]
-        reads = Recording(where, context, arguments, part.values, part.paths)
+        reads = Recording(where, context, arguments, part.values, self._paths)
         try:
             with build_now.noting() as dates, recording(reads):
                 html = render(reads)
