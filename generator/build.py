@@ -24,6 +24,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from generator import (
+    build_now,
     calendar,
     editor,
     icons,
@@ -109,6 +110,7 @@ class Build:
         self.fingerprints = preview.Fingerprints()
         self.static_copies = preview.StaticCopies(self.fingerprints)  # a dirty preview's pictures and attachments
         self.site_digest: str | None = None  # what every page is made from, but items' own bodies
+        self.dates_asked: list[build_now.Asked] = []  # what loading and the generated pages asked of 'now'
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
         self._described: tuple[Site, Markup] | None = None
         self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
@@ -182,6 +184,7 @@ class Build:
         settings, types = self._settings(), self._types()
         docs = self._project().docs_dir
         self.content_errors = ()
+        self.dates_asked = build_now.start()  # what loading and the generated pages ask of 'now', for the digest
         if self.command == "serve":
             self.sites, self.content_errors, self.notices = load_preview(docs, settings, types, self.read_cache,
                                                                          self._project().layout)
@@ -309,8 +312,10 @@ class Build:
             surroundings=self.fingerprints.of(self._watched(theme=True)),
             sites=self.sites,
             addresses=addresses,
+            dates=build_now.stop(self.dates_asked),
         )
-        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None)
+        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
+                                                   self._site().settings.now)
         if not self.dirty:
             self._close_search_index()
             self.handover = search.Handover(
@@ -374,7 +379,7 @@ class Build:
 
     # --- page context: templates render what the graph already decided ---
 
-    def template_helpers(self, env: Environment) -> None:
+    def template_helpers(self, env: Environment, stop: type[Exception] = BuildError) -> None:
         """Give the templates their filters and the values every page's frame shows (the 404 page's too)."""
         env.filters.update(PAGE_FILTERS)
         env.filters["picture"] = self._picture
@@ -392,7 +397,8 @@ class Build:
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
         # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
-        self.shared_parts = SharedParts(env) if self.options.shared_parts else SharedParts(env, keep=0)
+        # A part that reads what no key can hold stops the build with `stop`, which the engine shows as one line.
+        self.shared_parts = SharedParts(env, share=self.options.shared_parts, stop=stop)
 
     @TIMINGS.stage("per-page work")
     def page_context(self, src_uri: str, url: str, template: str | None, is_homepage: bool,
@@ -579,8 +585,10 @@ class Build:
             elif handover is not None:
                 bundle = handover.bundle()
                 log.debug("Search index parts kept from the last build: %d of %d", handover.parts_kept, handover.parts)
-                if self.search_key is not None:
-                    self.cache.put(self.search_key, bundle)
+                # Under every page's output as it is now known (the pages rendered have said what 'now' answered them).
+                search_key = self.page_outputs.every_page_key("search index")
+                if search_key is not None:
+                    self.cache.put(search_key, bundle)
                 search.write_bundle(bundle, site_dir)
         except RuntimeError as error:
             raise BuildError(str(error)) from None
@@ -598,13 +606,7 @@ class Build:
 
         def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
             key = self.cache.key("output", site, language, name, *parts)
-            found = self.cache.get(key)
-            if isinstance(found, dict):
-                self.cache.keep(key)
-                return found
-            made = make()
-            self.cache.put(key, made)
-            return made
+            return page_cache.kept_output(self.cache, key, self._site().settings.now, make)
 
         return memo
 

@@ -367,6 +367,9 @@ def ids_at(data: Any, path: FieldPath) -> list[tuple[int | None, Any]]:
 class Site:
     """The whole content graph. Built once; read-only afterwards."""
 
+    # Read-only for the whole build: a shared part that reads it is keyed by which graph it is (generator/reads.py).
+    READ_ONLY = True
+
     def __init__(self, settings: Settings, types: Registry, items: Sequence[Item], pages: Sequence[Page]) -> None:
         self.settings = settings
         self.types = types

@@ -273,7 +273,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         build.keep_search_index()
         build.start_outputs_beside(Path(config.site_dir))
         with _stopping():
-            build.template_helpers(env)
+            build.template_helpers(env, stop=PluginError)
         self.env = env
         return env
 
@@ -295,6 +295,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             lost = build.page_outputs.context(page, cast("dict[str, Any]", context))
             if lost is None:
                 return context
+        build.page_outputs.start(page)
         src_uri = page.file.src_uri
         page.toc = mkdocs_pages.starting_at_content(page.toc, page.title or "")
         values = cast("dict[str, Any]", context)  # MkDocs types the context; ours adds keys

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from generator.build_now import Now
 from generator.languages import Language, language
 
 # Names reserved for examples and tests (RFC 2606, RFC 6761): a site_url there is not where the site is.
@@ -95,14 +96,15 @@ class Settings:
 def build_now(fixed: dt.datetime | None) -> dt.datetime:
     """The build's notion of now: a fixed value, else SOURCE_DATE_EPOCH, else the clock.
 
-    'Now' only decides what is upcoming or scheduled; it is never printed into the site.
+    'Now' only decides what is upcoming or scheduled; it is never printed into the site. Every question asked of
+    it is noted (generator/build_now.py), so that caches know what it decided.
     """
     if fixed is not None:
-        return fixed if fixed.tzinfo else fixed.replace(tzinfo=dt.UTC)
+        return Now.of(fixed if fixed.tzinfo else fixed.replace(tzinfo=dt.UTC))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC)
+        return Now.of(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC))
+    return Now.of(dt.datetime.now(tz=dt.UTC))
 
 
 def placeholder_host(site_url: str) -> str | None:

@@ -23,6 +23,9 @@ FALLBACK = "en"
 class Strings:
     """The words of one language, with English where a string is not translated yet."""
 
+    # Read-only for the whole build: a shared part that reads it is keyed by which table it is (generator/reads.py).
+    READ_ONLY = True
+
     def __init__(self, language: str) -> None:
         self.language = language
         self._own = table(language)

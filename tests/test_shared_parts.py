@@ -12,7 +12,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from mkdocs.utils.templates import url_filter
 from sitebuild import REPO, examplia_copy, mkdocs_build
 
-from generator.shared_parts import NOT_SHARED, SharedPartError, SharedParts
+from generator.shared_parts import SharedPartError, SharedParts
 
 FOOTER = (
     '<footer><a href="{{ \'organizations/\' | url }}">{{ t }}</a> <a href="{{ \'feed.xml\' | url }}">Feed</a></footer>'
@@ -32,10 +32,12 @@ PAGE_IN_PLACE = (
 )
 
 
-@dataclass(frozen=True)
 class FakePage:
-    url: str
-    title: str = ""
+    """A page as MkDocs hands one to templates: an object of its own on each page, compared by nothing."""
+
+    def __init__(self, url: str, title: str = "") -> None:
+        self.url = url
+        self.title = title
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,11 @@ def _picture(context: Any, image: str) -> str:
     return f"{context['page'].url}|{image}"
 
 
-def _environment(parts: dict[str, str], shows: dict[str, Any], keep: int = 100) -> tuple[Environment, SharedParts]:
+def _environment(parts: dict[str, str], keep: int = 100) -> tuple[Environment, SharedParts]:
     env = Environment(loader=DictLoader(parts), autoescape=True)
     env.filters["url"] = url_filter
     env.filters["picture"] = _picture
-    return env, SharedParts(env, shows, keep)
+    return env, SharedParts(env, keep)
 
 
 def _render(env: Environment, name: str, page: FakePage, graph: object, **values: Any) -> str:
@@ -68,7 +70,7 @@ ITEMS = [FakeItem("news/a/", "A", "images/a.png"), FakeItem("news/b/", "B"), Fak
 
 def test_each_page_gets_the_part_as_it_would_be_rendered_for_it_where_the_part_is_reused() -> None:
     templates = {"footer.html": FOOTER, "card.html": CARD, "shared.html": PAGE_SHARED, "in_place.html": PAGE_IN_PLACE}
-    env, shared = _environment(templates, {"footer.html": lambda context: ()})
+    env, shared = _environment(templates)
     english, bangla = object(), object()
     for page in PAGES:
         graph = bangla if page.url.startswith("bn/") else english
@@ -79,38 +81,36 @@ def test_each_page_gets_the_part_as_it_would_be_rendered_for_it_where_the_part_i
 
 
 def test_a_part_is_rendered_again_in_each_language() -> None:
-    env, _ = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
-                          {"footer.html": lambda context: ()})
+    env, _ = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'})
     assert "Members" in _render(env, "page.html", FakePage("news/a/"), object(), t="Members")
     assert "সদস্য" in _render(env, "page.html", FakePage("news/b/"), object(), t="সদস্য")
 
 
-def test_a_part_not_shared_on_a_page_is_rendered_there() -> None:
-    env, shared = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
-                               {"footer.html": lambda context: NOT_SHARED if context["page"].title else ()})
-    graph = object()
-    _render(env, "page.html", FakePage("news/a/"), graph, t="Members")
-    assert "Members of the page" in _render(env, "page.html", FakePage("news/b/", "x"), graph, t="Members of the page")
-    assert shared.reused == 0
+def test_a_part_that_reads_the_page_title_shows_each_page_its_own_and_is_shared_by_pages_of_one_title() -> None:
+    titled = '<footer>{{ page.title }} <a href="{{ \'feed.xml\' | url }}">Feed</a></footer>'
+    env, shared = _environment({"footer.html": titled, "page.html": '{{ shared_part("footer.html") }}'})
+    pages = [FakePage("news/a/", "Dialogue"), FakePage("news/b/", "Forum"), FakePage("news/c/", "Dialogue")]
+    outputs = [_render(env, "page.html", page, object()) for page in pages]
+    assert outputs == [f'<footer>{title} <a href="../../feed.xml">Feed</a></footer>'
+                       for title in ("Dialogue", "Forum", "Dialogue")]
+    assert (shared.rendered, shared.reused) == (2, 1)
 
 
-def test_a_part_that_reads_the_page_beyond_its_addresses_is_caught_where_they_differ() -> None:
-    leaky = '<a href="{{ page.title | url }}">{{ page.title }}</a>'
-    env, _ = _environment({"leaky.html": leaky, "page.html": '{{ shared_part("leaky.html") }}'},
-                          {"leaky.html": lambda context: ()})
-    graph = object()
-    _render(env, "page.html", FakePage("news/a/", "one/"), graph)
-    with pytest.raises(SharedPartError, match=r"leaky\.html"):
-        _render(env, "page.html", FakePage("news/", "two/"), graph)
+def test_a_card_whose_template_holds_the_page_in_a_variable_of_its_own_stops_with_one_line_naming_it() -> None:
+    held = '{% set current = page %}{% macro card(item) %}{{ item.title }} on {{ current.title }}{% endmacro %}'
+    page_template = '{% import "card.html" as c with context %}{{ shared_call(c.card, item) }}'
+    env, _ = _environment({"card.html": held, "page.html": page_template})
+    with pytest.raises(SharedPartError, match=r"^.*card\.html.*current.*cannot be keyed by$"):
+        _render(env, "page.html", FakePage("news/a/", "One"), object(), item=ITEMS[0])
 
 
 def test_a_part_dropped_to_bound_memory_is_rendered_again_the_same() -> None:
-    env, shared = _environment({"footer.html": FOOTER, "page.html": '{{ shared_part("footer.html") }}'},
-                               {"footer.html": lambda context: ()}, keep=1)
-    english, bangla = object(), object()
-    pages = [(FakePage("news/a/"), english, "Members"), (FakePage("news/b/"), bangla, "সদস্য")] * 2
-    outputs = [_render(env, "page.html", page, graph, t=words) for page, graph, words in pages]
-    assert outputs[:2] == outputs[2:]
+    both = '{{ shared_part("footer.html") }}{{ shared_part("feeds.html") }}'
+    feeds = '<a href="{{ \'feed.xml\' | url }}">{{ t }}</a>'
+    env, shared = _environment({"footer.html": FOOTER, "feeds.html": feeds, "page.html": both}, keep=1)
+    pages = [(FakePage("news/a/"), "Members"), (FakePage("news/b/"), "Members")]
+    outputs = [_render(env, "page.html", page, object(), t=words) for page, words in pages]
+    assert outputs[0] == outputs[1]
     assert (shared.rendered, shared.reused, len(shared.parts)) == (4, 0, 1)
 
 
