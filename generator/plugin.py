@@ -35,6 +35,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import (
+    body_html,
     calendar,
     editor,
     icons,
@@ -87,7 +88,7 @@ OUR_STYLES = "assets"
 # The element main.html puts at the start of every article (its id must match).
 CONTENT_ANCHOR = "nw-content"
 # Where material's base.html puts the skip link, and its words in the site's language.
-SKIP_SLOT = '<div data-md-component="skip">'
+SKIP_SLOT = ("div", ("data-md-component", "skip"))
 # What MkDocs is given in place of a page's front matter, which loading has already parsed.
 EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 # mkdocs-material templates that build HTML in string literals (a <style>) and print it: not autoescaped.
@@ -470,7 +471,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             return output_content
         label = Markup(self.env.from_string(SKIP_LABEL).render(config=config).strip())  # escaped by the environment
         link = Markup('<a href="#{}" class="md-skip">{}</a>').format(CONTENT_ANCHOR, label)
-        return output_content.replace(SKIP_SLOT, SKIP_SLOT + str(link), 1)
+        return body_html.after_start_tag(output_content, *SKIP_SLOT, str(link))
 
     # `item.image | picture`: the page's <picture> attributes, or None for a web address, SVG or GIF;
     # `item.image | picture("card")` for the picture of a card in a grid.
@@ -535,6 +536,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # The rendered body of each item is kept once, for feeds and the e-mail bulletin.
     @TIMINGS.stage("per-page work")
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        html = body_html.without_script_links(html)  # check names each as a mistake; none is ever published clickable
         item = self.items_by_src.get(page.file.src_uri)
         if item is not None:
             # Feeds and e-mail keep the plain <img>: no relative srcset there.
