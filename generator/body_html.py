@@ -39,6 +39,8 @@ def url_as_read(url: str) -> str:
     """An address as a browser reads it: no spaces or control characters at its ends, no tabs or line breaks,
     other control characters percent-encoded."""
     cleaned = url.strip(_ENDS).translate(_IGNORED)
+    if cleaned.isprintable():  # nearly every address: nothing to encode
+        return cleaned
     return "".join(f"%{ord(char):02X}" if ord(char) < 0x20 or ord(char) == 0x7F else char for char in cleaned)
 
 

@@ -71,7 +71,7 @@ _CLEANER = nh3.Cleaner(
 # Attributes that hold one address; srcset holds several.
 _ADDRESSES = ("href", "src", "cite", "poster", "action", "background")
 # MkDocs' heading permalinks ('¶') mean nothing in a feed reader or a search excerpt.
-_PERMALINK = "headerlink"
+_PERMALINKS = etree.XPath(".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]")
 
 
 def clean(fragment: str) -> str:
@@ -104,7 +104,7 @@ def absolute_html(fragment: str, resolve: Callable[[str], str]) -> str:
 
 def remove_permalinks(root: lxml_html.HtmlElement) -> None:
     """Take MkDocs' '¶' heading links out of a parsed fragment, keeping the text that follows each."""
-    for link in root.xpath(f".//a[contains(concat(' ', normalize-space(@class), ' '), ' {_PERMALINK} ')]"):
+    for link in _PERMALINKS(root):
         link.drop_tree()
 
 
