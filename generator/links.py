@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
-from generator.body_html import script_address, script_addresses_in
+from generator.body_html import script_address, script_addresses_in, url_scheme
 from generator.errors import ContentError, found_text
 from generator.graph import Site
 from generator.loader import Loaded, SourceFile
@@ -62,8 +62,9 @@ def body_errors(
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
         errors += [
-            ContentError(source.display, line, "body", SCRIPT_LINK_EXPECTED,
-                         f"{found_text(address)}, which runs a script (it is not published as a link)")
+            ContentError(source.display, line, "body", SCRIPT_LINK_EXPECTED, f"{found_text(address)}, which "
+                         + ("opens a page made up by the address" if url_scheme(html.unescape(address)) == "data"
+                            else "runs a script") + " (it is not published as a link)")
             for line, address in _script_addresses(source)
         ]
     return errors
