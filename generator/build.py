@@ -24,6 +24,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from generator import (
+    body_html,
     build_now,
     calendar,
     editor,
@@ -368,6 +369,7 @@ class Build:
     @TIMINGS.stage("per-page work")
     def body_rendered(self, src_uri: str, html: str, url: str) -> str:
         """An item's rendered body is kept once, for feeds and e-mail; the page gets its responsive pictures."""
+        html = body_html.without_script_links(html)  # check names each as a mistake; none is ever published clickable
         item = self.items_by_src.get(src_uri)
         if item is not None:
             # Feeds and e-mail keep the plain <img>: no relative srcset there.

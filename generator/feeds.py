@@ -23,7 +23,8 @@ import markdown
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from generator import icons
+from generator import icons, syndication
+from generator.body_html import url_scheme
 from generator.build_cache import Memo
 from generator.graph import Item, Site
 from generator.jsonfeed import json_feed
@@ -31,6 +32,7 @@ from generator.settings import Settings
 from generator.tags import site_tags
 
 RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
+RSS_TYPE, ATOM_TYPE = "application/rss+xml", "application/atom+xml"
 GENERATOR = "network-site"
 
 # The year in tag URIs when mkdocs.yml gives no founding date: 2018, when the UN Network on
@@ -50,17 +52,7 @@ _IMAGE_TYPES = {
 }
 # Characters XML 1.0 forbids; a stray one pasted into a file must not break every feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# An HTML start tag, with attribute values that may hold '>' inside quotes; a '<' outside quotes ends the try, so
-# each '<' is read up to the next one and the work stays linear.
-_TAG = re.compile(r"""<[A-Za-z][^\s/<>]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
-_LINK_ATTR = re.compile(
-    r"""(?P<lead>\s(?P<name>href|src|srcset|poster|cite|action|background)\s*=\s*)"""
-    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
-    re.IGNORECASE,
-)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# MkDocs' heading permalinks ('¶') mean nothing in a feed reader.
-_HEADERLINK = re.compile(r"""<a class="headerlink"[^<>]*>.*?</a>""", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -210,11 +202,6 @@ def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
     return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
 
 
-def without_permalinks(fragment: str) -> str:
-    """HTML without MkDocs' heading permalinks ('¶'), which mean nothing in a feed reader or a search excerpt."""
-    return _HEADERLINK.sub("", fragment)
-
-
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
     """The feed as RSS 2.0, Atom and JSON Feed, by path below the site folder."""
     return FeedWriter(site, bodies).render(feed)
@@ -294,8 +281,8 @@ class FeedWriter:
         """One feed in its three formats."""
         entries = [self.entry(item) for item in feed.items]
         updated = max(e.updated for e in entries) if entries else self._empty_feed_updated()
-        rss = self._feedgen(feed, entries, updated, feed.rss_path, "application/rss+xml")
-        atom = self._feedgen(feed, entries, updated, feed.atom_path, "application/atom+xml")
+        rss = self._feedgen(feed, entries, updated, feed.rss_path, RSS_TYPE)
+        atom = self._feedgen(feed, entries, updated, feed.atom_path, ATOM_TYPE)
         return {
             feed.rss_path: rss.rss_str(pretty=True),
             feed.atom_path: _with_entry_links(atom.atom_str(), entries),
@@ -352,7 +339,10 @@ class FeedWriter:
         )
 
     def absolute_body(self, item: Item) -> str:
-        """The item's body as HTML with every address absolute (feeds, the e-mail bulletin)."""
+        """The item's body as feeds and the e-mail bulletin carry it: addresses absolute, cleaned to the allow-list."""
+        return syndication.clean(self._absolute_body(item))
+
+    def _absolute_body(self, item: Item) -> str:
         body = self.bodies.get(item.key)
         if body is None:
             # Not rendered by MkDocs (tests, other engines): links are relative to the source file.
@@ -361,9 +351,10 @@ class FeedWriter:
         return self._absolute_html(body, self.root + item.url)
 
     def _content(self, item: Item) -> str:
-        body = self.absolute_body(item)
+        body = self._absolute_body(item)
         parts = [self._figure(item), self._facts(item), body, self._carried(item)]
-        return "\n".join(part for part in parts if part)
+        # What the build writes around the body is cleaned with it: a picture's address is a front-matter value.
+        return syndication.clean("\n".join(part for part in parts if part))
 
     def _figure(self, item: Item) -> str:
         image = item.image
@@ -427,31 +418,11 @@ class FeedWriter:
 
     # --- links -----------------------------------------------------------------------------
     def _absolute_html(self, fragment: str, base: str) -> str:
-        """HTML with every link and image address made absolute against `base`.
-
-        A regular expression over start tags, not a parser, so the authors' HTML (inline SVG,
-        void elements, entities) reaches the reader byte for byte apart from the addresses.
-        """
-        fragment = without_permalinks(fragment)
-        return _TAG.sub(lambda tag: _LINK_ATTR.sub(lambda attr: self._absolute_attr(attr, base), tag[0]), fragment)
-
-    def _absolute_attr(self, match: re.Match[str], base: str) -> str:
-        raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
-        value = html.unescape(raw)
-        if match["name"].lower() == "srcset":
-            resolved = ", ".join(self._absolute_candidate(c, base) for c in value.split(",") if c.strip())
-        else:
-            resolved = self._absolute_url(value.strip(), base)
-        if resolved == value:
-            return match[0]
-        return f'{match["lead"]}"{html.escape(resolved)}"'
-
-    def _absolute_candidate(self, candidate: str, base: str) -> str:
-        url, _, descriptor = candidate.strip().partition(" ")
-        return f"{self._absolute_url(url, base)} {descriptor.strip()}".strip()
+        """HTML with every link and picture address (srcset's too) made absolute against `base`."""
+        return syndication.absolute_html(fragment, functools.partial(self._absolute_url, base=base))
 
     def _absolute_url(self, url: str, base: str) -> str:
-        if _SCHEME.match(url):
+        if url_scheme(url) is not None:
             return url
         resolved = urljoin(base, url)
         address, hash_mark, fragment = resolved.partition("#")
@@ -483,7 +454,10 @@ class FeedWriter:
         gen = FeedGenerator()
         gen.id(tag_uri(self.settings, f"{feed.base}feed"))
         gen.title(_clean(feed.title))
-        gen.description(_clean(feed.description or feed.title))
+        description = _clean(feed.description or feed.title)
+        # RSS readers read a channel's description as HTML, as they do an item's: a summary goes in escaped there
+        # (Atom's subtitle, like its titles, is text).
+        gen.description(html.escape(description, quote=False) if media_type == RSS_TYPE else description)
         # feedgen makes the last link the RSS channel's <link>: the listing page, not the feed.
         gen.link(href=self.root + self_path, rel="self", type=media_type)
         gen.link(href=self.root + feed.link, rel="alternate", type="text/html")

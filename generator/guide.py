@@ -82,6 +82,9 @@ ERRORS: tuple[tuple[str, str], ...] = (
     ("expected at most 300 characters", "The summary is too long for cards and feeds: shorten it."),
     ("expected a file or folder inside content/", "The file is a link to a file or folder elsewhere on the "
      "computer, which is never published: put a copy of it in content/ instead."),
+    ("body: expected a link to a web page, an e-mail address or a file in content/",
+     "A link in the text runs a script (javascript:, vbscript:) or opens a made-up page (data:): the site "
+     "never publishes it as a link, and feeds and e-mail leave it out. Link to a page or a file instead."),
     ("found '…', which is outside content/",
      "A link or picture in the text leads out of content/ with ../: point it at a file inside content/."),
     ("expected a time after the start (…)", "The event ends before it starts; times without an offset are "

@@ -8,7 +8,6 @@ Nothing here knows the graph or MkDocs: paths in, immutable descriptions and fil
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import functools
 import hashlib
@@ -28,7 +27,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
-from generator import limits
+from generator import body_html, limits
 from generator.errors import ContentError, ContentErrors
 from generator.frontmatter_yaml import SourceFile
 from generator.inside import below, output_path
@@ -59,9 +58,6 @@ _SAVE: dict[str, dict[str, object]] = {
 # A copy keeps its original's whole name, so photo.jpg's and photo.png's copies never meet.
 _COPY = re.compile(r"^(?P<stem>.+)-(?P<width>[0-9]+)w(?P<suffix>\.[^./]+)(?P<webp>\.webp)?$")
 _ORIENTATION = 0x0112  # the EXIF tag with which phones say "turn me"; 5 to 8 swap width and height
-# A '<' outside quotes ends the try, so each '<img' is read up to the next '<' and the work stays linear.
-_IMG = re.compile(r"""<img(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""", re.IGNORECASE)
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Characters a srcset address may not hold as they are: spaces and commas separate its candidates.
 _URL_SAFE = "/:@!$&'()*+;=-._~%"
@@ -256,31 +252,37 @@ class ResponsiveImages:
         errors: list[ContentError] = []
         if "<img" not in body.lower():
             return body, errors
+        replacements: list[tuple[body_html.Tag, str]] = []
+        pictures = 0  # an <img> already inside a <picture> is the author's own choice of copies
+        for tag in body_html.tags(body):
+            if tag.name == "picture":
+                pictures = max(0, pictures - 1) if tag.closing else pictures + 1
+            elif tag.name == "img" and not tag.closing and not pictures:
+                picture = self._picture_of(tag, page_url, source, errors)
+                if picture is not None:
+                    replacements.append((tag, picture))
+        return body_html.replaced(body, replacements), errors
 
-        inside_picture = _pictures(body)
-
-        def replace(match: re.Match[str]) -> str:
-            tag = match[0]
-            if inside_picture(match.start()):
-                return tag
-            attrs = _attributes(tag)
-            src = attrs.get("src", "")
-            parts = urlsplit(src)
-            if not src or parts.scheme or parts.netloc or parts.query or src.startswith("/"):
-                return tag  # another site, or an address MkDocs already warns about
-            path = posixpath.normpath(posixpath.join(_folder(page_url), unquote(parts.path)))
-            if path.startswith("../"):
-                return tag  # outside the site
-            try:
-                responsive = self.get(path, lambda: _body_use(source, path))
-            except ContentErrors as mistakes:
-                errors.extend(mistakes.errors)
-                return tag
-            if responsive is None:
-                return tag
-            return picture_html(responsive.for_page(page_url), attrs)
-
-        return _IMG.sub(replace, body), errors
+    def _picture_of(
+        self, tag: body_html.Tag, page_url: str, source: SourceFile | None, errors: list[ContentError]
+    ) -> str | None:
+        """The <picture> an <img> of a body becomes; None where it stays as written."""
+        attrs = tag.attributes()
+        src = attrs.get("src", "")
+        parts = urlsplit(src)
+        if not src or parts.scheme or parts.netloc or parts.query or src.startswith("/"):
+            return None  # another site, or an address MkDocs already warns about
+        path = posixpath.normpath(posixpath.join(_folder(page_url), unquote(parts.path)))
+        if path.startswith("../"):
+            return None  # outside the site
+        try:
+            responsive = self.get(path, lambda: _body_use(source, path))
+        except ContentErrors as mistakes:
+            errors.extend(mistakes.errors)
+            return None
+        if responsive is None:
+            return None
+        return picture_html(responsive.for_page(page_url), attrs)
 
     def write(self, site_dir: Path, previous: Path | None = None) -> int:
         """Write every planned picture's copies into `site_dir`; the number of copies encoded.
@@ -473,28 +475,6 @@ def _body_use(source: SourceFile | None, path: str) -> Use:
     lines = source.path.read_text(encoding="utf-8").splitlines()
     line = next((number for number, text in enumerate(lines, 1) if name in unquote(text)), 1)
     return Use(source.display, line, "image")
-
-
-def _pictures(body: str) -> Callable[[int], bool]:
-    """Whether a position of `body` lies inside a <picture>, found by bisecting where each opens and closes."""
-    opens = [match.start() for match in re.finditer("<picture", body)]
-    closes = [match.start() for match in re.finditer("</picture>", body)]
-
-    def inside(position: int) -> bool:
-        last_open, last_close = bisect.bisect_left(opens, position), bisect.bisect_left(closes, position)
-        return last_open > 0 and (last_close == 0 or opens[last_open - 1] > closes[last_close - 1])
-
-    return inside
-
-
-def _attributes(tag: str) -> dict[str, str]:
-    """The attributes of one start tag, in order, with entities decoded; the first of a repeated name wins."""
-    inner = re.sub(r"^<img|/?>$", "", tag, flags=re.IGNORECASE)
-    attrs: dict[str, str] = {}
-    for match in _ATTR.finditer(inner):
-        value = next((group for group in match.groups()[1:] if group is not None), "")
-        attrs.setdefault(match[1].lower(), html.unescape(value))
-    return attrs
 
 
 def _folder(page_url: str) -> str:

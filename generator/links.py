@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -16,7 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.addresses import folder_link_target, is_folder_link
-from generator.errors import ContentError
+from generator.body_html import script_address, script_addresses_in, url_scheme
+from generator.errors import ContentError, found_text
 from generator.frontmatter_yaml import SourceFile
 from generator.graph import Site, page_url
 from generator.loader import Loaded
@@ -32,6 +34,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 # A reference-style link's definition: [label]: target "title".
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>[^\s>]+)>?")
+# What staff read when a body links to a script address.
+SCRIPT_LINK_EXPECTED = "a link to a web page, an e-mail address or a file in content/"
 
 
 def body_errors(
@@ -63,6 +67,12 @@ def body_errors(
                 source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image)
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
+        errors += [
+            ContentError(source.display, line, "body", SCRIPT_LINK_EXPECTED, f"{found_text(address)}, which "
+                         + ("opens a page made up by the address" if url_scheme(html.unescape(address)) == "data"
+                            else "runs a script") + " (it is not published as a link)")
+            for line, address in _script_addresses(source)
+        ]
     return errors
 
 
@@ -111,6 +121,17 @@ def _links_in(body: str, first: int) -> tuple[tuple[int, bool, str, str], ...]:
 
 
 def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
+    for offset, text in _prose(body):
+        if (definition := _DEFINITION.match(text)) is not None:
+            yield first + offset, False, definition["label"], definition["target"]
+            continue
+        if "](" in text:
+            for image, label, target in links_in_line(text):
+                yield first + offset, image, label, target
+
+
+def _prose(body: str) -> Iterator[tuple[int, str]]:
+    """The lines of a body that are not code, each with its code spans blanked, by offset from its first line."""
     in_fence = in_list = False
     after_break = True
     for offset, text in enumerate(body.splitlines()):
@@ -125,13 +146,30 @@ def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
         after_break = code or not text.strip()
         if in_fence or code:
             continue
-        if (definition := _DEFINITION.match(text)) is not None:
-            yield first + offset, False, definition["label"], definition["target"]
-            continue
-        if "](" not in text:
-            continue
-        for image, label, target in links_in_line(_without_code(text)):
-            yield first + offset, image, label, target
+        yield offset, _without_code(text) if "`" in text else text
+
+
+def _script_addresses(source: SourceFile) -> tuple[tuple[int, str], ...]:
+    first = source.front.body_line - 1 if source.front.has_front_matter else 1
+    return _script_addresses_in(source.front.body, first)
+
+
+@functools.lru_cache(maxsize=16384)
+def _script_addresses_in(body: str, first: int) -> tuple[tuple[int, str], ...]:
+    """Every script address a body links to: in Markdown links, link definitions and raw HTML, with its line."""
+    found = [
+        (line, target) for line, image, _, target in _links_in(body, first)
+        if script_address("img" if image else "a", "src" if image else "href", html.unescape(target))
+    ]
+    prose = dict(_prose(body))
+    for offset, text in prose.items():
+        definition = _DEFINITION.match(text)
+        if definition and script_address("a", "href", html.unescape(definition["target"])):
+            found.append((first + offset, definition["target"]))
+    # Raw HTML is read by an HTML tokenizer, over the body with its code left out (lines kept in place).
+    markup = "\n".join(prose.get(offset, "") for offset in range(max(prose, default=-1) + 1))
+    found += script_addresses_in(markup, first)
+    return tuple(sorted(set(found)))
 
 
 def links_in_line(line: str) -> list[tuple[bool, str, str]]:

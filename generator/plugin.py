@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from generator import editor, mkdocs_pages, page_bodies, page_cache, watching
+from generator import body_html, editor, mkdocs_pages, page_bodies, page_cache, watching
 from generator.addresses import Layout, menu_lines
 from generator.anchors import anchor_finder
 from generator.build import Build
@@ -37,7 +37,7 @@ from generator.scrolling import ScrollingBlocks
 
 log = logging.getLogger("mkdocs.plugins.network")
 # Where material's base.html puts the skip link, and its words in the site's language.
-SKIP_SLOT = '<div data-md-component="skip">'
+SKIP_SLOT = ("div", ("data-md-component", "skip"))
 SKIP_LABEL = '{% import "partials/language.html" as lang with context %}{{ lang.t("action.skip") }}'
 
 
@@ -283,7 +283,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             return output_content
         label = Markup(self.env.from_string(SKIP_LABEL).render(config=config).strip())  # escaped by the environment
         link = Markup('<a href="#{}" class="md-skip">{}</a>').format(mkdocs_pages.CONTENT_ANCHOR, label)
-        return output_content.replace(SKIP_SLOT, SKIP_SLOT + str(link), 1)
+        return body_html.after_start_tag(output_content, *SKIP_SLOT, str(link))
 
     # Templates render what the graph already decided: the item, the listing, the feeds.
     def on_page_context(

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from lxml import etree
+from lxml import html as lxml_html
+
+from generator import body_html, syndication
 from generator.build_output import write_files
-from generator.feeds import without_permalinks
 from generator.graph import Item, Site
 from generator.search_merge import merge
 from generator.search_service import StreamingIndex
@@ -88,27 +91,23 @@ def filters(site: Site) -> tuple[SearchFilter, ...]:
     )
 
 
-# Where the index's part of a page starts and ends (main.html writes both).
-BODY_START = "<div data-pagefind-body>"
-BODY_END = "<!-- end of the search body -->"
-
-
 def searchable(output: str) -> str | None:
     """The part of a built page Pagefind reads: its language and the searchable body, not the navigation;
     None for a page without a searchable body.
 
     Handing Pagefind whole pages made it hold every page's menus and sidebars: two gigabytes at
-    10,000 items. It indexes only what is inside `data-pagefind-body`, so the rest is cut before
-    it is sent, and the index written is the same.
+    10,000 items. It indexes only what is inside `data-pagefind-body` (main.html writes it), so the
+    rest is left out before the page is sent, and the index written is the same.
     """
-    start = output.find(BODY_START)
-    end = output.find(BODY_END, start)
-    if start < 0 or end < 0:
+    root = lxml_html.document_fromstring(output)
+    body = root.find(".//div[@data-pagefind-body]")
+    if body is None:
         return None
-    head_end = output.find(">", output.find("<html")) + 1
     # Headings' "¶" permalinks would end up in result titles and excerpts ("Contact¶").
-    body = without_permalinks(output[start:end])
-    return f"{output[:head_end]}<head><meta charset=\"utf-8\"></head><body>{body}</body></html>"
+    syndication.remove_permalinks(body)
+    text = etree.tostring(body, encoding="unicode", method="html", with_tail=False)
+    opening = body_html.start_tag("html", ((str(k), str(v)) for k, v in root.attrib.items()))
+    return f"{opening}<head><meta charset=\"utf-8\"></head><body>{text}</body></html>"
 
 
 def index_url(page_url: str) -> str:

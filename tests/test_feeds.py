@@ -371,7 +371,7 @@ def test_bodies_rendered_by_mkdocs_keep_their_html_with_addresses_made_absolute(
     assert f'<a href="{ROOT}news/dialogue/#why">above</a>' in content
     assert 'href="mailto:x@example.org"' in content
     assert f'srcset="{ROOT}images/photo.jpg 1x, {ROOT}images/big.jpg 2x"' in content
-    assert '<svg viewBox="0 0 24 24"><path d="M0 0"/></svg>' in content
+    assert '<svg viewBox="0 0 24 24"><path d="M0 0"></path></svg>' in content
     assert "headerlink" not in content
 
 
