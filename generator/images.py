@@ -396,6 +396,8 @@ def decoded(file: Path, src: str) -> Image.Image:
     try:
         with open_picture(file, src) as opened, _MEMORY.hold(4 * 2 * opened.width * opened.height):
             return _prepared(opened)
+    except ImageError:
+        raise  # said once, by the guard every picture is read through
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ImageError(src, error) from None
 
