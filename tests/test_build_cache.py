@@ -110,19 +110,16 @@ def test_bodies_rendered_by_worker_processes_are_the_bodies_mkdocs_renders(tmp_p
 
 def test_a_warm_build_warns_and_fails_as_the_cold_one_did(tmp_path: Path) -> None:
     config = _network(tmp_path)
-    # Links MkDocs itself reports (`check` leaves folder-style addresses and anchors to it).
+    # A folder-style link to no page and a link to a missing anchor: the build refuses both, cold or warm.
     links = "\nSee [the archive](nowhere/) and [us](index.md#no-such-part).\n"
     _edit(config.parent / "content" / "about.md", "", links)
-    # Told everything (MkDocs checks no anchors then), and told the usual.
-    verbose = [mkdocs_build(config, tmp_path / name, "--verbose") for name in ("cold", "warm")]
-    usual = [mkdocs_build(config, tmp_path / name) for name in ("cold", "warm")]
-    assert "Markdown bodies: 0 rendered in the loop" in verbose[1].stderr  # what MkDocs said is said again
-    for result in verbose + usual:
+    cold, warm = (mkdocs_build(config, tmp_path / name) for name in ("cold", "warm"))
+    for result in (cold, warm):
         assert result.returncode != 0
-        assert "unrecognized relative link 'nowhere/'" in result.stderr
-    for result in usual:
-        assert "does not contain an anchor '#no-such-part'" in result.stderr
-    assert not (tmp_path / "warm").exists()  # a failed build publishes nothing
+        assert "'nowhere/'" in result.stderr
+    said = [[line for line in result.stderr.splitlines() if "about.md" in line] for result in (cold, warm)]
+    assert said[0] and said[0] == said[1], "a warm build says what the cold one said, line for line"
+    assert not (tmp_path / "cold").exists() and not (tmp_path / "warm").exists()  # a failed build publishes nothing
 
 
 def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
