@@ -1,4 +1,4 @@
-"""Python-Markdown on hostile bodies just inside (or outside) generator/limits.py, timed: how bounded the bound is.
+"""Python-Markdown on hostile bodies just inside (or outside) generator/content/limits.py, timed: how bounded it is.
 
 For each kind of hostile body, the largest one `limits.body_problem` accepts is found by bisection and
 rendered with the site's Markdown extensions; refused ones are reported with what the mistake says.
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import markdown
 
-from generator import limits
+from generator.content import limits
 
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "md_in_html"]
 SIZE = limits.BODY_CHARACTERS

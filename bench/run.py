@@ -41,7 +41,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
-# Where our build keeps its cache, beside mkdocs.yml (generator/build_cache.py).
+# Where our build keeps its cache, beside mkdocs.yml (generator/fast/build_cache.py).
 CACHE = Path(".cache") / "network-site"
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from generator.languages import language
+from generator.graph.languages import language
 
 REPO = Path(__file__).resolve().parents[1]
 FULL = REPO / "tests" / "node_modules" / "@fontsource" / "noto-sans-bengali" / "files"
@@ -39,7 +39,7 @@ UNICODES = "U+0020,U+00A0,U+0964-0965,U+0980-09FE,U+200C-200D,U+25CC"
 UNICODE_RANGE = "U+0964-0965, U+0980-09FE, U+200C-200D, U+25CC"
 
 
-# The switcher's name for Bangla (CLDR's, as generator.languages gives it), in its bold weight.
+# The switcher's name for Bangla (CLDR's, as generator.graph.languages gives it), in its bold weight.
 NAMES = language("bn").name
 # Kept beside the name's letters: without the font's digit zero, Chromium draws the name a fraction of a pixel
 # off the whole font's drawing (found by comparing the two; the digit is never asked for: see names_range).

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import html
 from playwright.sync_api import Browser
 
-from generator.search import searchable
+from generator.outputs.search import searchable
 
 # The brief's queries, then words the real index files under one key (নীতি/নিতে/নতুন, তৈরি/তার, শ্রম/শরম …).
 QUERIES = (

@@ -19,10 +19,10 @@ import yaml
 from pydantic import TypeAdapter
 from sitebuild import EXAMPLIA, REPO
 
-from generator import schemas
-from generator.config import NetworkOptions
-from generator.registry import FieldSpec
-from generator.types import BUILT_IN
+from generator.content import schemas
+from generator.content.registry import FieldSpec
+from generator.content.types import BUILT_IN
+from generator.engine.mkdocs_options import NetworkOptions
 
 # Markup that runs script if printed raw, in text and in attributes; quotes and ampersands that must survive.
 PAYLOAD = (

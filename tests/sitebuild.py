@@ -13,7 +13,7 @@ from typing import Any
 
 import frontmatter
 
-from generator.settings import Settings
+from generator.content.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXED_EPOCH = "1763800000"
@@ -61,7 +61,7 @@ def network_site(
     """Run `network-site <args>` on the site of `config` in a fresh process, as staff run it (within `timeout` s)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "-f", str(config), *args],
+        [sys.executable, "-m", "generator.staff.cli", "-f", str(config), *args],
         capture_output=True, text=True, env=env, check=False, timeout=timeout,
     )
 
@@ -73,7 +73,7 @@ def mistakes(output: str) -> set[str]:
 
 def site_settings(project: Path, **changes: Any) -> Settings:
     """A site's settings read from its mkdocs.yml as the CLI reads them (its languages among them), with changes."""
-    from generator.config_file import read_config
+    from generator.staff.config_file import read_config
 
     return replace(read_config(project / "mkdocs.yml").settings, **changes)
 

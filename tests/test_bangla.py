@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import EXAMPLIA, site_settings
 
-from generator.content import check
+from generator.content.loading import check
 
 BANGLA_NEWS = EXAMPLIA / "content" / "news" / "jatiya-sanlap.md"
 

@@ -22,8 +22,8 @@ import pytest
 from PIL import Image
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 
-from generator import limits
-from generator.links import links_in_line
+from generator.content import limits
+from generator.content.links import links_in_line
 
 # Far longer than any of these takes when linear; a quadratic scanner or Markdown would still be running.
 GENEROUS = 240
@@ -217,7 +217,7 @@ def test_the_link_scanner_finds_links_pictures_and_a_picture_inside_a_link() -> 
 def test_the_link_scanner_reads_a_million_hostile_characters_in_one_pass() -> None:
     # Each of these took the old regular-expression scanner time growing with the square of the line.
     script = textwrap.dedent("""\
-        from generator.links import links_in_line
+        from generator.content.links import links_in_line
         for line in ("[a](" * 250_000, "[" * 500_000 + "](" * 250_000, '[a](b "' * 150_000,
                      "``a`" * 250_000 + "[a](b)", "[a](" + " " * 1_000_000):
             links_in_line(line)
@@ -314,7 +314,7 @@ def test_a_big_phone_photo_publishes_with_copies_no_wider_than_any_screen_needs(
 
 
 def test_pictures_resized_at_once_never_hold_more_memory_than_the_budget_however_many_threads() -> None:
-    from generator.images import _Budget
+    from generator.outputs.images import _Budget
 
     budget, held, most = _Budget(100), [0], [0]
     lock = threading.Lock()

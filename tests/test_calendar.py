@@ -13,10 +13,10 @@ import vobject
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 from test_feed_clients import khal_events, utc_events
 
-from generator.calendar import calendar_for, calendars_for, render_calendars
-from generator.content import load_site
-from generator.graph import Site
-from generator.settings import Network, Settings
+from generator.content.loading import load_site
+from generator.content.settings import Network, Settings
+from generator.graph.site import Site
+from generator.outputs.calendar import calendar_for, calendars_for, render_calendars
 
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -30,9 +30,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from sitebuild import EXAMPLIA, REPO, mistakes
 
-from generator.cli import main as network_site
-from generator.registry import walk
-from generator.types import BUILT_IN
+from generator.content.registry import walk
+from generator.content.types import BUILT_IN
+from generator.staff.cli import main as network_site
 
 EXAMPLES = int(os.environ.get("CHECK_EQUALS_BUILD_EXAMPLES", "40"))
 # Changes to bodies, the tree and mkdocs.yml: fewer, as each builds a whole site (about 3 s each).

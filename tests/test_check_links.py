@@ -41,13 +41,13 @@ def site(tmp_path: Path) -> Path:
 
 
 def run_check(site: Path, *options: str, epoch: dt.datetime | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m generator.cli check` in the site's folder, as staff and the pre-commit hook run it."""
+    """`python -m generator.staff.cli check` in the site's folder, as staff and the pre-commit hook run it."""
     env = {**os.environ}
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", *options],
+        [sys.executable, "-m", "generator.staff.cli", "check", *options],
         cwd=site, capture_output=True, text=True, env=env, check=False,
     )
 

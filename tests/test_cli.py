@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 from sitebuild import FIXED_EPOCH, examplia_copy, front_matter, network_site, site_settings
 
-from generator.cli import main
-from generator.content import check
-from generator.types import BUILT_IN
+from generator.content.loading import check
+from generator.content.types import BUILT_IN
+from generator.staff.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

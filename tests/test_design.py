@@ -27,10 +27,10 @@ from page_types import page_types
 from playwright.sync_api import Browser, Page
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build
 
-from generator.config import PluginOptions, to_settings
-from generator.content import load_site
-from generator.graph import Site
-from generator.tags import site_tags
+from generator.content.loading import load_site
+from generator.engine.mkdocs_options import PluginOptions, to_settings
+from generator.graph.site import Site
+from generator.graph.tags import site_tags
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}

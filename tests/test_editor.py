@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup
 from pydantic import Field
 from sitebuild import REPO
 
-from generator import editor
-from generator.registry import ContentType, describe
-from generator.schemas import Common, Count, Text
-from generator.types import BUILT_IN
-from generator.types.news import NewsSchema
+from generator.content.registry import ContentType, describe
+from generator.content.schemas import Common, Count, Text
+from generator.content.types import BUILT_IN
+from generator.content.types.news import NewsSchema
+from generator.outputs import editor
 
 ADMIN = REPO / "generator" / "admin"
 BACKEND = editor.Backend(repo="example/network-site")

@@ -25,8 +25,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from sitebuild import REPO, mkdocs_build
 from test_requests import Recorder, origin
 
-from generator.registry import describe
-from generator.types import BUILT_IN
+from generator.content.registry import describe
+from generator.content.types import BUILT_IN
 
 DECAP_SERVER = REPO / "tests" / "node_modules" / "decap-server" / "dist" / "index.js"
 # What a staff member writes in the form.
@@ -127,7 +127,7 @@ def publish(page: Page) -> None:
 
 
 def check(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=repo, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "generator.staff.cli", "check"], cwd=repo, capture_output=True,
                           text=True, check=False)
 
 

@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
-from generator.config import MAILING_TOOLS, PluginOptions, to_settings
-from generator.content import load_site
-from generator.email_edition import email_files
-from generator.graph import Site
-from generator.settings import placeholder_host
+from generator.content.loading import load_site
+from generator.content.settings import placeholder_host
+from generator.engine.mkdocs_options import MAILING_TOOLS, PluginOptions, to_settings
+from generator.graph.site import Site
+from generator.outputs.email_edition import email_files
 
 TEMPLATES = REPO / "templates" / "email"
 # The real content is published in the languages the real mkdocs.yml names.

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import FIXED_EPOCH, REPO, examplia_copy, inheriting_config, mistakes
 
-from generator.config import PluginOptions
-from generator.config_file import read_config
-from generator.options import NETWORK, PLUGIN, read_options
+from generator.build.options import NETWORK, PLUGIN, read_options
+from generator.engine.mkdocs_options import PluginOptions
+from generator.staff.config_file import read_config
 
 # The folders .ci/run makes beside .venv: ProperDocs with the package, and the package without any engine.
 PROPERDOCS_VENV = REPO / ".venv-properdocs"
@@ -42,7 +42,7 @@ sys.meta_path.insert(0, RefuseEngines())
 NETWORK_SITE_WITHOUT_ENGINES = REFUSING_ENGINES + """
 import runpy
 sys.argv[0] = "network-site"
-runpy.run_module("generator.cli", run_name="__main__")
+runpy.run_module("generator.staff.cli", run_name="__main__")
 """
 
 Run = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
@@ -54,7 +54,7 @@ def network_site_in(command: Sequence[str]) -> Run:
     return lambda args: subprocess.run([*command, *args], capture_output=True, text=True, env=env, check=False)
 
 
-WITH_ENGINES = network_site_in([sys.executable, "-m", "generator.cli"])
+WITH_ENGINES = network_site_in([sys.executable, "-m", "generator.staff.cli"])
 WITHOUT_ENGINES = network_site_in([sys.executable, "-c", NETWORK_SITE_WITHOUT_ENGINES])
 
 
@@ -142,7 +142,7 @@ def test_staff_commands_run_where_the_package_is_installed_with_no_engine(
     assert files_of(without.parent / "content") == content
 
 
-# --- The options, read by MkDocs and by generator.options ----------------------------------------------------------
+# --- The options, read by MkDocs and by generator.build.options ---------------------------------------------------
 
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3000), st.sampled_from(["", "Asia/Dhaka", "en", "listmonk", "x"]),
@@ -243,8 +243,8 @@ def settings_mkdocs_reads(config: Path) -> tuple[Any, Path]:
     """The settings and content folder the plugin works from in a build of `config`, read by MkDocs itself."""
     from mkdocs.config import load_config
 
-    from generator.options import to_settings
-    from generator.plugin import NetworkPlugin
+    from generator.build.options import to_settings
+    from generator.engine.plugin import NetworkPlugin
 
     read = load_config(config_file=str(config))
     plugin = next(p for p in read.plugins.values() if isinstance(p, NetworkPlugin))

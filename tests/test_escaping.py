@@ -45,11 +45,11 @@ from test_html_validity import html_errors
 from test_html_validity import web_pages as html_pages
 from test_serve import fetch, free_port, wait_for
 
-from generator.config_file import SiteConfig, read_config
-from generator.content import check
-from generator.errors import ContentError
-from generator.registry import walk
-from generator.types import BUILT_IN
+from generator.content.errors import ContentError
+from generator.content.loading import check
+from generator.content.registry import walk
+from generator.content.types import BUILT_IN
+from generator.staff.config_file import SiteConfig, read_config
 
 # What an element may carry and still run nothing: no handler attribute, no script address.
 FIND_SCRIPT = """() => {

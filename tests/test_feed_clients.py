@@ -24,10 +24,10 @@ import pytest
 from feed_rules import check_atom, check_rss, feeds_in
 from sitebuild import FIXED_EPOCH, REPO, mkdocs_build
 
-from generator.config_file import read_config
-from generator.content import load_sites
-from generator.feeds import Feed, entry_title, feeds_for, site_root
-from generator.graph import Site
+from generator.content.loading import load_sites
+from generator.graph.site import Site
+from generator.outputs.feeds import Feed, entry_title, feeds_for, site_root
+from generator.staff.config_file import read_config
 
 NODE_MODULES = REPO / "tests" / "node_modules"
 GENERATED_ITEMS = 120

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 from test_drafts import FUTURE_EVENT
 
-from generator.guide import type_docs
-from generator.types import BUILT_IN
+from generator.content.types import BUILT_IN
+from generator.outputs.guide import type_docs
 
 NOW = dt.datetime(2025, 11, 22, 12, 0, tzinfo=dt.UTC)
 # Examplia's time zone (mkdocs.yml): the day an author writes is a day there.

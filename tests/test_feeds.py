@@ -15,10 +15,10 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from generator.content import load_site
-from generator.feeds import feeds_for, render, render_all
-from generator.graph import Site
-from generator.settings import Network, Settings
+from generator.content.loading import load_site
+from generator.content.settings import Network, Settings
+from generator.graph.site import Site
+from generator.outputs.feeds import feeds_for, render, render_all
 
 ROOT = "https://example.org/"
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 from sitebuild import REPO, mkdocs_build
 
-from generator.icons import icon_path, render_icons
+from generator.outputs.icons import icon_path, render_icons
 
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 ROOT = "https://migration-network.examplia.test/"

@@ -19,13 +19,13 @@ from icalendar import Calendar
 from mkdocs.utils.yaml import yaml_load
 from sitebuild import EXAMPLIA, REPO, examplia_copy, front_matter, mkdocs_build
 
-from generator.cli import main as network_site
-from generator.presentation import theme_translations
-from generator.statements import CHECKS
-from generator.strings import table
-from generator.taxonomies import GCM_OBJECTIVES, SDG_STATEMENTS, SDGS
-from generator.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
-from generator.types.twgs import STATUSES
+from generator.content.taxonomies import GCM_OBJECTIVES, SDG_STATEMENTS, SDGS
+from generator.content.types.organizations import NETWORK_ROLES, ORGANIZATION_KINDS
+from generator.content.types.twgs import STATUSES
+from generator.graph.strings import table
+from generator.outputs.presentation import theme_translations
+from generator.outputs.statements import CHECKS
+from generator.staff.cli import main as network_site
 
 BANGLA_DIGITS = re.compile("[০-৯]")
 

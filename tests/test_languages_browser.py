@@ -21,7 +21,7 @@ from page_types import page_types
 from playwright.sync_api import Browser, Page
 from sitebuild import EXAMPLIA, examplia_copy, front_matter, mkdocs_build
 
-from generator.strings import table
+from generator.graph.strings import table
 
 BANGLA = "bn"
 ENGLISH = "en"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sitebuild import EXAMPLIA, site_settings
 
-from generator.content import check
-from generator.editor_files import is_editor_leftover
-from generator.errors import ContentError
-from generator.loader import ReadCache, load
-from generator.mistake_pages import mistake_page
-from generator.preview import Fingerprints, Snapshot, snapshot, what_changed
-from generator.types import BUILT_IN
+from generator.content.errors import ContentError
+from generator.content.leftovers import is_editor_leftover
+from generator.content.loading import check
+from generator.content.reading import ReadCache, load
+from generator.content.types import BUILT_IN
+from generator.fast.preview import Fingerprints, Snapshot, snapshot, what_changed
+from generator.outputs.mistake_pages import mistake_page
 
 
 @pytest.fixture()
@@ -234,7 +234,7 @@ def test_a_file_without_mistakes_has_no_mistake_page(network: Path) -> None:
 
 
 def test_a_static_file_is_copied_again_when_its_bytes_change_whatever_its_date(tmp_path: Path) -> None:
-    from generator.preview import Fingerprints, StaticCopies
+    from generator.fast.preview import Fingerprints, StaticCopies
 
     content, site = tmp_path / "content", tmp_path / "site"
     content.mkdir()

@@ -19,9 +19,9 @@ from page_types import page_types
 from playwright.sync_api import Browser, Page, expect
 from sitebuild import FIXED_EPOCH, REPO, inheriting_config, mkdocs_build, site_settings
 
-from generator.content import load_site
-from generator.graph import Site
-from generator.settings import Network
+from generator.content.loading import load_site
+from generator.content.settings import Network
+from generator.graph.site import Site
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 PER_PAGE = 3

@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import REPO, site_settings
 
-from generator.content import load_site
-from generator.graph import Site
-from generator.settings import Network
+from generator.content.loading import load_site
+from generator.content.settings import Network
+from generator.graph.site import Site
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_the_practice_record_is_complete_and_in_the_repository_order(built: Path
 
 
 def test_the_practice_is_found_through_every_facet_it_belongs_to(built: Path, graph: Site) -> None:
-    from generator.repository import facets
+    from generator.outputs.repository import facets
 
     practice = graph.practices[0]
     values = [value for facet in facets(graph) for value in facet.values if practice in value.practices]
@@ -220,8 +220,8 @@ def test_the_not_found_page_helps_readers_on(built: Path) -> None:
 
 
 def test_the_staff_guide_documents_every_field_of_every_type(built: Path) -> None:
-    from generator.registry import walk
-    from generator.types import BUILT_IN
+    from generator.content.registry import walk
+    from generator.content.types import BUILT_IN
 
     soup = page(built, "guide")
     for content_type in BUILT_IN:

@@ -25,9 +25,9 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from sitebuild import EXAMPLIA, REPO, front_matter, mkdocs_build, site_settings
 
-from generator.content import check
-from generator.registry import ContentType, DeclarationError, Registry, describe
-from generator.types import BUILT_IN
+from generator.content.loading import check
+from generator.content.registry import ContentType, DeclarationError, Registry, describe
+from generator.content.types import BUILT_IN
 
 DECLARATION = '''
 """Publications of the network: reports and briefs, with their file."""
@@ -36,9 +36,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.graph import Item
-from generator.registry import ContentType
-from generator.schemas import Common, Day, Ids, LocalFile, Ref
+from generator.graph.site import Item
+from generator.content.registry import ContentType
+from generator.content.schemas import Common, Day, Ids, LocalFile, Ref
 
 
 class PublicationSchema(Common):
@@ -115,7 +115,8 @@ def network(tmp_path: Path) -> Path:
 
 def network_site(network: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *arguments], cwd=network, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "generator.staff.cli", *arguments], cwd=network, capture_output=True, text=True,
+        check=False,
         env={"PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 
@@ -246,9 +247,9 @@ from pydantic import Field
 
 from typing import Annotated
 
-from generator.graph import Fact, Item, Span, aware
-from generator.registry import ContentType
-from generator.schemas import Common, Day, Ids, Ref, Text
+from generator.graph.site import Fact, Item, Span, aware
+from generator.content.registry import ContentType
+from generator.content.schemas import Common, Day, Ids, Ref, Text
 
 
 class TrainingSchema(Common):
@@ -319,9 +320,9 @@ CAMPAIGNS = '''
 
 from pydantic import Field
 
-from generator.graph import Item
-from generator.registry import ContentType
-from generator.schemas import Common, Text
+from generator.graph.site import Item
+from generator.content.registry import ContentType
+from generator.content.schemas import Common, Text
 
 
 class CampaignSchema(Common):

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXED_EPOCH, REPO, examplia_copy, mistakes, mkdocs_build
 
-from generator import limits
-from generator.guide import ERRORS
+from generator.content import limits
+from generator.outputs.guide import ERRORS
 
 # Far more than `check` needs for a small site, far less than an expanded alias bomb.
 MEMORY_CAP = 1024**3
@@ -60,7 +60,7 @@ def capped_check(config: Path) -> subprocess.CompletedProcess[str]:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "-f", str(config), "check"],
+        [sys.executable, "-m", "generator.staff.cli", "-f", str(config), "check"],
         capture_output=True, text=True, check=False, preexec_fn=cap,
         env={"SOURCE_DATE_EPOCH": FIXED_EPOCH, "PATH": "/usr/bin:/bin"},
     )
@@ -121,8 +121,8 @@ def test_the_build_stops_on_the_same_mistakes_and_says_nothing_else(
 
 def test_real_front_matter_is_far_inside_every_limit() -> None:
     """Every limit is generous: the real content's largest file uses a small part of each."""
-    from generator.config_file import read_config
-    from generator.content import check
+    from generator.content.loading import check
+    from generator.staff.config_file import read_config
 
     site = read_config(REPO / "mkdocs.yml")
     loaded = check(site.content_dir, site.settings, site.types)

@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.registry import Problem
-from generator.types import BUILT_IN
-from generator.types.bulletins import BulletinSchema
-from generator.types.events import EventSchema
-from generator.types.events import event_problems as problems_of_event
-from generator.types.news import NewsSchema
-from generator.types.organizations import OrganizationSchema
-from generator.types.practices import SECTIONS_REQUIRED, PracticeSchema
-from generator.types.twgs import TwgSchema
+from generator.content.registry import Problem
+from generator.content.types import BUILT_IN
+from generator.content.types.bulletins import BulletinSchema
+from generator.content.types.events import EventSchema
+from generator.content.types.events import event_problems as problems_of_event
+from generator.content.types.news import NewsSchema
+from generator.content.types.organizations import OrganizationSchema
+from generator.content.types.practices import SECTIONS_REQUIRED, PracticeSchema
+from generator.content.types.twgs import TwgSchema
 
 SCHEMAS = {content_type.folder: content_type.schema for content_type in BUILT_IN}
 DHAKA = ZoneInfo("Asia/Dhaka")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from lxml import html
 
-from generator.scrolling import ScrollingBlocks
+from generator.outputs.scrolling import ScrollingBlocks
 
 TABLE = "| Year | Returnees |\n| --- | --- |\n| 2023 | 1,200 |\n"
 

@@ -10,10 +10,10 @@ from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
 from sitebuild import REPO, site_settings
 
-from generator.content import load_site
-from generator.graph import Site
-from generator.settings import Network
-from generator.types.news import News
+from generator.content.loading import load_site
+from generator.content.settings import Network
+from generator.content.types.news import News
+from generator.graph.site import Site
 
 SEARCH_FILES = "/pagefind/"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from generator.search import Handover
+from generator.outputs.search import Handover
 
 
 class _Index:

@@ -12,7 +12,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from mkdocs.utils.templates import url_filter
 from sitebuild import REPO, examplia_copy, mkdocs_build
 
-from generator.shared_parts import SharedPartError, SharedParts
+from generator.fast.shared_parts import SharedPartError, SharedParts
 
 FOOTER = (
     '<footer><a href="{{ \'organizations/\' | url }}">{{ t }}</a> <a href="{{ \'feed.xml\' | url }}">Feed</a></footer>'

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import examplia_copy, front_matter, mkdocs_build
 
-from generator.cli import main as network_site
+from generator.staff.cli import main as network_site
 
 
 @pytest.fixture()

@@ -25,12 +25,12 @@ from payload_site import PAYLOAD, build_source
 from sitebuild import REPO, examplia_copy, mistakes, mkdocs_build, network_site, site_settings
 from test_feeds import FILES as FEED_FILES
 
-from generator import body_html
-from generator.content import load_site
-from generator.email_edition import email_files
-from generator.feeds import feeds_for, render_all
-from generator.graph import Site
-from generator.images import ResponsiveImages
+from generator.content import body_html
+from generator.content.loading import load_site
+from generator.graph.site import Site
+from generator.outputs.email_edition import email_files
+from generator.outputs.feeds import feeds_for, render_all
+from generator.outputs.images import ResponsiveImages
 
 TEMPLATES = REPO / "templates" / "email"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.content import check, load_site
-from generator.errors import ContentError, ContentErrors
-from generator.settings import Network, Settings
+from generator.content.errors import ContentError, ContentErrors
+from generator.content.loading import check, load_site
+from generator.content.settings import Network, Settings
+from generator.staff.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "fixtures" / "bad" / "content"
@@ -332,7 +332,7 @@ def test_check_as_json_gives_the_same_mistakes_as_data(site: Path, capsys: pytes
 def test_the_check_command_run_as_a_module_exits_1_and_prints_one_line_per_mistake(site: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "generator.staff.cli", "check", "-f", "mkdocs.yml"],
         cwd=site, capture_output=True, text=True, env=env, check=False,
     )
     assert result.returncode == 1, result.stderr
@@ -343,7 +343,7 @@ def test_the_check_command_run_as_a_module_exits_1_and_prints_one_line_per_mista
 
 
 def test_a_summary_too_long_for_cards_and_feeds_is_reported(tmp_path: Path) -> None:
-    from generator.content import check as check_content
+    from generator.content.loading import check as check_content
 
     news = tmp_path / "content" / "news"
     news.mkdir(parents=True)

@@ -133,7 +133,7 @@ if (form) {
     status.textContent = say("searching");
     const pagefind = await load();
     // Bangla words differ by their vowel signs and hasanta, which Pagefind files together (নীতি, নিতে, নতুন):
-    // a Bangla query asks for the words as written (generator/search_bangla.py), in the index's canonical form.
+    // a Bangla query asks for the words as written (generator/outputs/search_bangla.py), in the index's canonical form.
     const query = term.normalize("NFC").replace(/[\u200c\u200d]/g, "");
     await pagefind.options({ exactDiacritics: /[\u0980-\u09ff]/.test(query) });
     const search = await pagefind.search(query, { filters: chosen() });

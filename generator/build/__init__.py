@@ -1,0 +1,1 @@
+"""One build of a network's site, owned by one engine-neutral object."""

@@ -1,0 +1,766 @@
+"""One build of a network's site: the graphs, the pages it adds, each page's context, the outputs and the caches.
+
+It knows nothing of the engine that runs it. An engine adapter (generator/engine/plugin.py, for MkDocs and ProperDocs)
+converts the engine's objects into the plain values these stages take and calls them in the pipeline's order
+(DESIGN.md): `configure` → `load` → `place` each file and `add_pages` → `check_pictures` → bodies (`page_fields`,
+`body_rendered`) → `page_context` → `write_outputs` → `finish`. A stage that must stop the build raises
+`BuildError`, whose text is the one thing the engine shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import rcssmin
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
+
+from generator.build.outputs import SearchParts, steps_later, write_outputs
+from generator.build.project import BuildError, Options, Placement, Project, notice
+from generator.build.staging import StagedOutput, failure, write_files
+from generator.content import body_html, build_now
+from generator.content.addresses import page_addresses
+from generator.content.errors import ContentError, ContentErrors
+from generator.content.front_matter import SourceFile
+from generator.content.leftovers import is_editor_leftover
+from generator.content.loading import load_preview, load_sites
+from generator.content.paths import below
+from generator.content.reading import ReadCache
+from generator.content.registry import Registry
+from generator.content.settings import Settings, placeholder_host
+from generator.content.translations import split_language
+from generator.fast import page_cache, preview
+from generator.fast.build_cache import FOLDER as CACHE_FOLDER
+from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, no_memo
+from generator.fast.forked import Beside, BesideError
+from generator.fast.search_service import StreamingIndex
+from generator.fast.shared_parts import SharedParts
+from generator.fast.timings import TIMINGS
+from generator.graph import languages
+from generator.graph.alternates import Alternates
+from generator.graph.formatting import LOCALE_KEY
+from generator.graph.site import Item, Page, Site
+from generator.outputs import calendar, editor, icons, images, mistake_pages, presentation, search, structured_data
+from generator.outputs import site_files as publish
+from generator.outputs.feeds import absolute
+from generator.outputs.folder_links import FolderLinks
+from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
+from generator.outputs.template_filters import PAGE_FILTERS, has_template
+
+log = logging.getLogger("mkdocs.plugins.network")
+EMAIL_TEMPLATES = "email"
+THEME_STYLES = "assets/stylesheets"
+# Where our own stylesheets sit, in the theme folder and in the site.
+OUR_STYLES = "assets"
+STOPPED = "Nothing was published: the last good site is unchanged."
+
+
+class Build:
+    """One command's builds of a network's site (a preview builds again on every save, keeping what it can)."""
+
+    def __init__(self, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty  # `serve --dirty`: pages are rendered again only when the graph says they changed
+        self.settings: Settings | None = None
+        self.types: Registry | None = None
+        self.options = Options()
+        self.project: Project | None = None
+        self.site: Site | None = None
+        # The graph in each of the site's languages (the default's is `site`), and which graph each page is from.
+        self.sites: dict[str, Site] = {}
+        self.site_of: dict[str, Site] = {}
+        self.sources: dict[str, SourceFile] = {}
+        self.alternates: Alternates | None = None
+        self.notices: tuple[str, ...] = ()
+        self.generated: dict[str, GeneratedPage] = {}
+        self.items_by_src: dict[str, Item] = {}
+        self.bodies: dict[str, dict[str, str]] = {}  # language → item key → rendered body
+        self.content_errors: tuple[ContentError, ...] = ()
+        # While previewing, items left out for their mistakes keep their address: src_uri → what their page shows.
+        self.mistake_pages: dict[str, mistake_pages.MistakePage] = {}
+        self.images: images.ResponsiveImages | None = None
+        self.output: StagedOutput | None = None
+        self._set_epoch = False
+        # Caches: what a build keeps for the next (on disk) and what one command keeps between its builds.
+        self.cache = BuildCache.disabled()
+        self.fingerprint: str | None = None  # of the code, worked out once per command
+        self.read_cache = ReadCache()
+        self.page_outputs = page_cache.PageOutputs(self.cache, None)
+        self.shared_parts: SharedParts | None = None
+        self.fingerprints = preview.Fingerprints()
+        self.static_copies = preview.StaticCopies(self.fingerprints)  # a dirty preview's pictures and attachments
+        self.site_digest: str | None = None  # what every page is made from, but items' own bodies
+        self.dates_asked: list[build_now.Asked] = []  # what loading and the generated pages asked of 'now'
+        self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
+        self._described: tuple[Site, Markup] | None = None
+        self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
+        self._told_placeholder = False
+        # The search index: handed pages as they are written, or the last build's when every page is the same.
+        self.handover: search.Handover | None = None
+        self.search_key: bytes | None = None
+        self.kept_search_index: dict[str, bytes] | None = None
+        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
+        # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
+        self.snapshot: preview.Snapshot | None = None
+        self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
+        self.search_documents: dict[str, tuple[str | None, str]] = {}  # each page's searchable part, or the page
+        self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
+        self.afterwards = preview.Afterwards()
+        self.kept_outputs = preview.KeptOutputs()
+        self.compiled_templates = preview.CompiledTemplates()
+        # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
+        self.folder_links = FolderLinks()
+
+    # --- configure: before anything is read ---
+
+    def configure(self, settings: Settings, types: Registry, options: Options, project: Project) -> None:
+        """Take the network's settings for this build; stop if its logo is not a picture in content/."""
+        self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
+        TIMINGS.reset()
+        self.settings, self.types, self.options, self.project = settings, types, options, project
+        self._check_logo()
+        self._say_if_site_url_is_a_placeholder()
+
+    def stage_output(self, site_dir: Path) -> Path:
+        """Where pages are written: a staging folder published whole at the end (the site folder itself, dirty)."""
+        self.output = None
+        if self.dirty:
+            return site_dir  # a dirty preview builds in place: the pages it does not render again are the last one's
+        try:
+            self.output = StagedOutput(site_dir)
+        except OSError as error:  # a read-only or full disk: one line, not a traceback
+            raise BuildError(failure(site_dir, error) or str(error)) from None
+        return self.output.staging_dir
+
+    def open_cache(self) -> None:
+        """The build cache beside mkdocs.yml, unless the network turned it off (`cache: false`)."""
+        project = self._project()
+        self.cache.close()
+        folder = (project.config_file.parent if project.config_file else Path(".")).resolve() / CACHE_FOLDER
+        if not self.options.cache:
+            self.cache = BuildCache.disabled()
+        else:
+            if self.fingerprint is None:
+                self.fingerprint = code_fingerprint(_type_modules(self.options.content_types))
+            self.cache = BuildCache(folder, self.fingerprint)
+        self.read_cache.kept = self.cache if self.cache.enabled else None
+
+    def theme_icons(self) -> dict[str, str]:
+        """The theme's favicon and header logo: the icons made from the network's logo, where it has one."""
+        if not self._settings().network.logo:
+            return {}
+        return {"favicon": icons.icon_path(icons.FAVICON), "logo": icons.icon_path(icons.SMALL)}
+
+    @property
+    def default_language(self) -> str:
+        return self._settings().default_language
+
+    # --- load: validation runs before any output is touched; a content error stops a build here ---
+
+    @TIMINGS.stage("load, validate and link the content")
+    def load(self) -> None:
+        """Read, validate and link content/; a build stops on a mistake, a preview shows them and goes on."""
+        settings, types = self._settings(), self._types()
+        docs = self._project().docs_dir
+        self.content_errors = ()
+        self.dates_asked = build_now.start()  # what loading and the generated pages ask of 'now', for the digest
+        if self.command == "serve":
+            self.sites, self.content_errors, self.notices = load_preview(docs, settings, types, self.read_cache,
+                                                                         self._project().layout)
+            if self.content_errors:
+                log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
+        else:
+            try:
+                self.sites = load_sites(docs, settings, types, self.read_cache, self._project().layout)
+            except ContentErrors as errors:
+                raise BuildError(f"Content mistakes found:\n{errors.report()}\n{STOPPED}") from None
+        self.site = self.sites[settings.default_language]
+        for said in self.notices:
+            log.info("Translation notice: %s", said)
+        self._date_build_from_content()
+
+    # --- pages: every content file's address, then the pages the graph adds ---
+
+    def start_placing(self) -> None:
+        self.items_by_src, self.site_of, self.sources, self.mistake_pages = {}, {}, {}, {}
+
+    def publishes(self, src_uri: str, page: bool, in_content: bool) -> bool:
+        """Whether a file the engine found is part of the site (a page, a picture, an attachment)."""
+        if is_editor_leftover(Path(src_uri).name):
+            return False  # files an editor makes while saving (x.md~, #x.md#, sedAbC123) are never published
+        # The e-mail edition's templates sit in the theme folder but are build inputs, not pages; content/email/'s
+        # own files are staff's, and published.
+        return page or in_content or not src_uri.startswith(f"{EMAIL_TEMPLATES}/")
+
+    def place(self, src_uri: str) -> Placement | None:
+        """Where a content file's page goes in its language, noting what it is; None if it has no page."""
+        original, language = split_language(src_uri, self._settings().translated_languages)
+        site = self.sites[language or self._settings().default_language]
+        translation = language is not None
+        kind = original.split("/", 1)[0]
+        if "/" in original and kind in site.types:
+            item = site.get(kind, Path(original).stem)
+            if item is None and not translation:
+                # A draft or scheduled item, left out of this build; or one with mistakes, which a preview shows.
+                return self._keep_with_its_mistakes(src_uri)
+            if item is None or (translation and item.translation is None):
+                return None  # a translation of something left out, or one the preview lists as a mistake
+            self.items_by_src[src_uri] = item
+            self.sources[src_uri] = item.translation.source if translation and item.translation else item.source
+            # Items are reached through listings, never the menu.
+            placement = Placement(item.url, in_menu=False)
+        else:
+            page = site.page(original.removesuffix(".md"))
+            if page is None or (translation and page.translation is None):
+                return None
+            self.sources[src_uri] = page.translation.source if translation and page.translation else page.source
+            placement = Placement(page.url, in_menu=False) if translation else Placement(None, in_menu=True)
+        self.site_of[src_uri] = site
+        return placement
+
+    def _keep_with_its_mistakes(self, src_uri: str) -> Placement | None:
+        """While previewing, keep an item left out for its mistakes at its address, on a page that shows them."""
+        if self.command != "serve":
+            return None
+        page = mistake_pages.mistake_page(self._project().docs_dir, src_uri, self.content_errors, self._types())
+        if page is None:
+            return None
+        self.mistake_pages[src_uri] = page
+        # Its address, unless a valid item has it (two bulletins of one number): that one is the page.
+        free = page.url is not None and all(item.url != page.url for item in self._site().items)
+        return Placement(page.url if free else None, in_menu=False)
+
+    def add_pages(self, taken: Iterable[str]) -> list[tuple[GeneratedPage, bool]]:
+        """The pages the graph adds in every language, but where staff wrote a page; each with whether the
+        engine's menu may list it."""
+        taken = set(taken)
+        made = {code: generated_pages(site) for code, site in self.sites.items()}
+        default = self._settings().default_language
+        self.folder_links.addresses = page_addresses(self.sites[default], (page.src_uri for page in made[default]))
+        self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
+        for code, pages in made.items():
+            for page in pages:
+                if page.src_uri in self.generated:
+                    self.site_of[page.src_uri] = self.sites[code]
+        self.alternates = Alternates(self.sites, made)
+        return [(page, self._may_be_in_menu(page)) for page in self.generated.values()]
+
+    def _may_be_in_menu(self, page: GeneratedPage) -> bool:
+        """Whether the menu may list a generated page (and the engine say so when its menu leaves it out).
+
+        Another language's pages are in its own menu, never the default one's. A network's own menu chooses
+        which generated pages it shows (its choice is not worth a notice); without one, the menu is made from
+        every page that may be in it: a section's own page (news/index.md), never its further pages
+        (news/page/2/, sdgs/5/).
+        """
+        own = not self.site_of[page.src_uri].settings.prefix
+        return own and not self._project().menu_given and page.src_uri.count("/") <= 1
+
+    def check_pictures(self) -> None:
+        """Every item's picture is read now, so a file that is no picture stops the build before rendering."""
+        self.images = images.ResponsiveImages(self._project().docs_dir)
+        self._image_mistakes(self.images.check_items(self.items_by_src.values()))
+
+    def what_changed(self, pages: Sequence[str]) -> preview.Changes:
+        """Which of a dirty preview's pages are rendered again: all of them, or the items whose body alone changed."""
+        sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
+        now = preview.snapshot(sources, self.content_errors, self._watched(theme=False), self.fingerprints)
+        # An item's page, or the page of an item with mistakes, is made from its own file alone.
+        changes = preview.what_changed(self.snapshot, now, {*self.items_by_src, *self.mistake_pages})
+        self.snapshot = now
+        self.unchanged = changes.pages == frozenset()
+        return changes
+
+    def forget_pages_gone(self, built: dict[str, str], urls: Iterable[str], site_dir: Path) -> None:
+        """A dirty preview's pages whose file is gone or whose address changed leave the preview (and its index)."""
+        for dest_uri in set(self.built_pages.values()) - set(built.values()):
+            (site_dir / dest_uri).unlink(missing_ok=True)
+        self.built_pages = built
+        indexed = {search.index_url(url) for url in urls}
+        self.search_documents = {url: doc for url, doc in self.search_documents.items() if url in indexed}
+
+    # --- before rendering: the caches learn what the site is made from; the search index starts ---
+
+    def start_rendering(self, config_text: str, addresses: Iterable[str], pages_expected: int) -> None:
+        """Every file's address is final: the pages kept from the last build are known, and Pagefind starts."""
+        self.site_digest = page_cache.site_digest(
+            config_text=config_text,
+            sources=[*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())],
+            own_bodies=(self.sources[uri].src_uri for uri in self.items_by_src),
+            errors=self.content_errors,
+            surroundings=self.fingerprints.of(self._watched(theme=True)),
+            sites=self.sites,
+            addresses=addresses,
+            dates=build_now.stop(self.dates_asked),
+        )
+        self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
+                                                   self._site().settings.now)
+        if not self.dirty:
+            self._close_search_index()
+            self.handover = search.Handover(
+                StreamingIndex, max(1, self.options.search_part_pages), pages_expected=pages_expected,
+                store=SearchParts(self.cache) if self.cache.enabled else None)
+
+    def _watched(self, theme: bool) -> list[Path]:
+        """What pages are made from besides content files: content/'s other files, watched folders, mkdocs.yml."""
+        project = self._project()
+        watched = [project.docs_dir, *project.watch, *(project.theme_dirs[:1] if theme else ())]
+        if project.config_file:
+            watched.append(project.config_file)
+        return watched
+
+    # --- bodies ---
+
+    @TIMINGS.stage("per-page work")
+    def page_fields(self, src_uri: str, read: Mapping[str, Any]) -> dict[str, Any]:
+        """A page's fields as its template reads them: its file's, its type's template, its description."""
+        source = self._source_of(src_uri)
+        # A copy: more is added below. The engine read a file that loading did not (a generated page's stub).
+        fields = dict(source.front.data or {}) if source is not None and source.front.has_front_matter else dict(read)
+        item = self.items_by_src.get(src_uri)
+        translated = self._written(src_uri)
+        if translated is not None and translated.translation is not None:
+            # A translation restates only what it translates: the rest (a page's template) is the original's.
+            fields = {**dict(translated.source.front.data or {}), **fields}
+        if item is not None:
+            fields.setdefault("template", item.type.item_template)
+            fields.setdefault("description", item.summary)
+            fields.setdefault("title", item.headline)
+        elif "summary" in fields:  # plain pages: the summary is the meta description too
+            fields.setdefault("description", str(fields["summary"]))
+        mistake = self.mistake_pages.get(src_uri)
+        if mistake is not None:
+            fields = mistake.meta
+        return fields
+
+    def last_modified(self, src_uri: str) -> str:
+        """The page's date for the sitemap: from the content, never from the day of the build."""
+        return last_modified(self.site_of_page(src_uri), self.items_by_src.get(src_uri)).isoformat()
+
+    def markdown_of(self, src_uri: str) -> str | None:
+        """A content file's body as loading read it, behind an empty front matter (None: the engine reads it)."""
+        source = self._source_of(src_uri)
+        if source is None or not source.front.has_front_matter:
+            return None
+        return "---\n{}\n---\n" + source.front.body
+
+    @TIMINGS.stage("per-page work")
+    def body_rendered(self, src_uri: str, html: str, url: str) -> str:
+        """An item's rendered body is kept once, for feeds and e-mail; the page gets its responsive pictures."""
+        html = body_html.without_script_links(html)  # check names each as a mistake; none is ever published clickable
+        item = self.items_by_src.get(src_uri)
+        if item is not None:
+            # Feeds and e-mail keep the plain <img>: no relative srcset there.
+            self.bodies.setdefault(item.site.settings.language, {})[item.key] = html
+        pictures = self._images()
+        html, mistakes = pictures.rewrite(html, url, self._source_of(src_uri))
+        self._image_mistakes(mistakes)
+        return html
+
+    # --- page context: templates render what the graph already decided ---
+
+    def template_helpers(self, env: Environment, stop: type[Exception] = BuildError) -> None:
+        """Give the templates their filters and the values every page's frame shows (the 404 page's too)."""
+        env.filters.update(PAGE_FILTERS)
+        env.filters["picture"] = self._picture
+        env.filters["kind_swatch"] = functools.partial(presentation.kind_swatch, types=self._types())
+        env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
+                                                              functools.partial(has_template, env))
+        site = self._site()
+        # What a page without a page context (the 404 page) says its words with.
+        env.globals["t"] = site.strings
+        env.globals["script_classes"] = languages.script_classes(site.settings.language)
+        env.globals["site_languages"] = presentation.not_found_links(self.sites)
+        env.globals["network"] = site.settings.network
+        env.globals["footer"] = presentation.footer(site, self._project().copyright)
+        env.globals["theme_stylesheet"] = self._theme_stylesheet()
+        if self.command == "serve":
+            env.bytecode_cache = self.compiled_templates
+        # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
+        # A part that reads what no key can hold stops the build with `stop`, which the engine shows as one line.
+        self.shared_parts = SharedParts(env, share=self.options.shared_parts, stop=stop)
+
+    @TIMINGS.stage("per-page work")
+    def page_context(self, src_uri: str, url: str, template: str | None, is_homepage: bool,
+                     site_name: str) -> dict[str, Any]:
+        """What a page's template is given besides the engine's own values (the menu, the page)."""
+        site = self.site_of_page(src_uri)
+        values: dict[str, Any] = {}
+        language = site.settings.language
+        values["graph"] = site
+        values[LOCALE_KEY] = site.settings.locale
+        values["page_language"] = language
+        values["fonts_ahead"] = languages.fonts_ahead(language)
+        values["script_classes"] = languages.script_classes(language)
+        values["t"] = site.strings
+        values["alternates"] = self.alternates.of(url) if self.alternates and len(self.sites) > 1 else ()
+        values["language_links"] = presentation.language_links(values["alternates"], language)
+        values["hreflangs"] = presentation.hreflangs(values["alternates"], functools.partial(absolute, site.settings))
+        values["og_locale"] = presentation.og_locale(site.settings.locale)
+        values["network"] = site.settings.network
+        # The site's name: mkdocs.yml's site_name, and in another language the network's name in that language.
+        values["site_title"] = site.settings.network.name if site.settings.prefix else site_name
+        values["feeds"] = feeds_of(site, url)
+        values["own_feeds"] = own_feeds(site, url)
+        values["footer"] = self._footer(site)
+        values["content_errors"] = self.content_errors
+        values["layout"] = presentation.layout_for(template, src_uri in self.items_by_src)
+        if site.settings.network.logo:
+            values["touch_icon"] = icons.icon_path(icons.TOUCH)
+            # Share previews need an absolute address; without site_url the build stops later anyway.
+            if site.settings.site_url:
+                values["share_image"] = absolute(site.settings, icons.icon_path(icons.LARGE))
+        item = self.items_by_src.get(src_uri)
+        values["structured_data"] = [self._network_description(site)]
+        if item is not None:
+            values["search_entry"] = search.entry_for_item(item, site)
+        elif src_uri not in self.generated and not is_homepage:
+            values["search_entry"] = search.entry_for_content_page(site)
+        values["unreviewed"] = presentation.unreviewed(self._written(src_uri), values["alternates"])
+        if item is not None:
+            values["item"] = item
+            values.update(item.page_context())
+            # An event that is over is not offered to a calendar app (its page says when it was).
+            if (offered := calendar.offered_calendar(item)) is not None:
+                values["event_calendar"] = offered
+            described = structured_data.for_item(item, site)
+            if described is not None:
+                values["structured_data"].append(structured_data.script_json(described))
+        generated = self.generated.get(src_uri)
+        if generated is not None:
+            values.update(generated.context)
+        if template == "home.html":
+            values.update(home_context(site))
+        if template == "subscribe.html":
+            values["subscriptions"] = publish.subscriptions(site)
+        mistake = self.mistake_pages.get(src_uri)
+        if mistake is not None:
+            # The page of an item with mistakes: they come first, other files' after; it is no search result.
+            values["mistake"] = mistake
+            values["content_errors"] = mistake_pages.others(self.content_errors, mistake)
+            values.pop("search_entry", None)
+        return values
+
+    def _footer(self, site: Site) -> presentation.Footer:
+        """The footer of the pages in the graph's language: made once per graph."""
+        if self._footers.get(site.settings.language, (None,))[0] is not site:
+            self._footers[site.settings.language] = (site, presentation.footer(site, self._project().copyright))
+        return self._footers[site.settings.language][1]
+
+    def _network_description(self, site: Site) -> Markup:
+        """The network's JSON-LD, the same on every page: made once per graph (0.2 ms a page, 2 s at 10,000 items)."""
+        if self._described is None or self._described[0] is not site:
+            self._described = (site, structured_data.script_json(structured_data.network(site)))
+        return self._described[1]
+
+    # `item.image | picture`: the page's <picture> attributes, or None for a web address, SVG or GIF;
+    # `item.image | picture("card")` for the picture of a card in a grid.
+    @pass_context
+    def _picture(self, context: Any, image: Any, slot: str = "article") -> images.Picture | None:
+        try:
+            responsive = self._images().get(image.src, lambda: images.Use("", 0, "image.src"))
+        except ContentErrors:  # reported when the files were placed; the preview shows the plain <img>
+            return None
+        if responsive is None:
+            return None
+        return responsive.for_page(context["page"].url, presentation.PICTURE_SIZES.get(slot, images.SIZES))
+
+    # --- the search index: each finished page, as readers get it ---
+
+    def keep_search_index(self) -> None:
+        """When every page is as the last build made it, so is the search index: Pagefind need not run."""
+        self.search_key, self.kept_search_index = None, None
+        if self.handover is None:
+            return
+        self.search_key = self.page_outputs.every_page_key("search index")
+        found = self.cache.get(self.search_key) if self.search_key is not None else None
+        if isinstance(found, dict) and self.search_key is not None:
+            self.kept_search_index = found
+            self.cache.keep(self.search_key)
+            self._close_search_index()
+
+    @TIMINGS.stage("search index: pages handed to Pagefind")
+    def index_page(self, output: str, url: str) -> None:
+        document, address = search.searchable(output), search.index_url(url)
+        if self.handover is not None:
+            self.handover.add(document, output, address)
+        elif self.dirty:
+            self.search_documents[address] = (document, output if document is None else "")
+
+    def _close_search_index(self) -> None:
+        if self.handover is not None:
+            self.handover.close()
+            self.handover = None
+
+    # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
+
+    def start_outputs_beside(self, site_dir: Path) -> None:
+        """A build's feeds, calendars and e-mail edition are made in a forked process while the pages render:
+        every body they carry is rendered by now."""
+        self._stop_outputs_beside()
+        if self.command != "build" or self.dirty:
+            return
+        self.cache.settle()  # its thread would not cross the fork
+        templates, bodies = self._email_templates(), self.bodies
+
+        def work() -> tuple[dict[bytes, bytes], set[bytes]]:
+            self.cache.reopen()
+            write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo)
+            return self.cache.taken()
+
+        self.outputs_beside = Beside(work)
+        self.bodies = {}  # the process has its own copy: the build needs them no more
+
+    def _stop_outputs_beside(self) -> None:
+        if self.outputs_beside is not None:
+            self.outputs_beside.stop()
+            self.outputs_beside = None
+
+    def write_outputs(self, site_dir: Path) -> None:
+        """Everything but the pages: stylesheets, pictures, the editor, then feeds and search (or, dirty, later)."""
+        # main.html loads none of mkdocs-material's scripts, so its bundle and search workers are not published.
+        shutil.rmtree(site_dir / "assets/javascripts", ignore_errors=True)
+        self._minify_our_stylesheets(site_dir)
+        started = time.perf_counter()
+        try:
+            if self.images is not None:
+                self.images.write(site_dir, previous=site_dir if self.output is None else self.output.final_dir)
+        except ContentErrors as errors:
+            self._image_mistakes(list(errors.errors))
+        TIMINGS.add("responsive images", time.perf_counter() - started)
+        # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
+        write_files(site_dir, self._editor_files())
+        if not self.dirty:
+            self._write_feeds_and_search(site_dir)
+        # When nothing changed, what the last build's work wrote is still right, if it finished.
+        elif not (self.unchanged and self.afterwards.done):
+            # The edited page is served now; feeds, calendars and the search index follow.
+            sites, bodies, templates = dict(self.sites), dict(self.bodies), self._email_templates()
+            documents = dict(self.search_documents)
+            site, kept = self.site_digest or "", self.kept_outputs
+            self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
+                                               site_dir, lambda code: kept.memo(site, code), kept.forget_unused))
+        log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
+        if self.shared_parts is not None:
+            log.debug("Shared parts of pages: %d rendered, %d reused (%d kinds)", self.shared_parts.rendered,
+                      self.shared_parts.reused, len(self.shared_parts.parts))
+
+    def _write_feeds_and_search(self, site_dir: Path) -> None:
+        started = time.perf_counter()
+        beside, self.outputs_beside = self.outputs_beside, None
+        if beside is not None:
+            try:
+                self.cache.add(*beside.result())
+            except BesideError as error:
+                raise BuildError(str(error)) from None
+        else:
+            write_outputs(self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
+                           self._output_memo)
+        TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
+        started = time.perf_counter()
+        handover, self.handover = self.handover, None
+        try:
+            if self.kept_search_index is not None:
+                search.write_bundle(self.kept_search_index, site_dir)
+            elif handover is not None:
+                bundle = handover.bundle()
+                log.debug("Search index parts kept from the last build: %d of %d", handover.parts_kept, handover.parts)
+                # Under every page's output as it is now known (the pages rendered have said what 'now' answered them).
+                search_key = self.page_outputs.every_page_key("search index")
+                if search_key is not None:
+                    self.cache.put(search_key, bundle)
+                search.write_bundle(bundle, site_dir)
+        except RuntimeError as error:
+            raise BuildError(str(error)) from None
+        finally:
+            if handover is not None:
+                handover.close()
+        TIMINGS.add("search index: written", time.perf_counter() - started)
+
+    def _output_memo(self, language: str) -> Memo:
+        """Feeds, calendars and the rest kept by the last build, for a site whose graph is the same (in `language`)."""
+        site = self.page_outputs.site
+        if site is None:
+            return no_memo if self.command != "serve" or self.site_digest is None else self.kept_outputs.memo(
+                self.site_digest, language)
+
+        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+            key = self.cache.key("output", site, language, name, *parts)
+            return page_cache.kept_output(self.cache, key, self._site().settings.now, make)
+
+        return memo
+
+    def _editor_files(self) -> dict[str, bytes]:
+        """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
+        project, backend = self._project(), self.options.editor
+        assert backend is not None
+        pages = editor.plain_pages(self._site())
+        made_from = (pages, backend, project.site_name, self.options.content_types)
+        if self.editor_files is None or self.editor_files[0] != made_from:
+            self.editor_files = (made_from, editor.admin_files(self._types(), pages, backend, project.site_name))
+        return self.editor_files[1]
+
+    def _minify_our_stylesheets(self, site_dir: Path) -> None:
+        """Our stylesheets as readers download them: the theme folder's CSS without comments and spaces.
+
+        They are written commented, for people; published, the comments are a tenth of a phone's first visit.
+        """
+        custom = self._project().custom_dir
+        if not custom:
+            return
+        for source in sorted(custom.glob(f"{OUR_STYLES}/*.css")):
+            published = site_dir / source.relative_to(custom)
+            if published.is_file():
+                published.write_text(rcssmin.cssmin(published.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def finish(self, publish: bool) -> Path | None:
+        """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
+        self.cache.save(full_build=not self.dirty)
+        self.cache.close()
+        TIMINGS.write_if_asked()
+        self._restore_build_date()
+        output, self.output = self.output, None
+        if output is None:
+            return None
+        if publish:
+            output.publish()
+        else:
+            output.discard()  # the engine aborts right after this: keep the last good site
+        return output.final_dir
+
+    def abort(self, error: Exception) -> str | None:
+        """Throw the failed build's staging away; one line for an error staff can act on (a full disk, say)."""
+        self._stop_outputs_beside()
+        self.cache.close()
+        self._close_search_index()
+        self._restore_build_date()
+        output, self.output = self.output, None
+        if output is not None:
+            output.discard()
+        return output.failure(error) if output is not None and isinstance(error, OSError) else None
+
+    # --- what every stage asks ---
+
+    def site_of_page(self, src_uri: str) -> Site:
+        """The graph of the page's language."""
+        return self.site_of.get(src_uri) or self._site()
+
+    def _written(self, src_uri: str) -> Item | Page | None:
+        """The item or plain page staff wrote that a page shows (its translation's, on another language's tree)."""
+        item = self.items_by_src.get(src_uri)
+        if item is not None:
+            return item
+        original, _ = split_language(src_uri, self._settings().translated_languages)
+        return self.site_of_page(src_uri).page(original.removesuffix(".md")) if src_uri in self.sources else None
+
+    def _source_of(self, src_uri: str) -> SourceFile | None:
+        """The content file behind a page (the translation, for a translated page), as loading read it."""
+        found = self.sources.get(src_uri)
+        if found is not None:
+            return found
+        mistake = self.mistake_pages.get(src_uri)
+        return mistake.source if mistake is not None else None
+
+    def _image_mistakes(self, mistakes: list[ContentError]) -> None:
+        # A picture that cannot be read is a content mistake: the build stops, the preview shows it.
+        if not mistakes:
+            return
+        if self.command != "serve":
+            raise BuildError(f"Content mistakes found:\n{ContentErrors(mistakes).report()}\n{STOPPED}")
+        mistakes = [mistake for mistake in mistakes if mistake not in self.content_errors]  # said when files were read
+        if mistakes:
+            log.error("Content mistakes found:\n%s", ContentErrors(mistakes).report())
+            self.content_errors = (*self.content_errors, *mistakes)
+
+    def _email_templates(self) -> Path | None:
+        """The e-mail templates: the first theme folder (ours first, then the theme's) that has them."""
+        for folder in self._project().theme_dirs:
+            if (folder / EMAIL_TEMPLATES / "bulletin.html").is_file():
+                return folder / EMAIL_TEMPLATES
+        return None
+
+    def _theme_stylesheet(self) -> str:
+        """mkdocs-material's stylesheet, whose name carries a hash that changes with each release."""
+        for folder in self._project().theme_dirs:
+            found = sorted((folder / THEME_STYLES).glob("main.*.min.css"))
+            if found:
+                return f"{THEME_STYLES}/{found[0].name}"
+        raise BuildError("the theme has no assets/stylesheets/main.*.min.css: is mkdocs-material installed?")
+
+    def _check_logo(self) -> None:
+        # One picture in content/ gives the header logo, the favicon and the feeds' images.
+        logo = self._settings().network.logo
+        if logo is None:
+            return
+        docs = self._project().docs_dir
+        if below(docs, logo) is None:
+            raise BuildError(
+                f"mkdocs.yml: plugins.network.network.logo: expected a picture in content/, found '{logo}', outside it"
+            )
+        try:
+            icons.read_logo(docs / logo)
+        except ValueError as error:
+            raise BuildError(f"mkdocs.yml: plugins.network.{error}") from None
+
+    def _say_if_site_url_is_a_placeholder(self) -> None:
+        # Once per command (a preview builds again on every save): the site works, its absolute addresses do not.
+        site_url = self._settings().site_url
+        host = placeholder_host(site_url)
+        if host is None or self._told_placeholder:
+            return
+        self._told_placeholder = True
+        notice(
+            f"mkdocs.yml: site_url is {site_url!r}, a placeholder ({host}): feeds, calendars, share "
+            "previews and the e-mail edition point at a site that does not exist, and the e-mail edition leaves out "
+            "the network's logo. Set site_url to the address the site is published at."
+        )
+
+    def _date_build_from_content(self) -> None:
+        # Engines stamp the build (sitemap.xml.gz, build_date_utc) with SOURCE_DATE_EPOCH or the
+        # clock; unless the caller fixed it, the build's date is the newest date in the content.
+        newest = self._site().last_updated
+        if "SOURCE_DATE_EPOCH" not in os.environ and newest is not None:
+            self._set_epoch = True
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(newest.timestamp()))
+
+    def _restore_build_date(self) -> None:
+        if self._set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._set_epoch = False
+
+    def _site(self) -> Site:
+        if self.site is None:  # pragma: no cover - the engine always loads first
+            raise BuildError("the network's build ran out of order: no content was loaded")
+        return self.site
+
+    def _settings(self) -> Settings:
+        assert self.settings is not None, "configure() runs first"
+        return self.settings
+
+    def _types(self) -> Registry:
+        assert self.types is not None, "configure() runs first"
+        return self.types
+
+    def _project(self) -> Project:
+        assert self.project is not None, "configure() runs first"
+        return self.project
+
+    def _images(self) -> images.ResponsiveImages:
+        assert self.images is not None, "check_pictures() runs first"
+        return self.images
+
+
+def _type_modules(names: Iterable[str]) -> list[Path]:
+    """The files of a network's own content types (modules beside mkdocs.yml), which make output as our code does."""
+    found = (getattr(sys.modules.get(name), "__file__", None) for name in names)
+    return [Path(path) for path in found if path]
+
+

@@ -1,0 +1,1 @@
+"""Reading and validating content: files, front matter, schemas, the type registry and the types."""

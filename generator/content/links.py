@@ -1,0 +1,271 @@
+"""Links and pictures in Markdown bodies, checked without building: targets that exist, alt text that says something.
+
+MkDocs finds broken links between pages only while building (and fails under --strict); staff
+running `check` or the pre-commit hook get the same answer first, with a line number and the
+nearest existing file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import html
+import posixpath
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from pathlib import Path
+from urllib.parse import unquote
+
+from generator.content.addresses import folder_link_target, is_folder_link
+from generator.content.body_html import script_address, script_addresses_in, url_scheme
+from generator.content.errors import ContentError, found_text
+from generator.content.front_matter import SourceFile
+from generator.content.reading import Loaded
+from generator.graph.site import Site, page_url
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_BACKTICKS = re.compile(r"`+")
+_BRACKET = re.compile(r"[\[\]]")
+# Where a link's address may begin (after spaces), where it ends, and where a title's quotes are.
+_SOLID = re.compile(r"\S")
+_ADDRESS_END = re.compile(r"[)\s>]")
+_QUOTE = re.compile(r"[\"']")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+# A reference-style link's definition: [label]: target "title".
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<target>[^\s>]+)>?")
+# What staff read when a body links to a script address.
+SCRIPT_LINK_EXPECTED = "a link to a web page, an e-mail address or a file in content/"
+
+
+def body_errors(
+    sources: Iterable[SourceFile],
+    content_dir: Path,
+    generated: Collection[str],
+    left_out: Mapping[str, str] | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> list[ContentError]:
+    """Every link to a missing or unpublished file and every picture without alt text, in every body.
+
+    `generated` holds the pages the generator adds (news/index.md …): links to them are fine.
+    `left_out` maps the files a build leaves out (drafts, scheduled items) to why: a published
+    page linking to one would break the build, so it is a mistake; a draft may link to a draft.
+    """
+    existing = {path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*") if path.is_file()}
+    existing |= set(generated)
+    left_out = left_out or {}
+    addresses = addresses or {}
+    own = {uri: url for url, uri in addresses.items()}
+    errors = []
+    for source in sources:
+        unpublished = {} if source.src_uri in left_out else left_out
+        for line, image, text, target in _links(source):
+            if image and not text.strip():
+                errors.append(ContentError(source.display, line, "image", "alt text saying what the picture shows",
+                                           f"![]({target})"))
+            problem = _problem(source.src_uri, target, existing, unpublished) or _folder_problem(
+                source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image)
+            if problem is not None:
+                errors.append(ContentError(source.display, line, "link", *problem))
+        errors += [
+            ContentError(source.display, line, "body", SCRIPT_LINK_EXPECTED, f"{found_text(address)}, which "
+                         + ("opens a page made up by the address" if url_scheme(html.unescape(address)) == "data"
+                            else "runs a script") + " (it is not published as a link)")
+            for line, address in _script_addresses(source)
+        ]
+    return errors
+
+
+def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
+    """The line and content/ path of each local picture a body shows with ![alt](path)."""
+    for line, image, _, target in _links(source):
+        if image and not _SCHEME.match(target) and not target.startswith(("#", "/")):
+            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
+
+
+def _folder_problem(
+    src_uri: str, address: str, target: str, addresses: Mapping[str, str], image: bool
+) -> tuple[str, str] | None:
+    """A folder-style link (../events/x/) that no page's address answers."""
+    if _SCHEME.match(target) or target.startswith(("#", "/")):
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not is_folder_link(path) or folder_link_target(src_uri, address, path, addresses) is not None:
+        return None
+    what = "a picture file in content/" if image else "the address of a page of the site (or its .md file)"
+    return what, f"'{target}', which no page has"
+
+
+def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:
+    """The content files a build with `published`'s settings leaves out, and why."""
+    reasons = {}
+    for record in loaded.records:
+        if published.get(record.kind, record.id) is None:
+            why = "a draft" if record.data.draft else "dated after this build's 'now'"
+            reasons[record.source.src_uri] = f"{why}, so not published"
+    return reasons
+
+
+def _links(source: SourceFile) -> tuple[tuple[int, bool, str, str], ...]:
+    # The body string starts right after the closing '---' (with the rest of that line), so its
+    # first line is the file's line body_line - 1; without front matter the body is the whole file.
+    first = source.front.body_line - 1 if source.front.has_front_matter else 1
+    return _links_in(source.front.body, first)
+
+
+# A live preview checks every body again on each save, and all but one are unchanged.
+@functools.lru_cache(maxsize=16384)
+def _links_in(body: str, first: int) -> tuple[tuple[int, bool, str, str], ...]:
+    return tuple(_scan(body, first))
+
+
+def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
+    for offset, text in _prose(body):
+        if (definition := _DEFINITION.match(text)) is not None:
+            yield first + offset, False, definition["label"], definition["target"]
+            continue
+        if "](" in text:
+            for image, label, target in links_in_line(text):
+                yield first + offset, image, label, target
+
+
+def _prose(body: str) -> Iterator[tuple[int, str]]:
+    """The lines of a body that are not code, each with its code spans blanked, by offset from its first line."""
+    in_fence = in_list = False
+    after_break = True
+    for offset, text in enumerate(body.splitlines()):
+        if _FENCE.match(text):
+            in_fence = not in_fence
+            continue
+        indented = text.startswith(("    ", "\t"))
+        if not indented and text.strip():
+            in_list = bool(_LIST_ITEM.match(text))
+        # An indented line is code only after a blank line and outside a list (where it is a nested item).
+        code = indented and not in_list and after_break
+        after_break = code or not text.strip()
+        if in_fence or code:
+            continue
+        yield offset, _without_code(text) if "`" in text else text
+
+
+def _script_addresses(source: SourceFile) -> tuple[tuple[int, str], ...]:
+    first = source.front.body_line - 1 if source.front.has_front_matter else 1
+    return _script_addresses_in(source.front.body, first)
+
+
+@functools.lru_cache(maxsize=16384)
+def _script_addresses_in(body: str, first: int) -> tuple[tuple[int, str], ...]:
+    """Every script address a body links to: in Markdown links, link definitions and raw HTML, with its line."""
+    found = [
+        (line, target) for line, image, _, target in _links_in(body, first)
+        if script_address("img" if image else "a", "src" if image else "href", html.unescape(target))
+    ]
+    prose = dict(_prose(body))
+    for offset, text in prose.items():
+        definition = _DEFINITION.match(text)
+        if definition and script_address("a", "href", html.unescape(definition["target"])):
+            found.append((first + offset, definition["target"]))
+    # Raw HTML is read by an HTML tokenizer, over the body with its code left out (lines kept in place).
+    markup = "\n".join(prose.get(offset, "") for offset in range(max(prose, default=-1) + 1))
+    found += script_addresses_in(markup, first)
+    return tuple(sorted(set(found)))
+
+
+def links_in_line(line: str) -> list[tuple[bool, str, str]]:
+    """The links and pictures of a line, [text](target "title") and ![alt](target), a picture inside a link too.
+
+    One pass: each ']' closes the nearest open '[', and the address after it is read with the positions of
+    the next space, ')' and quote found once for the whole line, so the work grows with the line's length.
+    """
+    if "](" not in line:
+        return []
+    solid, stop, quote = _next(line, _SOLID), _next(line, _ADDRESS_END), _next(line, _QUOTE)
+    found: list[tuple[int, bool, str, str]] = []
+    opened: list[int] = []
+    for bracket in _BRACKET.finditer(line):
+        at = bracket.start()
+        if bracket[0] == "[":
+            opened.append(at)
+            continue
+        if not opened:
+            continue
+        start = opened.pop()
+        target = _address(line, at + 1, solid, stop, quote)
+        if target is not None:
+            image = line[start - 1 : start] == "!"
+            found.append((start - image, image, line[start + 1 : at], target))
+    return [(image, text, target) for _, image, text, target in sorted(found)]
+
+
+def _address(line: str, at: int, solid: list[int], stop: list[int], quote: list[int]) -> str | None:
+    """The target of `(target "title")` starting at `at`, or None if there is none."""
+    end = len(line)
+    if at >= end or line[at] != "(":
+        return None
+    begin = solid[at + 1]
+    begin += line[begin : begin + 1] == "<"
+    finish = stop[begin]
+    if finish == begin:
+        return None
+    gap = finish + (line[finish : finish + 1] == ">")
+    after = solid[gap]
+    if after > gap and after < end and line[after] in "\"'":  # a title, after at least one space
+        closing = quote[after + 1]
+        after = solid[closing + 1] if closing < end else end
+    return line[begin:finish] if after < end and line[after] == ")" else None
+
+
+def _next(line: str, chars: re.Pattern[str]) -> list[int]:
+    """For each position of `line`, the first position at or after it holding one of `chars` (the length if none)."""
+    following = [len(line)] * (len(line) + 2)
+    previous = -1
+    for match in chars.finditer(line):
+        following[previous + 1 : match.start() + 1] = [match.start()] * (match.start() - previous)
+        previous = match.start()
+    return following
+
+
+def _without_code(line: str) -> str:
+    """The line with each code span (`code`, ``co`de``) blanked: a run of backticks closes at the next as long."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    # Right to left: the next run of the same length after each run.
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = seen.get(length)
+        seen[length] = index
+    parts, kept, index = [], 0, 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[closing][1]
+        parts += [line[kept:start], " " * (end - start)]
+        kept, index = end, closing + 1
+    return "".join([*parts, line[kept:]])
+
+
+def _problem(src_uri: str, target: str, existing: set[str], left_out: Mapping[str, str]) -> tuple[str, str] | None:
+    """What a link should point at and what it points at instead; None if it is fine or not ours."""
+    if target.startswith("/") and not target.startswith("//"):
+        return "a path relative to this file", f"'{target}', which works only where the site is at its host's root"
+    if _SCHEME.match(target) or target.startswith(("#", "//")):
+        return None  # another site, or an anchor on this page
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path or path.endswith("/") or "." not in posixpath.basename(path):
+        return None  # a folder-style address of a generated page (../news/) is not a file of content/
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if resolved == ".." or resolved.startswith("../"):
+        return "a file in content/", f"'{target}', which is outside content/"
+    if resolved in left_out:
+        return "a published file in content/", f"'{target}', which is {left_out[resolved]}"
+    if resolved in existing:
+        return None
+    close = difflib.get_close_matches(resolved, sorted(existing - set(left_out)), n=1, cutoff=0.6)
+    hint = f" (did you mean '{posixpath.relpath(close[0], posixpath.dirname(src_uri) or '.')}'?)" if close else ""
+    return "a file in content/", f"'{target}', which does not exist{hint}"

@@ -1,0 +1,134 @@
+"""Load and validate content/ into the graph, or raise every mistake at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from generator.content.addresses import (
+    NO_LAYOUT,
+    Layout,
+    address_errors,
+    anchor_errors,
+    content_files,
+    menu_errors,
+    name_errors,
+    page_addresses,
+)
+from generator.content.errors import ContentError, ContentErrors
+from generator.content.links import _links, body_errors, unpublished_files
+from generator.content.paths import below
+from generator.content.pictures import picture_errors
+from generator.content.reading import Loaded, ReadCache, load
+from generator.content.references import reference_errors
+from generator.content.registry import Registry
+from generator.content.settings import Network, Settings
+from generator.content.timeline import timeline_errors
+from generator.content.types import BUILT_IN
+from generator.graph.site import Site, build_site
+from generator.outputs.pages import generated_pages
+
+# The theme's page templates a plain page may choose with `template:`, to name in a mistake.
+PAGE_TEMPLATES = ("home.html", "main.html")
+# Which pages the generator adds does not depend on the network's name or the build's clock.
+_CHECKING = Settings(network=Network(name="", short_name=""))
+
+
+def check(
+    content_dir: Path, settings: Settings = _CHECKING, types: Registry = BUILT_IN, layout: Layout = NO_LAYOUT
+) -> Loaded:
+    """Read content/ and find every mistake, including references to unknown ids and damaged pictures."""
+    return _checked(content_dir, settings, types, layout=layout, decode=True)[0]
+
+
+def _checked(
+    content_dir: Path, settings: Settings, types: Registry, cache: ReadCache | None = None,
+    layout: Layout = NO_LAYOUT, decode: bool = False,
+) -> tuple[Loaded, Site]:
+    """Every mistake in content/, and the graph of what a build (not a preview) publishes."""
+    loaded = load(content_dir, types, settings.timezone, cache, settings.translated_languages)
+    sources = [
+        *(record.source for record in loaded.records),
+        *(page.source for page in loaded.pages),
+        *(rejected.source for rejected in loaded.rejected),
+        *(translation.source for translation in loaded.translations),
+    ]
+    # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
+    # drafts and scheduled items do not, so a published page must not link to them.
+    published = build_site(loaded, replace(settings, preview=False, language=settings.default_language))
+    generated = {page.src_uri for page in generated_pages(published)}
+    left_out = unpublished_files(loaded, published)
+    files = content_files(content_dir)
+    addresses = page_addresses(published, generated)
+    errors = [
+        *loaded.errors,
+        *reference_errors(loaded),
+        *body_errors(sources, content_dir, generated, left_out, addresses),
+        *name_errors(content_dir, files),
+        *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
+        *menu_errors(layout, addresses, files),
+        *anchor_errors(sources, layout, addresses, _links),
+        *template_errors(loaded, layout),
+        # A build decodes each picture as it writes its copies, with the same words; check decodes them here.
+        *picture_errors(content_dir, loaded, sources, decode),
+        *timeline_errors(loaded, published),
+    ]
+    return replace(loaded, errors=tuple(errors)), published
+
+
+def template_errors(loaded: Loaded, layout: Layout) -> Iterator[ContentError]:
+    """Each plain page whose `template:` names no template of the theme (the build could not render it)."""
+    if not layout.theme_dirs:
+        return
+    for page in loaded.pages:
+        name = page.meta.get("template")
+        if name is None:
+            continue
+        if not isinstance(name, str) or not any(
+                (path := below(folder, name)) is not None and path.is_file() for folder in layout.theme_dirs):
+            shown = ", ".join(sorted(PAGE_TEMPLATES))
+            yield ContentError(page.source.display, page.source.line_of(("template",)), "template",
+                               f"a template of the theme, like {shown}", f"'{name}', which the theme does not have")
+
+
+def load_site(content_dir: Path, settings: Settings, types: Registry = BUILT_IN) -> Site:
+    """The content graph of content/ in the default language, or ContentErrors listing every mistake."""
+    return load_sites(content_dir, settings, types)[settings.default_language]
+
+
+def load_sites(
+    content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None,
+    layout: Layout = NO_LAYOUT,
+) -> dict[str, Site]:
+    """The content graph of content/ in each of the site's languages, or ContentErrors listing every mistake.
+
+    `cache` keeps files already read (by an earlier build, or this process) that have not changed.
+    """
+    loaded, published = _checked(content_dir, settings, types, cache, layout)
+    if loaded.errors:
+        raise ContentErrors(loaded.errors)
+    return _per_language(loaded, published, settings)
+
+
+def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[str, Site]:
+    # Checking already built the default language's published graph; a preview (drafts shown) needs another.
+    sites = {settings.default_language: published if not settings.preview else
+             build_site(loaded, replace(settings, language=settings.default_language))}
+    for code in settings.translated_languages:
+        sites[code] = build_site(loaded, replace(settings, language=code, network=settings.network.in_language(code)))
+    return sites
+
+
+def load_preview(
+    content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None,
+    layout: Layout = NO_LAYOUT,
+) -> tuple[dict[str, Site], tuple[ContentError, ...], tuple[str, ...]]:
+    """For live preview: the graphs (one per language) of the files that are valid, the mistakes of the others,
+    and the notices for staff (translations that may be out of date).
+
+    References from valid files to broken ones simply drop out, so the preview keeps working
+    while staff fix a file. `cache` keeps files read by the last preview build that have not changed.
+    """
+    loaded, published = _checked(content_dir, settings, types, cache, layout)
+    return _per_language(loaded, published, settings), loaded.errors, loaded.notices

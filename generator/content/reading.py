@@ -1,0 +1,555 @@
+"""Read every file of content/ and check it against its schema, collecting every mistake."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from generator.content import limits
+from generator.content.errors import ContentError, found_text
+from generator.content.front_matter import FieldPath, FrontMatter, FrontMatterError, SourceFile, parse
+from generator.content.leftovers import is_editor_leftover
+from generator.content.paths import links_out
+from generator.content.schemas import ID_PATTERN, PLACEHOLDER, Common
+from generator.content.translations import (
+    REVIEWED,
+    TRANSLATION_OF,
+    Translated,
+    mismatches,
+    split_language,
+    stray_language,
+    translation_schema,
+    version,
+)
+from generator.fast.file_stamps import Stamp, stamp
+
+if TYPE_CHECKING:
+    from generator.content.registry import ContentType, FieldSpec, Registry
+    from generator.fast.build_cache import BuildCache
+
+# Summaries show in cards, feeds and search results: longer ones get cut off there.
+SUMMARY_LIMIT = 300
+# File names a type's folder cannot use: its listing is index.html there, its further pages page/2/.
+RESERVED_IDS = ("index", "page")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+# Folders that hold site furniture, not content (our build output, editor leftovers).
+IGNORED_PARTS = {".git", "__pycache__", ".obsidian"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """A typed item that passed its schema: what the graph is built from."""
+
+    kind: str
+    id: str
+    source: SourceFile
+    data: Common
+
+
+@dataclass(frozen=True)
+class PlainPage:
+    """A Markdown page outside the typed folders (home, about, contact…)."""
+
+    source: SourceFile
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything read from content/, and every mistake found while reading it."""
+
+    types: Registry
+    records: tuple[Record, ...]
+    pages: tuple[PlainPage, ...]
+    errors: tuple[ContentError, ...]
+    # Typed files whose front matter is a mapping but failed its schema: their ids still
+    # exist, and their references are still checked, so one run reports every mistake.
+    rejected: tuple[Rejected, ...] = ()
+    # Translations that passed their derived schema (about.bn.md), and notices about them for staff.
+    translations: tuple[Translated, ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A typed file that failed its schema, kept as raw front matter."""
+
+    kind: str
+    id: str
+    source: SourceFile
+    raw: dict[str, Any]
+
+
+def display_path(path: Path) -> str:
+    """The path as staff know it: relative to where they run the command, when it is below."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def markdown_files(content_dir: Path) -> Iterator[Path]:
+    """Every Markdown file below content/, in a stable order."""
+    for path in sorted(content_dir.rglob("*.md")):
+        # An editor's lock (.#x.md) is no file to read: it points nowhere while x.md is open.
+        if not IGNORED_PARTS.intersection(path.relative_to(content_dir).parts) and not is_editor_leftover(path.name):
+            yield path
+
+
+class ReadCache:
+    """Files as last read, reused while their status proves them unchanged (the same file, size and times).
+
+    A live preview reads content/ again on every save; parsing the front matter of every file
+    is most of that, and only the saved file has changed. With a build cache (`kept`), a file's
+    parsed front matter is also found by its text from one build to the next.
+    """
+
+    def __init__(self, kept: BuildCache | None = None) -> None:
+        self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError]]] = {}
+        self.kept = kept
+
+    def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
+        try:
+            now = stamp(path)
+        except FileNotFoundError:  # renamed away mid-save: the save's own event brings another rebuild
+            return None, []
+        kept = self._files.get(path)
+        if kept is not None and kept[0].same_file(now):
+            return kept[1], list(kept[2])
+        source, problems = _read(path, display, src_uri, self._parse)
+        self._files[path] = (now, source, problems)
+        return source, list(problems)
+
+    def _parse(self, text: str) -> FrontMatter:
+        """The file's front matter, parsed by an earlier build if one read the same text."""
+        if self.kept is None:
+            return parse(text)
+        key = self.kept.key("front matter", text)
+        found = self.kept.get(key)
+        if found is None:
+            try:
+                found = parse(text)
+            except FrontMatterError as error:
+                found = (error.line, error.problem, error.expected)  # kept as values: an exception does not pickle them
+            self.kept.put(key, found)
+        if isinstance(found, tuple):
+            raise FrontMatterError(*found)
+        return found
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget files that are gone."""
+        self._files = {path: kept for path, kept in self._files.items() if path in paths}
+
+
+def load(
+    content_dir: Path,
+    types: Registry,
+    zone: ZoneInfo | None = None,
+    cache: ReadCache | None = None,
+    languages: Collection[str] = (),
+) -> Loaded:
+    """Read and validate every file against its type; return the valid items and all errors found.
+
+    `types` are the site's content types (the built-in ones and the network's own); `zone` is the site's time
+    zone, in which times without an offset are read (UTC unless said). With a `cache`, files unchanged since it
+    last read them are not parsed again. A file whose name ends in one of `languages` (about.bn.md) is a
+    translation of its original.
+    """
+    zone = zone or ZoneInfo("UTC")
+    records: list[Record] = []
+    pages: list[PlainPage] = []
+    errors: list[ContentError] = []
+    rejected: list[Rejected] = []
+    translation_sources: list[tuple[str, str, SourceFile]] = []
+    # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
+    shown_dir = display_path(content_dir)
+    # A link to a file or folder elsewhere on the machine is never read, only reported.
+    links = list(links_out(content_dir, frozenset(IGNORED_PARTS)))
+    errors.extend(link.mistake(str(Path(shown_dir, link.relative))) for link in links)
+    leading_out = {link.path for link in links}
+    paths = [path for path in markdown_files(content_dir) if path not in leading_out]
+    if cache is not None:
+        cache.keep_only(set(paths))
+    for path in paths:
+        src_uri = path.relative_to(content_dir).as_posix()
+        folder = src_uri.split("/", 1)[0] if "/" in src_uri else None
+        content_type = types.get(folder) if folder is not None else None
+        display = str(Path(shown_dir, src_uri))
+        source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
+        errors.extend(problems)
+        if source is None:
+            continue
+        original, language = split_language(src_uri, languages)
+        if language is not None:
+            translation_sources.append((language, original, source))
+            continue
+        stray = stray_language(src_uri, languages)
+        if stray is not None:
+            named = ", ".join(languages) if languages else "none besides the default"
+            errors.append(ContentError(display, 1, "file", f"a translation into one of the site's languages "
+                                       f"({named}; the languages option in mkdocs.yml)", f"'{stray}'"))
+            continue
+        if content_type is not None:
+            checker = _Checker(types, content_type, source, content_dir, zone)
+            record, problems = checker.validate()
+            errors.extend(problems)
+            if record is not None:
+                records.append(record)
+            elif isinstance(source.front.data, dict):
+                rejected.append(Rejected(content_type.folder, Path(src_uri).stem, source, source.front.data))
+        elif source.front.data is None or isinstance(source.front.data, dict):
+            pages.append(PlainPage(source, dict(source.front.data or {})))
+        else:
+            errors.append(_not_a_mapping(source))
+    errors.extend(_duplicate_ids(records))
+    errors.extend(_repeated_values(types, records))
+    translations, problems, notices = _translations(types, translation_sources, records, pages, rejected)
+    errors.extend(problems)
+    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected), translations, notices)
+
+
+def _translations(
+    types: Registry,
+    found: list[tuple[str, str, SourceFile]],
+    records: list[Record],
+    pages: list[PlainPage],
+    rejected: list[Rejected],
+) -> tuple[tuple[Translated, ...], list[ContentError], tuple[str, ...]]:
+    """Every translation checked against its original: it exists, restates only what is translated, fits it."""
+    originals: dict[str, Record | PlainPage] = {r.source.src_uri: r for r in records}
+    originals.update({p.source.src_uri: p for p in pages})
+    broken = {r.source.src_uri for r in rejected}
+    done: list[Translated] = []
+    errors: list[ContentError] = []
+    notices: list[str] = []
+    for language, uri, source in found:
+        original = originals.get(uri)
+        shown = str(Path(source.display).parent / Path(uri).name)
+        if original is None:
+            if uri not in broken:
+                errors.append(ContentError(source.display, 1, "file",
+                                           f"a translation beside its original {shown}", "no such file"))
+            continue
+        checked, problems = _translation(types, language, uri, source, original, shown)
+        errors.extend(problems)
+        unfinished = placeholder_in_body(source)
+        if unfinished is not None:
+            errors.append(unfinished)
+            continue
+        if checked is None:
+            continue
+        done.append(checked)
+        original_data = original.data if isinstance(original, Record) else original.meta
+        now = version(original_data, original.source.front.body)
+        if checked.translation_of is None:
+            notices.append(
+                f"{source.display}: does not say which version of {shown} it translates "
+                f"(set {TRANSLATION_OF}: {now} in it, and check will tell when the original changes)"
+            )
+        elif checked.translation_of != now:
+            notices.append(
+                f"{source.display}: may be out of date: {shown} has changed since it was translated "
+                f"(once the translation is brought up to date, set {TRANSLATION_OF}: {now} in it)"
+            )
+    return tuple(done), errors, tuple(notices)
+
+
+def _translation(
+    types: Registry, language: str, uri: str, source: SourceFile, original: Record | PlainPage, shown: str
+) -> tuple[Translated | None, list[ContentError]]:
+    front = source.front
+    if not front.has_front_matter or not isinstance(front.data, dict):
+        expected = f"a block of fields between --- lines, with at least {REVIEWED}: true or false"
+        return None, [ContentError(source.display, 1, "front matter", expected, found_text(front.data))]
+    if isinstance(original, PlainPage):
+        meta = dict(front.data)
+        reviewed = meta.pop(REVIEWED, None)
+        translation_of = meta.pop(TRANSLATION_OF, None)
+        if not isinstance(reviewed, bool):
+            return None, [ContentError(source.display, source.line_of((REVIEWED,)), REVIEWED,
+                                       "true or false: whether staff have read it against the original",
+                                       found_text(reviewed))]
+        return Translated(language, uri, source, meta, reviewed, str(translation_of or "") or None), []
+    schema = translation_schema(types[original.kind].schema)
+    assert schema is not None  # every translation has at least `reviewed`
+    try:
+        data = schema.model_validate(front.data)
+    except ValidationError as invalid:
+        return None, [_translation_error(types, original.kind, source, detail, shown) for detail in invalid.errors()]
+    errors = [
+        ContentError(source.display, source.line_of(path), field_name(types, original.kind, path), expected, found)
+        for path, expected, found in mismatches(original.data, data)
+    ]
+    if errors:
+        return None, errors
+    return Translated(language, uri, source, data, getattr(data, REVIEWED), getattr(data, TRANSLATION_OF)), []
+
+
+def _translation_error(types: Registry, kind: str, source: SourceFile, detail: Any, shown: str) -> ContentError:
+    path: FieldPath = tuple(detail["loc"])
+    line, name = source.line_of(path), field_name(types, kind, path)
+    if detail["type"] in ("extra_forbidden", "invalid_key"):
+        return ContentError(source.display, line, name,
+                            f"only what is translated: {name} comes from the original {shown}", f"'{path[-1]}'")
+    if detail["type"] == "missing":
+        return ContentError(source.display, line, name, "true or false: whether staff have read it against the "
+                            "original", "nothing")
+    expected = detail["ctx"]["expected"] if detail["type"] == "expected" else detail["msg"]
+    return ContentError(source.display, line, name, expected, found_text(detail.get("input")))
+
+
+def _read(
+    path: Path, display: str, src_uri: str, parse_text: Callable[[str], FrontMatter] = parse
+) -> tuple[SourceFile | None, list[ContentError]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        return None, [
+            ContentError(display, line, "file", "UTF-8 text (save the file as UTF-8)", f"the byte 0x{byte:02x}")
+        ]
+    text = text.removeprefix("\ufeff")
+    try:
+        front = parse_text(text)
+    except FrontMatterError as error:
+        return None, [ContentError(display, error.line, "front matter", error.expected, error.problem)]
+    problem = limits.body_problem(front.body)
+    if problem is not None:
+        # The body's first line is the rest of the closing '---' line (blank); without front matter, the file's first.
+        line = front.body_line - 1 + problem.line if front.has_front_matter else 1 + problem.line
+        return None, [ContentError(display, max(line, front.body_line), "body", limits.BODY_RULE, problem.found)]
+    return SourceFile(path, display, src_uri, front), []
+
+
+def _not_a_mapping(source: SourceFile) -> ContentError:
+    return ContentError(
+        source.display, 2, "front matter", "fields written as 'name: value'", found_text(source.front.data)
+    )
+
+
+class _Checker:
+    """Checks one typed file against its type's declaration, collecting every mistake."""
+
+    def __init__(self, types: Registry, content_type: ContentType, source: SourceFile, content_dir: Path,
+                 zone: ZoneInfo) -> None:
+        self.types = types
+        self.type = content_type
+        self.source = source
+        self.content_dir = content_dir
+        self.zone = zone
+
+    def error(self, path: FieldPath, expected: str, found: str) -> ContentError:
+        return ContentError(self.source.display, self.source.line_of(path), field_name(self.types, self.type.folder,
+                                                                                        path), expected, found)
+
+    def validate(self) -> tuple[Record | None, list[ContentError]]:
+        source, front = self.source, self.source.front
+        item_id = Path(source.src_uri).stem
+        errors = list(self._name_problems(item_id))
+        if not front.has_front_matter:
+            found = "an empty file" if not front.body.strip() else "no front matter"
+            errors.append(ContentError(source.display, 1, "front matter", "a block of fields between --- lines", found))
+            return None, errors
+        if not isinstance(front.data, dict):
+            errors.append(_not_a_mapping(source))
+            return None, errors
+        try:
+            data = self.type.schema.model_validate(front.data)
+        except ValidationError as invalid:
+            errors.extend(self._translate(invalid))
+            errors.extend(self._body_problems())
+            return None, errors
+        errors.extend(self._rules(data))
+        errors.extend(self._body_problems())
+        if errors:
+            return None, errors
+        return Record(self.type.folder, item_id, source, data), []
+
+    def _name_problems(self, item_id: str) -> Iterator[ContentError]:
+        name = Path(self.source.src_uri).name
+        if item_id in RESERVED_IDS:
+            yield ContentError(
+                self.source.display, 1, "id",
+                f"a file name other than {name}: the site makes /{self.type.folder}/ and its pages itself "
+                f"(to write about the {self.type.plural}, use a plain page outside content/{self.type.folder}/)",
+                f"'{name}'",
+            )
+        elif not ID_PATTERN.match(item_id):
+            yield ContentError(
+                self.source.display, 1, "id", "a file name in lower case letters, digits and hyphens, ending in .md",
+                f"'{name}'",
+            )
+
+    def _rules(self, data: Common) -> Iterator[ContentError]:
+        """Checks that span fields, or look beyond the front matter."""
+        if len(data.summary) > SUMMARY_LIMIT:
+            yield self.error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds",
+                             f"{len(data.summary)}")
+        for problem in self.type.rules(data, self.zone):
+            yield self.error(problem.path, problem.expected, problem.found)
+        for path, value in _files_in(self.types.fields(self.type.folder), data):
+            if "://" in value:
+                continue
+            where = local_file_problem(self.content_dir, value)
+            if where is not None:
+                yield self.error(path, "a file inside content/, like images/photo.jpg", f"'{value}', {where}")
+
+    def _body_problems(self) -> Iterator[ContentError]:
+        front, body = self.source.front, self.type.body
+        unfinished = placeholder_in_body(self.source)
+        if unfinished is not None:
+            yield unfinished
+        present = set(section_headings(front.body))
+        for section in body.required_sections:
+            if section.lower() not in present:
+                yield ContentError(
+                    self.source.display, front.body_line, f"section '{section}'",
+                    f"a '## {section}' section, which every {self.type.one} needs", "none",
+                )
+
+    def _translate(self, invalid: ValidationError) -> list[ContentError]:
+        errors = []
+        folder = self.type.folder
+        for detail in invalid.errors():
+            path: FieldPath = tuple(detail["loc"])
+            kind = detail["type"]
+            value = detail.get("input")
+            if kind == "invalid_key":  # a field named by a number, true or null: an unknown field too
+                path, kind = (*path[:-1], str(path[-1])), "extra_forbidden"
+            if kind == "missing":
+                spec = self.types.field_at(folder, path)
+                description = spec.description if spec is not None and spec.description else "a value"
+                expected, found = f"a value ({description}); this field is required", "nothing"
+            elif kind == "extra_forbidden":
+                known = _names_below(self.types, folder, path[:-1])
+                close = difflib.get_close_matches(str(path[-1]), known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                expected, found = f"one of the known fields{hint}", f"'{path[-1]}'"
+            elif kind == "expected":
+                expected, found = detail["ctx"]["expected"], found_text(value)
+            elif kind in {"model_type", "model_attributes_type", "dataclass_type"}:
+                fields = ", ".join(_names_below(self.types, folder, path))
+                expected, found = f"a set of fields ({fields})", found_text(value)
+            elif kind in {"tuple_type", "list_type"}:
+                expected, found = "a list", found_text(value)
+            else:  # pragma: no cover - every field type of the vocabulary raises one of the handled kinds
+                expected, found = detail["msg"], found_text(value)
+            errors.append(self.error(path, expected, found))
+        return errors
+
+
+def placeholder_in_body(source: SourceFile) -> ContentError | None:
+    """The first line of a body still holding a placeholder `new` wrote, as a mistake; None if finished."""
+    front = source.front
+    for number, line in enumerate(front.body.splitlines(), start=front.body_line):
+        if line.strip().startswith(PLACEHOLDER):
+            return ContentError(source.display, number, "body",
+                                f"your own text in place of the placeholder '{PLACEHOLDER}' left for you to fill in",
+                                f"'{line.strip()[:60]}'")
+    return None
+
+
+def section_headings(body: str) -> list[str]:
+    """Level-two headings of a Markdown body, lower-cased, in order."""
+    # The closing hashes are stripped in Python: a lazy pattern before '\s*#*\s*$' backtracks without end on spaces.
+    return [match.group(1).rstrip().rstrip("#").strip().lower() for match in re.finditer(r"^##\s+(.+)$", body, re.M)]
+
+
+def local_file_problem(content_dir: Path, value: str) -> str | None:
+    """Why a path named in content cannot be published: missing, or resolving outside content/; None if fine."""
+    root = content_dir.resolve()
+    target = (content_dir / value.lstrip("/")).resolve()
+    if not target.is_relative_to(root):
+        return "which is outside content/"
+    if not target.is_file():
+        return "which does not exist"
+    return None
+
+
+def _files_in(specs: Iterable[FieldSpec], data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every value of a field that names a file, with its path."""
+    for spec in specs:
+        value = getattr(data, spec.name, None)
+        values = list(enumerate(value)) if spec.many and isinstance(value, tuple) else [(None, value)]
+        for index, one in values:
+            here = (*path, spec.name) if index is None else (*path, spec.name, index)
+            if one is None:
+                continue
+            if spec.kind == "file" and isinstance(one, str):
+                yield here, one
+            elif spec.fields:
+                yield from _files_in(spec.fields, one, here)
+
+
+def field_name(types: Registry, folder: str, path: FieldPath) -> str:
+    """A field as messages name it: dotted, with list positions in words ('twgs (the first TWG)')."""
+    name = ""
+    for position, part in enumerate(path):
+        if isinstance(part, int):
+            spec = types.field_at(folder, path[:position])
+            target = types.get(spec.target) if spec is not None and spec.target else None
+            noun = f" {target.one}" if target is not None else ""
+            ordinal = ORDINALS[part] if part < len(ORDINALS) else f"number {part + 1}"
+            name += f" (the {ordinal}{noun})"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "front matter"
+
+
+def _names_below(types: Registry, folder: str, path: FieldPath) -> list[str]:
+    if not [part for part in path if isinstance(part, str)]:
+        return [spec.name for spec in types.fields(folder)]
+    spec = types.field_at(folder, path)
+    return [inner.name for inner in spec.fields] if spec is not None else []
+
+
+def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
+    first: dict[tuple[str, str], Record] = {}
+    for record in records:
+        key = (record.kind, record.id)
+        if key in first:
+            yield ContentError(
+                record.source.display, 1, "id",
+                f"an id used once among {record.kind} (it is also {first[key].source.display})",
+                f"'{record.id}' again",
+            )
+        else:
+            first[key] = record
+
+
+def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[ContentError]:
+    """Values a type declares unique (a bulletin's number) that two of its files hold."""
+    first: dict[tuple[str, str, Any], Record] = {}
+    by_kind: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+    for folder, found in by_kind.items():
+        for spec in types.fields(folder):
+            if not spec.unique:
+                continue
+            for record in sorted(found, key=lambda r: r.source.src_uri):
+                value = getattr(record.data, spec.name, None)
+                key = (folder, spec.name, value)
+                if value is None:
+                    continue
+                if key in first:
+                    other = first[key].source.display
+                    yield ContentError(
+                        record.source.display, record.source.line_of((spec.name,)), spec.name,
+                        f"a {spec.name} no other {types[folder].one} has ({other} has it too)", found_text(value),
+                    )
+                else:
+                    first[key] = record

@@ -1,0 +1,1 @@
+"""The engine adapter: MkDocs' (and ProperDocs') events translated into the build's stages."""

@@ -1,0 +1,365 @@
+"""What earlier builds worked out, kept beside mkdocs.yml (.cache/network-site/) and used again on the same inputs.
+
+Every entry is found by a digest of everything it was made from: its own input (a file's text,
+a page's Markdown) and the code that made it (this package's files, every installed
+distribution's version, Python's). An entry either fits exactly or is not found, so the cache
+never makes output stale; deleting the folder only makes the next build slower. A CI build
+starts without it (cold); a staff member's build and `mkdocs serve` find the last build's (warm).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+import inspect
+import logging
+import pickle
+import sqlite3
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.network")
+
+FOLDER = Path(".cache") / "network-site"
+DATABASE = "cache.sqlite"
+# Entries no build has used for this many builds are dropped, so the cache does not grow for ever;
+# more than one, so that a build and a preview (which shows drafts) do not throw out each other's.
+KEPT_BUILDS = 3
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole package: every stage's code makes output
+# New entries compressed together on the compressing thread, and written to the database together.
+BATCH = 64
+PENDING_BATCHES = 2
+FLUSH = 512
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (generation INTEGER NOT NULL);
+"""
+
+
+# Files made by `make`, or the same files kept by an earlier build that had the same inputs: the memo's own
+# (the site's graph), the output's name, and the parts given (the digests of the bodies it carries).
+Memo = Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]], dict[str, bytes]]
+
+
+def no_memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """Make everything, keep nothing."""
+    return make()
+
+
+def digest(*parts: str | bytes) -> bytes:
+    """A digest of the parts, each kept apart from the next (so 'ab','c' and 'a','bc' differ)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def stable_text(value: Any, depth: int = 0) -> str:
+    """A text that is the same for equal values from one build to the next (no object addresses, sets in order)."""
+    if depth > 8:
+        return "…"
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        return repr(value)
+    if isinstance(value, Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, PurePath)):
+        return f"{type(value).__name__}({value})"
+    if isinstance(value, Mapping) or (hasattr(value, "items") and hasattr(value, "keys")):
+        entries = sorted(((stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()))
+        return f"{type(value).__name__}{{" + ",".join(f"{k}:{v}" for k, v in entries) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(stable_text(v, depth + 1) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__}[" + ",".join(stable_text(v, depth + 1) for v in value) + "]"
+    if isinstance(value, type) or inspect.isroutine(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', repr(value))}"
+    if isinstance(value, functools.partial):
+        return "partial" + stable_text((value.func, value.args, value.keywords), depth + 1)
+    name = f"{type(value).__module__}.{type(value).__qualname__}"
+    if hasattr(value, "__dict__"):
+        fields = {k: v for k, v in vars(value).items() if not k.startswith("__")}
+        return name + stable_text(fields, depth + 1)
+    if hasattr(type(value), "__slots__"):
+        return name + stable_text({k: getattr(value, k, None) for k in type(value).__slots__}, depth + 1)
+    shown = repr(value)
+    return name if " at 0x" in shown else f"{name}:{shown}"
+
+
+def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
+    """A digest of the code that makes the output: this package, `extra_files` (a network's own types), Python
+    and the version of every installed distribution (MkDocs, the theme, Markdown, Jinja, Pagefind …)."""
+    parts: list[str | bytes] = [sys.version]
+    files = sorted(path for path in _PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for path in [*files, *sorted(extra_files)]:
+        parts += [str(path.relative_to(_PACKAGE)) if path.is_relative_to(_PACKAGE) else str(path), path.read_bytes()]
+    distributions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+    parts += distributions
+    return digest(*parts).hex()
+
+
+def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(key, _pack(pickled)) for key, pickled in batch]
+
+
+def _pack(pickled: bytes) -> bytes:
+    """An entry as stored: compressed, unless what it holds is compressed already (a search index)."""
+    packed = zlib.compress(pickled, 1)
+    return b"z" + packed if len(packed) < len(pickled) * 0.9 else b"p" + pickled
+
+
+def _unpack(stored: bytes) -> Any:
+    kind, data = stored[:1], stored[1:]
+    if kind == b"z":
+        return pickle.loads(zlib.decompress(data))
+    if kind == b"p":
+        return pickle.loads(data)
+    raise ValueError("not an entry of this cache")
+
+
+def _done(value: list[tuple[bytes, bytes]]) -> Future[list[tuple[bytes, bytes]]]:
+    future: Future[list[tuple[bytes, bytes]]] = Future()
+    future.set_result(value)
+    return future
+
+
+class BuildCache:
+    """Entries by namespace and key, read from and written to one SQLite file in one transaction per build."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        self.salt = salt
+        self.hits = self.misses = 0
+        self._new: dict[bytes, bytes] = {}  # new entries, compressed
+        # New entries not compressed yet: they are compressed BATCH at a time on a thread of their own (zlib
+        # lets go of the interpreter while it works; one wake-up per batch keeps the build from waiting for it).
+        self._pickled: dict[bytes, bytes] = {}
+        self._batch: list[bytes] = []
+        self._batches: list[Future[list[tuple[bytes, bytes]]]] = []
+        self._compressing: ThreadPoolExecutor | None = None
+        self._reading_only = False  # a forked worker's: its build writes what it made
+        self._used: set[bytes] = set()
+        self._db: sqlite3.Connection | None = None
+        self._generation = 0
+        self.folder = folder
+        if folder is not None:
+            self._open(folder)
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        """A cache that finds nothing and keeps nothing."""
+        return cls(None, "")
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _open(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # What this folder is, for anyone who finds it: git and backups can leave it out.
+            (folder / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# The network site's build cache: safe to delete, made again by the next build.\n",
+                encoding="utf-8",
+            )
+            try:
+                self._connect(folder)
+            except sqlite3.DatabaseError:  # not a database (damaged, or something else wrote it): made anew
+                self._close_quietly()
+                (folder / DATABASE).unlink()
+                self._connect(folder)
+        except (OSError, sqlite3.Error) as error:
+            # A cache that cannot be read only costs time: the build goes on without it.
+            log.info("The build cache in %s cannot be used (%s): building without it.", folder, error)
+            self._close_quietly()
+
+    def _connect(self, folder: Path) -> None:
+        self._db = sqlite3.connect(folder / DATABASE, timeout=30, isolation_level=None)
+        self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT max(generation) FROM builds").fetchone()
+        self._generation = (row[0] or 0) + 1
+
+    def reopen(self) -> None:
+        """In a forked worker: a connection of its own, for reading (a connection cannot cross a fork)."""
+        if self._db is None or self.folder is None:
+            return
+        self._db = None  # the parent's: neither used nor closed here
+        try:
+            self._db = sqlite3.connect(f"file:{self.folder / DATABASE}?mode=ro", uri=True, timeout=30)
+        except sqlite3.Error:
+            self._db = None
+        # The parent's compressing thread is not in the worker: its new entries are not either.
+        self._new, self._used, self._compressing, self._reading_only = {}, set(), None, True
+        self._pickled, self._batch, self._batches = {}, [], []
+
+    def key(self, namespace: str, *parts: str | bytes) -> bytes:
+        """The key of an entry: the namespace, the code's fingerprint and every part the entry was made from."""
+        return digest(self.salt, namespace, *parts)
+
+    def get(self, key: bytes) -> Any | None:
+        """The value kept under `key`, or None."""
+        if key in self._pickled:
+            self.hits += 1
+            return pickle.loads(self._pickled[key])
+        if key in self._new:
+            self.hits += 1
+            return _unpack(self._new[key])
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = _unpack(row[0]) if row is not None else None
+        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError) as error:
+            log.debug("Build cache entry unreadable (%s): made again.", error)
+            value = None
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.add(key)
+        return value
+
+    def has(self, key: bytes | None) -> bool:
+        """Whether an entry is kept under `key` (without reading it)."""
+        if key is None:
+            return False
+        if key in self._new or key in self._pickled:
+            return True
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def put(self, key: bytes, value: Any) -> None:
+        """Keep `value` under `key` (written when the build is finished)."""
+        if self._db is not None:
+            self._put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _put(self, key: bytes, pickled: bytes) -> None:
+        self._pickled[key] = pickled
+        self._batch.append(key)
+        if len(self._batch) >= BATCH:
+            if self._compressing is None:
+                self._compressing = ThreadPoolExecutor(1, thread_name_prefix="build-cache")
+            batch = [(key, self._pickled[key]) for key in self._batch]
+            self._batches.append(self._compressing.submit(_compressed, batch))
+            self._batch = []
+            # A build makes pages faster than the thread, which waits for the interpreter, compresses them: it waits
+            # for the oldest batch beyond a few, so that 10,000 pages are not held uncompressed (300 MB).
+            while len(self._batches) > PENDING_BATCHES:
+                self._batches[0].result()
+                self._collect(wait=False)
+            self._collect(wait=False)
+
+    def _collect(self, wait: bool) -> None:
+        """Move compressed batches (the finished ones, or all) to the new entries."""
+        if wait and self._batch:
+            self._batches.append(_done(_compressed([(key, self._pickled[key]) for key in self._batch])))
+            self._batch = []
+        while self._batches and (wait or self._batches[0].done()):
+            for key, packed in self._batches.pop(0).result():
+                self._new[key] = packed
+                self._pickled.pop(key, None)
+        if len(self._new) >= FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the new entries now, so that a build of 10,000 pages does not hold them all until it ends."""
+        if self._db is None or self._reading_only:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
+                    ((key, value, self._generation) for key, value in self._new.items()),
+                )
+        except sqlite3.Error as error:
+            log.info("The build cache could not be written (%s): the next build makes it again.", error)
+        self._new.clear()
+
+    @staticmethod
+    def packed(value: Any) -> bytes:
+        """A value as an entry holds it (made where it is made, a worker process, say); see put_packed."""
+        return _pack(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def unpacked(packed: bytes) -> Any:
+        return _unpack(packed)
+
+    def put_packed(self, key: bytes, packed: bytes) -> None:
+        """Keep a value already packed (`packed`) under `key`."""
+        if self._db is not None:
+            self._new[key] = packed
+            if len(self._new) >= FLUSH:
+                self._flush()
+
+    def keep(self, key: bytes) -> None:
+        """Count an entry as used by this build without reading it (so it is not dropped)."""
+        self._used.add(key)
+
+    def save(self, full_build: bool = True) -> None:
+        """Write this build's new entries; after a full build, drop entries unused for KEPT_BUILDS builds."""
+        if self._db is None:
+            return
+        self.settle()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                generation = self._generation
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, used) VALUES (?, ?, ?)",
+                    ((key, value, generation) for key, value in self._new.items()),
+                )
+                self._db.executemany(
+                    "UPDATE entries SET used = ? WHERE key = ?", ((generation, key) for key in self._used)
+                )
+                if full_build:
+                    self._db.execute("DELETE FROM builds")
+                    self._db.execute("INSERT INTO builds (generation) VALUES (?)", (generation,))
+                    self._db.execute("DELETE FROM entries WHERE used <= ?", (generation - KEPT_BUILDS,))
+        except sqlite3.Error as error:
+            log.info("The build cache could not be written (%s): the next build makes it again.", error)
+        self._new.clear()
+        self._used.clear()
+        self._pickled.clear()
+
+    def taken(self) -> tuple[dict[bytes, bytes], set[bytes]]:
+        """This build's new entries (packed) and the keys of the old ones it used: a forked worker's, for its build."""
+        self._collect(wait=True)
+        return dict(self._new), set(self._used)
+
+    def add(self, new: dict[bytes, bytes], used: set[bytes]) -> None:
+        """Count what a forked worker made and used (`taken`) as this build's."""
+        for key, packed in new.items():
+            self.put_packed(key, packed)
+        self._used |= used
+
+    def settle(self) -> None:
+        """Finish compressing and stop the thread that does it (before a fork: a thread does not cross it)."""
+        self._collect(wait=True)
+        if self._compressing is not None:
+            self._compressing.shutdown(wait=True)
+            self._compressing = None
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        self.settle()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None

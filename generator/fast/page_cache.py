@@ -1,0 +1,219 @@
+"""Whole pages kept from one build to the next: a page whose every input is the same is not rendered again.
+
+A page is made from the site (every content file's fields, the bodies of plain pages, which
+may give a page the title menus show, the pictures and other files, the templates, the
+configuration, the code), from its own body, and from what it asked of the build's 'now'. The
+preview (generator/fast/preview.py) already relies on this: an edit to an item's text changes that
+item's page alone. So the site's part is one digest (`site_digest`), and each page's output is
+kept under it and the page's own address, body, title, contents and fields, and the answers the
+build's 'now' gave it (generator/content/build_now.py): whether an event was still to come, how many days
+were left. Those questions are noted while the site is loaded (in the digest) and while each page
+is made (kept beside its output, and asked again of the next build's 'now'), so no one lists by
+hand what depends on the date. Change anything but an item's text and every page is rendered
+again; change one item's text and only its page is; build on another day and only the pages the
+day answers otherwise are.
+
+A kept page goes through MkDocs' loop as usual (the context, the plugins' events, the file
+written) but through a template that only writes the kept output, so what other plugins do to
+finished pages, and the search index, see the same page as in a build that rendered it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from typing import Any, Protocol
+
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
+from markupsafe import Markup
+
+from generator.content import build_now
+from generator.content.errors import ContentError
+from generator.content.front_matter import SourceFile
+from generator.fast.build_cache import BuildCache, digest, stable_text
+from generator.graph.site import Site
+
+
+class File(Protocol):
+    @property
+    def src_uri(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...
+
+
+class Page(Protocol):
+    """A page as the engine renders it: its file, its body, title, contents and fields (MkDocs' Page is one)."""
+
+    meta: MutableMapping[str, Any]  # the kept template is set here
+
+    @property
+    def file(self) -> File: ...
+
+    @property
+    def content(self) -> str | None: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def toc(self) -> Any: ...
+
+
+NAMESPACE = "page"
+# The template a kept page is "rendered" with: its kept output, as it is.
+KEPT_TEMPLATE = "network-site/kept-page.html"
+KEPT_OUTPUT = "network_kept_page"
+
+
+def site_digest(
+    *,
+    config_text: str,
+    sources: Iterable[SourceFile],
+    own_bodies: Iterable[str],
+    errors: Iterable[ContentError],
+    surroundings: Iterable[tuple[str, str]],
+    sites: Mapping[str, Site],
+    addresses: Iterable[str],
+    dates: Iterable[build_now.Asked],
+) -> str:
+    """What every page is made from, but the bodies in `own_bodies` (items', each shown on its own page alone) and
+    what each page asks of the build's 'now' itself; `dates`: what loading the site and making its pages asked.
+
+    `config_text` is the engine's configuration as pages depend on it, `addresses` each file's source, address and
+    place in the menu.
+    """
+    own = set(own_bodies)
+    parts: list[str | bytes] = [config_text]
+    for source in sorted(sources, key=lambda source: source.src_uri):
+        body = "" if source.src_uri in own else source.front.body
+        parts += [source.src_uri, stable_text(source.front.data), body]
+    parts.append(stable_text(tuple(errors)))
+    parts += sorted(f"{path}\0{hashed}" for path, hashed in surroundings)
+    for code, site in sorted(sites.items()):
+        parts.append(code + "\0".join(item.key for item in site.items))
+    # What the build's 'now' decided for the whole site: which items are out yet, which events are still to come.
+    parts += sorted({stable_text(asked) for asked in dates})
+    parts += addresses
+    return digest(*parts).hex()
+
+
+class PageOutputs:
+    """The pages of one build that are kept, and the outputs of those rendered, to keep.
+
+    Each page has two entries: under its own key, what it asked of the build's 'now' with the answers; under that
+    key and those answers, its output. A page is kept where the build's 'now' answers every question alike.
+    """
+
+    def __init__(self, cache: BuildCache, site: str | None, now: dt.datetime | None = None) -> None:
+        self.cache = cache
+        self.site = site
+        self.now = now
+        self._kept: dict[str, tuple[bytes, str]] = {}  # src_uri → the key of a page's kept output, its own template
+        self._keys: dict[str, bytes] = {}  # src_uri → the key of a page to be rendered and kept
+        self._noting: dict[str, list[build_now.Asked]] = {}  # src_uri → what a page being made asks of 'now'
+        # Every page's key, in MkDocs' order (None: some page has none): its output's where it is known.
+        self._every: dict[str, bytes] | None = {}
+        self.reused = 0
+
+    def key(self, page: Page) -> bytes | None:
+        if self.site is None or page.content is None:
+            return None
+        return self.cache.key(
+            NAMESPACE, self.site, page.file.src_uri, page.file.url, page.content, str(page.title),
+            stable_text(page.toc), stable_text(page.meta),
+        )
+
+    def _output_key(self, key: bytes, asked: tuple[build_now.Asked, ...]) -> bytes:
+        return self.cache.key(NAMESPACE + " output", key, stable_text(asked))
+
+    def choose(self, pages: Iterable[Page]) -> None:
+        """Once every body is rendered: each page with a kept output gets the template that writes it."""
+        self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
+        for page in pages:
+            key = self.key(page)
+            if key is None:
+                self._every = None
+                continue
+            src_uri = page.file.src_uri
+            asked = self.cache.get(key)
+            output_key = None
+            if isinstance(asked, tuple) and self.now is not None and build_now.same_answers(asked, self.now):
+                output_key = self._output_key(key, asked)
+            if self._every is not None:
+                self._every[src_uri] = output_key or key
+            # Read when its turn comes: 10,000 pages are 300 MB.
+            if output_key is not None and self.cache.has(output_key):
+                self._kept[src_uri] = (output_key, str(page.meta.get("template", "main.html")))
+                self.cache.keep(output_key)
+                page.meta = {**page.meta, "template": KEPT_TEMPLATE}
+            else:
+                self._keys[src_uri] = key
+
+    def every_page_key(self, namespace: str) -> bytes | None:
+        """A key for what is made from every page's output in order (the search index); None if a page has none."""
+        if self.site is None or self._every is None:
+            return None
+        return self.cache.key(namespace, self.site, *self._every.values())
+
+    def kept(self, page: Page) -> bool:
+        """Whether the page's output is kept, so that it is not rendered in this build."""
+        return page.file.src_uri in self._kept
+
+    def context(self, page: Page, context: dict[str, Any]) -> str | None:
+        """Hand the kept output to the template that writes it; if it is gone since (another build, sharing the
+        cache, dropped it), the page's own template, for the page to be rendered after all."""
+        key, template = self._kept[page.file.src_uri]
+        output = self.cache.get(key)
+        if not isinstance(output, str):
+            return template
+        context[KEPT_OUTPUT] = Markup(output)  # our own output, written as it was
+        self.reused += 1
+        return None
+
+    @staticmethod
+    def rendered_after_all(context: dict[str, Any], output: str) -> None:
+        """The output of a page whose kept output was gone, rendered by its own template, for the kept template."""
+        context[KEPT_OUTPUT] = Markup(output)  # rendered just now by the page's own template
+
+    def start(self, page: Page) -> None:
+        """A page is being made (its context, then its template): what it asks of the build's 'now' is noted."""
+        if page.file.src_uri in self._keys:
+            self._noting[page.file.src_uri] = build_now.start()
+
+    def keep(self, page: Page, output: str) -> None:
+        """Keep a rendered page's output (as its template made it, before plugins change finished pages)."""
+        noting = self._noting.pop(page.file.src_uri, None)
+        asked = build_now.stop(noting) if noting is not None else None
+        key = self._keys.pop(page.file.src_uri, None)
+        if key is not None and asked is not None:
+            self.cache.put(key, asked)
+            output_key = self._output_key(key, asked)
+            self.cache.put(output_key, output)
+            if self._every is not None:
+                self._every[page.file.src_uri] = output_key
+
+
+def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], dict[str, bytes]]
+                ) -> dict[str, bytes]:
+    """Files made by `make`, or the files kept under `key` when the build's 'now' answers what they asked of it alike
+    (an event's calendar, say, which names only those still to come)."""
+    found = cache.get(key)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict) and \
+            build_now.same_answers(found[0], now):
+        cache.keep(key)
+        return found[1]
+    with build_now.noting() as asked:
+        made = make()
+    cache.put(key, (build_now.distinct(asked), made))
+    return made
+
+
+def with_kept_template(env: Environment) -> Environment:
+    """The theme's environment, which also knows the template of kept pages."""
+    kept = DictLoader({KEPT_TEMPLATE: "{{ " + KEPT_OUTPUT + " }}"})
+    loaders: list[BaseLoader] = [kept]
+    if env.loader is not None:
+        loaders.append(env.loader)
+    env.loader = ChoiceLoader(loaders)
+    return env

@@ -1,0 +1,123 @@
+"""`mkdocs serve` hears a save at once: the system's own file events, beside MkDocs' polling.
+
+MkDocs looks at every watched file twice a second (it polls, which works on every file system),
+so a save waits a quarter of a second on average, and longer while the machine is busy, before
+the preview even starts to rebuild. The operating system can say at once (inotify, FSEvents,
+ReadDirectoryChangesW, through watchdog, which MkDocs already uses). Its events ask for the same
+rebuild MkDocs' own watcher asks for; polling stays, for file systems that send no events. When
+polling then reports the save already built, the rebuild it asks for is skipped: no watched
+file's status changed since the last build started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.fast.file_stamps import RACY_NS, Stamp, stamp
+
+log = logging.getLogger("mkdocs.plugins.network")
+# What a save does to a file; reading one (opened, closed without writing) is no change.
+CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+
+
+class _Saves(FileSystemEventHandler):
+    """Asks the server for a rebuild when a watched file changes (the file itself, when a file is watched)."""
+
+    def __init__(self, server: Any, only: str | None) -> None:
+        self.server = server
+        self.only = only
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in CHANGES:
+            return
+        paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+        if self.only is not None and self.only not in paths:
+            return
+        with self.server._rebuild_cond:  # as MkDocs' own watcher asks (mkdocs/livereload/__init__.py)
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+
+class UnlessUnchanged:
+    """The server's builder, skipped when no watched file changed since the last build started.
+
+    A file's status proves it unchanged unless it was written just before it was looked at (then
+    a second write could leave the same status): such a file is compared by its content.
+    """
+
+    def __init__(self, builder: Callable[..., Any], paths: Iterable[str]) -> None:
+        self.builder = builder
+        self.paths = sorted({os.path.abspath(path) for path in paths})
+        self.last = self._files()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        now = self._files()
+        if not args and not kwargs and now is not None and self.last is not None and self._same(now):
+            log.debug("No watched file changed since the last build started: not built again.")
+            return None
+        self.last = now
+        return self.builder(*args, **kwargs)
+
+    def _same(self, now: dict[str, tuple[Stamp, bytes | None]]) -> bool:
+        assert self.last is not None
+        if now.keys() != self.last.keys():
+            return False
+        for path, (status, content) in now.items():
+            before, before_content = self.last[path]
+            if (before.identity, before.size, before.modified_ns, before.changed_ns) != (
+                status.identity, status.size, status.modified_ns, status.changed_ns
+            ):
+                return False
+            # Written just before the last look: a second write may have kept the status, not the content.
+            if before_content is not None and (content or _digest(path)) != before_content:
+                return False
+        return True
+
+    def _files(self) -> dict[str, tuple[Stamp, bytes | None]] | None:
+        """Every watched file's status, and a digest of its content where the status alone proves nothing."""
+        found: dict[str, tuple[Stamp, bytes | None]] = {}
+        try:
+            for top in self.paths:
+                names = [top] if os.path.isfile(top) else (
+                    os.path.join(folder, name) for folder, _, names in os.walk(top) for name in names
+                )
+                for name in names:
+                    status = stamp(Path(name))
+                    racy = status.read_ns - status.modified_ns <= RACY_NS
+                    found[name] = (status, _digest(name) if racy else None)
+        except OSError:  # a file went while being looked at: a change
+            return None
+        return found
+
+
+def _digest(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "blake2b").digest()
+
+
+def hear_saves_at_once(server: Any, paths: Iterable[str]) -> Any | None:
+    """Watch `paths` with the system's file events for MkDocs' live-reload server; the observer, or None if the
+    server or the system cannot (MkDocs' polling still sees every save)."""
+    if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+        return None
+    observer = Observer()
+    try:
+        for path in {os.path.abspath(path) for path in paths}:
+            if os.path.isdir(path):
+                observer.schedule(_Saves(server, None), path, recursive=True)
+            elif os.path.isfile(path):
+                observer.schedule(_Saves(server, path), os.path.dirname(path), recursive=False)
+        observer.daemon = True
+        observer.start()
+    except OSError as error:  # no events on this file system, or too many folders to watch
+        log.info("Saves are seen by polling alone (%s).", error)
+        return None
+    return observer

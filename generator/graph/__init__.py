@@ -1,0 +1,1 @@
+"""The immutable content graph, and the words, languages and dates it is told in."""

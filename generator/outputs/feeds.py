@@ -1,0 +1,490 @@
+"""Feeds for subscribers: RSS 2.0 and Atom (through feedgen) and JSON Feed, from the graph alone.
+
+Every feed sits beside the listing it follows (`news/feed.xml` beside `news/`). Entries carry
+absolute URLs, ids that never change (tag URIs built from the file name, not the title or date),
+full HTML content, and times with offsets. Nothing here reads the clock: a feed's updated time
+is its newest entry's, so the same content gives byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import heapq
+import html
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urljoin, urlsplit
+
+import markdown
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from generator.content.body_html import url_scheme
+from generator.content.settings import Settings
+from generator.fast.build_cache import Memo
+from generator.graph.site import Item, Site
+from generator.graph.tags import site_tags
+from generator.outputs import icons, syndication
+from generator.outputs.feed_entries import Category, Enclosure, Entry, Person
+from generator.outputs.jsonfeed import json_feed
+
+RSS_FILE, ATOM_FILE, JSON_FILE = "feed.xml", "atom.xml", "feed.json"
+RSS_TYPE, ATOM_TYPE = "application/rss+xml", "application/atom+xml"
+GENERATOR = "network-site"
+
+# The year in tag URIs when mkdocs.yml gives no founding date: 2018, when the UN Network on
+# Migration was set up. It must never change, or every id would.
+TAG_YEAR_FALLBACK = 2018
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ATOM = "http://www.w3.org/2005/Atom"
+_IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+}
+# Characters XML 1.0 forbids; a stray one pasted into a file must not break every feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed of the site: what it follows (its listing), its name, and its items newest first."""
+
+    base: str
+    title: str
+    description: str
+    items: tuple[Item, ...]
+
+    @property
+    def link(self) -> str:
+        """The listing page the feed follows, relative to the site root ('' is the home page)."""
+        return self.base
+
+    @property
+    def rss_path(self) -> str:
+        return f"{self.base}{RSS_FILE}"
+
+    @property
+    def atom_path(self) -> str:
+        return f"{self.base}{ATOM_FILE}"
+
+    @property
+    def json_path(self) -> str:
+        return f"{self.base}{JSON_FILE}"
+
+    @property
+    def paths(self) -> tuple[str, str, str]:
+        return (self.rss_path, self.atom_path, self.json_path)
+
+
+def feeds_for(site: Site) -> list[Feed]:
+    """Every feed of the site in its graph's language: the whole site, each type, each followed item, each SDG.
+
+    A language other than the default has its feeds in its own tree (bn/feed.xml); a followed item
+    (a TWG) has feeds there only where it is translated, beside its page.
+    """
+    settings, words = site.settings, site.strings
+    name, limit, prefix = settings.network.short_name, settings.feed_limit, settings.prefix
+    network = settings.network
+    feeds = [
+        Feed(
+            prefix,
+            network.name,
+            network.description or words("feeds.site_description", network=network.name),
+            _latest(site.items, limit),
+        )
+    ]
+    for content_type in site.types:
+        if content_type.feeds:
+            label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
+            feeds.append(Feed(f"{prefix}{content_type.folder}/", f"{name} {label}",
+                              words("pages.listing_description", label=label, network=network.name),
+                              _latest(items, limit)))
+    dated = {t.folder for t in site.types.dated}
+    for content_type in site.types.followed:
+        for followed in site.of_kind(content_type.folder):
+            if not followed.localized:
+                continue
+            activity = tuple(item for item in followed.referring() if item.kind in dated)
+            title = getattr(followed, "short_name", None) or followed.title
+            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, _latest(activity, limit)))
+    for topic in site.sdgs:
+        if topic.items:
+            feeds.append(
+                Feed(
+                    topic.url,
+                    f"{name} {topic.label}",
+                    words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
+                    _latest(topic.items, limit),
+                )
+            )
+    return feeds + _term_feeds(site)
+
+
+def _term_feeds(site: Site) -> list[Feed]:
+    """A feed beside every other page that lists items: each GCM objective and each tag with any.
+
+    (Organizations, like TWGs, are followed items: their feeds come with their type.)
+    """
+    settings, words = site.settings, site.strings
+    network, limit = settings.network, settings.feed_limit
+    name = network.short_name
+    feeds = [
+        Feed(topic.url, f"{name} {topic.label}",
+             words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
+             topic.items[:limit])
+        for topic in site.gcm_objectives
+        if topic.items
+    ]
+    feeds += [
+        Feed(tag.url, f"{name}: {tag.label}", words("feeds.tag_description", network=network.name, tag=tag.label),
+             tag.items[:limit])
+        for tag in site_tags(site)
+    ]
+    return feeds
+
+
+def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
+    """The `limit` newest items by when readers were told of them (a listing may have its own order)."""
+    # An upcoming event is news the day it is announced, not the day it happens.
+    return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
+
+
+def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
+    """The feed as RSS 2.0, Atom and JSON Feed, by path below the site folder."""
+    return FeedWriter(site, bodies).render(feed)
+
+
+def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every feed of the site in all three formats, by path below the site folder.
+
+    With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
+    """
+    files: dict[str, bytes] = {}
+    for made in render_each(site, bodies, memo):
+        files.update(made)
+    return files
+
+
+def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> Iterator[dict[str, bytes]]:
+    """Every feed of the site, one feed's three files at a time (so they can be written, and let go, one by one)."""
+    writer = FeedWriter(site, bodies)
+    for feed in feeds_for(site):
+        if memo is None:
+            yield writer.render(feed)
+            continue
+        carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
+        yield memo("feed", carried, functools.partial(writer.render, feed))
+
+
+def body_digest(item: Item, bodies: Mapping[str, str]) -> str:
+    """What an item's entry is written from besides the graph, as a short digest after its key: the body MkDocs
+    rendered, or its Markdown where there is none (an item the language shows untranslated)."""
+    body = bodies.get(item.key)
+    text = body if body is not None else "\0markdown\0" + item.body
+    return item.key + ":" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def site_root(settings: Settings) -> str:
+    """The site's absolute address, ending in '/'; feeds are useless without one."""
+    root = settings.site_url.strip()
+    if not urlsplit(root).netloc:
+        raise ValueError("feeds need the site's full address: set site_url in mkdocs.yml (https://…/)")
+    return root if root.endswith("/") else root + "/"
+
+
+def absolute(settings: Settings, url: str) -> str:
+    """A site-relative URL made absolute."""
+    return urljoin(site_root(settings), url)
+
+
+def tag_uri(settings: Settings, name: str) -> str:
+    """A permanent id (RFC 4151) for a thing of this site: host, a fixed year, and its name."""
+    root = urlsplit(site_root(settings))
+    founded = settings.network.founded
+    year = founded.year if founded is not None else TAG_YEAR_FALLBACK
+    # A site that lives below a path keeps it, so two networks on one host never share ids.
+    return f"tag:{root.hostname},{year}:{root.path.lstrip('/')}{name}"
+
+
+def entry_title(item: Item) -> str:
+    """The title an item has in a feed: its headline, as on its page (a bulletin's carries its number)."""
+    return item.headline
+
+
+class FeedWriter:
+    """Renders feeds of one site, preparing each item's entry once for all the feeds it is in."""
+
+    def __init__(self, site: Site, bodies: Mapping[str, str]) -> None:
+        self.site = site
+        self.settings = site.settings
+        self.bodies = bodies
+        self.root = site_root(site.settings)
+        self._entries: dict[str, Entry] = {}
+        self._source_urls: dict[str, str] | None = None
+        # One converter, reset between items: building it is most of the cost of a small body.
+        self._markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+
+    def render(self, feed: Feed) -> dict[str, bytes]:
+        """One feed in its three formats."""
+        entries = [self.entry(item) for item in feed.items]
+        updated = max(e.updated for e in entries) if entries else self._empty_feed_updated()
+        rss = self._feedgen(feed, entries, updated, feed.rss_path, RSS_TYPE)
+        atom = self._feedgen(feed, entries, updated, feed.atom_path, ATOM_TYPE)
+        return {
+            feed.rss_path: rss.rss_str(pretty=True),
+            feed.atom_path: _with_entry_links(atom.atom_str(), entries),
+            feed.json_path: json_feed(
+                title=feed.title,
+                description=feed.description,
+                home_page_url=self.root + feed.link,
+                feed_url=self.root + feed.json_path,
+                language=self.settings.language,
+                author=self.author,
+                entries=entries,
+                icon=self.root + icons.icon_path(icons.LARGE) if self.settings.network.logo else None,
+                favicon=self.root + icons.icon_path(icons.SMALL) if self.settings.network.logo else None,
+            ),
+        }
+
+    def _empty_feed_updated(self) -> dt.datetime:
+        # Not the clock and not the rest of the site: a feed with nothing in it has not changed,
+        # so an edit elsewhere must not make readers fetch it as new. The network's founding will do.
+        founded = self.settings.network.founded
+        if founded is None:
+            return _EPOCH
+        return dt.datetime.combine(founded, dt.time(), self.settings.timezone)
+
+    @property
+    def author(self) -> Person:
+        network = self.settings.network
+        return Person(network.name, self.root, network.email)
+
+    def entry(self, item: Item) -> Entry:
+        """The feed entry of an item, made once."""
+        cached = self._entries.get(item.key)
+        if cached is None:
+            cached = self._entries[item.key] = self._make_entry(item)
+        return cached
+
+    # --- entries ---------------------------------------------------------------------------
+    def _make_entry(self, item: Item) -> Entry:
+        # An event's entry is dated the day it was announced: its start may be months ahead.
+        published = item.announced or item.updated or _EPOCH
+        updated = item.updated or published
+        return Entry(
+            id=tag_uri(self.settings, self.settings.prefix + item.key),
+            url=self.root + item.url,
+            title=_clean(entry_title(item)),
+            summary=_clean(item.summary),
+            content_html=_clean(self._content(item)),
+            published=published,
+            # A feed must not say an entry changed before it appeared.
+            updated=max(updated, published),
+            categories=self._categories(item),
+            contributors=tuple(Person(credited.title, self.root + credited.url) for credited in self._credited(item)),
+            image=self._image(item),
+        )
+
+    def absolute_body(self, item: Item) -> str:
+        """The item's body as feeds and the e-mail bulletin carry it: addresses absolute, cleaned to the allow-list."""
+        return syndication.clean(self._absolute_body(item))
+
+    def _absolute_body(self, item: Item) -> str:
+        body = self.bodies.get(item.key)
+        if body is None:
+            # Not rendered by MkDocs (tests, other engines): links are relative to the source file.
+            body = self._markdown.reset().convert(item.body)
+            return self._absolute_html(body, self.root + item.source.src_uri)
+        return self._absolute_html(body, self.root + item.url)
+
+    def _content(self, item: Item) -> str:
+        body = self._absolute_body(item)
+        parts = [self._figure(item), self._facts(item), body, self._carried(item)]
+        # What the build writes around the body is cleaned with it: a picture's address is a front-matter value.
+        return syndication.clean("\n".join(part for part in parts if part))
+
+    def _figure(self, item: Item) -> str:
+        image = item.image
+        if image is None:
+            return ""
+        caption = f"<figcaption>{html.escape(image.caption)}</figcaption>" if image.caption else ""
+        src = html.escape(self._image_url(image.src))
+        return f'<figure><img src="{src}" alt="{html.escape(image.alt)}">{caption}</figure>'
+
+    def _facts(self, item: Item) -> str:
+        # The item page shows its facts (an event's when and where) around the body; a feed reader shows only this.
+        facts = [
+            f"<strong>{html.escape(fact.label)}:</strong> " + (
+                f'<a href="{html.escape(fact.link)}">{html.escape(fact.text)}</a>' if fact.link
+                else html.escape(fact.text)
+            )
+            for fact in item.feed_facts()
+        ]
+        return "<p>" + "<br>\n".join(facts) + "</p>" if facts else ""
+
+    def _carried(self, item: Item) -> str:
+        # A bulletin's body is its introduction; its page lists what it carries, so does the feed.
+        if not item.carries:
+            return ""
+        rows = []
+        for entry in item.carries:
+            link = f'<a href="{html.escape(self.root + entry.url)}">{html.escape(entry.title)}</a>'
+            rows.append(f"<li>{link}" + (f" — {html.escape(entry.summary)}" if entry.summary else "") + "</li>")
+        return "<ul>\n" + "\n".join(rows) + "\n</ul>"
+
+    def _credited(self, item: Item) -> tuple[Item, ...]:
+        return tuple(credited for t in self.site.types if t.credited for credited in item.named(t.folder))
+
+    def _categories(self, item: Item) -> tuple[Category, ...]:
+        groups = (
+            Category(group.short_name, scheme=f"{self.root}{t.folder}/")
+            for t in self.site.types.grouping for group in item.named(t.folder)
+        )
+        sdgs = (
+            Category(topic.label, label=f"{topic.label}: {topic.title}", scheme=self.root + "sdgs/")
+            for topic in item.sdgs
+        )
+        tags = (Category(tag) for tag in item.tags)
+        return tuple(dict.fromkeys((*groups, *sdgs, *tags)))
+
+    def _image(self, item: Item) -> Enclosure | None:
+        image = item.image
+        if image is None:
+            return None
+        suffix = PurePosixPath(urlsplit(image.src).path).suffix.lower()
+        media_type = _IMAGE_TYPES.get(suffix, "application/octet-stream")
+        length = 0
+        if not _SCHEME.match(image.src):
+            file = _content_dir(item) / image.src.lstrip("/")
+            length = file.stat().st_size if file.is_file() else 0
+        return Enclosure(self._image_url(image.src), media_type, length)
+
+    def _image_url(self, src: str) -> str:
+        # Image paths are relative to content/, which MkDocs copies to the site's root.
+        return src if _SCHEME.match(src) else self.root + quote(src.lstrip("/"), safe="/%")
+
+    # --- links -----------------------------------------------------------------------------
+    def _absolute_html(self, fragment: str, base: str) -> str:
+        """HTML with every link and picture address (srcset's too) made absolute against `base`."""
+        return syndication.absolute_html(fragment, functools.partial(self._absolute_url, base=base))
+
+    def _absolute_url(self, url: str, base: str) -> str:
+        if url_scheme(url) is not None:
+            return url
+        resolved = urljoin(base, url)
+        address, hash_mark, fragment = resolved.partition("#")
+        if address.endswith(".md"):
+            # A link to a content file, as authors write them: point it at that file's page.
+            page = self.source_urls.get(address)
+            if page is not None:
+                return page + hash_mark + fragment
+        return resolved
+
+    @property
+    def source_urls(self) -> dict[str, str]:
+        """Absolute address of each content file -> absolute address of its page."""
+        if self._source_urls is None:
+            urls = {
+                self.root + item.source.src_uri: self.root + item.url
+                for content_type in self.site.types
+                for item in self.site.of_kind(content_type.folder)
+            }
+            urls.update({self.root + page.source.src_uri: self.root + page.url for page in self.site.pages})
+            self._source_urls = urls
+        return self._source_urls
+
+    # --- RSS and Atom ----------------------------------------------------------------------
+    def _feedgen(
+        self, feed: Feed, entries: Iterable[Entry], updated: dt.datetime, self_path: str, media_type: str
+    ) -> FeedGenerator:
+        author = self.author
+        gen = FeedGenerator()
+        gen.id(tag_uri(self.settings, f"{feed.base}feed"))
+        gen.title(_clean(feed.title))
+        description = _clean(feed.description or feed.title)
+        # RSS readers read a channel's description as HTML, as they do an item's: a summary goes in escaped there
+        # (Atom's subtitle, like its titles, is text).
+        gen.description(html.escape(description, quote=False) if media_type == RSS_TYPE else description)
+        # feedgen makes the last link the RSS channel's <link>: the listing page, not the feed.
+        gen.link(href=self.root + self_path, rel="self", type=media_type)
+        gen.link(href=self.root + feed.link, rel="alternate", type="text/html")
+        gen.language(self.settings.language)
+        gen.author(_person(author))
+        # feedgen stamps the clock and its own version by default; both would break reproducibility.
+        gen.updated(updated)
+        gen.generator(GENERATOR)
+        if self.settings.network.logo:
+            size = str(icons.FEED_IMAGE)
+            image = self.root + icons.icon_path(icons.FEED_IMAGE)
+            gen.image(url=image, title=_clean(feed.title), link=self.root + feed.link, width=size, height=size)
+            gen.icon(self.root + icons.icon_path(icons.SMALL))
+        for entry in entries:
+            item = gen.add_entry(order="append")
+            item.id(entry.id)
+            item.guid(entry.id, permalink=False)
+            item.title(entry.title)
+            item.link(href=entry.url, rel="alternate", type="text/html")
+            item.author(_person(author))
+            item.published(entry.published)
+            item.updated(entry.updated)
+            # RSS readers read a description as HTML: the plain-text summary goes in escaped (in Atom, typed html).
+            item.summary(html.escape(entry.summary, quote=False), type="html")
+            item.content(entry.content_html, type="html")
+            for category in entry.categories:
+                item.category({k: v for k, v in vars(category).items() if v is not None})
+            for person in entry.contributors:
+                item.contributor(_person(person))
+            if entry.image is not None:
+                item.enclosure(entry.image.url, str(entry.image.length), entry.image.media_type)
+        return gen
+
+
+def _with_entry_links(atom: bytes, entries: Sequence[Entry]) -> bytes:
+    """The Atom document with each entry's links written in full.
+
+    feedgen 1.0 drops the rel, type and length of entry links, which turns an image into a
+    second 'alternate' link (invalid Atom); the links are written again here.
+    """
+    root = etree.fromstring(atom, etree.XMLParser(remove_blank_text=True))
+    for element, entry in zip(root.iterfind(f"{{{_ATOM}}}entry"), entries, strict=True):
+        for link in element.findall(f"{{{_ATOM}}}link"):
+            element.remove(link)
+        etree.SubElement(element, f"{{{_ATOM}}}link", href=entry.url, rel="alternate", type="text/html")
+        if entry.image is not None:
+            etree.SubElement(
+                element,
+                f"{{{_ATOM}}}link",
+                href=entry.image.url,
+                rel="enclosure",
+                type=entry.image.media_type,
+                length=str(entry.image.length),
+            )
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def _person(person: Person) -> dict[str, str]:
+    fields = {"name": person.name, "uri": person.url}
+    if person.email:
+        fields["email"] = person.email
+    return fields
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _content_dir(item: Item) -> Path:
+    """The content/ folder an item was read from."""
+    depth = len(PurePosixPath(item.source.src_uri).parts)
+    return Path(item.source.path).parents[depth - 1]

@@ -1,0 +1,65 @@
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written in a fixed key order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator.outputs.feed_entries import Entry, Person
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(
+    *,
+    title: str,
+    description: str,
+    home_page_url: str,
+    feed_url: str,
+    language: str,
+    author: Person,
+    entries: Sequence[Entry],
+    icon: str | None = None,
+    favicon: str | None = None,
+) -> bytes:
+    """A JSON Feed document as UTF-8 bytes; the same entries always give the same bytes."""
+    document: dict[str, Any] = {
+        "version": VERSION,
+        "title": title,
+        "home_page_url": home_page_url,
+        "feed_url": feed_url,
+        "description": description,
+        "language": language,
+        **({"icon": icon, "favicon": favicon} if icon and favicon else {}),
+        "authors": [_author(author)],
+        "items": [_item(entry, author) for entry in entries],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _author(person: Person) -> dict[str, str]:
+    return {"name": person.name, "url": person.url}
+
+
+def _item(entry: Entry, author: Person) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "date_published": entry.published.isoformat(),
+        "date_modified": entry.updated.isoformat(),
+        "authors": [_author(author)],
+    }
+    tags = [category.label or category.term for category in entry.categories]
+    if tags:
+        item["tags"] = tags
+    if entry.image is not None:
+        item["image"] = entry.image.url
+        attachment: dict[str, Any] = {"url": entry.image.url, "mime_type": entry.image.media_type}
+        if entry.image.length:
+            attachment["size_in_bytes"] = entry.image.length
+        item["attachments"] = [attachment]
+    return item

@@ -1,0 +1,1 @@
+"""The commands staff run beside the engine (check, new, bulletin): they need no engine installed."""
