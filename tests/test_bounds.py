@@ -331,3 +331,18 @@ def test_pictures_resized_at_once_never_hold_more_memory_than_the_budget_however
     with ThreadPoolExecutor(max_workers=16) as pool:
         list(pool.map(resize, [40, 70, 30, 250, 10, 60] * 5))
     assert 0 < most[0] <= 100
+
+
+def test_a_bomb_written_as_html_in_a_body_is_the_same_one_line_from_check_and_the_build(tmp_path: Path) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    content = config.parent / "content"
+    png_bomb(content / "images" / "html-bomb.png")
+    # Raw HTML is left as written: its address is read from the page's own, news/html-bomb/.
+    hostile_news(content, "html-bomb", "", 'Text.\n\n<img src="../../images/html-bomb.png" alt="A picture">')
+    checked = network_site(config, "check", timeout=GENEROUS)
+    found = mistakes(checked.stdout)
+    [said] = found
+    assert "html-bomb.md:8: image:" in said and "images/html-bomb.png" in said, found
+    built = mkdocs_build(config, tmp_path / "site", timeout=GENEROUS)
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert mistakes(built.stderr) == found

@@ -26,7 +26,7 @@ from generator.content.registry import Registry
 from generator.content.settings import Network, Settings
 from generator.content.timeline import timeline_errors
 from generator.content.types import BUILT_IN
-from generator.graph.site import Site, build_site
+from generator.graph.site import Site, build_site, page_url
 from generator.outputs.pages import generated_pages
 
 # The theme's page templates a plain page may choose with `template:`, to name in a mistake.
@@ -71,10 +71,23 @@ def _checked(
         *anchor_errors(sources, layout, addresses, _links),
         *template_errors(loaded, layout),
         # A build decodes each picture as it writes its copies, with the same words; check decodes them here.
-        *picture_errors(content_dir, loaded, sources, decode),
+        *picture_errors(content_dir, loaded, sources, decode, _page_of_each(loaded, published, settings)),
         *timeline_errors(loaded, published),
     ]
     return replace(loaded, errors=tuple(errors)), published
+
+
+def _page_of_each(loaded: Loaded, site: Site, settings: Settings) -> dict[str, str]:
+    """The address of the page each content file is shown on (a translation's in its language's tree)."""
+    pages = {page.source.src_uri: page_url(page.source.src_uri) for page in loaded.pages}
+    for record in loaded.records:
+        item = site.get(record.kind, record.id)
+        pages[record.source.src_uri] = item.url if item is not None else f"{record.kind}/{record.id}/"
+    for translation in loaded.translations:
+        original = pages.get(translation.original)
+        if original is not None and translation.language in settings.translated_languages:
+            pages[translation.source.src_uri] = f"{translation.language}/{original}"
+    return pages
 
 
 def template_errors(loaded: Loaded, layout: Layout) -> Iterator[ContentError]:

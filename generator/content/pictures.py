@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.content.body_html import tags
 from generator.content.errors import ContentError
 from generator.content.front_matter import SourceFile
-from generator.content.links import _links
+from generator.content.links import _links, _prose
 from generator.content.paths import below
 from generator.content.reading import Loaded
 from generator.outputs.images import ImageError, Use, Where, _body_use, decoded, is_resizable, plan
 
 
 def picture_errors(
-    content_dir: Path, loaded: Loaded, sources: Iterable[SourceFile], decode: bool
+    content_dir: Path, loaded: Loaded, sources: Iterable[SourceFile], decode: bool,
+    addresses: Mapping[str, str] | None = None,
 ) -> list[ContentError]:
     """Each picture shown that cannot be read (with `decode`, decoded too), once, where it is first used."""
     errors: list[ContentError] = []
-    for src, where in _used(loaded, sources):
+    sources = list(sources)
+    for src, where in [*_used(loaded, sources), *_raw_pictures(sources, addresses or {})]:
         file = below(content_dir, src)
         if not is_resizable(src) or file is None or not file.is_file():
             continue  # a missing file or another site: the link check names it
@@ -53,3 +56,23 @@ def _used(loaded: Loaded, sources: Iterable[SourceFile]) -> Iterator[tuple[str, 
                 continue
             seen.add(path)
             yield path, functools.partial(_body_use, source, path)
+
+
+def _raw_pictures(sources: Iterable[SourceFile], addresses: Mapping[str, str]) -> Iterator[tuple[str, Where]]:
+    """Every local picture a body shows in its own HTML (<img src>), read as the build reads it: from the address
+    of the page it is on (`addresses`: each file's page), since the engine leaves raw HTML as written."""
+    for source in sources:
+        url = addresses.get(source.src_uri)
+        if url is None or "<img" not in source.front.body.lower():
+            continue
+        prose = dict(_prose(source.front.body))
+        markup = "\n".join(prose.get(offset, "") for offset in range(max(prose, default=-1) + 1))
+        for tag in tags(markup):
+            src = tag.attributes().get("src", "") if tag.name == "img" and not tag.closing else ""
+            parts = urlsplit(src)
+            if not src or parts.scheme or parts.netloc or parts.query or src.startswith("/"):
+                continue
+            folder = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+            path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            if not path.startswith("../"):
+                yield path, functools.partial(_body_use, source, path)
