@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import FIXED_EPOCH, REPO, examplia_copy, inheriting_config, mistakes
 
-from generator.build.options import NETWORK, PLUGIN, read_options
 from generator.engine.mkdocs_options import PluginOptions
+from generator.pipeline.options import NETWORK, PLUGIN, read_options
 from generator.staff.config_file import read_config
 
 # The folders .ci/run makes beside .venv: ProperDocs with the package, and the package without any engine.
@@ -142,7 +142,7 @@ def test_staff_commands_run_where_the_package_is_installed_with_no_engine(
     assert files_of(without.parent / "content") == content
 
 
-# --- The options, read by MkDocs and by generator.build.options ---------------------------------------------------
+# --- The options, read by MkDocs and by generator.pipeline.options ---------------------------------------------------
 
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3000), st.sampled_from(["", "Asia/Dhaka", "en", "listmonk", "x"]),
@@ -243,8 +243,8 @@ def settings_mkdocs_reads(config: Path) -> tuple[Any, Path]:
     """The settings and content folder the plugin works from in a build of `config`, read by MkDocs itself."""
     from mkdocs.config import load_config
 
-    from generator.build.options import to_settings
     from generator.engine.plugin import NetworkPlugin
+    from generator.pipeline.options import to_settings
 
     read = load_config(config_file=str(config))
     plugin = next(p for p in read.plugins.values() if isinstance(p, NetworkPlugin))

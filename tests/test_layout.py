@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
-STAGES = ("content", "graph", "outputs", "build", "fast", "staff", "engine")
+STAGES = ("content", "graph", "outputs", "pipeline", "fast", "staff", "engine")
 ENGINES = ("mkdocs", "material", "properdocs")
 
 

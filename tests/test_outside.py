@@ -13,7 +13,7 @@ from PIL import Image
 from sitebuild import examplia_copy, mistakes, mkdocs_build, network_site
 from test_serve import Preview, preview, wait_for
 
-from generator.build.staging import write_files
+from generator.pipeline.staging import write_files
 
 __all__ = ["preview"]  # the live-preview fixture, shared with test_serve
 

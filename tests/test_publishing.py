@@ -19,8 +19,8 @@ from mounts import tmpfs
 from sitebuild import examplia_copy, mkdocs_build
 from test_build import fingerprint
 
-from generator.build import staging as build_output
-from generator.build.staging import StagedOutput
+from generator.pipeline import staging as build_output
+from generator.pipeline.staging import StagedOutput
 
 TITLE = "Examplia UN Network on Migration"
 
@@ -129,7 +129,7 @@ def test_a_build_still_running_keeps_its_staging_folder_and_each_of_two_builds_p
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
             from pathlib import Path
-            from generator.build.staging import StagedOutput
+            from generator.pipeline.staging import StagedOutput
             output = StagedOutput(Path({str(site)!r}))
             (output.staging_dir / "index.html").write_text("the other build", encoding="utf-8")
             print(output.staging_dir, flush=True)

@@ -7,8 +7,8 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-# All here but the typed options is engine-neutral, in generator.build.options: the CLI reads it without MkDocs.
-from generator.build.options import MAILING_TOOLS, content_types, missing_templates, to_settings
+# All here but the typed options is engine-neutral, in generator.pipeline.options: the CLI reads it without MkDocs.
+from generator.pipeline.options import MAILING_TOOLS, content_types, missing_templates, to_settings
 
 __all__ = ["MAILING_TOOLS", "EditorOptions", "EmailOptions", "NetworkOptions", "PluginOptions", "content_types",
            "missing_templates", "to_settings"]

@@ -1,6 +1,6 @@
 """What the MkDocs adapter does to MkDocs' own objects: files moved to their addresses, menus, contents, HTML marks.
 
-Only generator/engine/plugin.py imports this; the build (generator/build/stages.py) never sees an MkDocs object.
+Only generator/engine/plugin.py imports this; the build (generator/pipeline/stages.py) never sees an MkDocs object.
 """
 
 from __future__ import annotations

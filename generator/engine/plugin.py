@@ -1,4 +1,4 @@
-"""The MkDocs plugin: converts MkDocs' objects and calls the build's stages (generator/build/stages.py) at its events.
+"""The MkDocs plugin: converts MkDocs' objects and calls the build's stages (generator/pipeline/stages.py).
 
 It holds no policy: what a page is, where it goes, what its template is given and what the site publishes are
 the build's. The same adapter runs under ProperDocs, MkDocs' drop-in fork. Each event says why it runs then.
@@ -25,9 +25,6 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from generator.build.project import BuildError, Options, Project
-from generator.build.stages import Build
-from generator.build.staging import OutputError
 from generator.content import body_html
 from generator.content.addresses import Layout, menu_lines
 from generator.content.anchors import anchor_finder
@@ -37,6 +34,9 @@ from generator.engine.mkdocs_options import PluginOptions, content_types, missin
 from generator.fast import page_cache, watching
 from generator.outputs import editor
 from generator.outputs.scrolling import ScrollingBlocks
+from generator.pipeline.project import BuildError, Options, Project
+from generator.pipeline.stages import Build
+from generator.pipeline.staging import OutputError
 
 log = logging.getLogger("mkdocs.plugins.network")
 # Where material's base.html puts the skip link, and its words in the site's language.

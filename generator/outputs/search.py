@@ -18,13 +18,13 @@ from typing import Any, Protocol
 from lxml import etree
 from lxml import html as lxml_html
 
-from generator.build.staging import write_files
 from generator.content import body_html
 from generator.fast.search_merge import merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import make_stable
 from generator.graph.site import Item, Site
 from generator.outputs import syndication
+from generator.pipeline.staging import write_files
 
 SEARCH_DIR = "pagefind"
 # Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much):

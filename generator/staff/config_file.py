@@ -11,12 +11,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from generator.build.options import content_types, missing_templates, read_options, to_settings
 from generator.content.addresses import NO_LAYOUT, Layout, menu_lines
 from generator.content.anchors import anchor_finder
 from generator.content.reading import display_path
 from generator.content.registry import Registry
 from generator.content.settings import Settings
+from generator.pipeline.options import content_types, missing_templates, read_options, to_settings
 
 
 @dataclass(frozen=True)

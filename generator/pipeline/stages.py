@@ -23,9 +23,6 @@ import rcssmin
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from generator.build.outputs import SearchParts, steps_later, write_outputs
-from generator.build.project import BuildError, Options, Placement, Project, notice
-from generator.build.staging import StagedOutput, failure, write_files
 from generator.content import body_html, build_now
 from generator.content.addresses import page_addresses
 from generator.content.errors import ContentError, ContentErrors
@@ -54,6 +51,9 @@ from generator.outputs.feeds import absolute
 from generator.outputs.folder_links import FolderLinks
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.outputs.template_filters import PAGE_FILTERS, has_template
+from generator.pipeline.outputs import SearchParts, steps_later, write_outputs
+from generator.pipeline.project import BuildError, Options, Placement, Project, notice
+from generator.pipeline.staging import StagedOutput, failure, write_files
 
 log = logging.getLogger("mkdocs.plugins.network")
 EMAIL_TEMPLATES = "email"

@@ -6,12 +6,12 @@ import functools
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 
-from generator.build.project import BuildError
-from generator.build.staging import write_files
 from generator.fast.build_cache import BuildCache, Memo, no_memo
 from generator.graph.site import Site
 from generator.outputs import icons, search
 from generator.outputs import site_files as publish
+from generator.pipeline.project import BuildError
+from generator.pipeline.staging import write_files
 
 
 def write_outputs(
