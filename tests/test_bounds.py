@@ -305,7 +305,7 @@ def test_a_big_phone_photo_publishes_with_copies_no_wider_than_any_screen_needs(
     built = mkdocs_build(config, tmp_path / "site", timeout=GENEROUS)
     assert built.returncode == 0, built.stderr[-3000:]
     page = (tmp_path / "site" / "news" / "field-visit" / "index.html").read_text(encoding="utf-8")
-    assert "field-visit-2560w.webp 2560w" in page and "field-visit-2560w.jpg 2560w" in page
+    assert "field-visit-2560w.jpg.webp 2560w" in page and "field-visit-2560w.jpg 2560w" in page
     assert "field-visit.jpg 8000w" not in page
     largest = Image.open(tmp_path / "site" / "images" / "field-visit-2560w.jpg")
     assert largest.size == (2560, 1920)

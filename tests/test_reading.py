@@ -124,7 +124,7 @@ def heading(page: Page) -> str:
 
 def open_drawer(page: Page) -> None:
     """On a phone, the sections are in the drawer the menu button opens."""
-    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator("button.nw-menu-button").click()
     expect(page.locator("nav.md-nav--primary")).to_be_in_viewport()
 
 

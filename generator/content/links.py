@@ -84,11 +84,17 @@ def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
             yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
 
 
+def _has_scheme(target: str) -> bool:
+    """Whether an address names a scheme as a browser reads it (`jav&#x61;script:` too): not a file of content/;
+    a script's is named by the script-link rule, once."""
+    return bool(_SCHEME.match(target)) or url_scheme(html.unescape(target)) is not None
+
+
 def _folder_problem(
     src_uri: str, address: str, target: str, addresses: Mapping[str, str], image: bool
 ) -> tuple[str, str] | None:
     """A folder-style link (../events/x/) that no page's address answers."""
-    if _SCHEME.match(target) or target.startswith(("#", "/")):
+    if _has_scheme(target) or target.startswith(("#", "/")):
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not is_folder_link(path) or folder_link_target(src_uri, address, path, addresses) is not None:
@@ -254,7 +260,7 @@ def _problem(src_uri: str, target: str, existing: set[str], left_out: Mapping[st
     """What a link should point at and what it points at instead; None if it is fine or not ours."""
     if target.startswith("/") and not target.startswith("//"):
         return "a path relative to this file", f"'{target}', which works only where the site is at its host's root"
-    if _SCHEME.match(target) or target.startswith(("#", "//")):
+    if _has_scheme(target) or target.startswith(("#", "//")):
         return None  # another site, or an anchor on this page
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path or path.endswith("/") or "." not in posixpath.basename(path):

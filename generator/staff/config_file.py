@@ -175,9 +175,19 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
     if missing:
         raise ValueError("; ".join(missing))
     theme_dirs = [here / str(custom)] if custom else []
-    if theme.get("name") == "material" and (found := importlib.util.find_spec("material")) and found.origin:
-        theme_dirs.append(Path(found.origin).parent / "templates")  # read as files: the theme's code never runs
+    found = _installed("material") if theme.get("name") == "material" else None
+    if found is not None:
+        theme_dirs.append(found / "templates")  # read as files: the theme's code never runs
     return SiteConfig(path, content_dir, settings, types, layout(config, path, theme_dirs))
+
+
+def _installed(package: str) -> Path | None:
+    """The folder of an installed package, found without importing it; None where it is not installed."""
+    try:
+        found = importlib.util.find_spec(package)
+    except (ImportError, ValueError):  # not installed, or refused (as where no engine may be imported)
+        return None
+    return Path(found.origin).parent if found is not None and found.origin else None
 
 
 def layout(config: dict[str, Any], path: Path, theme_dirs: list[Path]) -> Layout:

@@ -323,9 +323,9 @@ def _home(site: Site, content_type: ContentType) -> Mapping[str, Any]:
 
 
 def _defaults(scaffolding: Scaffolding) -> dict[str, Any]:
-    # An event still to come is news the day it is made public: that day is its date in feeds. One that is over
-    # was never announced on the site, and must not top every feed as new: it has no announcement date.
-    ahead = scaffolding.today > scaffolding.written_on
+    # An event still to come (or today's) is news the day it is made public: that day is its date in feeds. One
+    # that is over was never announced on the site, and must not top every feed as new: it has no announcement date.
+    ahead = scaffolding.today >= scaffolding.written_on
     announced = {"announced": scaffolding.written_on.isoformat()} if ahead else {}
     return {
         "start": scaffolding.today.isoformat(),
