@@ -271,6 +271,8 @@ class Reads:
         self.values = values
         self.found: dict[int, Any] = {}  # what each read gave on this page (a _Raised where it raised)
         self.lists: dict[int, list[Any]] = {}
+        # What this page answered to each question with no operand, by the question's identity (kept once per build).
+        self.answered: dict[int, Key] = {}
 
     def value_at(self, path: Path) -> Any:
         """What the page gives at `path`; raises what reading it raised."""
@@ -336,7 +338,15 @@ class Reads:
         return missing if key[0] == "missing" else self.values[key]
 
     def answer(self, question: Question) -> Key:
-        """What the page answers to `question`."""
+        """What the page answers to `question`: asked once per page where it has no operand (parts share questions)."""
+        if len(question[1]) != 1:
+            return self._answer(question)
+        found = self.answered.get(id(question))
+        if found is None:
+            found = self.answered[id(question)] = self._answer(question)
+        return found
+
+    def _answer(self, question: Question) -> Key:
         path, step = question
         try:
             value = self.value_at(path)
@@ -360,10 +370,10 @@ class Recording(Reads):
     """What a part reads while it is rendered for one page: each question and its answer, in order."""
 
     def __init__(self, template: str | None, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any],
-                 paths: dict[Path, Path]) -> None:
+                 paths: dict[Any, Any]) -> None:
         super().__init__(context, arguments, values)
         self.template = template
-        self.paths = paths
+        self.paths = paths  # reads and questions, each kept once for the build: known by identity
         self.asked: list[tuple[Question, Key]] = []
         self._noted: set[tuple[int, Step]] = set()
         self._inner: dict[int, Context] = {}  # contexts made while the part renders (its own, its imports')
@@ -373,7 +383,7 @@ class Recording(Reads):
         seen = (id(question[0]), question[1])
         if seen not in self._noted:
             self._noted.add(seen)
-            self.asked.append((question, answer))
+            self.asked.append((self.paths.setdefault(("question", question), question), answer))
 
     def cannot(self, what: str) -> CannotKeyError:
         """The one line that stops the build."""
