@@ -241,7 +241,7 @@ def described(path: Path) -> str:
             words += f"argument {step[1] + 1}"
         elif kind == "fn":
             words += "a call(…)"
-        elif kind == ".":
+        elif kind in (".", "attr"):
             words += f".{step[1]}"
         elif kind == "[]":
             words += f"[{_term_words(step[1])}]"
@@ -301,6 +301,9 @@ class Reads:
         base = self.value_at(base_path)
         if kind == ".":
             return getattr(base, step[1])
+        if kind == "attr":  # as Jinja reads `base.name`: the attribute, else the item, else undefined
+            environment = self.context.environment
+            return type(environment).getattr(environment, base, step[1])
         if kind == "[]":
             return base[self.term_value(step[1])]
         if kind == "iter":
@@ -658,6 +661,24 @@ class ReadingContext(Context):
             passed = passes if passes is _PassArg.context else None
             return reads.call(function, passed, args, _without_jinja_own(kwargs))
         return Context.call(__self, __obj, *args, **kwargs)
+
+
+def reading_attributes(environment: Environment) -> None:
+    """Jinja's `value.name` in `environment`'s templates: while a part is recorded, one question per read of a tracked
+    value (what Jinja finds, the attribute or else the item), not one for the attribute and one for the item."""
+    own = environment.getattr
+    if getattr(own, "reads_attributes", False):
+        return  # already so (an environment a second build is given)
+
+    def read(value: Any, name: str) -> Any:
+        if type(value) is Tracked:
+            reads = value._active()
+            if reads is not None:
+                return reads.step(value, ("attr", name))
+        return own(value, name)
+
+    read.reads_attributes = True  # type: ignore[attr-defined]
+    environment.getattr = read  # type: ignore[method-assign, assignment]
 
 
 def _without_jinja_own(keywords: dict[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from generator.reads import (
     file_of,
     key_of,
     macro_key,
+    reading_attributes,
     recording,
     watched,
 )
@@ -128,6 +129,7 @@ class SharedParts:
         if share:
             # Every name a template looks up, and every filter and test it calls, can be noted while a part renders.
             env.context_class = ReadingContext
+            reading_attributes(env)
             for table in (env.filters, env.tests):
                 for name, function in list(table.items()):
                     table[name] = watched(function)
