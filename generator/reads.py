@@ -343,13 +343,14 @@ class Reads:
     def answer(self, question: Question) -> Key:
         """What the page answers to `question`: asked once per page where it has no operand (parts share questions)."""
         if len(question[1]) != 1:
-            return self._answer(question)
+            return self.answer_of(question)
         found = self.answered.get(id(question))
         if found is None:
-            found = self.answered[id(question)] = self._answer(question)
+            found = self.answered[id(question)] = self.answer_of(question)
         return found
 
-    def _answer(self, question: Question) -> Key:
+    def answer_of(self, question: Question) -> Key:
+        """What the page answers to `question`, worked out."""
         path, step = question
         try:
             value = self.value_at(path)
