@@ -96,6 +96,29 @@ def test_a_part_that_reads_the_page_title_shows_each_page_its_own_and_is_shared_
     assert (shared.rendered, shared.reused) == (2, 1)
 
 
+class Note:
+    """A page's note held as an attribute, where another page holds it as a key of a dict."""
+
+    def __init__(self, note: str) -> None:
+        self.note = note
+
+
+def test_a_part_that_reads_a_field_by_attribute_or_by_key_shows_each_page_what_including_it_would() -> None:
+    footer = "<footer>{{ page.meta.note }}|{{ page.meta.title }}|{{ page.meta.missing is defined }}</footer>"
+    templates = {"footer.html": footer, "shared.html": '{{ shared_part("footer.html") }}',
+                 "in_place.html": '{% include "footer.html" %}'}
+    env, shared = _environment(templates)
+    metas: list[object] = [{"note": "Dialogue"}, {"note": "Forum", "title": "Kept"}, Note("Dialogue"), {},
+                           {"note": "Dialogue"}, {"missing": "here"}, Note("Forum"), "not a mapping"]
+    for index, meta in enumerate(metas):
+        page = FakePage(f"news/{index}/")
+        page.meta = meta  # type: ignore[attr-defined]
+        expected = _render(env, "in_place.html", page, object())
+        assert _render(env, "shared.html", page, object()) == expected
+    # A read is one question, whether Jinja finds an attribute or a key: the same note either way is shared.
+    assert shared.reused == 2
+
+
 def test_a_card_whose_template_holds_the_page_in_a_variable_of_its_own_stops_with_one_line_naming_it() -> None:
     held = '{% set current = page %}{% macro card(item) %}{{ item.title }} on {{ current.title }}{% endmacro %}'
     page_template = '{% import "card.html" as c with context %}{{ shared_call(c.card, item) }}'

@@ -241,7 +241,7 @@ def described(path: Path) -> str:
             words += f"argument {step[1] + 1}"
         elif kind == "fn":
             words += "a call(…)"
-        elif kind == ".":
+        elif kind in (".", "attr"):
             words += f".{step[1]}"
         elif kind == "[]":
             words += f"[{_term_words(step[1])}]"
@@ -271,6 +271,8 @@ class Reads:
         self.values = values
         self.found: dict[int, Any] = {}  # what each read gave on this page (a _Raised where it raised)
         self.lists: dict[int, list[Any]] = {}
+        # What this page answered to each question with no operand, by the question's identity (kept once per build).
+        self.answered: dict[int, Key] = {}
 
     def value_at(self, path: Path) -> Any:
         """What the page gives at `path`; raises what reading it raised."""
@@ -299,6 +301,9 @@ class Reads:
         base = self.value_at(base_path)
         if kind == ".":
             return getattr(base, step[1])
+        if kind == "attr":  # as Jinja reads `base.name`: the attribute, else the item, else undefined
+            environment = self.context.environment
+            return type(environment).getattr(environment, base, step[1])
         if kind == "[]":
             return base[self.term_value(step[1])]
         if kind == "iter":
@@ -336,7 +341,16 @@ class Reads:
         return missing if key[0] == "missing" else self.values[key]
 
     def answer(self, question: Question) -> Key:
-        """What the page answers to `question`."""
+        """What the page answers to `question`: asked once per page where it has no operand (parts share questions)."""
+        if len(question[1]) != 1:
+            return self.answer_of(question)
+        found = self.answered.get(id(question))
+        if found is None:
+            found = self.answered[id(question)] = self.answer_of(question)
+        return found
+
+    def answer_of(self, question: Question) -> Key:
+        """What the page answers to `question`, worked out."""
         path, step = question
         try:
             value = self.value_at(path)
@@ -360,10 +374,10 @@ class Recording(Reads):
     """What a part reads while it is rendered for one page: each question and its answer, in order."""
 
     def __init__(self, template: str | None, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any],
-                 paths: dict[Path, Path]) -> None:
+                 paths: dict[Any, Any]) -> None:
         super().__init__(context, arguments, values)
         self.template = template
-        self.paths = paths
+        self.paths = paths  # reads and questions, each kept once for the build: known by identity
         self.asked: list[tuple[Question, Key]] = []
         self._noted: set[tuple[int, Step]] = set()
         self._inner: dict[int, Context] = {}  # contexts made while the part renders (its own, its imports')
@@ -373,7 +387,7 @@ class Recording(Reads):
         seen = (id(question[0]), question[1])
         if seen not in self._noted:
             self._noted.add(seen)
-            self.asked.append((question, answer))
+            self.asked.append((self.paths.setdefault(("question", question), question), answer))
 
     def cannot(self, what: str) -> CannotKeyError:
         """The one line that stops the build."""
@@ -648,6 +662,24 @@ class ReadingContext(Context):
             passed = passes if passes is _PassArg.context else None
             return reads.call(function, passed, args, _without_jinja_own(kwargs))
         return Context.call(__self, __obj, *args, **kwargs)
+
+
+def reading_attributes(environment: Environment) -> None:
+    """Jinja's `value.name` in `environment`'s templates: while a part is recorded, one question per read of a tracked
+    value (what Jinja finds, the attribute or else the item), not one for the attribute and one for the item."""
+    own = environment.getattr
+    if getattr(own, "reads_attributes", False):
+        return  # already so (an environment a second build is given)
+
+    def read(value: Any, name: str) -> Any:
+        if type(value) is Tracked:
+            reads = value._active()
+            if reads is not None:
+                return reads.step(value, ("attr", name))
+        return own(value, name)
+
+    read.reads_attributes = True  # type: ignore[attr-defined]
+    environment.getattr = read  # type: ignore[method-assign, assignment]
 
 
 def _without_jinja_own(keywords: dict[str, Any]) -> dict[str, Any]:

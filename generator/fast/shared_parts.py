@@ -32,6 +32,7 @@ from generator.fast.reads import (
     file_of,
     key_of,
     macro_key,
+    reading_attributes,
     recording,
     watched,
 )
@@ -75,9 +76,16 @@ class _Part:
     def find(self, asking: Asking) -> _Rendered | None:
         """The HTML rendered for a page that answers every question as this page does, if any."""
         node = self.first
-        answer = asking.answer
+        answered, answer = asking.answered, asking.answer_of
         while type(node) is _Question:
-            node = node.answers.get(answer(node.question))
+            question = node.question
+            if len(question[1]) == 1:  # no operand: answered once per page, whichever part asked it first
+                found = answered.get(id(question))
+                if found is None:
+                    found = answered[id(question)] = answer(question)
+            else:
+                found = answer(question)
+            node = node.answers.get(found)
         return node  # type: ignore[return-value]
 
     def add(self, asked: list[tuple[Question, Key]], rendered: _Rendered) -> bool:
@@ -128,6 +136,7 @@ class SharedParts:
         if share:
             # Every name a template looks up, and every filter and test it calls, can be noted while a part renders.
             env.context_class = ReadingContext
+            reading_attributes(env)
             for table in (env.filters, env.tests):
                 for name, function in list(table.items()):
                     table[name] = watched(function)
