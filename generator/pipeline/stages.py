@@ -105,7 +105,6 @@ class Build:
         self._told_placeholder = False
         # The search index: handed pages as they are written, or the last build's when every page is the same.
         self.handover: search.Handover | None = None
-        self.search_key: bytes | None = None
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
@@ -477,14 +476,14 @@ class Build:
 
     def keep_search_index(self) -> None:
         """When every page is as the last build made it, so is the search index: Pagefind need not run."""
-        self.search_key, self.kept_search_index = None, None
+        self.kept_search_index = None
         if self.handover is None:
             return
-        self.search_key = self.page_outputs.every_page_key("search index")
-        found = self.cache.get(self.search_key) if self.search_key is not None else None
-        if isinstance(found, dict) and self.search_key is not None:
+        key = self.page_outputs.every_page_key("search index")
+        found = self.cache.get(key) if key is not None else None
+        if isinstance(found, dict) and key is not None:
             self.kept_search_index = found
-            self.cache.keep(self.search_key)
+            self.cache.keep(key)
             self._close_search_index()
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
