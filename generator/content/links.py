@@ -186,7 +186,7 @@ def links_in_line(line: str) -> list[tuple[bool, str, str]]:
     """
     if "](" not in line:
         return []
-    solid, stop, quote = _next(line, _SOLID), _next(line, _ADDRESS_END), _next(line, _QUOTE)
+    solid, stop, quote = _Next(line, _SOLID), _Next(line, _ADDRESS_END), _Next(line, _QUOTE)
     found: list[tuple[int, bool, str, str]] = []
     opened: list[int] = []
     for bracket in _BRACKET.finditer(line):
@@ -204,7 +204,7 @@ def links_in_line(line: str) -> list[tuple[bool, str, str]]:
     return [(image, text, target) for _, image, text, target in sorted(found)]
 
 
-def _address(line: str, at: int, solid: list[int], stop: list[int], quote: list[int]) -> str | None:
+def _address(line: str, at: int, solid: _Next, stop: _Next, quote: _Next) -> str | None:
     """The target of `(target "title")` starting at `at`, or None if there is none."""
     end = len(line)
     if at >= end or line[at] != "(":
@@ -222,14 +222,27 @@ def _address(line: str, at: int, solid: list[int], stop: list[int], quote: list[
     return line[begin:finish] if after < end and line[after] == ")" else None
 
 
-def _next(line: str, chars: re.Pattern[str]) -> list[int]:
-    """For each position of `line`, the first position at or after it holding one of `chars` (the length if none)."""
-    following = [len(line)] * (len(line) + 2)
-    previous = -1
-    for match in chars.finditer(line):
-        following[previous + 1 : match.start() + 1] = [match.start()] * (match.start() - previous)
-        previous = match.start()
-    return following
+class _Next:
+    """For a position of a line, the first position at or after it holding one of `chars` (the length if none).
+
+    Each answer is found by the regular expression engine from the position asked, and the last answer is kept:
+    a line's links are read left to right, so a later question inside the stretch already searched is answered
+    from it, and a line costs about its length whatever it holds (never a search per bracket to the line's end).
+    """
+
+    def __init__(self, line: str, chars: re.Pattern[str]) -> None:
+        self._line = line
+        self._chars = chars
+        self._searched = (0, -1)  # no position in [from, to) holds one of the chars; `to` does (or is the end)
+
+    def __getitem__(self, at: int) -> int:
+        start, found = self._searched
+        if start <= at <= found:
+            return found
+        match = self._chars.search(self._line, at)
+        found = match.start() if match is not None else len(self._line)
+        self._searched = (at, found)
+        return found
 
 
 def _without_code(line: str) -> str:

@@ -258,6 +258,47 @@ def _term_words(term: Key) -> str:
     return "…"
 
 
+class PageReads:
+    """What one page gave the reads of its shared parts that do not depend on a part's arguments."""
+
+    def __init__(self, context: Context, shapes: dict[int, tuple[Path, bool]]) -> None:
+        self.context = context
+        self.found: dict[int, Any] = {}
+        self.lists: dict[int, list[Any]] = {}
+        self.answered: dict[int, Key] = {}
+        self._shapes = shapes  # whether each read depends on arguments, worked out once per build
+
+    def by_arguments(self, path: Path) -> bool:
+        """Whether the read `path` starts from, or is handed, one of a part's arguments."""
+        known = self._shapes.get(id(path))
+        if known is not None and known[0] is path:
+            return known[1]
+        depends = _reads_arguments(path)
+        self._shapes[id(path)] = (path, depends)
+        return depends
+
+
+def _reads_arguments(path: Path) -> bool:
+    node: Path | None = path
+    while node is not None:
+        step = node[1]
+        kind = step[0]
+        if kind == "arg":
+            return True
+        if kind == "fn":
+            terms = (step[1], *step[3], *(term for _, term in step[4]))
+        elif kind == "call":
+            terms = (*step[1], *(term for _, term in step[2]))
+        elif kind == "[]":
+            terms = (step[1],)
+        else:
+            terms = ()
+        if any(term[0] == "p" and _reads_arguments(term[1]) for term in terms):
+            return True
+        node = node[0]
+    return False
+
+
 class Reads:
     """Questions about what a page gives a part, answered from that page's context and the part's arguments.
 
@@ -265,7 +306,8 @@ class Reads:
     call). Paths are kept once per part (`paths`), so that what a read gave on a page is found by its identity.
     """
 
-    def __init__(self, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any]) -> None:
+    def __init__(self, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any],
+                 page: PageReads | None = None) -> None:
         self.context = context
         self.arguments = arguments
         self.values = values
@@ -273,16 +315,24 @@ class Reads:
         self.lists: dict[int, list[Any]] = {}
         # What this page answered to each question with no operand, by the question's identity (kept once per build).
         self.answered: dict[int, Key] = {}
+        # A read that does not depend on the part's arguments gives the same for every part of the page (each card
+        # of a list reads the page's language): it is read once per page, in `page`.
+        self.page = page if page is not None and arguments else None
+
+    def _store(self, path: Path) -> dict[int, Any]:
+        page = self.page
+        return self.found if page is None or page.by_arguments(path) else page.found
 
     def value_at(self, path: Path) -> Any:
         """What the page gives at `path`; raises what reading it raised."""
-        found = self.found.get(id(path), missing)
+        store = self._store(path)
+        found = store.get(id(path), missing)
         if found is missing:
             try:
                 found = self._read(path)
             except Exception as error:  # the answer is that it raised
                 found = _Raised(error)
-            self.found[id(path)] = found
+            store[id(path)] = found
         if type(found) is _Raised:
             raise found.error
         return found
@@ -314,9 +364,11 @@ class Reads:
 
     def listed(self, path: Path, value: Any) -> list[Any]:
         """The items of the value read at `path`, listed once per page."""
-        found = self.lists.get(id(path))
+        page = self.page
+        lists = self.lists if page is None or page.by_arguments(path) else page.lists
+        found = lists.get(id(path))
         if found is None:
-            found = self.lists[id(path)] = list(value)
+            found = lists[id(path)] = list(value)
         return found
 
     def _call(self, function: Any, passes: Any, arguments: tuple[Key, ...], keywords: tuple[tuple[str, Key], ...]
@@ -344,9 +396,11 @@ class Reads:
         """What the page answers to `question`: asked once per page where it has no operand (parts share questions)."""
         if len(question[1]) != 1:
             return self.answer_of(question)
-        found = self.answered.get(id(question))
+        page = self.page
+        answered = self.answered if page is None or page.by_arguments(question[0]) else page.answered
+        found = answered.get(id(question))
         if found is None:
-            found = self.answered[id(question)] = self.answer_of(question)
+            found = answered[id(question)] = self.answer_of(question)
         return found
 
     def answer_of(self, question: Question) -> Key:

@@ -25,6 +25,7 @@ from generator.fast.reads import (
     Asking,
     CannotKeyError,
     Key,
+    PageReads,
     Question,
     ReadingContext,
     Recording,
@@ -76,16 +77,9 @@ class _Part:
     def find(self, asking: Asking) -> _Rendered | None:
         """The HTML rendered for a page that answers every question as this page does, if any."""
         node = self.first
-        answered, answer = asking.answered, asking.answer_of
+        answer = asking.answer  # a question with no operand is answered once per page, whichever part asked it
         while type(node) is _Question:
-            question = node.question
-            if len(question[1]) == 1:  # no operand: answered once per page, whichever part asked it first
-                found = answered.get(id(question))
-                if found is None:
-                    found = answered[id(question)] = answer(question)
-            else:
-                found = answer(question)
-            node = node.answers.get(found)
+            node = node.answers.get(answer(node.question))
         return node  # type: ignore[return-value]
 
     def add(self, asked: list[tuple[Question, Key]], rendered: _Rendered) -> bool:
@@ -133,6 +127,8 @@ class SharedParts:
         # Reads, kept once for every part: the menu, the tabs and the header of a page read much the same.
         self._paths: dict[Any, Any] = {}
         self._page: tuple[Context, Asking] | None = None
+        self._page_reads: PageReads | None = None
+        self._shapes: dict[int, Any] = {}
         if share:
             # Every name a template looks up, and every filter and test it calls, can be noted while a part renders.
             env.context_class = ReadingContext
@@ -189,10 +185,15 @@ class SharedParts:
 
     def _asking(self, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any]) -> Asking:
         """The questions of a page: what the page gave one part (of the same reads) is what it gives the next."""
+        if self._page_reads is None or self._page_reads.context is not context:
+            self._page_reads = PageReads(context, self._shapes)
         if arguments:
-            return Asking(context, arguments, values)
+            return Asking(context, arguments, values, self._page_reads)
         if self._page is None or self._page[0] is not context:
-            self._page = (context, Asking(context, (), values))
+            page = Asking(context, (), values)
+            page.found, page.lists, page.answered = (
+                self._page_reads.found, self._page_reads.lists, self._page_reads.answered)
+            self._page = (context, page)
         asking = self._page[1]
         asking.values = values
         return asking
