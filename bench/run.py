@@ -59,6 +59,42 @@ class Build:
     search_bytes: int
     search_gzip_bytes: int
     stages: dict[str, float] = field(default_factory=dict)
+    published: Published | None = None
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a host is handed: the files of the built site, their bytes, the largest file and the fullest folder."""
+
+    files: int
+    total_bytes: int
+    largest: str
+    largest_bytes: int
+    fullest: str
+    fullest_files: int
+
+
+# Limits of the common static hosts, from their own documentation (December 2026): GitHub Pages publishes at most
+# 1 GB; Cloudflare Pages takes 20,000 files on its free plan and 25 MiB per file; Netlify 54,000 files per folder.
+HOSTS = (
+    ("GitHub Pages: site ≤ 1 GB", lambda p: p.total_bytes, 1_000_000_000),
+    ("Cloudflare Pages (free): files ≤ 20,000", lambda p: p.files, 20_000),
+    ("Cloudflare Pages: each file ≤ 25 MiB", lambda p: p.largest_bytes, 25 * 2**20),
+    ("Netlify: files in one folder ≤ 54,000", lambda p: p.fullest_files, 54_000),
+)
+
+
+def published(site: Path) -> Published:
+    """The built folder as a host counts it."""
+    files = [path for path in site.rglob("*") if path.is_file()]
+    sizes = {path: path.stat().st_size for path in files}
+    largest = max(sizes, key=lambda path: sizes[path])
+    folders: dict[Path, int] = {}
+    for path in files:
+        folders[path.parent] = folders.get(path.parent, 0) + 1
+    fullest = max(folders, key=lambda folder: folders[folder])
+    return Published(len(files), sum(sizes.values()), largest.relative_to(site).as_posix(), sizes[largest],
+                     (fullest.relative_to(site).as_posix() or ".") + "/", folders[fullest])
 
 
 def build(config: Path, site: Path, timings: Path | None, cold: bool = True, family: bool = False,
@@ -110,6 +146,7 @@ def build(config: Path, site: Path, timings: Path | None, cold: bool = True, fam
         search_bytes=sum(path.stat().st_size for path in files),
         search_gzip_bytes=sum(len(gzip.compress(path.read_bytes())) for path in files),
         stages=json.loads(timings.read_text()) if timings is not None and timings.exists() else {},
+        published=published(site),
     )
 
 
@@ -393,6 +430,23 @@ def search_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def hosts_table(rows: list[Row]) -> str:
+    """Our cold build's site against each host's limits."""
+    lines = ["| items | files | bytes | largest file | fullest folder | "
+             + " | ".join(name for name, _, _ in HOSTS) + " |",
+             "| ---: | ---: | ---: | --- | --- |" + " --- |" * len(HOSTS)]
+    for row in rows:
+        site = row.cold.published
+        if site is None:
+            continue
+        verdicts = [f"{'within' if measure(site) <= limit else 'OVER'} ({measure(site) / limit:.0%})"
+                    for _, measure, limit in HOSTS]
+        lines.append(f"| {row.items:,} | {site.files:,} | {_size(site.total_bytes)} "
+                     f"| {site.largest} ({_size(site.largest_bytes)}) "
+                     f"| {site.fullest} ({site.fullest_files:,} files) | " + " | ".join(verdicts) + " |")
+    return "\n".join(lines)
+
+
 def load() -> str:
     """The machine's load averages (1, 5, 15 minutes), as uptime shows them."""
     one, five, fifteen = os.getloadavg()
@@ -475,6 +529,10 @@ def main() -> None:
         "Search index written by each build:",
         "",
         search_table(rows),
+        "",
+        "What a host is handed (our cold build), against the limits of the common static hosts:",
+        "",
+        hosts_table(rows),
     ]
     if args.against:
         report += ["", f"Ours beside {_commit(args.against)} ({args.against}), the same corpus, each build right "
