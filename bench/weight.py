@@ -55,8 +55,10 @@ OUR_PAGES = {"event": "events/border-management-workshop-2023/", "TWG": "twgs/lm
              "news listing": "news/", "events listing": "events/", "repository": "practices/", "SDG": "sdgs/5/",
              "organization": "organizations/iom/", "tag": "tags/trafficking-in-persons/", "bulletin": "bulletins/3/",
              "subscribe": "subscribe/", "search": "search/", "staff guide": "guide/",
-             # A page in Bangla, which also fetches the site's Bangla font.
-             "home in Bangla": "bn/"}
+             # Pages in Bangla, which also fetch the site's Bangla font: the issue's targets name home, a news item
+             # and search in both languages.
+             "home in Bangla": "bn/", "news item in Bangla": f"bn/news/{DEFAULT_NEWS}/",
+             "search in Bangla": "bn/search/"}
 STOCK_LABEL = "stock material"
 # Audits about how the site is hosted (python's http.server: no compression, no cache headers), not the pages.
 HOST_AUDITS = {"uses-text-compression", "uses-long-cache-ttl", "cache-insight", "document-latency-insight"}

@@ -123,15 +123,26 @@ def test_an_event_that_is_over_by_the_next_build_is_published_as_past_by_a_warm_
     _same_as_without_caches(config, tmp_path / "after", tmp_path, str(start + 2 * DAY))
 
 
-def test_a_card_that_reads_the_page_through_its_templates_own_variable_stops_the_build_with_one_line(
-        tmp_path: Path) -> None:
+def test_a_card_that_reads_the_page_through_its_templates_own_variable_shows_each_page_its_own(tmp_path: Path) -> None:
     config = _network(tmp_path / "examplia")
     card = config.parent / "templates" / "partials" / "network.html"
     _edit(card, "{% macro when(item) -%}", "{% set current = page %}{% macro when(item) -%}")
     _edit(card, '<p class="nw-card__kind"', '<p class="nw-card__on">{{ current.title }}</p><p class="nw-card__kind"')
+    _build(config, tmp_path / "site")
+    on_home, on_news = (_texts(tmp_path / "site" / page, "nw-card__on") for page in ("index.html", "news/index.html"))
+    assert len(set(on_home)) == len(set(on_news)) == 1 and on_home[0] != on_news[0]
+    _same_as_without_caches(config, tmp_path / "site", tmp_path)
+
+
+def test_the_header_reading_the_page_through_a_variable_its_words_template_holds_stops_the_build_with_one_line(
+        tmp_path: Path) -> None:
+    config = _network(tmp_path / "examplia")
+    words = config.parent / "templates" / "partials" / "language.html"
+    _edit(words, "{% macro t(key) %}",
+          "{% set current = page %}{% macro t(key) %}{% if current %}{{ current.title }}{% endif %}")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
-    said = [line for line in result.stderr.splitlines() if "partials/network.html" in line]
+    said = [line for line in result.stderr.splitlines() if "partials/language.html" in line]
     assert len(said) == 1, result.stderr
     assert "current" in said[0] and "cannot be keyed" in said[0]
     assert "Traceback" not in result.stderr

@@ -21,10 +21,10 @@ CARD = (
     '{% macro card(item) %}<a href="{{ item.url | url }}">{{ item.title }}</a>'
     '{% if item.image %}<img src="{{ item.image | picture }}">{% endif %}{% endmacro %}'
 )
-# A page with its footer and cards shared, and the same page with them included and called as usual.
+# A page with its footer shared, and the same page with it included; cards are called as they are in both.
 PAGE_SHARED = (
     '{% import "card.html" as c with context %}{{ shared_part("footer.html") }}|'
-    "{% for item in items %}{{ shared_call(c.card, item) }}{% endfor %}"
+    "{% for item in items %}{{ c.card(item) }}{% endfor %}"
 )
 PAGE_IN_PLACE = (
     '{% import "card.html" as c with context %}{% include "footer.html" %}|'
@@ -76,8 +76,8 @@ def test_each_page_gets_the_part_as_it_would_be_rendered_for_it_where_the_part_i
         graph = bangla if page.url.startswith("bn/") else english
         expected = _render(env, "in_place.html", page, graph, items=ITEMS, t="Members")
         assert _render(env, "shared.html", page, graph, items=ITEMS, t="Members") == expected
-    # news/a/ and news/b/ link the footer's pages alike; the second news/a/ reuses its cards too.
-    assert shared.reused >= 5
+    # news/a/ and news/b/ link the footer's pages alike, as does the second news/a/.
+    assert shared.reused >= 2
 
 
 def test_a_part_is_rendered_again_in_each_language() -> None:
@@ -119,10 +119,11 @@ def test_a_part_that_reads_a_field_by_attribute_or_by_key_shows_each_page_what_i
     assert shared.reused == 2
 
 
-def test_a_card_whose_template_holds_the_page_in_a_variable_of_its_own_stops_with_one_line_naming_it() -> None:
+def test_a_part_that_calls_a_macro_whose_template_holds_the_page_in_a_variable_of_its_own_stops_with_one_line() -> None:
     held = '{% set current = page %}{% macro card(item) %}{{ item.title }} on {{ current.title }}{% endmacro %}'
-    page_template = '{% import "card.html" as c with context %}{{ shared_call(c.card, item) }}'
-    env, _ = _environment({"card.html": held, "page.html": page_template})
+    page_template = '{% import "card.html" as c with context %}{{ shared_part("footer.html") }}'
+    env, _ = _environment({"card.html": held, "footer.html": "<footer>{{ c.card(item) }}</footer>",
+                           "page.html": page_template})
     with pytest.raises(SharedPartError, match=r"^.*card\.html.*current.*cannot be keyed by$"):
         _render(env, "page.html", FakePage("news/a/", "One"), object(), item=ITEMS[0])
 

@@ -1,6 +1,6 @@
 """What a shared part of a page reads while it is rendered, noted as questions with the answers they gave.
 
-A shared part (the menu, the footer, a card) is rendered once and its HTML used again on other pages. What it
+A shared part (the menu, the header, the footer) is rendered once and its HTML used again on other pages. What it
 shows is its template and what it reads: each name it looks up in the page's context, each attribute, item,
 length, truth or text of what it found there, and each call that looks at the page (the `url` filter, say).
 While a part is rendered, each such read is noted as a question and its answer (`Recording`); another page uses
@@ -43,7 +43,7 @@ from generator.content.build_now import Now
 
 Key = tuple[Any, ...]
 Step = tuple[Any, ...]
-Path = tuple[Any, Step]  # the read below (None for a name or an argument) and one step
+Path = tuple[Any, Step]  # the read below (None for a name) and one step
 Question = tuple[Path, Step]
 # Compared by value.
 _PLAIN = (str, int, float, bytes, type(None), dt.date, dt.time, dt.timedelta, Enum, Decimal)
@@ -237,8 +237,6 @@ def described(path: Path) -> str:
         kind = step[0]
         if kind == "name":
             words += step[1]
-        elif kind == "arg":
-            words += f"argument {step[1] + 1}"
         elif kind == "fn":
             words += "a call(…)"
         elif kind in (".", "attr"):
@@ -258,81 +256,30 @@ def _term_words(term: Key) -> str:
     return "…"
 
 
-class PageReads:
-    """What one page gave the reads of its shared parts that do not depend on a part's arguments."""
-
-    def __init__(self, context: Context, shapes: dict[int, tuple[Path, bool]]) -> None:
-        self.context = context
-        self.found: dict[int, Any] = {}
-        self.lists: dict[int, list[Any]] = {}
-        self.answered: dict[int, Key] = {}
-        self._shapes = shapes  # whether each read depends on arguments, worked out once per build
-
-    def by_arguments(self, path: Path) -> bool:
-        """Whether the read `path` starts from, or is handed, one of a part's arguments."""
-        known = self._shapes.get(id(path))
-        if known is not None and known[0] is path:
-            return known[1]
-        depends = _reads_arguments(path)
-        self._shapes[id(path)] = (path, depends)
-        return depends
-
-
-def _reads_arguments(path: Path) -> bool:
-    node: Path | None = path
-    while node is not None:
-        step = node[1]
-        kind = step[0]
-        if kind == "arg":
-            return True
-        if kind == "fn":
-            terms = (step[1], *step[3], *(term for _, term in step[4]))
-        elif kind == "call":
-            terms = (*step[1], *(term for _, term in step[2]))
-        elif kind == "[]":
-            terms = (step[1],)
-        else:
-            terms = ()
-        if any(term[0] == "p" and _reads_arguments(term[1]) for term in terms):
-            return True
-        node = node[0]
-    return False
-
-
 class Reads:
-    """Questions about what a page gives a part, answered from that page's context and the part's arguments.
+    """Questions about what a page gives a part, answered from that page's context.
 
     A read is a path: the read below it and one step (a name, an attribute, an item, the n-th of its items, a
     call). Paths are kept once per part (`paths`), so that what a read gave on a page is found by its identity.
     """
 
-    def __init__(self, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any],
-                 page: PageReads | None = None) -> None:
+    def __init__(self, context: Context, values: dict[Key, Any]) -> None:
         self.context = context
-        self.arguments = arguments
         self.values = values
         self.found: dict[int, Any] = {}  # what each read gave on this page (a _Raised where it raised)
         self.lists: dict[int, list[Any]] = {}
         # What this page answered to each question with no operand, by the question's identity (kept once per build).
         self.answered: dict[int, Key] = {}
-        # A read that does not depend on the part's arguments gives the same for every part of the page (each card
-        # of a list reads the page's language): it is read once per page, in `page`.
-        self.page = page if page is not None and arguments else None
-
-    def _store(self, path: Path) -> dict[int, Any]:
-        page = self.page
-        return self.found if page is None or page.by_arguments(path) else page.found
 
     def value_at(self, path: Path) -> Any:
         """What the page gives at `path`; raises what reading it raised."""
-        store = self._store(path)
-        found = store.get(id(path), missing)
+        found = self.found.get(id(path), missing)
         if found is missing:
             try:
                 found = self._read(path)
             except Exception as error:  # the answer is that it raised
                 found = _Raised(error)
-            store[id(path)] = found
+            self.found[id(path)] = found
         if type(found) is _Raised:
             raise found.error
         return found
@@ -342,8 +289,6 @@ class Reads:
         kind = step[0]
         if kind == "name":
             return Context.resolve_or_missing(self.context, step[1])
-        if kind == "arg":
-            return self.arguments[step[1]]
         if kind == "fn":
             _, function, passes, arguments, keywords = step
             return self._call(self.term_value(function), passes, arguments, keywords)
@@ -364,11 +309,9 @@ class Reads:
 
     def listed(self, path: Path, value: Any) -> list[Any]:
         """The items of the value read at `path`, listed once per page."""
-        page = self.page
-        lists = self.lists if page is None or page.by_arguments(path) else page.lists
-        found = lists.get(id(path))
+        found = self.lists.get(id(path))
         if found is None:
-            found = lists[id(path)] = list(value)
+            found = self.lists[id(path)] = list(value)
         return found
 
     def _call(self, function: Any, passes: Any, arguments: tuple[Key, ...], keywords: tuple[tuple[str, Key], ...]
@@ -396,11 +339,9 @@ class Reads:
         """What the page answers to `question`: asked once per page where it has no operand (parts share questions)."""
         if len(question[1]) != 1:
             return self.answer_of(question)
-        page = self.page
-        answered = self.answered if page is None or page.by_arguments(question[0]) else page.answered
-        found = answered.get(id(question))
+        found = self.answered.get(id(question))
         if found is None:
-            found = answered[id(question)] = self.answer_of(question)
+            found = self.answered[id(question)] = self.answer_of(question)
         return found
 
     def answer_of(self, question: Question) -> Key:
@@ -421,15 +362,14 @@ class Reads:
 
 
 class Asking(Reads):
-    """A part's questions asked of another page (with its context and arguments)."""
+    """A part's questions asked of another page (with its context)."""
 
 
 class Recording(Reads):
     """What a part reads while it is rendered for one page: each question and its answer, in order."""
 
-    def __init__(self, template: str | None, context: Context, arguments: tuple[Any, ...], values: dict[Key, Any],
-                 paths: dict[Any, Any]) -> None:
-        super().__init__(context, arguments, values)
+    def __init__(self, template: str | None, context: Context, values: dict[Key, Any], paths: dict[Any, Any]) -> None:
+        super().__init__(context, values)
         self.template = template
         self.paths = paths  # reads and questions, each kept once for the build: known by identity
         self.asked: list[tuple[Question, Key]] = []
