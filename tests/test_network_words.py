@@ -428,7 +428,8 @@ def test_a_network_type_without_its_words_in_french_is_told_not_a_traceback(tmp_
 
 def test_a_misspelt_key_or_a_wrong_place_in_the_networks_words_is_a_mistake_at_its_line(tmp_path: Path) -> None:
     files = {**FRENCH, "words/fr.yml": "header:\n  serch_label: Chercher\npages:\n"
-                                       "  listing_description: \"{lable} du {network}.\"\n"}
+                                       "  listing_description: \"{lable} du {network}.\"\n",
+             "words/de.yml": "header:\n  menu: Menü\n", "words/README.md": "Our words.\n"}
     checked, building = told(write_network(tmp_path / "network", files), tmp_path / "site")
     assert checked == building
     assert any(line.endswith("fr.yml:2: header.serch_label: expected a key of the English words "
@@ -436,6 +437,9 @@ def test_a_misspelt_key_or_a_wrong_place_in_the_networks_words_is_a_mistake_at_i
                              "found 'header.serch_label'") for line in checked), checked
     assert any("fr.yml:4: pages.listing_description: expected only the places the English fills" in line
                for line in checked), checked
+    assert any(line.endswith("de.yml:1: file: expected one file per published language, named like fr.yml "
+                             "(fr, en), found 'de.yml'") for line in checked), checked
+    assert len(checked) == 3, "a note beside the words is not words"
 
 
 def test_the_networks_words_override_the_packages_key_by_key(tmp_path: Path) -> None:

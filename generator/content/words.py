@@ -47,10 +47,10 @@ def read_network_words(config_dir: Path | None, published: tuple[str, ...]) -> N
     mistakes: list[ContentError] = []
     digest = hashlib.sha256()
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
+        if path.name.startswith(".") or not path.is_file() or path.suffix not in (".yml", ".yaml"):
+            continue  # a note beside the words (README.md) is not words
         shown, code = display_path(path), path.stem
-        if path.suffix not in (".yml", ".yaml") or code not in published:
+        if code not in published:
             mistakes.append(ContentError(shown, 1, "file", f"one file per published language, named like "
                                          f"{published[0]}.yml ({', '.join(published)})", f"'{path.name}'"))
             continue
