@@ -31,6 +31,7 @@ FRENCH = {
         "site_url": "https://reseau-migrations.exemplie.test/",
         "docs_dir": "content",
         "theme": {"name": "material", "language": "fr", "font": False},
+        "extra_css": ["assets/network.css"],
         # Menu titles in the network's own words: four are the package's French, one ("Le réseau") is not.
         "nav": [{"Accueil": "index.md"}, {"Actualités": "news/index.md"}, {"Événements": "events/index.md"},
                 {"Groupes de travail": "twgs/index.md"}, {"Le réseau": "about.md"}],
@@ -90,6 +91,11 @@ FRENCH = {
                                       "organizers: [ministere-travail]\npartners: [oim]\ntwgs: [migration-travail]\n"
                                       "participants: 80\ntheme: Revenir et reconstruire\n---\n"
                                       "Deux journées de discussion.\n",
+    "content/events/webinaire.md": "---\ntitle: Webinaire sur le recrutement équitable\n"
+                                   "summary: Une heure pour présenter le guide.\nstart: 2024-03-05 10:00\n"
+                                   "end: 2024-03-05 11:00\n"
+                                   "location: {online: true, url: 'https://visio.exemplie.test/recrutement'}\n"
+                                   "organizers: [oim, ministere-travail]\n---\nPrésentation du guide.\n",
 }
 
 ARABIC = {
@@ -98,6 +104,7 @@ ARABIC = {
         "site_url": "https://migration-network.examplia.test/",
         "docs_dir": "content",
         "theme": {"name": "material", "language": "ar", "font": False},
+        "extra_css": ["assets/network.css"],
         # Every title here is the package's Arabic word for a menu entry: the French menu follows with no file.
         "nav": [{"الرئيسية": "index.md"}, {"الأخبار": "news/index.md"}, {"الفعاليات": "events/index.md"},
                 {"من نحن": "about.md"}],
@@ -483,3 +490,25 @@ def test_a_networks_own_type_brings_its_words_and_is_told_where_a_language_lacks
     assert result.returncode == 0, result.stderr
     french = page(tmp_path / "site", "publications/guide").select_one("p.download")
     assert french is not None and french.get_text() == "Télécharger la publication"
+
+
+def test_feed_entries_and_calendar_entries_of_a_french_network_state_an_events_facts_in_french(
+    french_site: Path,
+) -> None:
+    import feedparser
+    from icalendar import Calendar
+
+    words = table("fr")
+    entry = next(entry for entry in feedparser.parse(str(french_site / "events" / "feed.xml")).entries
+                 if entry.title.startswith("Webinaire"))
+    facts = BeautifulSoup(entry.content[0].value, "html.parser").get_text()
+    assert f"{words['events.when']}\u00a0:" in facts and f"{words['events.where']}\u00a0:" in facts, facts
+    assert words["events.online"] in facts and "Online" not in facts
+    calendar = Calendar.from_ical((french_site / "events.ics").read_bytes())
+    webinar = next(event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]).startswith("Webinaire"))
+    assert str(webinar["LOCATION"]) == words["events.online"]
+    description = str(webinar["DESCRIPTION"])
+    assert words["calendars.join_online"].format(url="https://visio.exemplie.test/recrutement") in description
+    assert words["calendars.organised_by"].format(
+        organizations="Organisation internationale pour les migrations, Ministère du Travail de l'Exemplie") \
+        in description

@@ -326,8 +326,9 @@ class FeedWriter:
 
     def _facts(self, item: Item) -> str:
         # The item page shows its facts (an event's when and where) around the body; a feed reader shows only this.
+        colon = html.escape(self.site.strings("item.label_end").rstrip())  # 'Date :' in French
         facts = [
-            f"<strong>{html.escape(fact.label)}:</strong> " + (
+            f"<strong>{html.escape(fact.label)}{colon}</strong> " + (
                 f'<a href="{html.escape(fact.link)}">{html.escape(fact.text)}</a>' if fact.link
                 else html.escape(fact.text)
             )
