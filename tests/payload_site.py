@@ -148,6 +148,10 @@ def build_source(folder: Path) -> Path:
     settings["watch"] = [str(REPO / "templates")]
     # A menu entry's label is the network's text too.
     settings["nav"] = [{payload(f"nav.{label}"): page} for entry in settings["nav"] for label, page in entry.items()]
+    # ...and so are its words for them in its other language (words/bn.yml beside mkdocs.yml).
+    menu = {title: payload(f"words.bn.{title}") for entry in settings["nav"] for title in entry}
+    (folder / "words").mkdir()
+    (folder / "words" / "bn.yml").write_text(yaml.safe_dump({"nav": menu}, allow_unicode=True), encoding="utf-8")
     network = settings["plugins"][0]["network"]["network"]
     network.update(network_options())
     for language, names in network.get("translations", {}).items():  # the network's name in other languages

@@ -94,6 +94,15 @@ def declare(network: Path, target: str = "twgs", template: bool = True) -> None:
     )
     if template:
         (network / "templates" / "items" / "publications.html").write_text(TEMPLATE, encoding="utf-8")
+    own_words(network, {"publications": ("প্রকাশনা", "প্রকাশনা")})
+
+
+def own_words(network: Path, labels: dict[str, tuple[str, str]]) -> None:
+    """The Bangla words of the network's own types, in its words/bn.yml: a published language says every label."""
+    (network / "words").mkdir(exist_ok=True)
+    lines = [f"  {folder}: {{label: {label}, plural: {plural}}}" for folder, (label, plural) in labels.items()]
+    with (network / "words" / "bn.yml").open("a", encoding="utf-8") as words:
+        words.write("types:\n" + "\n".join(lines) + "\n")
 
 
 @pytest.fixture()
@@ -384,6 +393,7 @@ def declare_trainings(network: Path, out: Path) -> subprocess.CompletedProcess[s
     config = network / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "per_page: 2\n", "per_page: 2\n      content_types: [trainings, campaigns]\n", 1), encoding="utf-8")
+    own_words(network, {"trainings": ("প্রশিক্ষণ", "প্রশিক্ষণ"), "campaigns": ("প্রচারাভিযান", "প্রচারাভিযান")})
     files = (("trainings", "safe-recruitment", TRAINING), ("campaigns", "fair-recruitment", CAMPAIGN))
     for folder, file, text in files:
         (network / "templates" / "items" / f"{folder}.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")

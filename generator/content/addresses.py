@@ -55,6 +55,8 @@ class Layout:
     config_file: str = "mkdocs.yml"
     # The anchors a body offers, as the engine finds them; None where the engine lets a missing anchor pass.
     anchors: Callable[[str], frozenset[str]] | None = None
+    # The titles the menu gives its entries and sections, in the default language (the other languages' are looked up).
+    menu_titles: tuple[str, ...] = ()
 
 
 # No theme and no menu: what a check without the engine's configuration knows.
@@ -289,6 +291,17 @@ def menu_lines(nav: Any, path: Path) -> tuple[tuple[str, int], ...]:
         return next((number for number, text in enumerate(lines, 1) if target in text), 1)
 
     return tuple((target, line_of(target)) for target in menu_targets(nav))
+
+
+def menu_titles(entries: Any) -> tuple[str, ...]:
+    """Every title the menu (`nav`) writes, sections' among them, in order, each once."""
+    found: list[str] = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                found.append(str(title))
+                found.extend(menu_titles(value))
+    return tuple(dict.fromkeys(found))
 
 
 def menu_targets(entries: Any) -> list[str]:

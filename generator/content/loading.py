@@ -26,6 +26,7 @@ from generator.content.registry import Registry
 from generator.content.settings import Network, Settings
 from generator.content.timeline import timeline_errors
 from generator.content.types import BUILT_IN
+from generator.content.words import missing_words
 from generator.graph.site import Site, build_site, page_url
 from generator.outputs.pages import generated_pages
 
@@ -56,7 +57,7 @@ def _checked(
     ]
     # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
     # drafts and scheduled items do not, so a published page must not link to them.
-    published = build_site(loaded, replace(settings, preview=False, language=settings.default_language))
+    published = build_site(loaded, _in_language(settings, settings.default_language, preview=False))
     generated = {page.src_uri for page in generated_pages(published)}
     left_out = unpublished_files(loaded, published)
     files = content_files(content_dir)
@@ -73,6 +74,10 @@ def _checked(
         # A build decodes each picture as it writes its copies, with the same words; check decodes them here.
         *picture_errors(content_dir, loaded, sources, decode, _page_of_each(loaded, published, settings)),
         *timeline_errors(loaded, published),
+        # The words every page says, in each published language: the network's files, and what they lack.
+        *settings.words.mistakes,
+        *(missing_words(settings.words, settings.languages, types, layout.menu_titles, layout.theme_dirs)
+          if not settings.words.mistakes else ()),
     ]
     return replace(loaded, errors=tuple(errors)), published
 
@@ -127,10 +132,16 @@ def load_sites(
 def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[str, Site]:
     # Checking already built the default language's published graph; a preview (drafts shown) needs another.
     sites = {settings.default_language: published if not settings.preview else
-             build_site(loaded, replace(settings, language=settings.default_language))}
+             build_site(loaded, _in_language(settings, settings.default_language))}
     for code in settings.translated_languages:
-        sites[code] = build_site(loaded, replace(settings, language=code, network=settings.network.in_language(code)))
+        sites[code] = build_site(loaded, _in_language(settings, code))
     return sites
+
+
+def _in_language(settings: Settings, code: str, preview: bool | None = None) -> Settings:
+    """The settings of one language's graph: the network named as its readers know it (the default's too)."""
+    return replace(settings, language=code, network=settings.network.in_language(code),
+                   preview=settings.preview if preview is None else preview)
 
 
 def load_preview(

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.build_now import Now
 from generator.graph.languages import Language, language
+from generator.graph.strings import NO_WORDS, NetworkWords
 
 # Names reserved for examples and tests (RFC 2606, RFC 6761): a site_url there is not where the site is.
 PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
@@ -66,6 +67,8 @@ class Settings:
     feed_limit: int = 50
     home_count: int = 5
     mailing: Mailing = field(default_factory=Mailing)
+    # The network's own words beside mkdocs.yml (words/<code>.yml), over the package's tables.
+    words: NetworkWords = NO_WORDS
 
 
     @property

@@ -23,6 +23,7 @@ from generator.content.paths import links_out
 from generator.content.reading import IGNORED_PARTS
 from generator.fast.build_cache import stable_text
 from generator.graph.site import Site
+from generator.graph.strings import strings
 from generator.outputs.pages import GeneratedPage
 
 # Settings that do not change what a page says: where it is written, the plugins (their options count, below).
@@ -142,11 +143,13 @@ def titled_as_in_menu(items: list[Any], entries: list[Any]) -> None:
 
 def menu_in(site: Site, menu: Navigation, page_in: Callable[[str], str | None], site_url: str) -> list[Any]:
     """The default language's menu for another language, as MkDocs' `nav` option: its pages where translated,
-    titles from the strings table (`nav.<title>`), and links to the default language's pages where not.
+    titles from the words tables (`nav.<title>`), and links to the default language's pages where not.
     """
+    default = strings(site.settings.default_language, site.settings.words)
 
     def entry(node: Any) -> Any:
-        title = site.strings.get(f"nav.{node.title}", node.title) if node.title else node.title
+        # A title no table gives was told at check and build; a preview shows it as the default language has it.
+        title = (site.strings.menu_title(node.title, default) or node.title) if node.title else node.title
         if node.is_section:
             return {title: [entry(child) for child in node.children]}
         if node.is_page:

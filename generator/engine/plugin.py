@@ -26,9 +26,10 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator.content import body_html
-from generator.content.addresses import Layout, menu_lines
+from generator.content.addresses import Layout, menu_lines, menu_titles
 from generator.content.anchors import anchor_finder
 from generator.content.reading import display_path
+from generator.content.words import FOLDER as WORDS_FOLDER
 from generator.engine import mkdocs_pages, page_bodies
 from generator.engine.mkdocs_options import PluginOptions, content_types, missing_templates, to_settings
 from generator.fast import page_cache, watching
@@ -90,10 +91,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The network's words (words/ beside mkdocs.yml) are watched as templates are: an edit reloads the preview.
+        words = Path(config.config_file_path or ".").parent.resolve() / WORDS_FOLDER
+        if words.is_dir() and str(words) not in config.watch:
+            config.watch.append(str(words))
         project = _project(config)
         try:
             settings = to_settings(
-                self.config, config.site_url, str(config.theme.get("language") or "en"), self.build.command == "serve"
+                self.config, config.site_url, str(config.theme.get("language") or "en"), self.build.command == "serve",
+                Path(config.config_file_path or ".").parent.resolve(),
             )
             types = content_types(self.config.content_types, Path(config.config_file_path or ".").parent.resolve())
         except ValueError as error:
@@ -391,7 +397,7 @@ def _layout(config: MkDocsConfig) -> Layout:
     if config.validation.links.anchors >= logging.WARNING:  # a link to a missing anchor fails a strict build
         anchors = anchor_finder(config.markdown_extensions, config.mdx_configs or {})
     return Layout(tuple(map(Path, config.theme.dirs)), menu_lines(config.nav or [], file), display_path(file),
-                  anchors)
+                  anchors, menu_titles(config.nav or []))
 
 
 def _options(options: PluginOptions, config: MkDocsConfig) -> Options:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date, format_skeleton, parse_pattern
+from babel.dates import format_date, format_skeleton, get_timezone, get_timezone_location, parse_pattern
 
 # The zero of each CLDR numbering system whose digits are consecutive code points (CLDR numberingSystems.xml).
 DIGIT_ZEROS = {
@@ -148,6 +148,19 @@ def _full_months(pattern: str) -> str:
 def clock(value: dt.datetime | dt.time, locale: str) -> str:
     """A time of day on the 24-hour clock: '10:00'."""
     return native_digits(format_skeleton("Hm", value, locale=_locale(locale)), locale)
+
+
+def zone_city(zone: str, locale: str) -> str:
+    """A time zone as readers of `locale` name it, by its city: 'Dhaka' for Asia/Dhaka, 'ঢাকা' in Bangla (CLDR)."""
+    try:
+        return _zone_city(zone, locale)
+    except LookupError:  # a zone CLDR has no city for (UTC): its own name
+        return zone
+
+
+@lru_cache(maxsize=64)
+def _zone_city(zone: str, locale: str) -> str:
+    return get_timezone_location(get_timezone(zone), _locale(locale), return_city=True)
 
 
 def number(value: int, locale: str) -> str:

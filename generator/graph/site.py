@@ -157,7 +157,8 @@ class Item(_ReadInALanguage):
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return self.data.tags
+        """The item's tags in this graph's language: the network's word for each (words/<code>.yml), else as written."""
+        return tuple(self.site.strings.tag(tag) for tag in self.data.tags)
 
     @property
     def kind_label(self) -> str:
@@ -237,7 +238,8 @@ class Item(_ReadInALanguage):
     @property
     def short_name(self) -> str:
         """How lists and filters name the item: its `short_name` where its type has one, else its title."""
-        return getattr(self.data, "short_name", None) or self.title
+        short = getattr(self.data, "short_name", None)
+        return self.site.strings.short_name(short) if short else self.title
 
     # What a type does differently, on its item class: the defaults here are what most types do.
     @property
@@ -373,7 +375,7 @@ class Site:
     def __init__(self, settings: Settings, types: Registry, items: Sequence[Item], pages: Sequence[Page]) -> None:
         self.settings = settings
         self.types = types
-        self.strings = strings(settings.language)
+        self.strings = strings(settings.language, settings.words)
         self.pages: tuple[Page, ...] = tuple(pages)
         self._date_fields = {t.folder: _date_fields(types, t.folder) for t in types}
         by_kind: dict[str, list[Item]] = defaultdict(list)
@@ -559,7 +561,7 @@ def build_site(loaded: Loaded, settings: Settings) -> Site:
     site.settings = settings
     site.types = loaded.types
     site._date_fields = {t.folder: _date_fields(loaded.types, t.folder) for t in loaded.types}
-    prefix, words = settings.prefix, strings(settings.language)
+    prefix, words = settings.prefix, strings(settings.language, settings.words)
     here = {t.original: t for t in loaded.translations if prefix and t.language == settings.language}
     items = []
     for record in loaded.records:

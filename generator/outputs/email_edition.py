@@ -81,8 +81,9 @@ def about_box(site: Site) -> AboutBox:
     """The 'about the network' facts, derived from the content and mkdocs.yml."""
     network = site.settings.network
     words = site.strings
+    comma = words("item.list_separator")  # the Arabic comma in Arabic
     coordinators = tuple(
-        f"{org.short_name} ({', '.join(words(f'roles.{r}') for r in org.roles if r != 'member')})"
+        f"{org.short_name} ({comma.join(words(f'roles.{r}') for r in org.roles if r != 'member')})"
         for org in site.of_kind("organizations")
         if {"coordinator", "secretariat"} & set(org.roles)
     )
@@ -93,7 +94,7 @@ def about_box(site: Site) -> AboutBox:
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
         twgs=tuple(
-            f"{twg.title} ({twg.short_name}, {words(f'statuses.{twg.status}')})" for twg in site.of_kind("twgs")
+            f"{twg.title} ({twg.short_name}{comma}{words(f'statuses.{twg.status}')})" for twg in site.of_kind("twgs")
         ),
         email=network.email,
         site_url=absolute(site.settings, ""),

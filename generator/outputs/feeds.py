@@ -107,7 +107,7 @@ def feeds_for(site: Site) -> list[Feed]:
     for content_type in site.types:
         if content_type.feeds:
             label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
-            feeds.append(Feed(f"{prefix}{content_type.folder}/", f"{name} {label}",
+            feeds.append(Feed(f"{prefix}{content_type.folder}/", words("feeds.title", network=name, subject=label),
                               words("pages.listing_description", label=label, network=network.name),
                               _latest(items, limit)))
     dated = {t.folder for t in site.types.dated}
@@ -117,13 +117,14 @@ def feeds_for(site: Site) -> list[Feed]:
                 continue
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
-            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, _latest(activity, limit)))
+            feeds.append(Feed(followed.url, words("feeds.title", network=name, subject=title), followed.summary,
+                              _latest(activity, limit)))
     for topic in site.sdgs:
         if topic.items:
             feeds.append(
                 Feed(
                     topic.url,
-                    f"{name} {topic.label}",
+                    words("feeds.title", network=name, subject=topic.label),
                     words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
                     _latest(topic.items, limit),
                 )
@@ -140,14 +141,15 @@ def _term_feeds(site: Site) -> list[Feed]:
     network, limit = settings.network, settings.feed_limit
     name = network.short_name
     feeds = [
-        Feed(topic.url, f"{name} {topic.label}",
+        Feed(topic.url, words("feeds.title", network=name, subject=topic.label),
              words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
              topic.items[:limit])
         for topic in site.gcm_objectives
         if topic.items
     ]
     feeds += [
-        Feed(tag.url, f"{name}: {tag.label}", words("feeds.tag_description", network=network.name, tag=tag.label),
+        Feed(tag.url, words("feeds.tag_title", network=name, tag=tag.label),
+             words("feeds.tag_description", network=network.name, tag=tag.label),
              tag.items[:limit])
         for tag in site_tags(site)
     ]
@@ -324,8 +326,9 @@ class FeedWriter:
 
     def _facts(self, item: Item) -> str:
         # The item page shows its facts (an event's when and where) around the body; a feed reader shows only this.
+        colon = html.escape(self.site.strings("item.label_end").rstrip())  # 'Date :' in French
         facts = [
-            f"<strong>{html.escape(fact.label)}:</strong> " + (
+            f"<strong>{html.escape(fact.label)}{colon}</strong> " + (
                 f'<a href="{html.escape(fact.link)}">{html.escape(fact.text)}</a>' if fact.link
                 else html.escape(fact.text)
             )
@@ -352,7 +355,8 @@ class FeedWriter:
             for t in self.site.types.grouping for group in item.named(t.folder)
         )
         sdgs = (
-            Category(topic.label, label=f"{topic.label}: {topic.title}", scheme=self.root + "sdgs/")
+            Category(topic.label, label=f"{topic.label}{self.site.strings('item.label_end')}{topic.title}",
+                     scheme=self.root + "sdgs/")
             for topic in item.sdgs
         )
         tags = (Category(tag) for tag in item.tags)

@@ -20,7 +20,7 @@ from generator.content.taxonomies import SDG_STATEMENTS
 from generator.graph import languages
 from generator.graph.alternates import Alternate
 from generator.graph.site import Item, Site, Topic
-from generator.graph.strings import Strings, strings
+from generator.graph.strings import NO_WORDS, NetworkWords, Strings, strings
 from generator.outputs import images
 from generator.outputs.pages import FeedLink, site_feeds
 
@@ -243,14 +243,15 @@ class LanguageLink:
     note: str  # in the language linked to: why the link leads to a section ('' where the page is translated)
 
 
-def language_links(alternates: Iterable[Alternate], current: str) -> tuple[LanguageLink, ...]:
+def language_links(alternates: Iterable[Alternate], current: str, words: NetworkWords = NO_WORDS,
+                   ) -> tuple[LanguageLink, ...]:
     """The switcher's links from a page in `current`: every other language's same page, or its nearest section."""
     links = []
     for alternate in alternates:
         code = alternate.language.code
         if code == current:
             continue
-        note = "" if alternate.same else strings(code)("languages.not_translated")
+        note = "" if alternate.same else strings(code, words)("languages.not_translated")
         fragment = "" if alternate.same else f"#{UNTRANSLATED_ANCHOR}"
         links.append(LanguageLink(code, alternate.language.name, alternate.url, fragment, note))
     return tuple(links)

@@ -108,9 +108,11 @@ def subscriptions(site: Site) -> Subscriptions:
         folder = base.split("/", 1)[0] if base.count("/") > 1 else ""
         row = FeedSubscription(feed.title, feed.description, feed.link, feed.rss_path, feed.atom_path, feed.json_path)
         by_group.setdefault(folder, []).append(row)
-    words = site.strings
+    words, types = site.strings, {t.folder for t in site.types}
+    # A network's own followed type (its campaigns) is headed by its label in the page's language, told if missing.
     groups = tuple(
-        FeedGroup(words.get(f"subscribe.groups.{folder or 'site'}", folder.capitalize()), tuple(rows))
+        FeedGroup(words.get(f"subscribe.groups.{folder or 'site'}",
+                            site.label(folder, True) if folder in types else folder.capitalize()), tuple(rows))
         for folder, rows in by_group.items() if rows
     )
     return Subscriptions(tuple(calendars), tuple(upcoming), groups)

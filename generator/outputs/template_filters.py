@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, TemplateNotFound, pass_context
 from markupsafe import Markup
 
+from generator.graph import languages
 from generator.graph.formatting import DEFAULT_LOCALE, FILTERS, LOCALE_KEY
 from generator.graph.site import Item
 from generator.graph.tags import tag_url
@@ -37,6 +38,12 @@ def here(context: Any, path: str) -> str:
 def date_block(context: Any, item: Item) -> presentation.DateBlock | None:
     """`item | date_block`: an event's calendar leaf in the page's words and digits."""
     return presentation.date_block(item, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
+
+
+@pass_context
+def zone_name(context: Any, zone: str) -> str:
+    """`'Asia/Dhaka' | zone_name`: the time zone by its city, in the page's words ('Dhaka', 'ঢাকা')."""
+    return languages.zone_city(zone, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
 
 
 def has_template(env: Environment, name: str) -> bool:
@@ -71,4 +78,5 @@ PAGE_FILTERS: dict[str, Callable[..., Any]] = {
     "language_name": language_name,
     "here": here,
     "kinds_differ": kinds_differ,
+    "zone_name": zone_name,
 }

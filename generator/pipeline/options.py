@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.content.registry import ContentType, DeclarationError, Registry
 from generator.content.settings import Mailing, Network, Settings, build_now
 from generator.content.types import BUILT_IN
+from generator.content.words import read_network_words
 from generator.graph.languages import Language, language
+from generator.graph.strings import NO_WORDS
 
 # The merge tags of the mailing tools networks use, which the tool replaces with each subscriber's own
 # address: listmonk's template functions, Mailchimp's merge tags, Buttondown's template variables.
@@ -128,8 +130,10 @@ def _wanted(option: Option) -> str:
     return " or ".join(KINDS.get(kind, kind.__name__) for kind in option.kinds) or "one of " + ", ".join(option.choices)
 
 
-def to_settings(options: Mapping[str, Any], site_url: str | None, language: str, preview: bool) -> Settings:
-    """Plain Settings for the core, from the plugin's options (read_options's, or MkDocs' typed PluginOptions)."""
+def to_settings(options: Mapping[str, Any], site_url: str | None, language: str, preview: bool,
+                config_dir: Path | None = None) -> Settings:
+    """Plain Settings for the core, from the plugin's options (read_options's, or MkDocs' typed PluginOptions),
+    with the network's own words from beside mkdocs.yml in `config_dir`."""
     network = options["network"]
     try:
         timezone = ZoneInfo(options["timezone"])
@@ -142,8 +146,10 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
         fixed_now = _as_datetime(options["now"])
         if fixed_now.tzinfo is None:
             fixed_now = fixed_now.replace(tzinfo=timezone)
+    published = _languages(options["languages"], language)
     return Settings(
-        languages=_languages(options["languages"], language),
+        languages=published,
+        words=read_network_words(config_dir, tuple(lang.code for lang in published)) if config_dir else NO_WORDS,
         network=Network(
             name=network["name"],
             short_name=network["short_name"],

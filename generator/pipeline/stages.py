@@ -401,12 +401,13 @@ class Build:
         values["script_classes"] = languages.script_classes(language)
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(url) if self.alternates and len(self.sites) > 1 else ()
-        values["language_links"] = presentation.language_links(values["alternates"], language)
+        values["language_links"] = presentation.language_links(values["alternates"], language, self._settings().words)
         values["hreflangs"] = presentation.hreflangs(values["alternates"], functools.partial(absolute, site.settings))
         values["og_locale"] = presentation.og_locale(site.settings.locale)
         values["network"] = site.settings.network
         # The site's name: mkdocs.yml's site_name, and in another language the network's name in that language.
-        values["site_title"] = site.settings.network.name if site.settings.prefix else site_name
+        own_name = "name" in site.settings.network.translations.get(language, {})
+        values["site_title"] = site.settings.network.name if site.settings.prefix or own_name else site_name
         values["feeds"] = feeds_of(site, url)
         values["own_feeds"] = own_feeds(site, url)
         values["footer"] = self._footer(site)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from generator.content.addresses import NO_LAYOUT, Layout, menu_lines
+from generator.content.addresses import NO_LAYOUT, Layout, menu_lines, menu_titles
 from generator.content.anchors import anchor_finder
 from generator.content.reading import display_path
 from generator.content.registry import Registry
@@ -164,7 +164,7 @@ def read_config(path: Path, preview: bool = False) -> SiteConfig:
     site_url = _site_url(config.get("site_url"))
     try:
         checked = read_options(options)
-        settings = to_settings(checked, site_url, language, preview)
+        settings = to_settings(checked, site_url, language, preview, here)
         types = content_types(checked["content_types"], here.resolve())
     except ValueError as error:
         # The same words as the build's (generator/engine/plugin.py).
@@ -198,7 +198,8 @@ def layout(config: dict[str, Any], path: Path, theme_dirs: list[Path]) -> Layout
     if isinstance(links, dict) and str(links.get("anchors", "info")).lower() in ("warn", "warning"):
         names, options = markdown_extensions(config.get("markdown_extensions") or [])
         anchors = anchor_finder(names, options)
-    return Layout(tuple(theme_dirs), menu_lines(config.get("nav") or [], path), display_path(path), anchors)
+    nav = config.get("nav") or []
+    return Layout(tuple(theme_dirs), menu_lines(nav, path), display_path(path), anchors, menu_titles(nav))
 
 
 def markdown_extensions(entries: list[Any]) -> tuple[list[str], dict[str, Any]]:

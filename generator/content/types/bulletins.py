@@ -57,7 +57,8 @@ class Bulletin(Item):
     def heading(self) -> str:
         """'E-Bulletin #3' in the words and digits of the language it is read in."""
         locale = self.site.settings.locale_for(self.language)
-        return strings(self.language)("bulletins.issue", number=languages.number(self.number, locale))
+        words = strings(self.language, self.site.settings.words)
+        return words("bulletins.issue", number=languages.number(self.number, locale))
 
     @property
     def entries(self) -> tuple[Item | Page, ...]:

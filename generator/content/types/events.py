@@ -187,9 +187,10 @@ class Event(Item):
         """Where, in one line: venue, city, country, or 'Online'."""
         loc = self.data.location
         parts = [part for part in (loc.venue, loc.city, loc.country) if part]
+        words = self.site.strings
         if loc.online:
-            parts.append("Online")
-        return ", ".join(parts)
+            parts.append(words("events.online"))
+        return words("item.list_separator").join(parts)
 
     @property
     def twgs(self) -> tuple[Any, ...]:
@@ -209,21 +210,22 @@ class Event(Item):
         return self.start
 
     def feed_facts(self) -> tuple[Fact, ...]:
-        facts = [Fact("When", when_said(self, self.site.settings))]
+        words = self.site.strings
+        facts = [Fact(words("events.when"), when_said(self, self.site.settings))]
         if self.place:
-            facts.append(Fact("Where", self.place))
+            facts.append(Fact(words("events.where"), self.place))
         if self.location.url:
-            facts.append(Fact("Online", self.location.url, self.location.url))
+            facts.append(Fact(words("events.online"), self.location.url, self.location.url))
         return tuple(facts)
 
     def calendar_notes(self, words: Any) -> tuple[str, ...]:
         """What its calendar entry says between its summary and its address: who organised it, how to join."""
         notes = []
         if self.organizers:
-            names = ", ".join(organization.name for organization in self.organizers)
+            names = words("item.list_separator").join(organization.name for organization in self.organizers)
             notes.append(words("calendars.organised_by", organizations=names))
         if self.location.url:
-            notes.append(f"Join online: {self.location.url}")
+            notes.append(words("calendars.join_online", url=self.location.url))
         return tuple(notes)
 
     @property
@@ -302,11 +304,12 @@ def when_said(event: Event, settings: Settings) -> str:
         return formatting.day_range(event.first_day, event.last_day, locale)
     start, end = event.start.astimezone(settings.timezone), event.end.astimezone(settings.timezone)
     day, clock = formatting.day(start, locale), formatting.clock(start, locale)
+    comma = event.site.strings("item.list_separator")  # the Arabic comma in Arabic
     if end == start:
-        return f"{day}, {clock}"
+        return f"{day}{comma}{clock}"
     if end.date() == start.date():
-        return f"{day}, {clock}–{formatting.clock(end, locale)}"
-    return f"{day}, {clock} – {formatting.day(end, locale)}, {formatting.clock(end, locale)}"
+        return f"{day}{comma}{clock}–{formatting.clock(end, locale)}"
+    return f"{day}{comma}{clock} – {formatting.day(end, locale)}{comma}{formatting.clock(end, locale)}"
 
 
 def _listing(site: Site, content_type: ContentType) -> list[GeneratedPage]:

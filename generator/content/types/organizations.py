@@ -59,7 +59,7 @@ class Organization(Item):
 
     @property
     def short_name(self) -> str:
-        return self.data.short_name or self.data.title
+        return self.site.strings.short_name(self.data.short_name) if self.data.short_name else self.data.title
 
     @property
     def name(self) -> str:

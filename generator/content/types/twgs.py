@@ -64,7 +64,7 @@ class Twg(Item):
 
     @property
     def short_name(self) -> str:
-        return self.data.short_name
+        return self.site.strings.short_name(self.data.short_name)
 
     @property
     def status(self) -> str:
