@@ -51,7 +51,7 @@ def _checked(
     sources = [
         *(record.source for record in loaded.records),
         *(page.source for page in loaded.pages),
-        *(rejected.source for rejected in loaded.rejected),
+        *(rejected.source for rejected in loaded.rejected if not rejected.body_refused),
         *(translation.source for translation in loaded.translations),
     ]
     # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
@@ -64,7 +64,7 @@ def _checked(
     errors = [
         *loaded.errors,
         *reference_errors(loaded),
-        *body_errors(sources, content_dir, generated, left_out, addresses),
+        *body_errors(sources, content_dir, generated, left_out, addresses, _broken_addresses(loaded)),
         *name_errors(content_dir, files),
         *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
         *menu_errors(layout, addresses, files),
@@ -75,6 +75,16 @@ def _checked(
         *timeline_errors(loaded, published),
     ]
     return replace(loaded, errors=tuple(errors)), published
+
+
+def _broken_addresses(loaded: Loaded) -> dict[str, str]:
+    """The address each file with a mistake would be published at, mapped to that file, for links to name it."""
+    broken = {f"{file.kind}/{file.id}/": file.source.display for file in loaded.rejected}
+    for file in loaded.unreadable:
+        folder = file.src_uri.split("/", 1)[0] if "/" in file.src_uri else None
+        typed = folder is not None and loaded.types.get(folder) is not None
+        broken[f"{folder}/{Path(file.src_uri).stem}/" if typed else page_url(file.src_uri)] = file.display
+    return broken
 
 
 def _page_of_each(loaded: Loaded, site: Site, settings: Settings) -> dict[str, str]:
