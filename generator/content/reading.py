@@ -81,10 +81,6 @@ class Loaded:
     # Files whose fields cannot be read at all (broken YAML, not UTF-8): what names them is told which file to fix.
     unreadable: tuple[Unreadable, ...] = ()
 
-    def unreadable_file(self, src_uri: str) -> str | None:
-        """The file staff must fix when `src_uri` (news/x.md) exists but cannot be read; None if it reads."""
-        return next((file.display for file in self.unreadable if file.src_uri == src_uri), None)
-
 
 @dataclass(frozen=True)
 class Unreadable:
@@ -488,8 +484,6 @@ class _Checker:
             value = detail.get("input")
             if kind == "invalid_key":  # a field named by a number, true or null: an unknown field too
                 path, kind = (*path[:-1], str(path[-1])), "extra_forbidden"
-            if kind == "expected" and isinstance(value, str) and value.strip() and self._names_an_item(path):
-                continue  # 'IOM' for iom: the reference check says it once, with the id meant
             if kind == "missing":
                 spec = self.types.field_at(folder, path)
                 description = spec.description if spec is not None and spec.description else "a value"
@@ -510,11 +504,6 @@ class _Checker:
                 expected, found = detail["msg"], found_text(value)
             errors.append(self.error(path, expected, found))
         return errors
-
-
-    def _names_an_item(self, path: FieldPath) -> bool:
-        spec = self.types.field_at(self.type.folder, path)
-        return spec is not None and spec.target is not None
 
 
 def placeholder_in_body(source: SourceFile) -> ContentError | None:

@@ -17,7 +17,7 @@ from generator.content.errors import ContentError
 from generator.content.front_matter import FieldPath, SourceFile
 from generator.content.reading import Loaded, field_name
 from generator.content.registry import FieldSpec, Registry, walk
-from generator.content.schemas import ID_EXPECTED, ID_PATTERN, one_of
+from generator.content.schemas import one_of
 from generator.content.slugs import slugify
 from generator.graph.site import ids_at, page_url
 
@@ -92,8 +92,6 @@ def _references(
                 file.source.display, line, name, f"the id of {_a(target.one)} in content/{target.folder}/{hint}",
                 f"'{ref}', which does not exist",
             )
-        elif not ID_PATTERN.match(ref):  # a file named so has its own mistake; this name changes with it
-            yield ContentError(file.source.display, line, name, ID_EXPECTED, f"'{ref}'")
 
 
 def _knock_on(file: _File, line: int, name: str, expected: str, ref: str, how: str, cause: str) -> ContentError:
