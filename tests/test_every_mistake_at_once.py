@@ -47,7 +47,8 @@ def line_of(path: Path, text: str) -> int:
 
 def says(lines: list[str], path: Path, line: int, field: str, *words: str) -> bool:
     """Whether a line of check's report is at `path:line`, names `field`, and holds every one of `words`."""
-    start = f"content/{path.relative_to(path.parents[1]).as_posix()}:{line}: {field}: "
+    content = next(folder for folder in path.parents if folder.name == "content")
+    start = f"content/{path.relative_to(content).as_posix()}:{line}: {field}: "
     return any(text.startswith(start) and all(word in text for word in words) for text in lines)
 
 
@@ -266,3 +267,18 @@ def test_a_folder_style_link_to_a_page_that_exists_is_accepted_by_check_and_reso
                          "html.parser")
     link = page.find("a", string="the forum")
     assert link is not None and link["href"] == "../../events/return-forum/"
+
+
+def test_a_file_with_a_mistake_still_has_its_number_and_id_compared_with_the_others(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = "---\ntitle: January\nsummary: The month.\nnumber: 1\ndate: 2024-01\nitems: [news/update-1]\n---\nHello.\n"
+    write(site, "bulletins/2024-01.md", first)
+    second = write(site, "bulletins/2024-02.md", first.replace("date: 2024-01", "date: February"))
+    copy = write(site, "news/2024/update-1.md", "---\ntitle: Update\nsummary: Words.\ndate: soon\n---\nText.\n")
+    status, lines = check(capsys)
+    assert status == 1
+    assert says(lines, second, line_of(second, "date:"), "date", "found 'February'")
+    assert says(lines, second, line_of(second, "number:"), "number", "content/bulletins/2024-01.md has it too")
+    assert says(lines, copy, line_of(copy, "date:"), "date", "found 'soon'")
+    assert [text for text in lines if ": id: " in text and "'update-1' again" in text], lines

@@ -236,8 +236,11 @@ def load(
         else:
             errors.append(_not_a_mapping(source))
             unreadable.append(Unreadable(src_uri, display))
-    errors.extend(_duplicate_ids(records))
-    errors.extend(_repeated_values(types, records))
+    # A file refused for another mistake still holds its id and numbers: a clash is told now, not once it is fixed.
+    files: list[Record | Rejected] = [*records, *rejected]
+    every = sorted(files, key=lambda file: file.source.path)
+    errors.extend(_duplicate_ids(every))
+    errors.extend(_repeated_values(types, every))
     translations, problems, notices = _translations(types, translation_sources, records, pages, rejected,
                                                     {file.src_uri: file.display for file in unreadable})
     errors.extend(problems)
@@ -580,8 +583,8 @@ def _names_below(types: Registry, folder: str, path: FieldPath) -> list[str]:
     return [inner.name for inner in spec.fields] if spec is not None else []
 
 
-def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
-    first: dict[tuple[str, str], Record] = {}
+def _duplicate_ids(records: Iterable[Record | Rejected]) -> Iterator[ContentError]:
+    first: dict[tuple[str, str], Record | Rejected] = {}
     for record in records:
         key = (record.kind, record.id)
         if key in first:
@@ -594,10 +597,10 @@ def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
             first[key] = record
 
 
-def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[ContentError]:
+def _repeated_values(types: Registry, records: Iterable[Record | Rejected]) -> Iterator[ContentError]:
     """Values a type declares unique (a bulletin's number) that two of its files hold."""
-    first: dict[tuple[str, str, Any], Record] = {}
-    by_kind: dict[str, list[Record]] = defaultdict(list)
+    first: dict[tuple[str, str, Any], Record | Rejected] = {}
+    by_kind: dict[str, list[Record | Rejected]] = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
     for folder, found in by_kind.items():
@@ -605,7 +608,7 @@ def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[Con
             if not spec.unique:
                 continue
             for record in sorted(found, key=lambda r: r.source.src_uri):
-                value = getattr(record.data, spec.name, None)
+                value = _unique_value(record, spec.name)
                 key = (folder, spec.name, value)
                 if value is None:
                     continue
@@ -617,3 +620,11 @@ def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[Con
                     )
                 else:
                     first[key] = record
+
+
+def _unique_value(file: Record | Rejected, name: str) -> Any:
+    """A field's value as checked; in a refused file, only a whole number written as one (a bulletin's number)."""
+    if isinstance(file, Record):
+        return getattr(file.data, name, None)
+    value = file.raw.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
