@@ -230,3 +230,24 @@ def test_a_translation_edited_in_the_browser_is_saved_beside_its_original_and_pa
     assert {p.name for p in path.parent.glob("diaspora-policy-2023*")} == {original.name, path.name}
     checked = check(editing.repo)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_page_translation_edited_in_the_browser_keeps_its_review_mark_and_passes_check(
+    session_browser: Browser, editing: Editing
+) -> None:
+    path = editing.repo / "content" / "contact.bn.md"
+    before = frontmatter.load(str(path))
+    page, _ = signed_in(session_browser, editing)
+    page.goto(editing.root + "admin/#/collections/pages-bn/entries/contact-bn")
+    title = page.get_by_label("Title", exact=True)
+    page.wait_for_function("id => document.getElementById(id)?.value", arg=title.get_attribute("id"))
+    title.fill("যোগাযোগ করুন")
+    publish(page)
+
+    after = frontmatter.load(str(path))
+    assert after["title"] == "যোগাযোগ করুন"
+    assert {key: after.metadata.get(key) for key in before.metadata if key != "title"} == {
+        key: value for key, value in before.metadata.items() if key != "title"}
+    assert after.content == before.content
+    checked = check(editing.repo)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

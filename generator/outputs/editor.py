@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -64,12 +64,14 @@ def github_repo(repo_url: str | None) -> str | None:
 
 
 def configuration(
-    types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend, languages: Sequence[str] = (),
+    types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend,
+    languages: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Any]:
     """Decap CMS's configuration: one folder collection per content type, and the plain pages as files; and for
     each of the site's other `languages`, its translations of each, beside their originals (about.bn.md).
 
-    `pages` are (src_uri, title) of the plain pages at the top of content/.
+    `pages` are (src_uri, title) of the plain pages at the top of content/; `languages` maps each other language
+    to the plain pages translated into it (about.md), the ones its translations' collection lists.
     """
     types, pages = list(types), list(pages)
     backend_config: dict[str, Any] = {"name": "github", "branch": backend.branch}
@@ -83,11 +85,13 @@ def configuration(
     page_files = [_page(src_uri, title) for src_uri, title in pages]
     if page_files:
         collections.append({"name": "pages", "label": "Pages", "editor": {"preview": False}, "files": page_files})
-    for language in languages:
+    for language, translated in (languages or {}).items():
         collections += [_translations(content_type, language) for content_type in types
                         if translation_schema(content_type.schema) is not None]
-        if page_files:
-            collections.append(_page_translations(pages, language))
+        # Only translations that exist: Decap gives a file it has to create no defaults (`reviewed` stays unset).
+        if [uri for uri, _ in pages if uri in translated]:
+            collections.append(_page_translations([(uri, title) for uri, title in pages if uri in translated],
+                                                  language))
     return {
         "backend": backend_config,
         # On a computer running `npx decap-server` in the repository, the editor saves into its files.
@@ -319,8 +323,9 @@ def vendored_files() -> dict[str, bytes]:
 
 
 def admin_files(types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend,
-                site_name: str, languages: Sequence[str] = ()) -> dict[str, bytes]:
-    """Every file of /admin/, by path below the output folder (`languages`: the site's other languages)."""
+                site_name: str, languages: Mapping[str, Collection[str]] | None = None) -> dict[str, bytes]:
+    """Every file of /admin/, by path below the output folder (`languages`: the site's other languages, each with
+    the plain pages translated into it)."""
     files = {f"{FOLDER}/{name}": data for name, data in vendored_files().items()}
     files[f"{FOLDER}/config.yml"] = config_yaml(configuration(types, pages, backend, languages)).encode("utf-8")
     files[f"{FOLDER}/index.html"] = page(site_name).encode("utf-8")

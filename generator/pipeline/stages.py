@@ -602,8 +602,9 @@ class Build:
         project, backend = self._project(), self.options.editor
         assert backend is not None
         pages = editor.plain_pages(self._site())
-        languages = self._site().settings.translated_languages
-        made_from = (pages, backend, project.site_name, self.options.content_types, languages)
+        languages = {code: tuple(sorted(page.source.src_uri for page in self.sites[code].pages if page.translation))
+                     for code in self._site().settings.translated_languages if code in self.sites}
+        made_from = (pages, backend, project.site_name, self.options.content_types, tuple(languages.items()))
         if self.editor_files is None or self.editor_files[0] != made_from:
             self.editor_files = (made_from, editor.admin_files(self._types(), pages, backend, project.site_name,
                                                                languages))
