@@ -204,3 +204,50 @@ def test_a_page_edited_in_the_browser_keeps_the_fields_its_form_does_not_show(
     assert after.content == before.content
     checked = check(editing.repo)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_translation_edited_in_the_browser_is_saved_beside_its_original_and_passes_check(
+    session_browser: Browser, editing: Editing
+) -> None:
+    # The Bangla translation sits beside its original; the editor offers it in the Bangla collection of news.
+    path = editing.repo / "content" / "news" / "diaspora-policy-2023.bn.md"
+    original = editing.repo / "content" / "news" / "diaspora-policy-2023.md"
+    before, original_before = frontmatter.load(str(path)), original.read_bytes()
+    page, _ = signed_in(session_browser, editing)
+    page.goto(editing.root + "admin/#/collections/news-bn/entries/diaspora-policy-2023")
+    title = page.get_by_label("Title (optional)", exact=True)
+    page.wait_for_function("id => document.getElementById(id)?.value", arg=title.get_attribute("id"))
+    assert title.input_value() == before["title"], "the form does not show the translation's own title"
+    title.fill("প্রবাসী নীতি ২০২৩ গৃহীত")
+    publish(page)
+
+    after = frontmatter.load(str(path))
+    assert after["title"] == "প্রবাসী নীতি ২০২৩ গৃহীত"
+    assert {key: after.metadata.get(key) for key in before.metadata if key != "title"} == {
+        key: value for key, value in before.metadata.items() if key != "title"}
+    assert after.content == before.content
+    assert original.read_bytes() == original_before, "editing the translation changed the original"
+    assert {p.name for p in path.parent.glob("diaspora-policy-2023*")} == {original.name, path.name}
+    checked = check(editing.repo)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_page_translation_edited_in_the_browser_keeps_its_review_mark_and_passes_check(
+    session_browser: Browser, editing: Editing
+) -> None:
+    path = editing.repo / "content" / "contact.bn.md"
+    before = frontmatter.load(str(path))
+    page, _ = signed_in(session_browser, editing)
+    page.goto(editing.root + "admin/#/collections/pages-bn/entries/contact-bn")
+    title = page.get_by_label("Title", exact=True)
+    page.wait_for_function("id => document.getElementById(id)?.value", arg=title.get_attribute("id"))
+    title.fill("যোগাযোগ করুন")
+    publish(page)
+
+    after = frontmatter.load(str(path))
+    assert after["title"] == "যোগাযোগ করুন"
+    assert {key: after.metadata.get(key) for key in before.metadata if key != "title"} == {
+        key: value for key, value in before.metadata.items() if key != "title"}
+    assert after.content == before.content
+    checked = check(editing.repo)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

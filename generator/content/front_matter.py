@@ -59,6 +59,8 @@ class FrontMatter:
     body_line: int
     lines: Mapping[FieldPath, int]
     has_front_matter: bool
+    # The line of the closing '---' (0 without front matter): where a mistake about an empty body points.
+    closing_line: int = 0
 
     def line_of(self, path: FieldPath) -> int:
         """The line of a field, or of the nearest enclosing field that has one."""
@@ -67,6 +69,18 @@ class FrontMatter:
             if line is not None:
                 return line
         return 1
+
+    @property
+    def first_body_line(self) -> int:
+        """The file's line of the body's first line (the body starts with the rest of the closing '---' line)."""
+        return self.body_line - 1 if self.has_front_matter else 1
+
+    def body_start(self) -> int:
+        """The line where the body's text begins; the closing '---' when the body is empty."""
+        for number, line in enumerate(self.body.splitlines(), start=self.first_body_line):
+            if line.strip():
+                return number
+        return self.closing_line or self.first_body_line
 
 
 @dataclass(frozen=True)
@@ -133,7 +147,8 @@ def parse(text: str) -> FrontMatter:
     lines: dict[FieldPath, int] = {}
     if node is not None:
         _record_lines(node, (), offset, lines)
-    return FrontMatter(data, body, body_line, lines, has_front_matter=True)
+    return FrontMatter(data, body, body_line, lines, has_front_matter=True,
+                       closing_line=text.count("\n", 0, closing.start()) + 1)
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, offset: int) -> FrontMatterError:

@@ -44,6 +44,7 @@ def body_errors(
     generated: Collection[str],
     left_out: Mapping[str, str] | None = None,
     addresses: Mapping[str, str] | None = None,
+    broken: Mapping[str, str] | None = None,
 ) -> list[ContentError]:
     """Every link to a missing or unpublished file and every picture without alt text, in every body.
 
@@ -56,6 +57,7 @@ def body_errors(
     left_out = left_out or {}
     addresses = addresses or {}
     own = {uri: url for url, uri in addresses.items()}
+    broken = broken or {}
     errors = []
     for source in sources:
         unpublished = {} if source.src_uri in left_out else left_out
@@ -64,7 +66,7 @@ def body_errors(
                 errors.append(ContentError(source.display, line, "image", "alt text saying what the picture shows",
                                            f"![]({target})"))
             problem = _problem(source.src_uri, target, existing, unpublished) or _folder_problem(
-                source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image)
+                source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image, broken)
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
         errors += [
@@ -91,16 +93,31 @@ def _has_scheme(target: str) -> bool:
 
 
 def _folder_problem(
-    src_uri: str, address: str, target: str, addresses: Mapping[str, str], image: bool
+    src_uri: str, address: str, target: str, addresses: Mapping[str, str], image: bool,
+    broken: Mapping[str, str] | None = None,
 ) -> tuple[str, str] | None:
-    """A folder-style link (../events/x/) that no page's address answers."""
+    """A folder-style link (../events/x/) that no page's address answers; `broken` maps the addresses of files
+    with a mistake (not published while it lasts) to those files."""
     if _has_scheme(target) or target.startswith(("#", "/")):
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not is_folder_link(path) or folder_link_target(src_uri, address, path, addresses) is not None:
         return None
     what = "a picture file in content/" if image else "the address of a page of the site (or its .md file)"
-    return what, f"'{target}', which no page has"
+    cause = folder_link_target(src_uri, address, path, broken or {})
+    if cause is not None:
+        return what, f"'{target}', which is linked but {cause} has a mistake"
+    return what, f"'{target}', which no page has{_file_link_hint(src_uri, path, addresses)}"
+
+
+def _file_link_hint(src_uri: str, path: str, addresses: Mapping[str, str]) -> str:
+    """' (did you mean '../events/x.md'?)': the link to the file of the page nearest the address written."""
+    wanted = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)).strip("/")
+    pages = {url.strip("/"): uri for url, uri in addresses.items() if uri.endswith(".md")}
+    close = difflib.get_close_matches(wanted, sorted(pages), n=1)
+    if not close:
+        return ""
+    return f" (did you mean '{posixpath.relpath(pages[close[0]], posixpath.dirname(src_uri) or '.')}'?)"
 
 
 def unpublished_files(loaded: Loaded, published: Site) -> dict[str, str]:

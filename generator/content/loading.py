@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from generator.content.pictures import picture_errors
 from generator.content.reading import Loaded, ReadCache, load
 from generator.content.references import reference_errors
 from generator.content.registry import Registry
+from generator.content.schemas import ID_EXPECTED
 from generator.content.settings import Network, Settings
 from generator.content.timeline import timeline_errors
 from generator.content.types import BUILT_IN
@@ -52,7 +53,7 @@ def _checked(
     sources = [
         *(record.source for record in loaded.records),
         *(page.source for page in loaded.pages),
-        *(rejected.source for rejected in loaded.rejected),
+        *(rejected.source for rejected in loaded.rejected if not rejected.body_refused),
         *(translation.source for translation in loaded.translations),
     ]
     # Bodies may link to the pages the generator adds (listings, topics, archive): they exist too;
@@ -62,10 +63,11 @@ def _checked(
     left_out = unpublished_files(loaded, published)
     files = content_files(content_dir)
     addresses = page_addresses(published, generated)
+    references = reference_errors(loaded)
     errors = [
-        *loaded.errors,
-        *reference_errors(loaded),
-        *body_errors(sources, content_dir, generated, left_out, addresses),
+        *_not_said_again(loaded.errors, references),
+        *references,
+        *body_errors(sources, content_dir, generated, left_out, addresses, _broken_addresses(loaded)),
         *name_errors(content_dir, files),
         *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
         *menu_errors(layout, addresses, files),
@@ -80,6 +82,23 @@ def _checked(
           if not settings.words.mistakes else ()),
     ]
     return replace(loaded, errors=tuple(errors)), published
+
+
+def _not_said_again(errors: Iterable[ContentError], references: Iterable[ContentError]) -> list[ContentError]:
+    """The schema's mistakes but an id's form ('IOM') where the reference check names the id meant, on one line."""
+    named = {(error.path, error.line, error.field) for error in references}
+    return [error for error in errors if error.expected != ID_EXPECTED or (error.path, error.line, error.field)
+            not in named]
+
+
+def _broken_addresses(loaded: Loaded) -> dict[str, str]:
+    """The address each file with a mistake would be published at, mapped to that file, for links to name it."""
+    broken = {f"{file.kind}/{file.id}/": file.source.display for file in loaded.rejected}
+    for file in loaded.unreadable:
+        folder = file.src_uri.split("/", 1)[0] if "/" in file.src_uri else None
+        typed = folder is not None and loaded.types.get(folder) is not None
+        broken[f"{folder}/{Path(file.src_uri).stem}/" if typed else page_url(file.src_uri)] = file.display
+    return broken
 
 
 def _page_of_each(loaded: Loaded, site: Site, settings: Settings) -> dict[str, str]:

@@ -40,12 +40,14 @@ def picture_errors(
 def _used(loaded: Loaded, sources: Iterable[SourceFile]) -> Iterator[tuple[str, Where]]:
     """Every local picture an item shows (its `image:` first, as the build plans them) or a body holds, once."""
     seen: set[str] = set()
-    for record in loaded.records:
-        image = getattr(record.data, "image", None)
-        if image is not None and image.src.lstrip("/") not in seen:
-            seen.add(image.src.lstrip("/"))
-            yield image.src.lstrip("/"), functools.partial(
-                Use, record.source.display, record.source.line_of(("image", "src")), "image.src")
+    # A file refused for another mistake still shows its picture once fixed: it is read now, not in a later round.
+    shown = [(record.source, getattr(getattr(record.data, "image", None), "src", None)) for record in loaded.records]
+    shown += [(file.source, _raw_src(file.raw)) for file in loaded.rejected]
+    for source, src in shown:
+        if isinstance(src, str) and src.strip().lstrip("/") not in seen:
+            seen.add(src.strip().lstrip("/"))
+            yield src.strip().lstrip("/"), functools.partial(
+                Use, source.display, source.line_of(("image", "src")), "image.src")
     for source in sources:
         for _, is_image, _, target in _links(source):
             parts = urlsplit(target)
@@ -56,6 +58,12 @@ def _used(loaded: Loaded, sources: Iterable[SourceFile]) -> Iterator[tuple[str, 
                 continue
             seen.add(path)
             yield path, functools.partial(_body_use, source, path)
+
+
+def _raw_src(raw: dict[str, object]) -> object:
+    """The `image.src` of front matter that failed its schema, if it is written as one."""
+    image = raw.get("image")
+    return image.get("src") if isinstance(image, dict) else None
 
 
 def _raw_pictures(sources: Iterable[SourceFile], addresses: Mapping[str, str]) -> Iterator[tuple[str, Where]]:

@@ -6,8 +6,8 @@ import difflib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -78,6 +78,16 @@ class Loaded:
     # Translations that passed their derived schema (about.bn.md), and notices about them for staff.
     translations: tuple[Translated, ...] = ()
     notices: tuple[str, ...] = ()
+    # Files whose fields cannot be read at all (broken YAML, not UTF-8): what names them is told which file to fix.
+    unreadable: tuple[Unreadable, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A content file that exists but whose fields cannot be read (its own mistake is told)."""
+
+    src_uri: str
+    display: str
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,8 @@ class Rejected:
     id: str
     source: SourceFile
     raw: dict[str, Any]
+    # Its body was refused unread (too long, control characters): no link or anchor in it is known.
+    body_refused: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -172,6 +184,7 @@ def load(
     errors: list[ContentError] = []
     rejected: list[Rejected] = []
     translation_sources: list[tuple[str, str, SourceFile]] = []
+    unreadable: list[Unreadable] = []
     # Where content/ is, as staff know it, worked out once rather than for each of thousands of files.
     shown_dir = display_path(content_dir)
     # A link to a file or folder elsewhere on the machine is never read, only reported.
@@ -189,6 +202,13 @@ def load(
         source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
         errors.extend(problems)
         if source is None:
+            if problems:
+                unreadable.append(Unreadable(src_uri, display))
+            continue
+        # A body refused before Markdown reads it: an item's fields are still checked, nothing else of the file.
+        body_refused = bool(problems)
+        if body_refused and (content_type is None or split_language(src_uri, languages)[1] is not None):
+            unreadable.append(Unreadable(src_uri, display))
             continue
         original, language = split_language(src_uri, languages)
         if language is not None:
@@ -201,22 +221,31 @@ def load(
                                        f"({named}; the languages option in mkdocs.yml)", f"'{stray}'"))
             continue
         if content_type is not None:
-            checker = _Checker(types, content_type, source, content_dir, zone)
+            checker = _Checker(types, content_type, source, content_dir, zone, body_refused)
             record, problems = checker.validate()
             errors.extend(problems)
-            if record is not None:
+            if record is not None and not body_refused:
                 records.append(record)
             elif isinstance(source.front.data, dict):
-                rejected.append(Rejected(content_type.folder, Path(src_uri).stem, source, source.front.data))
+                rejected.append(Rejected(content_type.folder, Path(src_uri).stem, source, source.front.data,
+                                         body_refused))
+            else:
+                unreadable.append(Unreadable(src_uri, display))
         elif source.front.data is None or isinstance(source.front.data, dict):
             pages.append(PlainPage(source, dict(source.front.data or {})))
         else:
             errors.append(_not_a_mapping(source))
-    errors.extend(_duplicate_ids(records))
-    errors.extend(_repeated_values(types, records))
-    translations, problems, notices = _translations(types, translation_sources, records, pages, rejected)
+            unreadable.append(Unreadable(src_uri, display))
+    # A file refused for another mistake still holds its id and numbers: a clash is told now, not once it is fixed.
+    files: list[Record | Rejected] = [*records, *rejected]
+    every = sorted(files, key=lambda file: file.source.path)
+    errors.extend(_duplicate_ids(every))
+    errors.extend(_repeated_values(types, every))
+    translations, problems, notices = _translations(types, translation_sources, records, pages, rejected,
+                                                    {file.src_uri: file.display for file in unreadable})
     errors.extend(problems)
-    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected), translations, notices)
+    return Loaded(types, tuple(records), tuple(pages), tuple(errors), tuple(rejected), translations, notices,
+                  tuple(unreadable))
 
 
 def _translations(
@@ -225,6 +254,7 @@ def _translations(
     records: list[Record],
     pages: list[PlainPage],
     rejected: list[Rejected],
+    unreadable: Mapping[str, str],
 ) -> tuple[tuple[Translated, ...], list[ContentError], tuple[str, ...]]:
     """Every translation checked against its original: it exists, restates only what is translated, fits it."""
     originals: dict[str, Record | PlainPage] = {r.source.src_uri: r for r in records}
@@ -237,7 +267,10 @@ def _translations(
         original = originals.get(uri)
         shown = str(Path(source.display).parent / Path(uri).name)
         if original is None:
-            if uri not in broken:
+            if uri in unreadable:
+                errors.append(ContentError(source.display, 1, "file", f"a translation beside its original {shown}",
+                                           f"'{Path(uri).name}', which is there but {unreadable[uri]} has a mistake"))
+            elif uri not in broken:
                 errors.append(ContentError(source.display, 1, "file",
                                            f"a translation beside its original {shown}", "no such file"))
             continue
@@ -330,7 +363,9 @@ def _read(
     if problem is not None:
         # The body's first line is the rest of the closing '---' line (blank); without front matter, the file's first.
         line = front.body_line - 1 + problem.line if front.has_front_matter else 1 + problem.line
-        return None, [ContentError(display, max(line, front.body_line), "body", limits.BODY_RULE, problem.found)]
+        refused = ContentError(display, max(line, front.body_line), "body", limits.BODY_RULE, problem.found)
+        # Its fields are still read and checked, its body never: the loader lets no one else read it.
+        return SourceFile(path, display, src_uri, replace(front, body="")), [refused]
     return SourceFile(path, display, src_uri, front), []
 
 
@@ -344,7 +379,8 @@ class _Checker:
     """Checks one typed file against its type's declaration, collecting every mistake."""
 
     def __init__(self, types: Registry, content_type: ContentType, source: SourceFile, content_dir: Path,
-                 zone: ZoneInfo) -> None:
+                 zone: ZoneInfo, body_refused: bool = False) -> None:
+        self.body_refused = body_refused
         self.types = types
         self.type = content_type
         self.source = source
@@ -370,6 +406,8 @@ class _Checker:
             data = self.type.schema.model_validate(front.data)
         except ValidationError as invalid:
             errors.extend(self._translate(invalid))
+            # The rest of the file is still checked, so that fixing these mistakes reveals no others.
+            errors.extend(self._rules_of_the_rest(front.data, invalid))
             errors.extend(self._body_problems())
             return None, errors
         errors.extend(self._rules(data))
@@ -395,19 +433,39 @@ class _Checker:
 
     def _rules(self, data: Common) -> Iterator[ContentError]:
         """Checks that span fields, or look beyond the front matter."""
-        if len(data.summary) > SUMMARY_LIMIT:
-            yield self.error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds",
-                             f"{len(data.summary)}")
         for problem in self.type.rules(data, self.zone):
             yield self.error(problem.path, problem.expected, problem.found)
+        yield from self._lengths_and_files(data)
+
+    def _rules_of_the_rest(self, raw: dict[Any, Any], invalid: ValidationError) -> Iterator[ContentError]:
+        """The checks beyond the schema, run on the fields that passed it: lengths, files, and the type's rules."""
+        failed = {tuple(detail["loc"]) for detail in invalid.errors() if detail["loc"]}
+        yield from self._lengths_and_files(raw, failed)
+        rest = {name: value for name, value in raw.items() if not any(path[0] == name for path in failed)}
+        try:  # without the failed fields the item may still be whole (they were optional): its rules can run
+            data = self.type.schema.model_validate(rest)
+        except ValidationError:
+            return
+        for problem in self.type.rules(data, self.zone):
+            yield self.error(problem.path, problem.expected, problem.found)
+
+    def _lengths_and_files(self, data: Any, failed: Collection[FieldPath] = ()) -> Iterator[ContentError]:
+        """The summary's length and the files named, read from checked fields or raw front matter alike
+        (`failed`: the fields the schema refused, already told)."""
+        summary = _field(data, "summary")
+        if isinstance(summary, str) and ("summary",) not in failed and len(" ".join(summary.split())) > SUMMARY_LIMIT:
+            yield self.error(("summary",), f"at most {SUMMARY_LIMIT} characters for cards and feeds",
+                             f"{len(' '.join(summary.split()))}")
         for path, value in _files_in(self.types.fields(self.type.folder), data):
-            if "://" in value:
+            if "://" in value or any(path[: len(refused)] == refused for refused in failed):
                 continue
             where = local_file_problem(self.content_dir, value)
             if where is not None:
                 yield self.error(path, "a file inside content/, like images/photo.jpg", f"'{value}', {where}")
 
     def _body_problems(self) -> Iterator[ContentError]:
+        if self.body_refused:
+            return  # its one mistake is told; its sections are read once it can be
         front, body = self.source.front, self.type.body
         unfinished = placeholder_in_body(self.source)
         if unfinished is not None:
@@ -416,7 +474,7 @@ class _Checker:
         for section in body.required_sections:
             if section.lower() not in present:
                 yield ContentError(
-                    self.source.display, front.body_line, f"section '{section}'",
+                    self.source.display, front.body_start(), f"section '{section}'",
                     f"a '## {section}' section, which every {self.type.one} needs", "none",
                 )
 
@@ -454,7 +512,7 @@ class _Checker:
 def placeholder_in_body(source: SourceFile) -> ContentError | None:
     """The first line of a body still holding a placeholder `new` wrote, as a mistake; None if finished."""
     front = source.front
-    for number, line in enumerate(front.body.splitlines(), start=front.body_line):
+    for number, line in enumerate(front.body.splitlines(), start=front.first_body_line):
         if line.strip().startswith(PLACEHOLDER):
             return ContentError(source.display, number, "body",
                                 f"your own text in place of the placeholder '{PLACEHOLDER}' left for you to fill in",
@@ -482,16 +540,25 @@ def local_file_problem(content_dir: Path, value: str) -> str | None:
 def _files_in(specs: Iterable[FieldSpec], data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every value of a field that names a file, with its path."""
     for spec in specs:
-        value = getattr(data, spec.name, None)
-        values = list(enumerate(value)) if spec.many and isinstance(value, tuple) else [(None, value)]
+        value = _field(data, spec.name)
+        values = list(enumerate(value)) if spec.many and isinstance(value, tuple | list) else [(None, value)]
         for index, one in values:
             here = (*path, spec.name) if index is None else (*path, spec.name, index)
             if one is None:
                 continue
             if spec.kind == "file" and isinstance(one, str):
-                yield here, one
+                yield here, one.strip()
             elif spec.fields:
                 yield from _files_in(spec.fields, one, here)
+
+
+def _field(data: Any, name: str) -> Any:
+    """A field of checked data or of raw front matter (None where raw front matter holds no mapping)."""
+    if isinstance(data, dict):
+        return data.get(name)
+    if isinstance(data, str | int | float | list | tuple) or data is None:
+        return None
+    return getattr(data, name, None)
 
 
 def field_name(types: Registry, folder: str, path: FieldPath) -> str:
@@ -516,8 +583,8 @@ def _names_below(types: Registry, folder: str, path: FieldPath) -> list[str]:
     return [inner.name for inner in spec.fields] if spec is not None else []
 
 
-def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
-    first: dict[tuple[str, str], Record] = {}
+def _duplicate_ids(records: Iterable[Record | Rejected]) -> Iterator[ContentError]:
+    first: dict[tuple[str, str], Record | Rejected] = {}
     for record in records:
         key = (record.kind, record.id)
         if key in first:
@@ -530,10 +597,10 @@ def _duplicate_ids(records: Iterable[Record]) -> Iterator[ContentError]:
             first[key] = record
 
 
-def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[ContentError]:
+def _repeated_values(types: Registry, records: Iterable[Record | Rejected]) -> Iterator[ContentError]:
     """Values a type declares unique (a bulletin's number) that two of its files hold."""
-    first: dict[tuple[str, str, Any], Record] = {}
-    by_kind: dict[str, list[Record]] = defaultdict(list)
+    first: dict[tuple[str, str, Any], Record | Rejected] = {}
+    by_kind: dict[str, list[Record | Rejected]] = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
     for folder, found in by_kind.items():
@@ -541,7 +608,7 @@ def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[Con
             if not spec.unique:
                 continue
             for record in sorted(found, key=lambda r: r.source.src_uri):
-                value = getattr(record.data, spec.name, None)
+                value = _unique_value(record, spec.name)
                 key = (folder, spec.name, value)
                 if value is None:
                     continue
@@ -553,3 +620,11 @@ def _repeated_values(types: Registry, records: Iterable[Record]) -> Iterator[Con
                     )
                 else:
                     first[key] = record
+
+
+def _unique_value(file: Record | Rejected, name: str) -> Any:
+    """A field's value as checked; in a refused file, only a whole number written as one (a bulletin's number)."""
+    if isinstance(file, Record):
+        return getattr(file.data, name, None)
+    value = file.raw.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

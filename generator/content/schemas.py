@@ -170,10 +170,13 @@ def _month(value: Any) -> dt.date:
     return month
 
 
+ID_EXPECTED = "an id in lower case letters, digits and hyphens (a file name without .md)"
+
+
 def _id(value: Any) -> str:
     if isinstance(value, str) and ID_PATTERN.match(value.strip()):
         return value.strip()
-    raise expected("an id in lower case letters, digits and hyphens (a file name without .md)")
+    raise expected(ID_EXPECTED)
 
 
 # Only these schemes become links: `javascript:` or `data:` in a front-matter field must never be clickable.

@@ -11,17 +11,19 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from generator.content.reading import SUMMARY_LIMIT
 from generator.content.registry import ContentType, FieldSpec, describe
 from generator.content.schemas import ID_PATTERN
+from generator.content.translations import REVIEWED, translation_schema
 from generator.graph.site import Site
 
 # Where the editor is published, below the site's address.
@@ -61,11 +63,17 @@ def github_repo(repo_url: str | None) -> str | None:
     return f"{path[0]}/{path[1]}"
 
 
-def configuration(types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend) -> dict[str, Any]:
-    """Decap CMS's configuration: one folder collection per content type, and the plain pages as files.
+def configuration(
+    types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend,
+    languages: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, Any]:
+    """Decap CMS's configuration: one folder collection per content type, and the plain pages as files; and for
+    each of the site's other `languages`, its translations of each, beside their originals (about.bn.md).
 
-    `pages` are (src_uri, title) of the plain pages at the top of content/.
+    `pages` are (src_uri, title) of the plain pages at the top of content/; `languages` maps each other language
+    to the plain pages translated into it (about.md), the ones its translations' collection lists.
     """
+    types, pages = list(types), list(pages)
     backend_config: dict[str, Any] = {"name": "github", "branch": backend.branch}
     if backend.repo:
         backend_config["repo"] = backend.repo
@@ -77,6 +85,13 @@ def configuration(types: Iterable[ContentType], pages: Iterable[tuple[str, str]]
     page_files = [_page(src_uri, title) for src_uri, title in pages]
     if page_files:
         collections.append({"name": "pages", "label": "Pages", "editor": {"preview": False}, "files": page_files})
+    for language, translated in (languages or {}).items():
+        collections += [_translations(content_type, language) for content_type in types
+                        if translation_schema(content_type.schema) is not None]
+        # Only translations that exist: Decap gives a file it has to create no defaults (`reviewed` stays unset).
+        if [uri for uri, _ in pages if uri in translated]:
+            collections.append(_page_translations([(uri, title) for uri, title in pages if uri in translated],
+                                                  language))
     return {
         "backend": backend_config,
         # On a computer running `npx decap-server` in the repository, the editor saves into its files.
@@ -112,6 +127,61 @@ def _collection(content_type: ContentType) -> dict[str, Any]:
     if content_type.description:
         collection["description"] = content_type.description[:1].upper() + content_type.description[1:] + "."
     return collection
+
+
+def _translations(content_type: ContentType, language: str) -> dict[str, Any]:
+    """The translations of a type into one language: files beside their originals (news/x.bn.md), holding what
+    is translated. Decap's own i18n names the default language's files too (x.en.md), which the site does not."""
+    schema = translation_schema(content_type.schema)
+    assert schema is not None
+    name = language_name(language)
+    fields = [_field(spec, True) for spec in describe(schema)]
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
+                   "hint": f"The text of the page in {name}, in Markdown; headings start with ##."})
+    return {
+        "name": f"{content_type.folder}-{language}",
+        "label": f"{content_type.plural} ({name})",
+        "label_singular": f"{content_type.label} ({name})",
+        "description": f"Translations into {name}: each file sits beside its original, with .{language} before .md. "
+                       f"Start one with `network-site new --lang {language} {content_type.folder}/<id>`, then edit it "
+                       "here.",
+        "folder": f"content/{content_type.folder}",
+        # Only this language's files: x.bn.md, never the original x.md.
+        "extension": f"{language}.md",
+        "format": "yaml-frontmatter",
+        # A translation is named after its original, which the editor cannot derive from a translated title.
+        "create": False,
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "editor": {"preview": False},
+        "fields": fields,
+    }
+
+
+def _page_translations(pages: Sequence[tuple[str, str]], language: str) -> dict[str, Any]:
+    """The plain pages' translations into one language (about.bn.md), each file beside its original."""
+    name = language_name(language)
+    files = []
+    for src_uri, title in pages:
+        page_file = _page(src_uri, title)
+        stem = src_uri.removesuffix(".md")
+        page_file.update({"name": f"{stem}-{language}", "label": f"{title or stem} ({name})",
+                          "file": f"content/{stem}.{language}.md"})
+        page_file["fields"] = [*page_file["fields"][:2], {
+            "name": REVIEWED, "label": "Reviewed", "widget": "boolean", "default": False, "required": True,
+            "hint": "true once staff have read the translation against the original",
+        }, page_file["fields"][-1]]
+        files.append(page_file)
+    return {"name": f"pages-{language}", "label": f"Pages ({name})", "editor": {"preview": False}, "files": files}
+
+
+def language_name(code: str) -> str:
+    """A language as staff read it in the editor: its own name, and its code (বাংলা, bn)."""
+    try:
+        own = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        own = None
+    return f"{own}, {code}" if own else code
 
 
 def _page(src_uri: str, title: str) -> dict[str, Any]:
@@ -253,10 +323,11 @@ def vendored_files() -> dict[str, bytes]:
 
 
 def admin_files(types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend,
-                site_name: str) -> dict[str, bytes]:
-    """Every file of /admin/, by path below the output folder."""
+                site_name: str, languages: Mapping[str, Collection[str]] | None = None) -> dict[str, bytes]:
+    """Every file of /admin/, by path below the output folder (`languages`: the site's other languages, each with
+    the plain pages translated into it)."""
     files = {f"{FOLDER}/{name}": data for name, data in vendored_files().items()}
-    files[f"{FOLDER}/config.yml"] = config_yaml(configuration(types, pages, backend)).encode("utf-8")
+    files[f"{FOLDER}/config.yml"] = config_yaml(configuration(types, pages, backend, languages)).encode("utf-8")
     files[f"{FOLDER}/index.html"] = page(site_name).encode("utf-8")
     return files
 

@@ -603,9 +603,12 @@ class Build:
         project, backend = self._project(), self.options.editor
         assert backend is not None
         pages = editor.plain_pages(self._site())
-        made_from = (pages, backend, project.site_name, self.options.content_types)
+        languages = {code: tuple(sorted(page.source.src_uri for page in self.sites[code].pages if page.translation))
+                     for code in self._site().settings.translated_languages if code in self.sites}
+        made_from = (pages, backend, project.site_name, self.options.content_types, tuple(languages.items()))
         if self.editor_files is None or self.editor_files[0] != made_from:
-            self.editor_files = (made_from, editor.admin_files(self._types(), pages, backend, project.site_name))
+            self.editor_files = (made_from, editor.admin_files(self._types(), pages, backend, project.site_name,
+                                                               languages))
         return self.editor_files[1]
 
     def _minify_our_stylesheets(self, site_dir: Path) -> None:
