@@ -480,7 +480,9 @@ class Site:
     @property
     def last_updated(self) -> dt.datetime | None:
         """The newest date in the content: the site's 'build date', never the clock."""
-        times = [t for item in self._by_key.values() if (t := item.updated) is not None]
+        # An event's default announcement may still be ahead (its feed entry waits for it): it dates nothing yet.
+        now = self.settings.now
+        times = [t for item in self._by_key.values() if (t := item.updated) is not None and t <= now]
         return max(times) if times else None
 
     def related_to(self, item: Item, limit: int = 4) -> tuple[Item, ...]:

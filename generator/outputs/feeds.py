@@ -101,7 +101,7 @@ def feeds_for(site: Site) -> list[Feed]:
             prefix,
             network.name,
             network.description or words("feeds.site_description", network=network.name),
-            _latest(site.items, limit),
+            _latest(site.items, limit, settings.now),
         )
     ]
     for content_type in site.types:
@@ -109,7 +109,7 @@ def feeds_for(site: Site) -> list[Feed]:
             label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
             feeds.append(Feed(f"{prefix}{content_type.folder}/", f"{name} {label}",
                               words("pages.listing_description", label=label, network=network.name),
-                              _latest(items, limit)))
+                              _latest(items, limit, settings.now)))
     dated = {t.folder for t in site.types.dated}
     for content_type in site.types.followed:
         for followed in site.of_kind(content_type.folder):
@@ -117,7 +117,8 @@ def feeds_for(site: Site) -> list[Feed]:
                 continue
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
-            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, _latest(activity, limit)))
+            latest = _latest(activity, limit, settings.now)
+            feeds.append(Feed(followed.url, f"{name} {title}", followed.summary, latest))
     for topic in site.sdgs:
         if topic.items:
             feeds.append(
@@ -125,7 +126,7 @@ def feeds_for(site: Site) -> list[Feed]:
                     topic.url,
                     f"{name} {topic.label}",
                     words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
-                    _latest(topic.items, limit),
+                    _latest(topic.items, limit, settings.now),
                 )
             )
     return feeds + _term_feeds(site)
@@ -142,22 +143,27 @@ def _term_feeds(site: Site) -> list[Feed]:
     feeds = [
         Feed(topic.url, f"{name} {topic.label}",
              words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
-             topic.items[:limit])
+             told(topic.items, settings.now)[:limit])
         for topic in site.gcm_objectives
         if topic.items
     ]
     feeds += [
         Feed(tag.url, f"{name}: {tag.label}", words("feeds.tag_description", network=network.name, tag=tag.label),
-             tag.items[:limit])
+             told(tag.items, settings.now)[:limit])
         for tag in site_tags(site)
     ]
     return feeds
 
 
-def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
+def _latest(items: Iterable[Item], limit: int, now: dt.datetime) -> tuple[Item, ...]:
     """The `limit` newest items by when readers were told of them (a listing may have its own order)."""
     # An upcoming event is news the day it is announced, not the day it happens.
-    return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
+    return tuple(heapq.nlargest(limit, told(items, now), key=lambda item: (item.announced or _EPOCH, item.id)))
+
+
+def told(items: Iterable[Item], now: dt.datetime) -> tuple[Item, ...]:
+    """The items subscribers have been told of by `now`: an event whose default announcement is still ahead waits."""
+    return tuple(item for item in items if item.announced is None or item.announced <= now)
 
 
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
