@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from generator.content.dates import PartialDate
 from generator.content.taxonomies import GCM_OBJECTIVES, SDGS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,7 +40,7 @@ PLACEHOLDER = "TODO"
 # --- markers: what a field is, read by the loader, the graph, the guide, `new` and the editor ----------
 @dataclass(frozen=True)
 class Kind:
-    """What a field holds: text, prose, date, datetime, month, day, number, flag, url, id, choice, sdg, gcm, file."""
+    """What a field holds: text, prose, (known) date, datetime, month, number, flag, url, id, choice, sdg, gcm, file."""
 
     name: str
     choices: tuple[tuple[str, str], ...] = ()
@@ -149,6 +150,27 @@ def _day(value: Any) -> dt.date:
         raise expected("a date like 2023-08-02")
     _in_range(day)
     return day
+
+
+def _known_day(value: Any) -> dt.date | PartialDate:
+    # YAML reads `2019` as a number and `2018-02` as text: both are what the network knows, kept as written.
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    known: PartialDate | None = None
+    if re.fullmatch(r"\d{4}", text):
+        known = PartialDate(int(text))
+    elif re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        known = PartialDate(int(text[:4]), int(text[5:]))
+    elif re.fullmatch(r"\d{4}-\d{1,2}", text) or isinstance(value, int):
+        known = None
+    else:
+        try:
+            return _day(value)
+        except PydanticCustomError:
+            known = None
+    if known is None:
+        raise expected("a date like 2023-08-02, or a month like 2023-08 or a year like 2023 when that is all known")
+    _in_range(known.first)
+    return known
 
 
 def _month(value: Any) -> dt.date:
@@ -268,6 +290,8 @@ Url = Annotated[str, BeforeValidator(_url), Kind("url")]
 LocalFile = Annotated[str, BeforeValidator(_local_file), Kind("file")]
 When = Annotated[dt.date | dt.datetime, BeforeValidator(_when), Kind("datetime")]
 Day = Annotated[dt.date, BeforeValidator(_day), Kind("date")]
+# A day, or only the month or year where that is all a network knows (when a TWG was set up).
+KnownDay = Annotated[dt.date | PartialDate, BeforeValidator(_known_day), Kind("known date")]
 Month = Annotated[dt.date, BeforeValidator(_month), Kind("month")]
 Count = Annotated[int, BeforeValidator(_count), Kind("number")]
 Flag = Annotated[bool, BeforeValidator(_flag), Kind("flag")]

@@ -15,6 +15,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from generator.content.dates import KnownDate, PartialDate
 from generator.content.front_matter import FieldPath, SourceFile
 from generator.content.reading import Loaded
 from generator.content.schemas import Common, Image
@@ -30,8 +31,14 @@ if TYPE_CHECKING:
     from generator.content.registry import ContentType, Registry
 
 
-def aware(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """A date or time as an aware time: days start at midnight, naive times are local."""
+def aware(value: dt.date | dt.datetime | PartialDate, tz: ZoneInfo) -> dt.datetime:
+    """A date or time as an aware time: days start at midnight, naive times are local.
+
+    A month or a year alone starts with its first day: the earliest it may be, so that an item dated this month is
+    out, not held back as scheduled, and is sorted among full dates the same way everywhere.
+    """
+    if isinstance(value, PartialDate):
+        value = value.first
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
@@ -168,7 +175,7 @@ class Item(_ReadInALanguage):
         return self.data.draft
 
     @property
-    def when(self) -> dt.date | dt.datetime | None:
+    def when(self) -> KnownDate | None:
         """The date that places the item in time: the first date field its schema declares."""
         for name in self.site.date_fields(self.kind):
             value = getattr(self.data, name, None)
@@ -180,6 +187,12 @@ class Item(_ReadInALanguage):
     def published(self) -> dt.datetime | None:
         when = self.when
         return aware(when, self.site.settings.timezone) if when is not None else None
+
+    @property
+    def date_shown(self) -> dt.datetime | PartialDate | None:
+        """Its date as readers see it: its publication, or the month or year alone where that is all that is known."""
+        when = self.when
+        return when if isinstance(when, PartialDate) else self.published
 
     @property
     def announced(self) -> dt.datetime | None:
@@ -322,6 +335,10 @@ class Page(_ReadInALanguage):
 
     @property
     def published(self) -> None:
+        return None
+
+    @property
+    def date_shown(self) -> None:
         return None
 
     # A card may show a page among items: it happens nowhere, at no time.
@@ -541,7 +558,8 @@ class Site:
 
 def _date_fields(types: Registry, kind: str) -> tuple[str, ...]:
     # An item is placed in time by its type's first required date; else its first date of any kind.
-    dates = [spec for spec in types.fields(kind) if spec.kind in ("datetime", "date", "month") and not spec.many]
+    dated = ("datetime", "date", "known date", "month")
+    dates = [spec for spec in types.fields(kind) if spec.kind in dated and not spec.many]
     dates = [spec for spec in dates if spec.name != "updated"]
     return tuple(spec.name for spec in sorted(dates, key=lambda spec: not spec.required))
 

@@ -179,6 +179,10 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
         return {"widget": "text"}
     if kind in ("date", "day"):
         return {"widget": "datetime", "date_format": DAY, "time_format": False, "format": DAY}
+    if kind == "known date":
+        # A month or a year alone is a whole answer: a date picker would make staff invent a day.
+        return {"widget": "string",
+                "pattern": [r"^\d{4}(-\d{2}(-\d{2})?)?$", "a date like 2023-08-02, 2023-08 or 2023"]}
     if kind == "month":
         return {"widget": "datetime", "date_format": "YYYY-MM", "time_format": False, "format": "YYYY-MM"}
     if kind == "datetime":

@@ -285,7 +285,10 @@ class FeedWriter:
 
     # --- entries ---------------------------------------------------------------------------
     def _make_entry(self, item: Item) -> Entry:
-        # An event's entry is dated the day it was announced: its start may be months ahead.
+        # An event's entry is dated the day it was announced: its start may be months ahead. A date known only to its
+        # month or year (a practice submitted 2020-09) is dated from the first moment of that month or year in the
+        # site's zone: RSS, Atom and JSON Feed require a full timestamp, and the earliest it may be never dates the
+        # entry after the fact nor holds it back as ahead of 'now'; the entry's page says the month as written.
         published = item.announced or item.updated or _EPOCH
         updated = item.updated or published
         return Entry(

@@ -119,6 +119,7 @@ KIND_WORDS = {
     "text": "text on one line",
     "prose": "plain sentences",
     "date": "date",
+    "known date": "date, or only its month (2023-08) or year (2023) when that is all that is known",
     "datetime": "date, or date and time",
     "month": "month, like 2023-08",
     "number": "whole number",
