@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from generator.content.dates import PartialDate
-from generator.content.taxonomies import GCM_OBJECTIVES, SDGS
+from generator.content.taxonomies import GCM_OBJECTIVES, SDG_TARGETS, SDGS, SdgTarget, targets_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Dates outside these years are typing mistakes (2204 for 2024), and break feeds and archives.
@@ -247,6 +247,28 @@ def _number_in(taxonomy: dict[int, str] | Any, name: str) -> Callable[[Any], int
     return check
 
 
+def _sdg(value: Any) -> int | SdgTarget:
+    # A goal (10), or one of its targets (10.7, 10.c): YAML reads 10.7 as a number, kept as staff wrote it.
+    if isinstance(value, int) or (isinstance(value, str) and "." not in value):
+        return _number_in(SDGS, "an SDG")(value)
+    text = getattr(value, "written", value) if isinstance(value, str | float) else ""
+    code = str(text).strip().lower()
+    if code in SDG_TARGETS:
+        return SdgTarget(code)
+    goal = _whole_number(code.partition(".")[0], min(SDGS), max(SDGS))
+    if goal is None:
+        raise expected("an SDG number from 1 to 17, or a target of one like 10.7 or 10.c")
+    raise expected(f"a target of SDG {goal}: {_spans(targets_of(goal))}")
+
+
+def _spans(codes: tuple[str, ...]) -> str:
+    # '10.1 to 10.7 or 10.a to 10.c': a goal's numbered targets, then its lettered ones (means of implementation).
+    numbered = [code for code in codes if code.split(".")[1].isdigit()]
+    lettered = [code for code in codes if not code.split(".")[1].isdigit()]
+    runs = [f"{run[0]} to {run[-1]}" if len(run) > 1 else run[0] for run in (numbered, lettered) if run]
+    return " or ".join(runs)
+
+
 def _count(value: Any) -> int:
     number = _whole_number(value, 0, 10**NUMBER_DIGITS - 1)
     if number is None:
@@ -296,7 +318,7 @@ Month = Annotated[dt.date, BeforeValidator(_month), Kind("month")]
 Count = Annotated[int, BeforeValidator(_count), Kind("number")]
 Flag = Annotated[bool, BeforeValidator(_flag), Kind("flag")]
 Sdg = Annotated[
-    int, BeforeValidator(_number_in(SDGS, "an SDG")), Kind("sdg", tuple((str(n), t) for n, t in SDGS.items()))
+    int | SdgTarget, BeforeValidator(_sdg), Kind("sdg", tuple((str(n), t) for n, t in SDGS.items()))
 ]
 GcmObjective = Annotated[
     int,
@@ -307,7 +329,7 @@ GcmObjective = Annotated[
 
 def _as_list(value: Any) -> Any:
     # Staff often write `twgs: ctip` for a single value; read it as a list of one.
-    if isinstance(value, str | int) and not isinstance(value, bool):
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [value]
     if value is None:
         return []

@@ -20,7 +20,14 @@ from generator.content.front_matter import FieldPath, SourceFile
 from generator.content.reading import Loaded
 from generator.content.schemas import Common, Image
 from generator.content.settings import Settings
-from generator.content.taxonomies import GCM_OBJECTIVES, SDGS
+from generator.content.taxonomies import (
+    GCM_OBJECTIVES,
+    SDG_TARGETS,
+    SDGS,
+    SdgTarget,
+    sdg_target_titles,
+    targets_of,
+)
 from generator.content.translations import Translated, merged
 from generator.graph import languages
 from generator.graph.strings import strings
@@ -60,6 +67,37 @@ class Topic:
     @property
     def url(self) -> str:
         return f"{self.prefix}{self.scheme}/{self.number}/"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An SDG target an item names: shown with its goal's colour and name, and listed on the goal's page."""
+
+    goal: Topic
+    code: str  # '10.7', '10.c'
+    label: str  # 'SDG 10.7', in the graph's language and digits
+    text: str  # its official title, in the graph's language where the UN's texts give one, else in English
+    text_language: str
+    items: tuple[Item, ...] = ()
+
+    scheme = "sdgs"
+
+    @property
+    def number(self) -> int:
+        return self.goal.number
+
+    @property
+    def title(self) -> str:
+        """The goal's name: a target is shown as part of its goal."""
+        return self.goal.title
+
+    @property
+    def language(self) -> str:
+        return self.goal.language
+
+    @property
+    def url(self) -> str:
+        return self.goal.url
 
 
 @dataclass(frozen=True)
@@ -212,7 +250,19 @@ class Item(_ReadInALanguage):
 
     @property
     def sdgs(self) -> tuple[Topic, ...]:
-        return tuple(self.site.topic("sdgs", n) for n in getattr(self.data, "sdgs", ()))
+        """The goals it names, itself or through one of their targets, each once."""
+        return unique(self.site.topic("sdgs", goal_of(n)) for n in getattr(self.data, "sdgs", ()))
+
+    @property
+    def sdg_marks(self) -> tuple[Topic | Target, ...]:
+        """The goals and targets it names, as written: what its pills show."""
+        return tuple(self.site.topic("sdgs", n) if isinstance(n, int) else self.site.target(n.code)
+                     for n in getattr(self.data, "sdgs", ()))
+
+    @property
+    def sdg_targets(self) -> tuple[Target, ...]:
+        """The targets it names."""
+        return tuple(mark for mark in self.sdg_marks if isinstance(mark, Target))
 
     @property
     def gcm_objectives(self) -> tuple[Topic, ...]:
@@ -403,6 +453,7 @@ class Site:
                                    key=lambda i: i.sort_key(), reverse=True))
         self._referring, self._named = self._build_references()
         self._topics = self._build_topics()
+        self._targets = self._build_targets()
 
     # --- lookups -------------------------------------------------------------------------
     def __getattr__(self, name: str) -> tuple[Any, ...]:
@@ -465,6 +516,14 @@ class Site:
 
     def topic(self, scheme: str, number: int) -> Topic:
         return self._topics[scheme][number]
+
+    def target(self, code: str) -> Target:
+        """An SDG target by its number, with the items that name it."""
+        return self._targets[code]
+
+    def targets_of(self, goal: Topic) -> tuple[Target, ...]:
+        """The targets of a goal that items name, in the official order."""
+        return tuple(target for code in targets_of(goal.number) if (target := self._targets[code]).items)
 
     # --- derived views -------------------------------------------------------------------
     @property
@@ -540,7 +599,8 @@ class Site:
     def _build_topics(self) -> dict[str, dict[int, Topic]]:
         tagged: dict[str, dict[int, list[Item]]] = {"sdgs": defaultdict(list), "gcm": defaultdict(list)}
         for item in self.items:
-            for number in getattr(item.data, "sdgs", ()):
+            # A target names its goal: the item is on the goal's page and in its feeds, once.
+            for number in unique(goal_of(n) for n in getattr(item.data, "sdgs", ())):
                 tagged["sdgs"][number].append(item)
             for number in getattr(item.data, "gcm_objectives", ()):
                 tagged["gcm"][number].append(item)
@@ -554,6 +614,29 @@ class Site:
             }
             for scheme, taxonomy in (("sdgs", SDGS), ("gcm", GCM_OBJECTIVES))
         }
+
+
+    def _build_targets(self) -> dict[str, Target]:
+        tagged: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            for value in getattr(item.data, "sdgs", ()):
+                if isinstance(value, SdgTarget):
+                    tagged[value.code].append(item)
+        words, locale = self.strings, self.settings.locale
+        own = sdg_target_titles(self.settings.language)
+        english = sdg_target_titles(languages.ENGLISH)
+        return {
+            code: Target(self.topic("sdgs", goal_of(SdgTarget(code))), code,
+                         words("pages.sdg_label", number=languages.native_digits(code, locale)),
+                         own.get(code, english[code]), self.settings.language if code in own else languages.ENGLISH,
+                         tuple(tagged[code]))
+            for code in SDG_TARGETS
+        }
+
+
+def goal_of(value: int | SdgTarget) -> int:
+    """The goal a value of `sdgs` names: itself, or a target's goal."""
+    return value.goal if isinstance(value, SdgTarget) else value
 
 
 def _date_fields(types: Registry, kind: str) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from lxml import etree
 from generator.content.body_html import url_scheme
 from generator.content.settings import Settings
 from generator.fast.build_cache import Memo
-from generator.graph.site import Item, Site
+from generator.graph.site import Item, Site, Target, Topic
 from generator.graph.tags import site_tags
 from generator.outputs import icons, syndication
 from generator.outputs.feed_entries import Category, Enclosure, Entry, Person
@@ -360,10 +360,9 @@ class FeedWriter:
             Category(group.short_name, scheme=f"{self.root}{t.folder}/")
             for t in self.site.types.grouping for group in item.named(t.folder)
         )
-        sdgs = (
-            Category(topic.label, label=f"{topic.label}: {topic.title}", scheme=self.root + "sdgs/")
-            for topic in item.sdgs
-        )
+        # A target's goal too, for readers who follow the goal.
+        marks: tuple[Topic | Target, ...] = (*item.sdgs, *item.sdg_targets)
+        sdgs = (Category(mark.label, label=f"{mark.label}: {mark.title}", scheme=self.root + "sdgs/") for mark in marks)
         tags = (Category(tag) for tag in item.tags)
         return tuple(dict.fromkeys((*groups, *sdgs, *tags)))
 

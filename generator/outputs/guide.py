@@ -127,7 +127,7 @@ KIND_WORDS = {
     "url": "web address",
     "id": "id",
     "file": "file inside content/",
-    "sdg": "SDG number (1–17)",
+    "sdg": "SDG number (1–17) or target (10.7, 10.c)",
     "gcm": "GCM objective number (1–23)",
     "entry": "<type>/<id> or a page's path",
     "object": "fields",

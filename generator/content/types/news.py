@@ -69,7 +69,7 @@ class NewsSchema(Common):
         default_factory=Involvement, description="organisers, partners and funders (organization ids)"
     )
     events: Annotated[Ids, Ref("events")] = Field((), description="ids of events this article reports on")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17), or their targets (10.7, 10.c)")
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
     quotes: tuple[Quote, ...] = Field((), description="pull quotes: text, speaker, role")
     source: Source | None = Field(None, description="original publisher and address")

@@ -49,7 +49,7 @@ class PracticeSchema(Common):
     main_implementing_organizations: Annotated[Ids, Ref("organizations")] = Field(description="organization ids")
     partner_donor_organizations: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids")
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    sdgs: Sdgs = Field((), description="SDG numbers (1–17), or their targets (10.7, 10.c)")
     twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
     date_submitted: KnownDay = Field(description="when the record was submitted (a month or year if that is all "
                                                  "that is known)")
