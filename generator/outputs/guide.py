@@ -90,9 +90,6 @@ ERRORS: tuple[tuple[str, str], ...] = (
      "A link or picture in the text leads out of content/ with ../: point it at a file inside content/."),
     ("expected a time after the start (…)", "The event ends before it starts; times without an offset are "
      "in the site's time zone, times with one (+06:00, Z) are compared as the same moment."),
-    ("expected the date this event … was made public",
-     "An event that has not happened yet needs 'announced:', the day it was made public: subscribers' feeds "
-     "show it as new on that day. 'network-site new event' writes today."),
     ("expected a date that has come", "'updated:' lies in the future: feeds and the sitemap never carry "
      "a date after the build. Use the day the item really changed."),
     (f"expected front matter of at most {limits.FRONT_MATTER_CHARACTERS:,} characters",
