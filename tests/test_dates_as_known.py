@@ -130,15 +130,24 @@ def test_a_month_sorts_at_its_start_in_listings_and_feeds_which_date_it_from_its
     assert dt.datetime(*stamp[:6], tzinfo=dt.UTC) == dt.datetime(2021, 3, 1, tzinfo=ZONE).astimezone(dt.UTC)
 
 
-@pytest.mark.parametrize(("written", "found"), [("2018-13", "'2018-13'"), ("2018-2", "'2018-2'"), ("20180", "20180")])
+NOT_A_DATE = "expected a date like 2023-08-02, or a month like 2023-08 or a year like 2023 when that is all known"
+OUT_OF_RANGE = "expected a year from 1900 to 2100 (a typing mistake?)"
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("2018-13", f"{NOT_A_DATE}, found '2018-13'"),
+    ("2018-2", f"{NOT_A_DATE}, found '2018-2'"),
+    ("20180", f"{NOT_A_DATE}, found 20180"),
+    ("'0000'", f"{OUT_OF_RANGE}, found '0000'"),
+    ("2204-05", f"{OUT_OF_RANGE}, found '2204-05'"),
+])
 def test_a_month_or_year_that_is_not_one_is_one_line_from_check_and_the_build(
-    tmp_path: Path, written: str, found: str
+    tmp_path: Path, written: str, said: str
 ) -> None:
     config = network(tmp_path / "examplia", established=written)
     checked = network_site(config, "check", epoch=str(int(NOW.timestamp())))
     [line] = mistakes(checked.stdout)
-    assert "content/twgs/return.md:6: established: expected a date like 2023-08-02, or a month like 2023-08" in line
-    assert line.endswith(f"found {found}")
+    assert line.endswith(f"content/twgs/return.md:6: established: {said}"), line
     built = mkdocs_build(config, tmp_path / "site", epoch=None)
     assert built.returncode == 1 and mistakes(built.stderr) == {line}
 

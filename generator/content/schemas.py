@@ -169,7 +169,8 @@ def _known_day(value: Any) -> dt.date | PartialDate:
             known = None
     if known is None:
         raise expected("a date like 2023-08-02, or a month like 2023-08 or a year like 2023 when that is all known")
-    _in_range(known.first)
+    if not FIRST_YEAR <= known.year <= LAST_YEAR:  # before any date is made of it: year 0 has none
+        raise expected(f"a year from {FIRST_YEAR} to {LAST_YEAR} (a typing mistake?)")
     return known
 
 
