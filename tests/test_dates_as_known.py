@@ -159,3 +159,20 @@ def test_a_practice_may_end_in_the_month_it_started_but_not_before_it(tmp_path: 
     checked = network_site(config, "check", epoch=str(int(NOW.timestamp())))
     [line] = mistakes(checked.stdout)
     assert "content/practices/before.md:4: period.end: expected a date on or after the start (2020-09)" in line
+
+
+@pytest.mark.parametrize(("founded", "said"), [("2021-03", "2021-03"), ("2021", "2021")])
+def test_a_network_founded_in_a_month_or_year_says_so_to_search_engines_and_keeps_its_feed_ids(
+    tmp_path: Path, founded: str, said: str
+) -> None:
+    config = network(tmp_path / "examplia")
+    config.write_text(config.read_text(encoding="utf-8").replace("founded: 2021-03-15", f"founded: {founded}"),
+                      encoding="utf-8")
+    assert network_site(config, "check", epoch=str(int(NOW.timestamp()))).returncode == 0
+    built = mkdocs_build(config, tmp_path / "site", epoch=None)
+    assert built.returncode == 0, built.stderr
+    home = page(tmp_path / "site", "")
+    described = [json.loads(script.get_text()) for script in home.find_all("script", type="application/ld+json")]
+    assert said in [data.get("foundingDate") for data in described]
+    entries = feedparser.parse((tmp_path / "site" / "atom.xml").read_bytes()).entries
+    assert all(entry.id.startswith("tag:migration-network.examplia.test,2021:") for entry in entries)

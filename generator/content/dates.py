@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -40,6 +41,16 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+def partial_date(value: object) -> PartialDate | None:
+    """A month (`2018-02`) or a year (`2019`, which YAML reads as a number) as written; None for anything else."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if re.fullmatch(r"\d{4}", text):
+        return PartialDate(int(text))
+    if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        return PartialDate(int(text[:4]), int(text[5:]))
+    return None
 
 
 # A day written in full, a month or a year.

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
-from generator.content.dates import PartialDate
+from generator.content.dates import PartialDate, partial_date
 from generator.content.taxonomies import GCM_OBJECTIVES, SDG_TARGETS, SDGS, SdgTarget, targets_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -155,13 +155,9 @@ def _day(value: Any) -> dt.date:
 def _known_day(value: Any) -> dt.date | PartialDate:
     # YAML reads `2019` as a number and `2018-02` as text: both are what the network knows, kept as written.
     text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
-    known: PartialDate | None = None
-    if re.fullmatch(r"\d{4}", text):
-        known = PartialDate(int(text))
-    elif re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
-        known = PartialDate(int(text[:4]), int(text[5:]))
-    elif re.fullmatch(r"\d{4}-\d{1,2}", text) or isinstance(value, int):
-        known = None
+    known = partial_date(value)
+    if known is not None or re.fullmatch(r"\d{4}-\d{1,2}", text) or isinstance(value, int):
+        pass
     else:
         try:
             return _day(value)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.build_now import Now
+from generator.content.dates import KnownDate
 from generator.graph.languages import Language, language
 
 # Names reserved for examples and tests (RFC 2606, RFC 6761): a site_url there is not where the site is.
@@ -23,7 +24,7 @@ class Network:
 
     name: str
     short_name: str
-    founded: dt.date | None = None
+    founded: KnownDate | None = None
     email: str | None = None
     country: str | None = None
     description: str = ""

@@ -90,7 +90,7 @@ def about_box(site: Site) -> AboutBox:
     return AboutBox(
         name=network.name,
         description=network.description,
-        founded=month(network.founded, site.settings.locale) if network.founded else "",
+        founded=_period(network.founded, site.settings.locale),
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
         twgs=tuple(

@@ -24,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from generator.content.body_html import url_scheme
+from generator.content.dates import first_day
 from generator.content.settings import Settings
 from generator.fast.build_cache import Memo
 from generator.graph.site import Item, Site, Target, Topic
@@ -269,7 +270,7 @@ class FeedWriter:
         founded = self.settings.network.founded
         if founded is None:
             return _EPOCH
-        return dt.datetime.combine(founded, dt.time(), self.settings.timezone)
+        return dt.datetime.combine(first_day(founded), dt.time(), self.settings.timezone)
 
     @property
     def author(self) -> Person:
