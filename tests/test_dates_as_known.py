@@ -42,6 +42,7 @@ PRACTICES = {
     "since-september": practice("Since September", "2020-09", "2021-03"),
     "a-year-long": practice("A year long", "{start: 2019, end: 2019}", "2021-03-15"),
     "earlier-that-winter": practice("Earlier that winter", "2018-01-10", "2021-02-20"),
+    "long-ago": practice("Long ago", "2015", "2016"),
 }
 
 
@@ -115,6 +116,7 @@ def test_open_data_gives_each_date_at_its_precision_newest_first(site: Path) -> 
         ("a-year-long", "2019", "2019", "2021-03-15"),
         ("since-september", "2020-09", "", "2021-03"),
         ("earlier-that-winter", "2018-01-10", "", "2021-02-20"),
+        ("long-ago", "2015", "", "2016"),
     ]
     listed = json.loads((site / "practices" / "practices.json").read_text(encoding="utf-8"))["practices"]
     assert [(r["id"], r["date_submitted"]) for r in listed] == [(r["id"], r["date_submitted"]) for r in rows]
@@ -123,7 +125,7 @@ def test_open_data_gives_each_date_at_its_precision_newest_first(site: Path) -> 
 def test_a_month_sorts_at_its_start_in_listings_and_feeds_which_date_it_from_its_first_moment(site: Path) -> None:
     listing = page(site, "practices")
     titles = [card.get_text(" ", strip=True) for card in listing.select("article .nw-card__title")]
-    assert titles == ["A year long", "Since September", "Earlier that winter"]
+    assert titles == ["A year long", "Since September", "Earlier that winter", "Long ago"]
     entries = feedparser.parse((site / "practices" / "atom.xml").read_bytes()).entries
     assert [entry.title for entry in entries] == titles
     stamp: time.struct_time = entries[1].published_parsed
@@ -176,3 +178,11 @@ def test_a_network_founded_in_a_month_or_year_says_so_to_search_engines_and_keep
     assert said in [data.get("foundingDate") for data in described]
     entries = feedparser.parse((tmp_path / "site" / "atom.xml").read_bytes()).entries
     assert all(entry.id.startswith("tag:migration-network.examplia.test,2021:") for entry in entries)
+
+
+def test_pages_with_dates_known_to_the_month_or_year_are_valid_html(site: Path) -> None:
+    from test_html_validity import html_errors
+
+    pages = [site / path / "index.html" for path in (
+        "twgs/return", "bn/twgs/return", "practices/since-september", "practices/long-ago", "practices")]
+    assert html_errors(pages) == []

@@ -153,3 +153,11 @@ def test_each_shipped_table_of_target_titles_holds_only_the_169_targets_in_compo
         titles = sdg_target_titles(language)
         assert set(titles) <= set(SDG_TARGETS) and len(titles) > 160, language
         assert all(unicodedata.normalize("NFC", text) == text and text.strip() for text in titles.values()), language
+
+
+def test_pages_showing_targets_and_dates_known_to_the_month_are_valid_html(site: Path) -> None:
+    from test_html_validity import html_errors
+
+    pages = [site / path / "index.html" for path in (
+        "sdgs/10", "bn/sdgs/10", "news/pathways", "practices/remittances", "practices", "practices/sdg/10.c")]
+    assert html_errors(pages) == []
