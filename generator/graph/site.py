@@ -251,7 +251,8 @@ class Item(_ReadInALanguage):
     @property
     def sdgs(self) -> tuple[Topic, ...]:
         """The goals it names, itself or through one of their targets, each once."""
-        return unique(self.site.topic("sdgs", goal_of(n)) for n in getattr(self.data, "sdgs", ()))
+        goals = dict.fromkeys(goal_of(n) for n in getattr(self.data, "sdgs", ()))  # by number: a topic holds its items
+        return tuple(self.site.topic("sdgs", goal) for goal in goals)
 
     @property
     def sdg_marks(self) -> tuple[Topic | Target, ...]:
