@@ -348,6 +348,8 @@ Ids = Annotated[tuple[Id, ...], *AS_LIST]
 Texts = Annotated[tuple[Text, ...], *AS_LIST]
 Sdgs = Annotated[tuple[Sdg, ...], *AS_LIST]
 GcmObjectives = Annotated[tuple[GcmObjective, ...], *AS_LIST]
+# What staff read about `sdgs` wherever a type has it: other YAML tools (the browser editor) read 17.10 as 17.1.
+SDGS_DESCRIPTION = "SDG numbers (1–17), or their targets (10.7, 10.c; quote '17.10': others read 17.1)"
 
 
 class Schema(BaseModel):

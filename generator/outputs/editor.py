@@ -22,6 +22,7 @@ import yaml
 from generator.content.reading import SUMMARY_LIMIT
 from generator.content.registry import ContentType, FieldSpec, describe
 from generator.content.schemas import ID_PATTERN
+from generator.content.taxonomies import sdg_target_titles, targets_of
 from generator.graph.site import Site
 
 # Where the editor is published, below the site's address.
@@ -167,6 +168,13 @@ def _summary(field: dict[str, Any]) -> dict[str, Any]:
     return field
 
 
+def _with_targets(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Each goal followed by its targets, written as text ('17.10'): a target the form did not offer would be lost.
+    titles = sdg_target_titles("en")
+    return [option for goal in goals for option in (
+        goal, *({"label": f"{code} {titles[code]}", "value": code} for code in targets_of(goal["value"])))]
+
+
 def _widget(spec: FieldSpec) -> dict[str, Any]:
     """The widget and its options for a field's kind."""
     kind = spec.kind
@@ -204,6 +212,8 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
         # SDGs and GCM objectives are numbers in the files: the form writes them as numbers too.
         number = kind in ("sdg", "gcm")
         options = [{"label": label, "value": int(value) if number else value} for value, label in spec.choices]
+        if kind == "sdg":
+            options = _with_targets(options)
         return {"widget": "select", "multiple": spec.many, "options": options}
     if kind == "image":
         return {"widget": "object", "collapsed": False, "fields": [_image_part(part, spec.required)

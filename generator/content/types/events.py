@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from generator.content.registry import ContentType, Problem, Scaffolding
 from generator.content.schemas import (
+    SDGS_DESCRIPTION,
     Common,
     Count,
     Flag,
@@ -91,7 +92,7 @@ class EventSchema(Common):
     twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
     participants: Count | None = Field(None, description="number of participants")
     theme: Annotated[Text | None, Translatable()] = Field(None, description="the event's theme or motto")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17), or their targets (10.7, 10.c)")
+    sdgs: Sdgs = Field((), description=SDGS_DESCRIPTION)
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
     outcomes: Annotated[Texts, Translatable()] = Field((), description="what the event agreed or produced")
     registration: Registration | None = Field(None, description="how to register")

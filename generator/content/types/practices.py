@@ -12,7 +12,18 @@ from pydantic import Field, model_validator
 
 from generator.content.dates import KnownDate, first_day, last_day
 from generator.content.registry import Body, ContentType, Problem, Scaffolding
-from generator.content.schemas import Common, GcmObjectives, Ids, KnownDay, Ref, Schema, Sdgs, Texts, Translatable
+from generator.content.schemas import (
+    SDGS_DESCRIPTION,
+    Common,
+    GcmObjectives,
+    Ids,
+    KnownDay,
+    Ref,
+    Schema,
+    Sdgs,
+    Texts,
+    Translatable,
+)
 from generator.graph.site import Item, unique
 from generator.outputs.repository import open_data, repository_pages
 
@@ -49,7 +60,7 @@ class PracticeSchema(Common):
     main_implementing_organizations: Annotated[Ids, Ref("organizations")] = Field(description="organization ids")
     partner_donor_organizations: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids")
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17), or their targets (10.7, 10.c)")
+    sdgs: Sdgs = Field((), description=SDGS_DESCRIPTION)
     twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
     date_submitted: KnownDay = Field(description="when the record was submitted (a month or year if that is all "
                                                  "that is known)")
