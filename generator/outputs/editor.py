@@ -172,7 +172,12 @@ def _with_targets(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Each goal followed by its targets, written as text ('17.10'): a target the form did not offer would be lost.
     titles = sdg_target_titles("en")
     return [option for goal in goals for option in (
-        goal, *({"label": f"{code} {titles[code]}", "value": code} for code in targets_of(goal["value"])))]
+        goal, *({"label": f"{code} {_opening(titles[code])}", "value": code} for code in targets_of(goal["value"])))]
+
+
+def _opening(text: str, length: int = 60) -> str:
+    # Enough of a target's words to pick it by: its whole text, three times over, would weigh 120 kB in the form.
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 
 def _widget(spec: FieldSpec) -> dict[str, Any]:
