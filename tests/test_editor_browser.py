@@ -249,5 +249,21 @@ def test_a_page_translation_edited_in_the_browser_keeps_its_review_mark_and_pass
     assert {key: after.metadata.get(key) for key in before.metadata if key != "title"} == {
         key: value for key, value in before.metadata.items() if key != "title"}
     assert after.content == before.content
+def test_sdg_targets_kept_in_a_file_survive_an_edit_in_the_browser(session_browser: Browser, editing: Editing) -> None:
+    path = editing.repo / "content" / "news" / "diaspora-policy-2023.md"
+    text = path.read_text(encoding="utf-8")
+    front, body = text.removeprefix("---\n").split("\n---\n", 1)
+    kept = [line for line in front.splitlines() if not line.startswith("sdgs:")]
+    path.write_text("---\n" + "\n".join([*kept, "sdgs: [10, 10.7, '17.10']"]) + "\n---\n" + body, encoding="utf-8")
+    page, _ = signed_in(session_browser, editing)
+    page.goto(editing.root + "admin/#/collections/news/entries/diaspora-policy-2023")
+    title = page.get_by_label(label("news", "title"), exact=True)
+    page.wait_for_function("id => document.getElementById(id)?.value", arg=title.get_attribute("id"))
+    title.fill("The diaspora and the SDG targets")
+    publish(page)
+
+    after = frontmatter.load(str(path))
+    assert after["title"] == "The diaspora and the SDG targets"
+    assert [str(value) for value in after["sdgs"]] == ["10", "10.7", "17.10"]
     checked = check(editing.repo)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -71,13 +71,16 @@ def test_a_translation_without_its_original_is_a_mistake(network: Path, capsys: 
                     "content/news/update-9.md, found no such file")
 
 
-def test_a_translation_must_say_whether_staff_have_reviewed_it(
+def test_a_translation_that_does_not_say_whether_staff_reviewed_it_is_a_notice_and_a_wrong_answer_a_mistake(
     network: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = network / "content" / "about.bn.md"
     path.write_text(re.sub(r"reviewed: true\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     status, lines = check(capsys)
-    assert status == 1 and any("content/about.bn.md:1: reviewed: expected true or false" in line for line in lines)
+    assert status == 0 and any(line.startswith("notice: content/about.bn.md: does not say whether") for line in lines)
+    path.write_text("---\nreviewed: maybe\n" + path.read_text(encoding="utf-8").removeprefix("---\n"), encoding="utf-8")
+    status, lines = check(capsys)
+    assert status == 1 and any("content/about.bn.md:2: reviewed: expected true or false" in line for line in lines)
 
 
 def test_a_translation_into_a_language_the_site_does_not_publish_in_is_named(

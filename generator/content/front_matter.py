@@ -50,6 +50,27 @@ def _integer_or_text(loader: _DateKeepingLoader, node: yaml.ScalarNode) -> Any:
 _DateKeepingLoader.add_constructor("tag:yaml.org,2002:int", _integer_or_text)
 
 
+class WrittenNumber(float):
+    """A number with a decimal point, and how staff wrote it: SDG target 17.10 is not 17.1."""
+
+    written: str
+
+    # Said back as written, in messages and where text is expected (a title of 2.50 is not 2.5).
+    def __str__(self) -> str:
+        return self.written
+
+    __repr__ = __str__
+
+
+def _number_as_written(loader: _DateKeepingLoader, node: yaml.ScalarNode) -> Any:
+    number = WrittenNumber(loader.construct_yaml_float(node))
+    number.written = str(node.value)
+    return number
+
+
+_DateKeepingLoader.add_constructor("tag:yaml.org,2002:float", _number_as_written)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """Parsed front matter, the Markdown body, and where each field sits in the file."""

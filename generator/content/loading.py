@@ -25,7 +25,7 @@ from generator.content.references import reference_errors
 from generator.content.registry import Registry
 from generator.content.schemas import ID_EXPECTED
 from generator.content.settings import Network, Settings
-from generator.content.timeline import timeline_errors
+from generator.content.timeline import timeline_errors, timeline_notices
 from generator.content.types import BUILT_IN
 from generator.content.words import missing_words
 from generator.graph.site import Site, build_site, page_url
@@ -81,7 +81,8 @@ def _checked(
         *(missing_words(settings.words, settings.languages, types, layout.menu_titles, layout.theme_dirs)
           if not settings.words.mistakes else ()),
     ]
-    return replace(loaded, errors=tuple(errors)), published
+    notices = (*loaded.notices, *timeline_notices(loaded, published))
+    return replace(loaded, errors=tuple(errors), notices=notices), published
 
 
 def _not_said_again(errors: Iterable[ContentError], references: Iterable[ContentError]) -> list[ContentError]:
@@ -142,10 +143,18 @@ def load_sites(
 
     `cache` keeps files already read (by an earlier build, or this process) that have not changed.
     """
+    return load_sites_told(content_dir, settings, types, cache, layout)[0]
+
+
+def load_sites_told(
+    content_dir: Path, settings: Settings, types: Registry = BUILT_IN, cache: ReadCache | None = None,
+    layout: Layout = NO_LAYOUT,
+) -> tuple[dict[str, Site], tuple[str, ...]]:
+    """The graphs of `load_sites`, and the notices for staff (defaults taken, translations to look at)."""
     loaded, published = _checked(content_dir, settings, types, cache, layout)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
-    return _per_language(loaded, published, settings)
+    return _per_language(loaded, published, settings), loaded.notices
 
 
 def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[str, Site]:

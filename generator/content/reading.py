@@ -283,6 +283,12 @@ def _translations(
         if checked is None:
             continue
         done.append(checked)
+        if REVIEWED not in source.front.data:
+            notices.append(
+                f"{source.display}: does not say whether staff have reviewed it, so it is published with the note "
+                f"readers see on a translation not yet reviewed (set {REVIEWED}: true once staff have read it "
+                f"against {shown})"
+            )
         original_data = original.data if isinstance(original, Record) else original.meta
         now = version(original_data, original.source.front.body)
         if checked.translation_of is None:
@@ -309,11 +315,11 @@ def _translation(
         meta = dict(front.data)
         reviewed = meta.pop(REVIEWED, None)
         translation_of = meta.pop(TRANSLATION_OF, None)
-        if not isinstance(reviewed, bool):
+        if reviewed is not None and not isinstance(reviewed, bool):
             return None, [ContentError(source.display, source.line_of((REVIEWED,)), REVIEWED,
                                        "true or false: whether staff have read it against the original",
                                        found_text(reviewed))]
-        return Translated(language, uri, source, meta, reviewed, str(translation_of or "") or None), []
+        return Translated(language, uri, source, meta, reviewed is True, str(translation_of or "") or None), []
     schema = translation_schema(types[original.kind].schema)
     assert schema is not None  # every translation has at least `reviewed`
     try:
@@ -326,7 +332,7 @@ def _translation(
     ]
     if errors:
         return None, errors
-    return Translated(language, uri, source, data, getattr(data, REVIEWED), getattr(data, TRANSLATION_OF)), []
+    return Translated(language, uri, source, data, getattr(data, REVIEWED) is True, getattr(data, TRANSLATION_OF)), []
 
 
 def _translation_error(types: Registry, kind: str, source: SourceFile, detail: Any, shown: str) -> ContentError:

@@ -27,7 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
-from generator.content.taxonomies import GCM_OBJECTIVES, SDGS
+from generator.content.dates import PartialDate, partial_date
+from generator.content.taxonomies import GCM_OBJECTIVES, SDG_TARGETS, SDGS, SdgTarget, targets_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Dates outside these years are typing mistakes (2204 for 2024), and break feeds and archives.
@@ -39,7 +40,7 @@ PLACEHOLDER = "TODO"
 # --- markers: what a field is, read by the loader, the graph, the guide, `new` and the editor ----------
 @dataclass(frozen=True)
 class Kind:
-    """What a field holds: text, prose, date, datetime, month, day, number, flag, url, id, choice, sdg, gcm, file."""
+    """What a field holds: text, prose, (known) date, datetime, month, number, flag, url, id, choice, sdg, gcm, file."""
 
     name: str
     choices: tuple[tuple[str, str], ...] = ()
@@ -151,6 +152,24 @@ def _day(value: Any) -> dt.date:
     return day
 
 
+def _known_day(value: Any) -> dt.date | PartialDate:
+    # YAML reads `2019` as a number and `2018-02` as text: both are what the network knows, kept as written.
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    known = partial_date(value)
+    if known is not None or re.fullmatch(r"\d{4}-\d{1,2}", text) or isinstance(value, int):
+        pass
+    else:
+        try:
+            return _day(value)
+        except PydanticCustomError:
+            known = None
+    if known is None:
+        raise expected("a date like 2023-08-02, or a month like 2023-08 or a year like 2023 when that is all known")
+    if not FIRST_YEAR <= known.year <= LAST_YEAR:  # before any date is made of it: year 0 has none
+        raise expected(f"a year from {FIRST_YEAR} to {LAST_YEAR} (a typing mistake?)")
+    return known
+
+
 def _month(value: Any) -> dt.date:
     # A bulletin covers a month: `2023-08` or any date within it.
     month: dt.date | None = None
@@ -228,6 +247,28 @@ def _number_in(taxonomy: dict[int, str] | Any, name: str) -> Callable[[Any], int
     return check
 
 
+def _sdg(value: Any) -> int | SdgTarget:
+    # A goal (10), or one of its targets (10.7, 10.c): YAML reads 10.7 as a number, kept as staff wrote it.
+    if isinstance(value, int) or (isinstance(value, str) and "." not in value):
+        return _number_in(SDGS, "an SDG")(value)
+    text = getattr(value, "written", value) if isinstance(value, str | float) else ""
+    code = str(text).strip().lower()
+    if code in SDG_TARGETS:
+        return SdgTarget(code)
+    goal = _whole_number(code.partition(".")[0], min(SDGS), max(SDGS))
+    if goal is None:
+        raise expected("an SDG number from 1 to 17, or a target of one like 10.7 or 10.c")
+    raise expected(f"a target of SDG {goal}: {_spans(targets_of(goal))}")
+
+
+def _spans(codes: tuple[str, ...]) -> str:
+    # '10.1 to 10.7 or 10.a to 10.c': a goal's numbered targets, then its lettered ones (means of implementation).
+    numbered = [code for code in codes if code.split(".")[1].isdigit()]
+    lettered = [code for code in codes if not code.split(".")[1].isdigit()]
+    runs = [f"{run[0]} to {run[-1]}" if len(run) > 1 else run[0] for run in (numbered, lettered) if run]
+    return " or ".join(runs)
+
+
 def _count(value: Any) -> int:
     number = _whole_number(value, 0, 10**NUMBER_DIGITS - 1)
     if number is None:
@@ -271,11 +312,13 @@ Url = Annotated[str, BeforeValidator(_url), Kind("url")]
 LocalFile = Annotated[str, BeforeValidator(_local_file), Kind("file")]
 When = Annotated[dt.date | dt.datetime, BeforeValidator(_when), Kind("datetime")]
 Day = Annotated[dt.date, BeforeValidator(_day), Kind("date")]
+# A day, or only the month or year where that is all a network knows (when a TWG was set up).
+KnownDay = Annotated[dt.date | PartialDate, BeforeValidator(_known_day), Kind("known date")]
 Month = Annotated[dt.date, BeforeValidator(_month), Kind("month")]
 Count = Annotated[int, BeforeValidator(_count), Kind("number")]
 Flag = Annotated[bool, BeforeValidator(_flag), Kind("flag")]
 Sdg = Annotated[
-    int, BeforeValidator(_number_in(SDGS, "an SDG")), Kind("sdg", tuple((str(n), t) for n, t in SDGS.items()))
+    int | SdgTarget, BeforeValidator(_sdg), Kind("sdg", tuple((str(n), t) for n, t in SDGS.items()))
 ]
 GcmObjective = Annotated[
     int,
@@ -286,7 +329,7 @@ GcmObjective = Annotated[
 
 def _as_list(value: Any) -> Any:
     # Staff often write `twgs: ctip` for a single value; read it as a list of one.
-    if isinstance(value, str | int) and not isinstance(value, bool):
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [value]
     if value is None:
         return []
@@ -308,6 +351,8 @@ Ids = Annotated[tuple[Id, ...], *AS_LIST]
 Texts = Annotated[tuple[Text, ...], *AS_LIST]
 Sdgs = Annotated[tuple[Sdg, ...], *AS_LIST]
 GcmObjectives = Annotated[tuple[GcmObjective, ...], *AS_LIST]
+# What staff read about `sdgs` wherever a type has it: other YAML tools (the browser editor) read 17.10 as 17.1.
+SDGS_DESCRIPTION = "SDG numbers (1–17), or their targets (10.7, 10.c; quote '17.10': others read 17.1)"
 
 
 class Schema(BaseModel):

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.build_now import Now
+from generator.content.dates import KnownDate
 from generator.graph.languages import Language, language
 from generator.graph.strings import NO_WORDS, NetworkWords
 
@@ -24,7 +25,7 @@ class Network:
 
     name: str
     short_name: str
-    founded: dt.date | None = None
+    founded: KnownDate | None = None
     email: str | None = None
     country: str | None = None
     description: str = ""

@@ -1,8 +1,14 @@
-"""The fixed taxonomies every network shares: the 17 SDGs and the 23 GCM objectives."""
+"""The fixed taxonomies every network shares: the 17 SDGs with their 169 targets, and the 23 GCM objectives."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from types import MappingProxyType
+
+import yaml
 
 # ruff: noqa: E501 - the official titles are kept whole, one per line, to be checked against the source
 
@@ -80,3 +86,39 @@ GCM_OBJECTIVES = MappingProxyType(
         23: "Strengthen international cooperation and global partnerships for safe, orderly and regular migration",
     }
 )
+
+
+@dataclass(frozen=True)
+class SdgTarget:
+    """One of the 169 targets of the SDGs, by its official number ('10.7', '10.c')."""
+
+    code: str
+
+    @property
+    def goal(self) -> int:
+        return int(self.code.split(".")[0])
+
+    def __str__(self) -> str:
+        return self.code
+
+
+# The official titles of the targets, by language, where the UN's texts give them (content/sdg_targets/<code>.yml).
+_TARGETS_FOLDER = Path(__file__).parent / "sdg_targets"
+
+
+@cache
+def sdg_target_titles(language: str) -> Mapping[str, str]:
+    """The official titles of the SDG targets in a language, by number; empty where none are shipped."""
+    path = _TARGETS_FOLDER / f"{language}.yml"
+    if not path.is_file():
+        return MappingProxyType({})
+    return MappingProxyType({str(code): str(title) for code, title in yaml.safe_load(path.read_text("utf-8")).items()})
+
+
+# Every target's number, in the official order (the English texts hold all 169).
+SDG_TARGETS: tuple[str, ...] = tuple(sdg_target_titles("en"))
+
+
+def targets_of(goal: int) -> tuple[str, ...]:
+    """The numbers of a goal's targets, in the official order."""
+    return tuple(code for code in SDG_TARGETS if code.split(".")[0] == str(goal))

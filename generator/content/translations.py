@@ -78,7 +78,9 @@ def translation_schema(schema: type[BaseModel], top: bool = True) -> type[BaseMo
             shape: Any = tuple[inner, ...] if spec.many else inner  # type: ignore[valid-type]
             fields[name] = (shape | None, Field(None, description=info.description))
     if top:
-        fields[REVIEWED] = (Flag, Field(description="true once staff have read the translation against the original"))
+        # Left out, a translation is taken as not yet reviewed (readers are told), and staff get a notice.
+        fields[REVIEWED] = (Flag | None, Field(None, description="true once staff have read the translation "
+                                                                 "against the original; left out, it is not"))
         fields[TRANSLATION_OF] = (
             Text | None,
             Field(None, description="the version of the original it was translated from (network-site new --lang)"),

@@ -19,7 +19,7 @@ class NetworkOptions(base.Config):
 
     name = c.Type(str)
     short_name = c.Type(str)
-    founded = c.Optional(c.Type((str, dt.date)))
+    founded = c.Optional(c.Type((str, int, dt.date)))  # a day, or only a month (2019-07) or a year (2019)
     email = c.Optional(c.Type(str))
     country = c.Optional(c.Type(str))
     description = c.Type(str, default="")

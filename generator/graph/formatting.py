@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import pass_context
 
+from generator.content.dates import PartialDate
 from generator.graph import languages
 
 # What the filters write in when a template is rendered outside a page (the 404 page, an e-mail).
@@ -20,17 +21,21 @@ DEFAULT_LOCALE = "en_001"
 LOCALE_KEY = "page_locale"
 
 
-def day(value: dt.date | dt.datetime | None, locale: str = DEFAULT_LOCALE) -> str:
-    """'2 August 2023'."""
+def day(value: dt.date | dt.datetime | PartialDate | None, locale: str = DEFAULT_LOCALE) -> str:
+    """'2 August 2023'; 'August 2023' or '2023' for a date known only to its month or year."""
     if value is None:
         return ""
+    if isinstance(value, PartialDate):
+        return languages.month(value.first, locale) if value.month is not None else languages.year(value.year, locale)
     return languages.day(value.date() if isinstance(value, dt.datetime) else value, locale)
 
 
-def iso(value: dt.date | dt.datetime | None) -> str:
-    """Machine-readable form for <time datetime>: a date, or a time with its offset."""
+def iso(value: dt.date | dt.datetime | PartialDate | None) -> str:
+    """Machine-readable form for <time datetime>: a date, a month or a year, or a time with its offset."""
     if value is None:
         return ""
+    if isinstance(value, PartialDate):
+        return value.isoformat()
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="minutes")
     return value.isoformat()

@@ -115,6 +115,11 @@ def month(value: dt.date, locale: str) -> str:
     return native_digits(format_skeleton("yMMMM", value, locale=_locale(locale)), locale)
 
 
+def year(value: int, locale: str) -> str:
+    """A year as the locale writes one alone: '2019', '২০১৯'."""
+    return native_digits(format_skeleton("y", dt.date(value, 1, 1), locale=_locale(locale)), locale)
+
+
 def day_range(first: dt.date, last: dt.date, locale: str) -> str:
     """A span of days as the locale writes it, months in full: '19–23 January 2020'."""
     plain = type(first) is dt.date and type(last) is dt.date

@@ -15,11 +15,19 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from generator.content.dates import KnownDate, PartialDate
 from generator.content.front_matter import FieldPath, SourceFile
 from generator.content.reading import Loaded
 from generator.content.schemas import Common, Image
 from generator.content.settings import Settings
-from generator.content.taxonomies import GCM_OBJECTIVES, SDGS
+from generator.content.taxonomies import (
+    GCM_OBJECTIVES,
+    SDG_TARGETS,
+    SDGS,
+    SdgTarget,
+    sdg_target_titles,
+    targets_of,
+)
 from generator.content.translations import Translated, merged
 from generator.graph import languages
 from generator.graph.strings import strings
@@ -30,8 +38,14 @@ if TYPE_CHECKING:
     from generator.content.registry import ContentType, Registry
 
 
-def aware(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """A date or time as an aware time: days start at midnight, naive times are local."""
+def aware(value: dt.date | dt.datetime | PartialDate, tz: ZoneInfo) -> dt.datetime:
+    """A date or time as an aware time: days start at midnight, naive times are local.
+
+    A month or a year alone starts with its first day: the earliest it may be, so that an item dated this month is
+    out, not held back as scheduled, and is sorted among full dates the same way everywhere.
+    """
+    if isinstance(value, PartialDate):
+        value = value.first
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
@@ -53,6 +67,37 @@ class Topic:
     @property
     def url(self) -> str:
         return f"{self.prefix}{self.scheme}/{self.number}/"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An SDG target an item names: shown with its goal's colour and name, and listed on the goal's page."""
+
+    goal: Topic
+    code: str  # '10.7', '10.c'
+    label: str  # 'SDG 10.7', in the graph's language and digits
+    text: str  # its official title, in the graph's language where the UN's texts give one, else in English
+    text_language: str
+    items: tuple[Item, ...] = ()
+
+    scheme = "sdgs"
+
+    @property
+    def number(self) -> int:
+        return self.goal.number
+
+    @property
+    def title(self) -> str:
+        """The goal's name: a target is shown as part of its goal."""
+        return self.goal.title
+
+    @property
+    def language(self) -> str:
+        return self.goal.language
+
+    @property
+    def url(self) -> str:
+        return self.goal.url
 
 
 @dataclass(frozen=True)
@@ -169,7 +214,7 @@ class Item(_ReadInALanguage):
         return self.data.draft
 
     @property
-    def when(self) -> dt.date | dt.datetime | None:
+    def when(self) -> KnownDate | None:
         """The date that places the item in time: the first date field its schema declares."""
         for name in self.site.date_fields(self.kind):
             value = getattr(self.data, name, None)
@@ -181,6 +226,12 @@ class Item(_ReadInALanguage):
     def published(self) -> dt.datetime | None:
         when = self.when
         return aware(when, self.site.settings.timezone) if when is not None else None
+
+    @property
+    def date_shown(self) -> dt.datetime | PartialDate | None:
+        """Its date as readers see it: its publication, or the month or year alone where that is all that is known."""
+        when = self.when
+        return when if isinstance(when, PartialDate) else self.published
 
     @property
     def announced(self) -> dt.datetime | None:
@@ -200,7 +251,20 @@ class Item(_ReadInALanguage):
 
     @property
     def sdgs(self) -> tuple[Topic, ...]:
-        return tuple(self.site.topic("sdgs", n) for n in getattr(self.data, "sdgs", ()))
+        """The goals it names, itself or through one of their targets, each once."""
+        goals = dict.fromkeys(goal_of(n) for n in getattr(self.data, "sdgs", ()))  # by number: a topic holds its items
+        return tuple(self.site.topic("sdgs", goal) for goal in goals)
+
+    @property
+    def sdg_marks(self) -> tuple[Topic | Target, ...]:
+        """The goals and targets it names, as written: what its pills show."""
+        return tuple(self.site.topic("sdgs", n) if isinstance(n, int) else self.site.target(n.code)
+                     for n in getattr(self.data, "sdgs", ()))
+
+    @property
+    def sdg_targets(self) -> tuple[Target, ...]:
+        """The targets it names."""
+        return tuple(mark for mark in self.sdg_marks if isinstance(mark, Target))
 
     @property
     def gcm_objectives(self) -> tuple[Topic, ...]:
@@ -326,6 +390,10 @@ class Page(_ReadInALanguage):
     def published(self) -> None:
         return None
 
+    @property
+    def date_shown(self) -> None:
+        return None
+
     # A card may show a page among items: it happens nowhere, at no time.
     span = None
     place = ""
@@ -388,6 +456,7 @@ class Site:
                                    key=lambda i: i.sort_key(), reverse=True))
         self._referring, self._named = self._build_references()
         self._topics = self._build_topics()
+        self._targets = self._build_targets()
 
     # --- lookups -------------------------------------------------------------------------
     def __getattr__(self, name: str) -> tuple[Any, ...]:
@@ -451,6 +520,14 @@ class Site:
     def topic(self, scheme: str, number: int) -> Topic:
         return self._topics[scheme][number]
 
+    def target(self, code: str) -> Target:
+        """An SDG target by its number, with the items that name it."""
+        return self._targets[code]
+
+    def targets_of(self, goal: Topic) -> tuple[Target, ...]:
+        """The targets of a goal that items name, in the official order."""
+        return tuple(target for code in targets_of(goal.number) if (target := self._targets[code]).items)
+
     # --- derived views -------------------------------------------------------------------
     @property
     def sdgs(self) -> tuple[Topic, ...]:
@@ -482,7 +559,9 @@ class Site:
     @property
     def last_updated(self) -> dt.datetime | None:
         """The newest date in the content: the site's 'build date', never the clock."""
-        times = [t for item in self._by_key.values() if (t := item.updated) is not None]
+        # An event's default announcement may still be ahead (its feed entry waits for it): it dates nothing yet.
+        now = self.settings.now
+        times = [t for item in self._by_key.values() if (t := item.updated) is not None and t <= now]
         return max(times) if times else None
 
     def related_to(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
@@ -523,7 +602,8 @@ class Site:
     def _build_topics(self) -> dict[str, dict[int, Topic]]:
         tagged: dict[str, dict[int, list[Item]]] = {"sdgs": defaultdict(list), "gcm": defaultdict(list)}
         for item in self.items:
-            for number in getattr(item.data, "sdgs", ()):
+            # A target names its goal: the item is on the goal's page and in its feeds, once.
+            for number in unique(goal_of(n) for n in getattr(item.data, "sdgs", ())):
                 tagged["sdgs"][number].append(item)
             for number in getattr(item.data, "gcm_objectives", ()):
                 tagged["gcm"][number].append(item)
@@ -539,9 +619,33 @@ class Site:
         }
 
 
+    def _build_targets(self) -> dict[str, Target]:
+        tagged: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            for value in getattr(item.data, "sdgs", ()):
+                if isinstance(value, SdgTarget):
+                    tagged[value.code].append(item)
+        words, locale = self.strings, self.settings.locale
+        own = sdg_target_titles(self.settings.language)
+        english = sdg_target_titles(languages.ENGLISH)
+        return {
+            code: Target(self.topic("sdgs", goal_of(SdgTarget(code))), code,
+                         words("pages.sdg_label", number=languages.native_digits(code, locale)),
+                         own.get(code, english[code]), self.settings.language if code in own else languages.ENGLISH,
+                         tuple(tagged[code]))
+            for code in SDG_TARGETS
+        }
+
+
+def goal_of(value: int | SdgTarget) -> int:
+    """The goal a value of `sdgs` names: itself, or a target's goal."""
+    return value.goal if isinstance(value, SdgTarget) else value
+
+
 def _date_fields(types: Registry, kind: str) -> tuple[str, ...]:
     # An item is placed in time by its type's first required date; else its first date of any kind.
-    dates = [spec for spec in types.fields(kind) if spec.kind in ("datetime", "date", "month") and not spec.many]
+    dated = ("datetime", "date", "known date", "month")
+    dates = [spec for spec in types.fields(kind) if spec.kind in dated and not spec.many]
     dates = [spec for spec in dates if spec.name != "updated"]
     return tuple(spec.name for spec in sorted(dates, key=lambda spec: not spec.required))
 

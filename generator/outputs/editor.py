@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from generator.content.reading import SUMMARY_LIMIT
 from generator.content.registry import ContentType, FieldSpec, describe
 from generator.content.schemas import ID_PATTERN
+from generator.content.taxonomies import sdg_target_titles, targets_of
 from generator.content.translations import REVIEWED, translation_schema
 from generator.graph.site import Site
 
@@ -237,6 +238,18 @@ def _summary(field: dict[str, Any]) -> dict[str, Any]:
     return field
 
 
+def _with_targets(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # Each goal followed by its targets, written as text ('17.10'): a target the form did not offer would be lost.
+    titles = sdg_target_titles("en")
+    return [option for goal in goals for option in (
+        goal, *({"label": f"{code} {_opening(titles[code])}", "value": code} for code in targets_of(goal["value"])))]
+
+
+def _opening(text: str, length: int = 60) -> str:
+    # Enough of a target's words to pick it by: its whole text, three times over, would weigh 120 kB in the form.
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
 def _widget(spec: FieldSpec) -> dict[str, Any]:
     """The widget and its options for a field's kind."""
     kind = spec.kind
@@ -249,6 +262,10 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
         return {"widget": "text"}
     if kind in ("date", "day"):
         return {"widget": "datetime", "date_format": DAY, "time_format": False, "format": DAY}
+    if kind == "known date":
+        # A month or a year alone is a whole answer: a date picker would make staff invent a day.
+        return {"widget": "string",
+                "pattern": [r"^\d{4}(-\d{2}(-\d{2})?)?$", "a date like 2023-08-02, 2023-08 or 2023"]}
     if kind == "month":
         return {"widget": "datetime", "date_format": "YYYY-MM", "time_format": False, "format": "YYYY-MM"}
     if kind == "datetime":
@@ -270,6 +287,8 @@ def _widget(spec: FieldSpec) -> dict[str, Any]:
         # SDGs and GCM objectives are numbers in the files: the form writes them as numbers too.
         number = kind in ("sdg", "gcm")
         options = [{"label": label, "value": int(value) if number else value} for value, label in spec.choices]
+        if kind == "sdg":
+            options = _with_targets(options)
         return {"widget": "select", "multiple": spec.many, "options": options}
     if kind == "image":
         return {"widget": "object", "collapsed": False, "fields": [_image_part(part, spec.required)

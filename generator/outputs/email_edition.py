@@ -15,6 +15,7 @@ import css_inline
 import html2text
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.content.dates import KnownDate, PartialDate
 from generator.content.settings import placeholder_host
 from generator.graph import languages
 from generator.graph.formatting import day, month
@@ -90,7 +91,7 @@ def about_box(site: Site) -> AboutBox:
     return AboutBox(
         name=network.name,
         description=network.description,
-        founded=month(network.founded, site.settings.locale) if network.founded else "",
+        founded=_period(network.founded, site.settings.locale),
         coordinators=coordinators,
         members=tuple(org.short_name for org in site.with_role("member")),
         twgs=tuple(
@@ -110,7 +111,7 @@ def _entry(entry: Item | Page, site: Site) -> EmailEntry:
         language=entry.language,
         label=label if entry.language != here else "",
         title=entry.title,
-        date=day(entry.published, site.settings.locale) if entry.published else "",
+        date=day(entry.date_shown, site.settings.locale) if entry.published else "",
         summary=entry.summary,
         url=absolute(site.settings, entry.url),
         image_url=absolute(site.settings, image.src) if image is not None and "://" not in image.src else (
@@ -153,13 +154,20 @@ def plain_text(html: str) -> str:
     return converter.handle(html).strip()
 
 
+def _period(when: KnownDate | None, locale: str) -> str:
+    # The month an edition covers; a year alone where that is all its date says.
+    if when is None:
+        return ""
+    return day(when, locale) if isinstance(when, PartialDate) else month(when, locale)
+
+
 def _context(bulletin: Item, site: Site, writer: FeedWriter, about: AboutBox) -> dict[str, object]:
     # A type with an e-mail edition (`email_edition`) gives its items a `heading` and a month (`when`) besides.
     introduction = writer.absolute_body(bulletin)
     return {
         "bulletin": bulletin,
         "heading": getattr(bulletin, "heading", bulletin.kind_label),
-        "period": month(bulletin.when, site.settings.locale) if bulletin.when is not None else "",
+        "period": _period(bulletin.when, site.settings.locale),
         "title": bulletin.title,
         "introduction_html": introduction,
         "introduction_text": plain_text(introduction),

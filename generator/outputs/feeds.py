@@ -24,9 +24,10 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from generator.content.body_html import url_scheme
+from generator.content.dates import first_day
 from generator.content.settings import Settings
 from generator.fast.build_cache import Memo
-from generator.graph.site import Item, Site
+from generator.graph.site import Item, Site, Target, Topic
 from generator.graph.tags import site_tags
 from generator.outputs import icons, syndication
 from generator.outputs.feed_entries import Category, Enclosure, Entry, Person
@@ -101,7 +102,7 @@ def feeds_for(site: Site) -> list[Feed]:
             prefix,
             network.name,
             network.description or words("feeds.site_description", network=network.name),
-            _latest(site.items, limit),
+            _latest(site.items, limit, settings.now),
         )
     ]
     for content_type in site.types:
@@ -109,7 +110,7 @@ def feeds_for(site: Site) -> list[Feed]:
             label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
             feeds.append(Feed(f"{prefix}{content_type.folder}/", words("feeds.title", network=name, subject=label),
                               words("pages.listing_description", label=label, network=network.name),
-                              _latest(items, limit)))
+                              _latest(items, limit, settings.now)))
     dated = {t.folder for t in site.types.dated}
     for content_type in site.types.followed:
         for followed in site.of_kind(content_type.folder):
@@ -118,7 +119,7 @@ def feeds_for(site: Site) -> list[Feed]:
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
             feeds.append(Feed(followed.url, words("feeds.title", network=name, subject=title), followed.summary,
-                              _latest(activity, limit)))
+                              _latest(activity, limit, settings.now)))
     for topic in site.sdgs:
         if topic.items:
             feeds.append(
@@ -126,7 +127,7 @@ def feeds_for(site: Site) -> list[Feed]:
                     topic.url,
                     words("feeds.title", network=name, subject=topic.label),
                     words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
-                    _latest(topic.items, limit),
+                    _latest(topic.items, limit, settings.now),
                 )
             )
     return feeds + _term_feeds(site)
@@ -143,23 +144,28 @@ def _term_feeds(site: Site) -> list[Feed]:
     feeds = [
         Feed(topic.url, words("feeds.title", network=name, subject=topic.label),
              words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
-             topic.items[:limit])
+             told(topic.items, settings.now)[:limit])
         for topic in site.gcm_objectives
         if topic.items
     ]
     feeds += [
         Feed(tag.url, words("feeds.tag_title", network=name, tag=tag.label),
              words("feeds.tag_description", network=network.name, tag=tag.label),
-             tag.items[:limit])
+             told(tag.items, settings.now)[:limit])
         for tag in site_tags(site)
     ]
     return feeds
 
 
-def _latest(items: Iterable[Item], limit: int) -> tuple[Item, ...]:
+def _latest(items: Iterable[Item], limit: int, now: dt.datetime) -> tuple[Item, ...]:
     """The `limit` newest items by when readers were told of them (a listing may have its own order)."""
     # An upcoming event is news the day it is announced, not the day it happens.
-    return tuple(heapq.nlargest(limit, items, key=lambda item: (item.announced or _EPOCH, item.id)))
+    return tuple(heapq.nlargest(limit, told(items, now), key=lambda item: (item.announced or _EPOCH, item.id)))
+
+
+def told(items: Iterable[Item], now: dt.datetime) -> tuple[Item, ...]:
+    """The items subscribers have been told of by `now`: an event whose default announcement is still ahead waits."""
+    return tuple(item for item in items if item.announced is None or item.announced <= now)
 
 
 def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes]:
@@ -265,7 +271,7 @@ class FeedWriter:
         founded = self.settings.network.founded
         if founded is None:
             return _EPOCH
-        return dt.datetime.combine(founded, dt.time(), self.settings.timezone)
+        return dt.datetime.combine(first_day(founded), dt.time(), self.settings.timezone)
 
     @property
     def author(self) -> Person:
@@ -281,7 +287,10 @@ class FeedWriter:
 
     # --- entries ---------------------------------------------------------------------------
     def _make_entry(self, item: Item) -> Entry:
-        # An event's entry is dated the day it was announced: its start may be months ahead.
+        # An event's entry is dated the day it was announced: its start may be months ahead. A date known only to its
+        # month or year (a practice submitted 2020-09) is dated from the first moment of that month or year in the
+        # site's zone: RSS, Atom and JSON Feed require a full timestamp, and the earliest it may be never dates the
+        # entry after the fact nor holds it back as ahead of 'now'; the entry's page says the month as written.
         published = item.announced or item.updated or _EPOCH
         updated = item.updated or published
         return Entry(
@@ -354,11 +363,11 @@ class FeedWriter:
             Category(group.short_name, scheme=f"{self.root}{t.folder}/")
             for t in self.site.types.grouping for group in item.named(t.folder)
         )
-        sdgs = (
-            Category(topic.label, label=f"{topic.label}{self.site.strings('item.label_end')}{topic.title}",
-                     scheme=self.root + "sdgs/")
-            for topic in item.sdgs
-        )
+        # A target's goal too, for readers who follow the goal.
+        marks: tuple[Topic | Target, ...] = (*item.sdgs, *item.sdg_targets)
+        label_end = self.site.strings("item.label_end")
+        sdgs = (Category(mark.label, label=f"{mark.label}{label_end}{mark.title}", scheme=self.root + "sdgs/")
+                for mark in marks)
         tags = (Category(tag) for tag in item.tags)
         return tuple(dict.fromkeys((*groups, *sdgs, *tags)))
 

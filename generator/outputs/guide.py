@@ -90,9 +90,6 @@ ERRORS: tuple[tuple[str, str], ...] = (
      "A link or picture in the text leads out of content/ with ../: point it at a file inside content/."),
     ("expected a time after the start (…)", "The event ends before it starts; times without an offset are "
      "in the site's time zone, times with one (+06:00, Z) are compared as the same moment."),
-    ("expected the date this event … was made public",
-     "An event that has not happened yet needs 'announced:', the day it was made public: subscribers' feeds "
-     "show it as new on that day. 'network-site new event' writes today."),
     ("expected a date that has come", "'updated:' lies in the future: feeds and the sitemap never carry "
      "a date after the build. Use the day the item really changed."),
     (f"expected front matter of at most {limits.FRONT_MATTER_CHARACTERS:,} characters",
@@ -119,6 +116,7 @@ KIND_WORDS = {
     "text": "text on one line",
     "prose": "plain sentences",
     "date": "date",
+    "known date": "date, or only its month (2023-08) or year (2023) when that is all that is known",
     "datetime": "date, or date and time",
     "month": "month, like 2023-08",
     "number": "whole number",
@@ -126,7 +124,7 @@ KIND_WORDS = {
     "url": "web address",
     "id": "id",
     "file": "file inside content/",
-    "sdg": "SDG number (1–17)",
+    "sdg": "SDG number (1–17) or target (10.7, 10.c)",
     "gcm": "GCM objective number (1–23)",
     "entry": "<type>/<id> or a page's path",
     "object": "fields",

@@ -176,7 +176,8 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
                 f"{scheme}/{topic.number}/index.md", f"{topic.label}: {topic.title}", "pages/topic.html",
                 words("pages.topic_description", network=site.settings.network.short_name, label=topic.label,
                       title=topic.title),
-                {"topic": topic, "items": topic.items},
+                {"topic": topic, "items": topic.items,
+                 "targets": site.targets_of(topic) if scheme == "sdgs" else ()},
             )
         )
     return pages

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from anyascii import anyascii
 
 from generator.graph import languages
-from generator.graph.site import Site, Topic
+from generator.graph.site import Site, Target, Topic
 from generator.outputs.pages import GeneratedPage
 
 
@@ -51,6 +51,8 @@ class Practice(Protocol):
     def gcm_objectives(self) -> tuple[Topic, ...]: ...
     @property
     def sdgs(self) -> tuple[Topic, ...]: ...
+    @property
+    def sdg_targets(self) -> tuple[Target, ...]: ...
 
 
 # How to read a practice's values of a facet as (key in URLs and query strings, label, the label's language).
@@ -74,10 +76,16 @@ FACETS: tuple[tuple[str, FacetReader], ...] = (
     ("twg", lambda p: [(t.id, t.short_name, t.language) for t in p.twgs]),
     ("organization", lambda p: [(o.id, o.short_name, o.language) for o in p.organizations]),
     ("gcm", lambda p: [(str(t.number), f"{_number(p, t.number)}. {t.title}", t.language) for t in p.gcm_objectives]),
-    ("sdg", lambda p: [(str(t.number), f"{t.label}: {t.title}", t.language) for t in p.sdgs]),
+    ("sdg", lambda p: _sdg_values(p)),
     ("country", lambda p: [(slug(c), c, p.language) for c in p.data.countries]),
     ("year", lambda p: [(str(y), _number(p, y), p.site.settings.language) for y in practice_years(p)]),
 )
+
+
+def _sdg_values(practice: Practice) -> list[tuple[str, str, str]]:
+    # A practice naming a target is found under its goal and under the target.
+    marks: tuple[Topic | Target, ...] = (*practice.sdgs, *practice.sdg_targets)
+    return [(str(m.number) if isinstance(m, Topic) else m.code, f"{m.label}: {m.title}", m.language) for m in marks]
 
 
 def _number(practice: Practice, value: int) -> str:

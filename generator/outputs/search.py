@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from generator.content import body_html
+from generator.content.dates import PartialDate
 from generator.fast.search_merge import merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import make_stable
@@ -68,8 +69,10 @@ class SearchFilter:
 
 def entry_for_item(item: Item, site: Site) -> SearchEntry:
     """An item's type, the date readers know it by, and the items it belongs to that readers filter by (its TWGs)."""
-    when = item.search_date
+    when, shown = item.search_date, item.date_shown
     date = when.astimezone(site.settings.timezone).date().isoformat() if when is not None else None
+    if isinstance(shown, PartialDate) and when == item.published:
+        date = shown.isoformat()  # a month or a year alone, as the item's page shows it
     # A TWG's own page is found under its own name, as its news and events are.
     filters = tuple(
         (t.search_filter, (item.short_name,) if item.kind == t.folder

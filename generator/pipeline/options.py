@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.content.dates import KnownDate, partial_date
 from generator.content.registry import ContentType, DeclarationError, Registry
+from generator.content.schemas import FIRST_YEAR, LAST_YEAR
 from generator.content.settings import Mailing, Network, Settings, build_now
 from generator.content.types import BUILT_IN
 from generator.content.words import read_network_words
@@ -45,7 +47,7 @@ class Option:
 NETWORK = {
     "name": Option((str,)),
     "short_name": Option((str,)),
-    "founded": Option((str, dt.date), optional=True),
+    "founded": Option((str, int, dt.date), optional=True),
     "email": Option((str,), optional=True),
     "country": Option((str,), optional=True),
     "description": Option((str,), default=""),
@@ -227,13 +229,17 @@ def _mailing(email: Mapping[str, Any]) -> Mailing:
                    tool=email["tool"])
 
 
-def _as_date(value: object, name: str) -> dt.date | None:
+def _as_date(value: object, name: str) -> KnownDate | None:
+    # A network may know only the month or the year it was founded: `2019-07` or `2019`.
     if value is None or isinstance(value, dt.date):
         return value
+    known = partial_date(value)
+    if known is not None and FIRST_YEAR <= known.year <= LAST_YEAR:
+        return known
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"{name}: expected a date like 2019-07-01, found '{value}'") from None
+        raise ValueError(f"{name}: expected a date like 2019-07-01, 2019-07 or 2019, found '{value}'") from None
 
 
 def _as_datetime(value: object) -> dt.datetime:

@@ -28,7 +28,7 @@ from generator.content.addresses import page_addresses
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.front_matter import SourceFile
 from generator.content.leftovers import is_editor_leftover
-from generator.content.loading import load_preview, load_sites
+from generator.content.loading import load_preview, load_sites_told
 from generator.content.paths import below
 from generator.content.reading import ReadCache
 from generator.content.registry import Registry
@@ -178,12 +178,13 @@ class Build:
                 log.error("Content mistakes found:\n%s", ContentErrors(self.content_errors).report())
         else:
             try:
-                self.sites = load_sites(docs, settings, types, self.read_cache, self._project().layout)
+                self.sites, self.notices = load_sites_told(docs, settings, types, self.read_cache,
+                                                           self._project().layout)
             except ContentErrors as errors:
                 raise BuildError(f"Content mistakes found:\n{errors.report()}\n{STOPPED}") from None
         self.site = self.sites[settings.default_language]
         for said in self.notices:
-            log.info("Translation notice: %s", said)
+            log.info("Notice: %s", said)
         self._date_build_from_content()
 
     # --- pages: every content file's address, then the pages the graph adds ---

@@ -51,7 +51,7 @@ def _placeholder(spec: FieldSpec, scaffolding: Scaffolding) -> Any:
     if spec.target is not None:
         ids = scaffolding.ids.get(spec.target, ())
         value: Any = ids[0] if ids else f"todo-{spec.target}-id"
-    elif spec.kind in ("date", "datetime"):
+    elif spec.kind in ("date", "known date", "datetime"):
         value = scaffolding.today.isoformat()
     elif spec.kind == "month":
         value = scaffolding.today.strftime("%Y-%m")

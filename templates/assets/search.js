@@ -16,7 +16,13 @@ if (form) {
   const digits = new Intl.NumberFormat(locale, { useGrouping: false });
   const say = (key, values = {}) => (words[key] || key).replace(/\{(\w+)\}/g, (_, name) =>
     typeof values[name] === "number" ? digits.format(values[name]) : String(values[name] ?? ""));
-  const dates = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // A date known only to its month (2020-09) or year (2019) is shown so, never with a made-up day.
+  const dates = {
+    10: new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+    7: new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }),
+    4: new Intl.DateTimeFormat(locale, { year: "numeric", timeZone: "UTC" }),
+  };
+  const dated = (iso) => (dates[iso.length] || dates[10]).format(new Date(iso));
   const pager = document.querySelector("[data-nw-search-pages]");
   // Results come in pages of this many; every result is reachable through the pages below them.
   const PER_PAGE = 20;
@@ -104,7 +110,7 @@ if (form) {
         const link = element("a", "", result.meta.title || result.url);
         link.href = result.url;
         heading.append(link);
-        const facts = [result.filters.type && result.filters.type[0], result.meta.date && dates.format(new Date(result.meta.date))];
+        const facts = [result.filters.type && result.filters.type[0], result.meta.date && dated(result.meta.date)];
         const meta = element("p", "nw-result__meta", facts.filter(Boolean).join(" · "));
         const excerpt = element("p", "nw-result__excerpt");
         // Pagefind's excerpt is the page's text, escaped, with the matched words in <mark>.

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from generator.content.registry import ContentType, Problem, Scaffolding
 from generator.content.schemas import (
+    SDGS_DESCRIPTION,
     Common,
     Count,
     Flag,
@@ -81,8 +82,8 @@ class EventSchema(Common):
     end: When | None = Field(None, description="last day (and time); leave out for one-day events")
     announced: When | None = Field(
         None,
-        description="when it was made public, its date in feeds: required while the event is still to come "
-        "(`new event` writes today); a later date keeps it off the site until then",
+        description="when it was made public, its date in feeds (`new event` writes today for an event still to "
+        "come); left out, 30 days before the start; a later date keeps it off the site until then",
     )
     location: Location = Field(description="venue, city, country; or online: true")
     organizers: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of organisers")
@@ -91,7 +92,7 @@ class EventSchema(Common):
     twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
     participants: Count | None = Field(None, description="number of participants")
     theme: Annotated[Text | None, Translatable()] = Field(None, description="the event's theme or motto")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    sdgs: Sdgs = Field((), description=SDGS_DESCRIPTION)
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
     outcomes: Annotated[Texts, Translatable()] = Field((), description="what the event agreed or produced")
     registration: Registration | None = Field(None, description="how to register")
@@ -130,14 +131,16 @@ class Event(Item):
     @property
     def scheduled(self) -> bool:
         """Announced after the build's 'now' (an event is published on its announcement, not its start)."""
-        return self.data.announced is not None and self.announced > self.site.settings.now
+        written = self.data.announced
+        return written is not None and aware(written, self.site.settings.timezone) > self.site.settings.now
 
     @cached_property
     def announced(self) -> dt.datetime:
-        """The day the event was announced; without one, its start (`check` asks for one while it is to come)."""
+        """When subscribers were told of the event, its date in feeds: its `announced`, never after its start."""
         if self.data.announced is not None:
-            return aware(self.data.announced, self.site.settings.timezone)
-        return self.start
+            # Written up after it began, it was not news ahead of it: a past event never tops a feed as new.
+            return min(aware(self.data.announced, self.site.settings.timezone), self.start)
+        return default_announcement(self.start)
 
     @cached_property
     def start(self) -> dt.datetime:
@@ -277,6 +280,21 @@ class Event(Item):
     @property
     def funders(self) -> tuple[Any, ...]:
         return self.site.resolve_all("organizations", self.data.funders)
+
+
+# The default announcement, from the event alone so that every build, clone and preview dates it alike (why: below).
+ANNOUNCED_AHEAD = dt.timedelta(days=30)
+
+
+def default_announcement(start: dt.datetime) -> dt.datetime:
+    """When an event without `announced` is taken to have been made public: 30 days before it starts.
+
+    Derived from the event alone, not from git (a file's first commit is another date in a shallow clone, and none
+    before it is committed), and the same before and after the event, so its feed entry never moves; a month ahead
+    sits it before the event without claiming it was known long before. A default still after the build's 'now'
+    only holds back the feed entry until that day: the event's page and calendar entry are published at once.
+    """
+    return start - ANNOUNCED_AHEAD
 
 
 def upcoming(events: Iterable[Event]) -> tuple[Event, ...]:

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 
 from generator.content.registry import ContentType, Scaffolding
 from generator.content.schemas import (
+    SDGS_DESCRIPTION,
     Common,
     GcmObjectives,
     Ids,
@@ -69,7 +70,7 @@ class NewsSchema(Common):
         default_factory=Involvement, description="organisers, partners and funders (organization ids)"
     )
     events: Annotated[Ids, Ref("events")] = Field((), description="ids of events this article reports on")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    sdgs: Sdgs = Field((), description=SDGS_DESCRIPTION)
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
     quotes: tuple[Quote, ...] = Field((), description="pull quotes: text, speaker, role")
     source: Source | None = Field(None, description="original publisher and address")

@@ -10,8 +10,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
+from generator.content.dates import KnownDate, first_day, last_day
 from generator.content.registry import Body, ContentType, Problem, Scaffolding
-from generator.content.schemas import Common, Day, GcmObjectives, Ids, Ref, Schema, Sdgs, Texts, Translatable
+from generator.content.schemas import (
+    SDGS_DESCRIPTION,
+    Common,
+    GcmObjectives,
+    Ids,
+    KnownDay,
+    Ref,
+    Schema,
+    Sdgs,
+    Texts,
+    Translatable,
+)
 from generator.graph.site import Item, unique
 from generator.outputs.repository import open_data, repository_pages
 
@@ -27,16 +39,16 @@ SECTIONS_OPTIONAL = ("Additional resources", "Media")
 
 
 class Period(Schema):
-    """A span of days; no end means ongoing."""
+    """A span of days, months or years, as far as they are known; no end means ongoing."""
 
-    start: Day = Field(description="first day")
-    end: Day | None = Field(None, description="last day; leave out while ongoing")
+    start: KnownDay = Field(description="first day, or only the month (2020-09) or year (2019) it started")
+    end: KnownDay | None = Field(None, description="last day, month or year; leave out while ongoing")
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        # `period: 2021-01-01` is a practice that started then and goes on.
-        return {"start": value} if isinstance(value, str | dt.date) else value
+        # `period: 2021-01-01` (or `2020-09`, `2019`) is a practice that started then and goes on.
+        return {"start": value} if isinstance(value, str | int | dt.date) and not isinstance(value, bool) else value
 
 
 class PracticeSchema(Common):
@@ -48,16 +60,18 @@ class PracticeSchema(Common):
     main_implementing_organizations: Annotated[Ids, Ref("organizations")] = Field(description="organization ids")
     partner_donor_organizations: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids")
     gcm_objectives: GcmObjectives = Field((), description="GCM objective numbers (1–23)")
-    sdgs: Sdgs = Field((), description="SDG numbers (1–17)")
+    sdgs: Sdgs = Field((), description=SDGS_DESCRIPTION)
     twgs: Annotated[Ids, Ref("twgs")] = Field((), description="ids of the Technical Working Groups involved")
-    date_submitted: Day = Field(description="when the record was submitted")
+    date_submitted: KnownDay = Field(description="when the record was submitted (a month or year if that is all "
+                                                 "that is known)")
 
 
 def period_problems(practice: PracticeSchema, zone: ZoneInfo) -> Iterable[Problem]:
     """A practice cannot end before it starts."""
     period = practice.period
-    if period.end is not None and period.end < period.start:
-        yield Problem(("period", "end"), f"a day on or after the start ({period.start})", str(period.end))
+    # A month or a year ends on its last day: a practice from 2020-09-15 to 2020-09 is not refused.
+    if period.end is not None and last_day(period.end) < first_day(period.start):
+        yield Problem(("period", "end"), f"a date on or after the start ({period.start})", str(period.end))
 
 
 def section_headings(body: str) -> list[str]:
@@ -72,7 +86,7 @@ class Practice(Item):
     data: PracticeSchema
 
     @property
-    def when(self) -> dt.date:
+    def when(self) -> KnownDate:
         return self.data.date_submitted
 
     @property

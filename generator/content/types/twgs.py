@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
+from generator.content.dates import KnownDate
 from generator.content.registry import ContentType, Scaffolding
-from generator.content.schemas import Choice, Common, Day, Id, Ids, Ref, Schema, Text, Texts, Translatable
+from generator.content.schemas import Choice, Common, Id, Ids, KnownDay, Ref, Schema, Text, Texts, Translatable
 from generator.content.types.events import past, upcoming
 from generator.graph.site import Item
 from generator.outputs.pages import section_page
@@ -42,7 +42,9 @@ class TwgSchema(Common):
 
     short_name: Text = Field(description="abbreviation, e.g. CTIP-TWG")
     status: Status = Field(description="active, proposed or closed")
-    established: Day | None = Field(None, description="when it was set up (or agreed)")
+    established: KnownDay | None = Field(
+        None, description="when it was set up (or agreed): a day, or only the month (2018-02) or year"
+    )
     chair: Chair | None = Field(None, description="organization, person and term of the chair")
     members: Annotated[Ids, Ref("organizations")] = Field((), description="organization ids of members")
     priorities: Annotated[Texts, Translatable()] = Field((), description="the group's priorities")
@@ -55,7 +57,7 @@ class Twg(Item):
     data: TwgSchema
 
     @property
-    def when(self) -> dt.date | None:
+    def when(self) -> KnownDate | None:
         return self.data.established
 
     @property
