@@ -17,6 +17,8 @@ from browser import serving
 from lxml import html
 from playwright.sync_api import Browser, Page
 from sitebuild import REPO, examplia_copy, mkdocs_build, network_site
+from test_accessibility import describe, violations
+from test_html_validity import html_errors
 
 from generator.pipeline.options import read_options, to_settings
 
@@ -109,6 +111,7 @@ class StandIn:
 
     tool: Tool
     root: str = ""
+    site: Path = Path()  # the site built to post to it
     received: list[Received] = field(default_factory=list)
 
     @property
@@ -174,6 +177,7 @@ def tool_site(
                       encoding="utf-8")
     built = mkdocs_build(config, folder / "site")
     assert built.returncode == 0, built.stderr
+    stand_in.site = folder / "site"
     try:
         with serving(folder / "site") as root:
             yield stand_in, root
@@ -309,4 +313,19 @@ def test_the_privacy_notice_names_the_tool_the_form_posts_to_in_each_language(
     for path in ("privacy/", "bn/privacy/"):
         tab.goto(root + path)
         assert tool_name in tab.locator("article").inner_text(), f"/{path} does not name {tool_name}"
+    assert stand_in.received == []
+
+
+def test_the_pages_that_carry_the_form_are_valid_html_and_meet_wcag_2_1_aa(
+    tool_site: tuple[StandIn, str], tab: Page
+) -> None:
+    stand_in, root = tool_site
+    files = [stand_in.site / path / "index.html" for path in PAGES]
+    assert html_errors(files) == []
+    for path in PAGES:
+        for width in (375, 1280):
+            tab.set_viewport_size({"width": width, "height": 800})
+            tab.goto(root + path)
+            found = violations(tab)
+            assert found == [], f"/{path} at {width}px:\n{describe(found)}"
     assert stand_in.received == []
