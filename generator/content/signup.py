@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from generator.content.settings import Mailing
 
@@ -81,7 +81,8 @@ def signup_mistake(tool: str | None, signup: str | None, lists: tuple[str, ...])
 def signup_form(mailing: Mailing, network_email: str | None) -> SignupForm | None:
     """The sign-up form the site offers: to the network's mailing tool, else a mailto: link, else none."""
     if mailing.signup is None or mailing.tool is None:
-        return SignupForm(None, f"mailto:{network_email}") if network_email else None
+        # Percent-encoded (RFC 6068): any address mkdocs.yml gives still makes a valid link.
+        return SignupForm(None, f"mailto:{quote(network_email, safe='@+')}") if network_email else None
     action = mailing.signup.strip()
     if mailing.tool == "listmonk":
         # `nonce` is listmonk's trap for robots: people leave it empty; each `l` is one list joined.

@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email import policy
-from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import formataddr
 from pathlib import Path
 from urllib.parse import quote
 
@@ -160,7 +160,8 @@ def message(site: Site, context: Mapping[str, object], html: str, text: str) -> 
     mail = EmailMessage(policy=policy.SMTP)
     mail["Subject"] = f"{context['heading']} · {context['period']}: {context['title']}"
     if network.email:
-        mail["From"] = Address(network.name, addr_spec=network.email)
+        # Written out rather than parsed: an address mkdocs.yml got wrong still makes a message, not a traceback.
+        mail["From"] = formataddr((network.name, network.email))
     leaving = context["leaving"]
     if isinstance(leaving, Leaving) and leaving.unsubscribe_url and leaving.unsubscribe_url.startswith("mailto:"):
         # A tool's merge tag is not an address yet: the tool writes its own List-Unsubscribe.
