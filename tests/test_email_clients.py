@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import shutil
+import tempfile
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html
-from sitebuild import REPO
+from sitebuild import EXAMPLIA, REPO
 
 from generator.content.loading import load_sites
 from generator.graph.site import Site
@@ -34,16 +36,16 @@ UNLISTED_CSS = {"color", "font-family"}
 # Elements caniemail lists under another name, and those of any HTML document it does not list.
 ELEMENTS = {"h1": "html-h1-h6", "h2": "html-h1-h6", "h3": "html-h1-h6", "h4": "html-h1-h6", "ul": "html-lists",
             "ol": "html-lists", "li": "html-lists", "tr": "html-table", "td": "html-table", "th": "html-table",
-            "tbody": "html-table", "thead": "html-table", "em": "html-semantics", "b": "html-strong"}
-UNLISTED_ELEMENTS = {"html", "head", "meta", "title", "a", "br"}
+            "tbody": "html-table", "thead": "html-table"}
+UNLISTED_ELEMENTS = {"html", "head", "meta", "title", "a", "br", "em", "i", "b"}
 # Every message has a <body>, but Outlook for Mac drops it with its styles: no colour may be left to it (see below).
 STRUCTURE = {"body"}
 
 
-def site_of(project: Path, language: str, **email_options: object) -> Site:
+def site_of(project: Path, language: str, now: dt.datetime = dt.datetime(2024, 1, 1), **email_options: object) -> Site:
     """A network's content with its options from mkdocs.yml (its languages), published at a real address."""
     config = yaml_plugin(project)
-    options = read_options({**config, "email": email_options, "now": dt.datetime(2024, 1, 1)})
+    options = read_options({**config, "email": email_options, "now": now})
     settings = to_settings(options, "https://network.un.int/", "en", preview=False)
     return load_sites(project / "content", settings)[language]
 
@@ -56,13 +58,34 @@ def yaml_plugin(project: Path) -> dict[str, object]:
     return {key: found[key] for key in ("network", "languages") if key in found}
 
 
+# When Examplia's content is all in the past (its event needs no announcement date).
+LATER = dt.datetime(2025, 6, 1)
+# A Bangla issue of Examplia's, carrying an item written in Bangla and one in English only.
+BANGLA_BULLETIN = {
+    "2024-03.md": "---\ntitle: The first E-Bulletin\nsummary: The first issue.\nnumber: 1\ndate: 2024-03\n"
+                  "items:\n  - news/update-3\n  - news/update-1\n---\n\nWelcome to the *first* issue, with a "
+                  "[link](../news/update-1.md).\n",
+    "2024-03.bn.md": "---\ntitle: প্রথম ই-বুলেটিন\nsummary: প্রথম সংখ্যা।\nreviewed: true\n---\n\nপ্রথম সংখ্যায় **স্বাগতম**।\n",
+}
+
+
 def editions() -> Iterator[tuple[str, bytes]]:
-    """Every e-mail edition the real network's content makes, in each of its languages, with each mailing tool."""
+    """Every e-mail edition the real network's content makes, in each of its languages, with each mailing tool; and
+    a Bangla one of Examplia's."""
     for language in ("en", "bn"):
         for tool in (None, "listmonk", "mailchimp"):
             site = site_of(REPO, language, **({"tool": tool} if tool else {}))
             for path, data in email_files(site, {}, TEMPLATES).items():
                 yield f"{path} ({language}, {tool or 'no tool'})", data
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "examplia"
+        shutil.copytree(EXAMPLIA, project)
+        (project / "content" / "bulletins").mkdir()
+        for name, text in BANGLA_BULLETIN.items():
+            (project / "content" / "bulletins" / name).write_text(text, encoding="utf-8")
+        for language in ("en", "bn"):
+            for path, data in email_files(site_of(project, language, LATER, tool="buttondown"), {}, TEMPLATES).items():
+                yield f"examplia {path} ({language}, buttondown)", data
 
 
 EDITIONS = dict(editions())
@@ -181,6 +204,12 @@ def test_every_link_and_picture_has_an_absolute_address(name: str) -> None:
     relative = [address for address in addresses
                 if not address.startswith(("https://", "mailto:", "{{", "*|"))]
     assert relative == [], f"{name}: mail clients cannot follow {relative}"
+
+
+def test_a_bangla_issue_has_its_own_edition() -> None:
+    bangla = [name for name in HTML if name.startswith("examplia bn/") and "(bn," in name]
+    assert bangla, sorted(HTML)
+    assert "প্রথম ই-বুলেটিন" in HTML[bangla[0]].decode("utf-8")
 
 
 def test_every_edition_is_lighter_than_what_gmail_shows_before_clipping() -> None:
