@@ -363,8 +363,10 @@ def test_every_page_ends_with_the_network_who_runs_it_how_to_reach_and_follow_it
         assert runs <= {a.get_text(strip=True) for a in footer.select("dd a")}, path
         hrefs = [urljoin(f"http://site.test/{path}", a["href"]) for a in footer.select("a[href]")]
         assert f"mailto:{identity['email']}" in hrefs, path
-        for target in ("organizations/", "subscribe/", "feed.xml", "atom.xml", "feed.json", "guide/"):
+        for target in ("organizations/", "subscribe/", "feed.xml", "atom.xml", "feed.json"):
             assert f"http://site.test/{target}" in hrefs, f"{path}: the footer has no link to /{target}"
+        # The staff guide is for staff: the About page leads there, readers' footers do not.
+        assert "http://site.test/guide/" not in hrefs, f"{path}: the footer links the staff guide"
         tabs = soup.select_one(".md-tabs")
         assert tabs is None or not any(a["href"].endswith("guide/") for a in tabs.select("a[href]")), (
             "the staff guide is not one of the public tabs"

@@ -277,7 +277,7 @@ def examplia_in(languages: list[str], folder: Path) -> Path:
 
 
 FRAME = ("header.search_label", "footer.secretariat", "footer.follow_heading", "footer.members", "footer.subscribe",
-         "footer.guide", "privacy.title", "accessibility.title")
+         "signup.heading", "privacy.title", "accessibility.title")
 
 
 def frame_words(soup: BeautifulSoup) -> str:

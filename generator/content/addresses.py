@@ -34,7 +34,7 @@ SITE_FILES = {"404.html": "the page for a missing address", "sitemap.xml": "the 
               "sitemap.xml.gz": "the sitemap", "robots.txt": "the rules for search engines"}
 # Files the site writes beside its pages (feeds, calendars, the e-mail edition, the open data).
 OUTPUT_NAMES = frozenset({"feed.xml", "atom.xml", "feed.json", "events.ics", "event.ics", "email.html",
-                          "email.txt", "practices.csv", "practices.json"})
+                          "email.txt", "email.eml", "practices.csv", "practices.json"})
 # Names MkDocs reads as Markdown; only .md is read and checked as content.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # Characters that end or change an address unless escaped (# starts an anchor, ? a query, % an escape).

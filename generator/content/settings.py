@@ -50,6 +50,8 @@ class Mailing:
     unsubscribe: str | None = None
     preferences: str | None = None
     tool: str | None = None  # the mailing tool that sends it (listmonk, mailchimp, buttondown), where one is named
+    signup: str | None = None  # the address the tool's sign-up form posts to (generator/content/signup.py)
+    lists: tuple[str, ...] = ()  # the lists a reader joins, where the tool's form names them (listmonk)
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,14 @@ class EditorOptions(base.Config):
 
 
 class EmailOptions(base.Config):
-    """The e-mail edition's footer: which mailing tool sends it, or its merge tags written out."""
+    """The e-mail edition's footer (which mailing tool sends it, or its merge tags written out) and the sign-up form."""
 
     tool = c.Optional(c.Choice(tuple(MAILING_TOOLS)))
     unsubscribe = c.Optional(c.Type(str))
     preferences = c.Optional(c.Type(str))
+    # The address the tool's sign-up form posts to, from its embed code; listmonk's also names the lists joined.
+    signup = c.Optional(c.Type(str))
+    lists = c.ListOfItems(c.Type(str), default=[])
 
 
 class PluginOptions(base.Config):

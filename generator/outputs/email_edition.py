@@ -1,13 +1,19 @@
-"""The E-Bulletin's e-mail edition: one HTML file for mail clients, and its plain-text twin.
+"""The E-Bulletin's e-mail edition: one HTML file for mail clients, its plain-text twin, and both as one ready
+multipart/alternative message (.eml) to import into a mailing tool or send.
 
-Mail clients ignore style sheets and most layout, so the edition is a 600px table layout with
-every style inlined (by css-inline) and every address absolute.
+Mail clients ignore style sheets and most layout, so the edition is a 600px table layout with every style inlined
+(by css-inline, the <style> left out) and every address absolute. Gmail clips a message over about 102 KB, hiding
+its end and the way to unsubscribe, so the build says when an edition is heavier than EMAIL_LIMIT.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.utils import formataddr
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,6 +31,9 @@ from generator.outputs.feeds import FeedWriter, absolute
 
 EMAIL_HTML = "email.html"
 EMAIL_TEXT = "email.txt"
+EMAIL_MESSAGE = "email.eml"
+# Gmail clips a message's HTML beyond about 102 KB: the edition stays below, with room for the tool's own lines.
+EMAIL_LIMIT = 100 * 1024
 
 
 @dataclass(frozen=True)
@@ -132,16 +141,49 @@ def email_files(site: Site, bodies: Mapping[str, str], templates: Path) -> dict[
     html_template, text_template = env.get_template("bulletin.html"), env.get_template("bulletin.txt")
     writer = FeedWriter(site, bodies)
     about = about_box(site)
-    inliner = css_inline.CSSInliner(keep_style_tags=True)
+    # Gmail and Outlook ignore much of <style>: every rule is written into the elements, and the sheet left out.
+    inliner = css_inline.CSSInliner(keep_style_tags=False)
     files: dict[str, bytes] = {}
     for bulletin in (item for t in site.types if t.email_edition for item in site.of_kind(t.folder)):
         if not bulletin.localized:
             continue  # a bulletin not translated has its e-mail edition in the default language only
         context = _context(bulletin, site, writer, about)
         html = inliner.inline(html_template.render(context))
+        text = text_template.render(context)
         files[f"{bulletin.url}{EMAIL_HTML}"] = html.encode("utf-8")
-        files[f"{bulletin.url}{EMAIL_TEXT}"] = text_template.render(context).encode("utf-8")
+        files[f"{bulletin.url}{EMAIL_TEXT}"] = text.encode("utf-8")
+        files[f"{bulletin.url}{EMAIL_MESSAGE}"] = message(site, context, html, text)
     return files
+
+
+def message(site: Site, context: Mapping[str, object], html: str, text: str) -> bytes:
+    """The edition as one multipart/alternative message, plain text first (RFC 2046: the richest part last)."""
+    network = site.settings.network
+    mail = EmailMessage(policy=policy.SMTP)
+    mail["Subject"] = f"{context['heading']} · {context['period']}: {context['title']}"
+    if network.email:
+        # Written out rather than parsed: an address mkdocs.yml got wrong still makes a message, not a traceback.
+        mail["From"] = formataddr((network.name, network.email))
+    leaving = context["leaving"]
+    if isinstance(leaving, Leaving) and leaving.unsubscribe_url and leaving.unsubscribe_url.startswith("mailto:"):
+        # A tool's merge tag is not an address yet: the tool writes its own List-Unsubscribe.
+        mail["List-Unsubscribe"] = f"<{leaving.unsubscribe_url}>"
+    mail.set_content(text, subtype="plain", charset="utf-8")
+    mail.add_alternative(html, subtype="html", charset="utf-8")
+    mail["Content-Language"] = site.settings.language  # after the parts: setting them clears Content-* headers
+    # The same edition makes the same file: the parts' boundary comes from what they say, not from chance.
+    mail.set_boundary("=_" + hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32])
+    return mail.as_bytes()
+
+
+def heavier_than_clients_show(files: Mapping[str, bytes]) -> list[str]:
+    """One line for each e-mail edition whose HTML Gmail would clip, naming it and its size."""
+    return [
+        f"{path}: the e-mail edition is {len(data) // 1024} KB, over the {EMAIL_LIMIT // 1024} KB Gmail shows before "
+        "it clips a message (hiding the link to unsubscribe): let the bulletin carry fewer items or shorter summaries"
+        for path, data in sorted(files.items())
+        if path.endswith(EMAIL_HTML) and len(data) > EMAIL_LIMIT
+    ]
 
 
 def plain_text(html: str) -> str:

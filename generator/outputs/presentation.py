@@ -16,6 +16,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from generator.content.registry import Registry
+from generator.content.signup import SignupForm, signup_form
 from generator.content.taxonomies import SDG_STATEMENTS
 from generator.graph import languages
 from generator.graph.alternates import Alternate
@@ -200,8 +201,7 @@ class Footer:
     email: str | None
     members_url: str
     subscribe_url: str
-    guide_url: str
-    guide_language: str  # the guide is for staff, in the default language only
+    signup: SignupForm | None  # the e-mail sign-up: to the mailing tool, else a message to the network
     feeds: tuple[FeedLink, ...]
     copyright: str
     copyright_language: str  # mkdocs.yml's words, in the default language
@@ -219,8 +219,7 @@ def footer(site: Site, copyright: str | None) -> Footer:
         email=network.email,
         members_url=f"{site.settings.prefix}organizations/",
         subscribe_url=f"{site.settings.prefix}subscribe/",
-        guide_url="guide/",  # staff write in the default language: the guide is in its tree only
-        guide_language=site.settings.default_language,
+        signup=signup_form(site.settings.mailing, network.email),
         feeds=site_feeds(site),
         copyright=copyright or "",
         copyright_language=site.settings.default_language,

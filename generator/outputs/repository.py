@@ -168,6 +168,10 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+# Where the open data's columns are documented, below the repository (a facet's pages sit two folders down).
+OPEN_DATA_PAGE = "practices/open-data/"
+
+
 def columns(site: Site) -> tuple[tuple[str, str], ...]:
     """Each open-data column and what it holds, in the graph's language."""
     return tuple((name, site.strings(f"open_data.{name}")) for name in COLUMNS)
@@ -228,17 +232,22 @@ def open_data(site: Site, absolute: Callable[[str], str]) -> dict[str, bytes]:
 
 
 def repository_pages(site: Site) -> list[GeneratedPage]:
-    """The Repository of Practices: a faceted index, and a static page per facet value."""
+    """The Repository of Practices: a faceted index, a static page per facet value, and the page that documents its
+    open data's columns (for those who download it, out of readers' way)."""
     all_facets = facets(site)
     keys = {practice.key: facet_keys(practice) for practice in site.of_kind("practices")}
-    common = {"facets": all_facets, "facet_keys": keys, "columns": columns(site)}
+    common = {"facets": all_facets, "facet_keys": keys}
     name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages = [
         GeneratedPage(
             "practices/index.md", words("pages.repository_title"), "pages/practices.html",
             words("pages.repository_description", network=name),
             {**common, "items": site.of_kind("practices"), "selected": None},
-        )
+        ),
+        GeneratedPage(
+            f"{OPEN_DATA_PAGE}index.md", words("pages.open_data_title"), "pages/open-data.html",
+            words("pages.open_data_description", network=name), {"columns": columns(site)},
+        ),
     ]
     for facet in all_facets:
         for value in facet.values:

@@ -44,11 +44,19 @@ class FeedGroup:
 
 @dataclass(frozen=True)
 class Subscriptions:
-    """Everything a reader can follow: calendars, the events still to come one by one, then feeds by group."""
+    """Everything a reader can follow: the whole site's feed first, calendars, the events still to come one by one,
+    then every feed by group."""
 
     calendars: tuple[CalendarSubscription, ...]
     upcoming_events: tuple[CalendarSubscription, ...]
     feed_groups: tuple[FeedGroup, ...]
+    whole_site: FeedSubscription | None = None  # the one feed offered first: everything the site publishes
+    whole_site_address: str = ""  # its absolute address, to copy into a feed reader
+
+    @property
+    def feed_count(self) -> int:
+        """How many listings have feeds, the rows of the folded tables."""
+        return sum(len(group.feeds) for group in self.feed_groups)
 
 
 # The Subscribe page's feed tables, by the folder a feed sits in ("" is the whole site and each type's); each
@@ -102,12 +110,15 @@ def subscriptions(site: Site) -> Subscriptions:
         elif event.upcoming:
             upcoming.append(offer)
     by_group: dict[str, list[FeedSubscription]] = {folder: [] for folder in FEED_GROUPS}
+    whole_site = None
     for feed in feeds.feeds_for(site):
         # A feed's place below its language's tree: bn/twgs/ctip/ is in the TWGs' group, as twgs/ctip/ is.
         base = feed.base.removeprefix(site.settings.prefix)
         folder = base.split("/", 1)[0] if base.count("/") > 1 else ""
         row = FeedSubscription(feed.title, feed.description, feed.link, feed.rss_path, feed.atom_path, feed.json_path)
         by_group.setdefault(folder, []).append(row)
+        if feed.base == site.settings.prefix:
+            whole_site = row
     words, types = site.strings, {t.folder for t in site.types}
     # A network's own followed type (its campaigns) is headed by its label in the page's language, told if missing.
     groups = tuple(
@@ -115,4 +126,5 @@ def subscriptions(site: Site) -> Subscriptions:
                             site.label(folder, True) if folder in types else folder.capitalize()), tuple(rows))
         for folder, rows in by_group.items() if rows
     )
-    return Subscriptions(tuple(calendars), tuple(upcoming), groups)
+    address = feeds.absolute(site.settings, whole_site.rss) if whole_site is not None else ""
+    return Subscriptions(tuple(calendars), tuple(upcoming), groups, whole_site, address)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from babel.lists import format_list
 from markupsafe import Markup
 
+from generator.content.signup import TOOL_NAMES
 from generator.graph import languages
 from generator.graph.site import Site
 
@@ -15,8 +16,8 @@ from generator.graph.site import Site
 STANDARD = "WCAG 2.1 AA"
 # The checks the generator's tests run on every change (tests/): each is one sentence of the statement.
 CHECKS = ("tested_axe", "tested_html", "tested_keyboard", "tested_layout")
-# What a mailing tool is called where the notice names it.
-MAILING_TOOL_NAMES = {"listmonk": "listmonk", "mailchimp": "Mailchimp", "buttondown": "Buttondown"}
+# What a mailing tool is called where the notice names it (as the sign-up form names it).
+MAILING_TOOL_NAMES = TOOL_NAMES
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.content.dates import KnownDate, partial_date
 from generator.content.registry import ContentType, DeclarationError, Registry
 from generator.content.schemas import FIRST_YEAR, LAST_YEAR
 from generator.content.settings import Mailing, Network, Settings, build_now
+from generator.content.signup import signup_mistake
 from generator.content.types import BUILT_IN
 from generator.content.words import read_network_words
 from generator.graph.languages import Language, language
@@ -64,6 +65,8 @@ EMAIL = {
     "tool": Option(choices=tuple(MAILING_TOOLS), optional=True),
     "unsubscribe": Option((str,), optional=True),
     "preferences": Option((str,), optional=True),
+    "signup": Option((str,), optional=True),
+    "lists": Option((str,), default=[], each=True),
 }
 PLUGIN = {
     "network": Option(options=NETWORK),
@@ -223,10 +226,14 @@ def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:
 
 
 def _mailing(email: Mapping[str, Any]) -> Mailing:
-    """The merge tags of the e-mail edition's footer: those written out, else the chosen tool's."""
+    """The e-mail edition's merge tags (those written out, else the chosen tool's) and the sign-up form."""
     unsubscribe, preferences = MAILING_TOOLS.get(email["tool"] or "", (None, None))
+    lists = tuple(email.get("lists") or ())
+    mistake = signup_mistake(email["tool"], email.get("signup"), lists)
+    if mistake is not None:
+        raise ValueError(mistake)
     return Mailing(unsubscribe=email["unsubscribe"] or unsubscribe, preferences=email["preferences"] or preferences,
-                   tool=email["tool"])
+                   tool=email["tool"], signup=email.get("signup"), lists=lists)
 
 
 def _as_date(value: object, name: str) -> KnownDate | None:

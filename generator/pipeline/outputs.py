@@ -8,9 +8,9 @@ from pathlib import Path
 
 from generator.fast.build_cache import BuildCache, Memo, no_memo
 from generator.graph.site import Site
-from generator.outputs import icons, search
+from generator.outputs import email_edition, icons, search
 from generator.outputs import site_files as publish
-from generator.pipeline.project import BuildError
+from generator.pipeline.project import BuildError, notice
 from generator.pipeline.staging import write_files
 
 
@@ -26,6 +26,8 @@ def write_outputs(
         # Each few files are written as they are made: all of them (90 MB at 1,000 items) are never held at once.
         for code, site in sites.items():
             for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
+                for line in email_edition.heavier_than_clients_show(files):
+                    notice(line)
                 write_files(site_dir, files)
         logo = next(iter(sites.values())).settings.network.logo if sites else None
         if logo:
