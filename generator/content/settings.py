@@ -51,6 +51,17 @@ class Mailing:
 
 
 @dataclass(frozen=True)
+class ScriptFont:
+    """The font a network serves for one script, from files inside content/ (mkdocs.yml's `fonts:`)."""
+
+    script: str  # ISO 15924, as CLDR writes it: Beng, Arab
+    family: str
+    regular: str
+    bold: str | None = None  # without it, browsers draw bold text from the regular
+    names: str | None = None  # a cut of the language names the switcher shows, so other pages need not fetch the font
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide choices: address, time zone, the build's 'now', and listing sizes."""
 
@@ -66,6 +77,8 @@ class Settings:
     feed_limit: int = 50
     home_count: int = 5
     mailing: Mailing = field(default_factory=Mailing)
+    # The network's own fonts, by script; the package's cuts serve the scripts it names none for.
+    fonts: tuple[ScriptFont, ...] = ()
 
 
     @property
