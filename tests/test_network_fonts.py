@@ -66,7 +66,8 @@ def visit(browser: Browser, url: str) -> tuple[Page, list[str]]:
 
 def drawn_in(page: Page, selector: str) -> list[str]:
     """The site's own fonts Chromium drew the element's text with, each as its file names itself."""
-    return [str(font["familyName"]) for font in fonts_drawn(page, selector) if font["isCustomFont"] and font["glyphCount"]]
+    drawn = fonts_drawn(page, selector)
+    return [str(font["familyName"]) for font in drawn if font["isCustomFont"] and font["glyphCount"]]
 
 
 def test_an_arabic_page_is_drawn_in_the_sites_arabic_font_and_its_bold_in_the_real_bold(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image, ImageChops
 from browser import fonts_drawn
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page
 
 # Every element whose own text is in the page's language: its letter spacing and case, as the browser draws them.
