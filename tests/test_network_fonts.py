@@ -1,7 +1,7 @@
 """Each script a network publishes in is drawn in a font the site serves: the package's Noto cuts, or the network's own.
 
 The made-up network (tests/fixtures/examplia) publishes in English, Bangla and Arabic; a copy names its own Arabic
-font in mkdocs.yml, a file in its content/. Nothing under generator/ or templates/ changes between the two.
+and Bangla fonts in mkdocs.yml, files in its content/. Nothing under generator/ or templates/ changes between the two.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ OWN_ARABIC = "Examplia Kufi"
 OWN_FILE = REPO / "tests" / "node_modules" / "@fontsource" / "noto-sans-arabic" / "files" / \
     "noto-sans-arabic-arabic-700-normal.woff2"
 ARABIC_LETTERS = "[\u0621-\u064a]"
+OWN_BANGLA = "Examplia Bangla"
+# A network that wants Bangla's real bold (the package serves the regular alone) names the full fonts as its own.
+FULL_BANGLA = REPO / "tests" / "node_modules" / "@fontsource" / "noto-sans-bengali" / "files"
 
 
 def arabic_network(folder: Path, **plugin: object) -> Path:
@@ -48,9 +51,15 @@ def package_fonts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def own_font_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("own") / "examplia"
-    config = arabic_network(folder, fonts={"Arab": {"family": OWN_ARABIC, "regular": "fonts/kufi.woff2"}})
+    config = arabic_network(folder, fonts={
+        "Arab": {"family": OWN_ARABIC, "regular": "fonts/kufi.woff2"},
+        "Beng": {"family": OWN_BANGLA, "regular": "fonts/bangla-400.woff2", "bold": "fonts/bangla-700.woff2"},
+    })
     (folder / "content" / "fonts").mkdir()
     shutil.copyfile(OWN_FILE, folder / "content" / "fonts" / "kufi.woff2")
+    for weight in (400, 700):
+        shutil.copyfile(FULL_BANGLA / f"noto-sans-bengali-bengali-{weight}-normal.woff2",
+                        folder / "content" / "fonts" / f"bangla-{weight}.woff2")
     return built(config)
 
 
@@ -103,7 +112,7 @@ def test_an_english_page_of_an_arabic_network_fetches_only_the_switchers_few_let
             page.close()
 
 
-def test_a_networks_own_font_draws_its_script_in_place_of_the_packages(
+def test_a_networks_own_fonts_draw_their_scripts_in_place_of_the_packages(
     own_font_site: Path, session_browser: Browser
 ) -> None:
     with serving(own_font_site) as root:
@@ -118,28 +127,35 @@ def test_a_networks_own_font_draws_its_script_in_place_of_the_packages(
             assert weights == ["400"], "the network named one file: it is used for regular and bold text"
         finally:
             page.close()
-        page, fetched = visit(session_browser, root + "bn/")
+        page, fetched = visit(session_browser, root + "bn/twgs/")
         try:
-            assert "noto-sans-bengali-bengali-400-normal.woff2" in fetched, "Bangla keeps the package's font"
-            assert "kufi.woff2" not in fetched
+            assert {"bangla-400.woff2", "bangla-700.woff2"} <= set(fetched), fetched
+            assert not any("noto-sans-bengali-bengali" in name for name in fetched), fetched
+            weights = page.evaluate("name => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === name"
+                                    " && f.status === 'loaded').map(f => f.weight).sort()", OWN_BANGLA)
+            assert weights == ["400", "700"], "the network's bold draws bold Bangla"
         finally:
             page.close()
 
 
-@pytest.mark.parametrize(("font", "file", "said"), [
-    ({"family": "Kufi", "regular": "fonts/missing.woff2"}, None,
+@pytest.mark.parametrize(("script", "font", "file", "said"), [
+    ("arabic", {"family": "Kufi", "regular": "fonts/kufi.woff2"}, None,
+     "fonts.arabic: expected a script's ISO 15924 code like Beng or Arab, found 'arabic'"),
+    ("Arab", {"family": "Kufi", "regular": "fonts/missing.woff2"}, None,
      "plugins.network.fonts.Arab.regular: expected a .woff2 file in content/, found 'fonts/missing.woff2', not there"),
-    ({"family": "Kufi", "regular": "fonts/kufi.woff2"}, b"<html>not a font</html>",
+    ("Arab", {"family": "Kufi", "regular": "fonts/kufi.woff2"}, b"<html>not a font</html>",
      "plugins.network.fonts.Arab.regular: expected a WOFF2 font, found 'fonts/kufi.woff2', which is not one"),
-    ({"family": 'Kufi"; } body { display: none', "regular": "fonts/kufi.woff2"}, None,
+    ("Arab", {"family": 'Kufi"; } body { display: none', "regular": "fonts/kufi.woff2"}, None,
      "fonts.Arab.family: expected a font's name in letters, digits, spaces and hyphens"),
-    ({"family": "Kufi", "regular": "../mkdocs.yml"}, None,
+    ("Arab", {"family": "Kufi", "regular": "../fonts/kufi.woff2"}, None,
+     "fonts.Arab.regular: expected a .woff2 file inside content/ like fonts/x-400.woff2, found '../fonts/kufi.woff2'"),
+    ("Arab", {"family": "Kufi", "regular": "../mkdocs.yml"}, None,
      "fonts.Arab.regular: expected a .woff2 file inside content/ like fonts/x-400.woff2, found '../mkdocs.yml'"),
 ])
 def test_a_font_the_network_names_wrongly_is_told_in_one_line_by_check_and_by_the_build(
-    tmp_path: Path, font: dict[str, str], file: bytes | None, said: str
+    tmp_path: Path, script: str, font: dict[str, str], file: bytes | None, said: str
 ) -> None:
-    config = arabic_network(tmp_path / "examplia", fonts={"Arab": font})
+    config = arabic_network(tmp_path / "examplia", fonts={script: font})
     if file is not None:
         (tmp_path / "examplia" / "content" / "fonts").mkdir()
         (tmp_path / "examplia" / "content" / "fonts" / "kufi.woff2").write_bytes(file)

@@ -57,10 +57,11 @@ class PageFonts:
 
 def site_fonts(chosen: Iterable[ScriptFont], codes: Iterable[str], theme_dir: Path | None,
                docs_dir: Path) -> dict[str, PageFonts]:
-    """Each language's fonts: one for each script of the site's languages that the network or the package has."""
+    """Each language's fonts: the network's for each script it names, the package's for its languages' others."""
     codes = tuple(codes)
     own = {font.script: font for font in chosen}
-    scripts = [script for script in dict.fromkeys(script_of(code) for code in codes)
+    # A script the network names a font for is served even if no language of the site is written in it (a quote).
+    scripts = [script for script in dict.fromkeys([*(script_of(code) for code in codes), *own])
                if script in own or script in PACKAGE_FONTS]
     faces: list[FontFace] = []
     names: dict[str, str] = {}  # each script's family for the switcher's names
