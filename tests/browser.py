@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import material
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 # Chromium comes from Debian (.ci/run installs it); Playwright cannot download browsers here.
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
@@ -101,6 +101,20 @@ def fonts_not_drawn(browser: Browser) -> list[str]:
         return missing
     finally:
         page.close()
+
+
+def fonts_drawn(page: Page, selector: str) -> list[dict[str, object]]:
+    """The fonts Chromium drew the first matching element's text with, as DevTools reports them."""
+    devtools = page.context.new_cdp_session(page)
+    try:
+        devtools.send("DOM.enable")
+        devtools.send("CSS.enable")
+        root = devtools.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = devtools.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts: list[dict[str, object]] = devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return fonts
+    finally:
+        devtools.detach()
 
 
 def _launch(playwright: Playwright) -> Browser:

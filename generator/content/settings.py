@@ -55,6 +55,17 @@ class Mailing:
 
 
 @dataclass(frozen=True)
+class ScriptFont:
+    """The font a network serves for one script, from files inside content/ (mkdocs.yml's `fonts:`)."""
+
+    script: str  # ISO 15924, as CLDR writes it: Beng, Arab
+    family: str
+    regular: str
+    bold: str | None = None  # without it, browsers draw bold text from the regular
+    names: str | None = None  # a cut of the language names the switcher shows, so other pages need not fetch the font
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide choices: address, time zone, the build's 'now', and listing sizes."""
 
@@ -72,6 +83,8 @@ class Settings:
     mailing: Mailing = field(default_factory=Mailing)
     # The network's own words beside mkdocs.yml (words/<code>.yml), over the package's tables.
     words: NetworkWords = NO_WORDS
+    # The network's own fonts, by script; the package's cuts serve the scripts it names none for.
+    fonts: tuple[ScriptFont, ...] = ()
 
 
     @property

@@ -77,3 +77,6 @@ class PluginOptions(base.Config):
     # Parts many pages show alike (menu, header, footer, cards) rendered once and reused; off, every page renders
     # its own (what a test compares the shared pages with).
     shared_parts = c.Type(bool, default=True)
+    # The network's own fonts by script, files inside content/: {Arab: {family: …, regular: …, bold: …, names: …}};
+    # the package's Noto cuts serve the scripts it names none for.
+    fonts = c.Type(dict, default={})

@@ -42,12 +42,6 @@ DIGIT_ZEROS = {
 ENGLISH = "en"
 # A bare "en" writes dates as international English does (2 August 2023), as the UN's editorial style does.
 DEFAULT_LOCALES = {"en": "en_001"}
-# The site's own font files (templates/assets/fonts) a language's running text is drawn with, where readers' systems
-# may have none. A page in that language asks for them at once (rel=preload) rather than once its stylesheet has been
-# read and applied, so its text is drawn once, in its font, instead of drawn in a fallback and moved when the font
-# arrives (a layout shift readers see and Lighthouse counts). The bold weight is left to the stylesheet: headings are
-# a few lines, and a second font fetched ahead would hold back the stylesheet itself.
-FONTS_AHEAD = {"bn": ("assets/fonts/noto-sans-bengali-bengali-400-normal.woff2",)}
 
 
 @dataclass(frozen=True)
@@ -190,7 +184,3 @@ def script_classes(code: str) -> str:
     cased = "cased" if script in CASED_SCRIPTS else "uncased"
     return f"nw-script-{script.lower()} nw-script--{cased}"
 
-
-def fonts_ahead(code: str) -> tuple[str, ...]:
-    """The site's own font files a page in this language fetches before its stylesheet asks for them."""
-    return FONTS_AHEAD.get(code, ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.content.dates import KnownDate, partial_date
 from generator.content.registry import ContentType, DeclarationError, Registry
 from generator.content.schemas import FIRST_YEAR, LAST_YEAR
-from generator.content.settings import Mailing, Network, Settings, build_now
+from generator.content.settings import Mailing, Network, ScriptFont, Settings, build_now
 from generator.content.signup import signup_mistake
 from generator.content.types import BUILT_IN
 from generator.content.words import read_network_words
@@ -68,6 +69,12 @@ EMAIL = {
     "signup": Option((str,), optional=True),
     "lists": Option((str,), default=[], each=True),
 }
+FONT = {
+    "family": Option((str,)),
+    "regular": Option((str,)),
+    "bold": Option((str,), optional=True),
+    "names": Option((str,), optional=True),
+}
 PLUGIN = {
     "network": Option(options=NETWORK),
     "timezone": Option((str,), default="Asia/Dhaka"),
@@ -83,6 +90,7 @@ PLUGIN = {
     "workers": Option((int,), optional=True),
     "search_part_pages": Option((int,), default=1500),
     "shared_parts": Option((bool,), default=True),
+    "fonts": Option((dict,), default={}),
 }
 
 # How a mistake names what a value should have been.
@@ -174,6 +182,7 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
         feed_limit=options["feed_limit"],
         home_count=options["home_count"],
         mailing=_mailing(options["email"]),
+        fonts=_fonts(options["fonts"]),
     )
 
 
@@ -202,6 +211,32 @@ def _network_translations(given: dict[str, object]) -> dict[str, dict[str, str]]
             if key != "description" and _breaks_line(value):
                 raise ValueError(f"network.translations.{code}.{key}: expected one line of text, found {value!r}")
     return found
+
+
+# What a font's family name and file paths may hold: they are written into the pages' stylesheet as they are.
+FAMILY = re.compile(r"[^\W_][\w .-]*", re.UNICODE)
+FONT_FILE = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.woff2")
+SCRIPT = re.compile(r"[A-Z][a-z]{3}")
+
+
+def _fonts(given: Mapping[str, object]) -> tuple[ScriptFont, ...]:
+    """The network's fonts by script (`Arab: {family: …, regular: fonts/….woff2}`), their names and paths checked."""
+    found = []
+    for script, choice in given.items():
+        where = f"fonts.{script}"
+        if not isinstance(script, str) or not SCRIPT.fullmatch(script):
+            raise ValueError(f"{where}: expected a script's ISO 15924 code like Beng or Arab, found {script!r}")
+        chosen = read_options(choice, FONT, f"{where}.")
+        if not FAMILY.fullmatch(chosen["family"]):
+            raise ValueError(f"{where}.family: expected a font's name in letters, digits, spaces and hyphens, "
+                             f"found {chosen['family']!r}")
+        for name in ("regular", "bold", "names"):
+            path = chosen[name]
+            if path is not None and (not FONT_FILE.fullmatch(path) or ".." in path.split("/")):
+                raise ValueError(f"{where}.{name}: expected a .woff2 file inside content/ like fonts/x-400.woff2, "
+                                 f"found {path!r}")
+        found.append(ScriptFont(script, chosen["family"], chosen["regular"], chosen["bold"], chosen["names"]))
+    return tuple(found)
 
 
 def _languages(entries: list[Any], theme_language: str) -> tuple[Language, ...]:

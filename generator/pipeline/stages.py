@@ -49,6 +49,7 @@ from generator.outputs import calendar, editor, icons, images, mistake_pages, pr
 from generator.outputs import site_files as publish
 from generator.outputs.feeds import absolute
 from generator.outputs.folder_links import FolderLinks
+from generator.outputs.fonts import PageFonts, font_problem, site_fonts
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.outputs.template_filters import PAGE_FILTERS, has_template
 from generator.pipeline.outputs import SearchParts, steps_later, write_outputs
@@ -117,6 +118,7 @@ class Build:
         self.compiled_templates = preview.CompiledTemplates()
         # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
         self.folder_links = FolderLinks()
+        self.page_fonts: dict[str, PageFonts] = {}  # each language's fonts, from the network's and the package's
 
     # --- configure: before anything is read ---
 
@@ -126,6 +128,7 @@ class Build:
         TIMINGS.reset()
         self.settings, self.types, self.options, self.project = settings, types, options, project
         self._check_logo()
+        self.page_fonts = self._fonts()
         self._say_if_site_url_is_a_placeholder()
 
     def stage_output(self, site_dir: Path) -> Path:
@@ -378,6 +381,7 @@ class Build:
         # What a page without a page context (the 404 page) says its words with.
         env.globals["t"] = site.strings
         env.globals["script_classes"] = languages.script_classes(site.settings.language)
+        env.globals["page_fonts"] = self.page_fonts.get(site.settings.language)
         env.globals["site_languages"] = presentation.not_found_links(self.sites)
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, self._project().copyright)
@@ -398,7 +402,7 @@ class Build:
         values["graph"] = site
         values[LOCALE_KEY] = site.settings.locale
         values["page_language"] = language
-        values["fonts_ahead"] = languages.fonts_ahead(language)
+        values["page_fonts"] = self.page_fonts.get(language)
         values["script_classes"] = languages.script_classes(language)
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(url) if self.alternates and len(self.sites) > 1 else ()
@@ -711,6 +715,18 @@ class Build:
             )
         try:
             icons.read_logo(docs / logo)
+        except ValueError as error:
+            raise BuildError(f"mkdocs.yml: plugins.network.{error}") from None
+
+    def _fonts(self) -> dict[str, PageFonts]:
+        # The network's font files are its own, in content/ like its logo: each a WOFF2 font, checked before pages.
+        settings, project = self._settings(), self._project()
+        problem = font_problem(settings.fonts, project.docs_dir)
+        if problem is not None:
+            raise BuildError(problem)
+        try:
+            return site_fonts(settings.fonts, (lang.code for lang in settings.languages), project.custom_dir,
+                                    project.docs_dir)
         except ValueError as error:
             raise BuildError(f"mkdocs.yml: plugins.network.{error}") from None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.content.errors import ContentErrors
 from generator.content.loading import check as check_content
 from generator.content.loading import load_site
+from generator.outputs.fonts import font_problem
 from generator.outputs.icons import read_logo
 from generator.staff.bulletin_draft import draft
 from generator.staff.config_file import SiteConfig, read_config
@@ -95,8 +96,8 @@ def run_check(config: SiteConfig, output: str) -> int:
     """Print every mistake of content/, one per line, and a count."""
     loaded = check_content(config.content_dir, config.settings, config.types, config.layout)
     errors = sorted(set(loaded.errors))
-    logo = _logo_problem(config)
-    if logo is not None:  # the build stops on it before reading content/: check says it too
+    logo = _logo_problem(config) or font_problem(config.settings.fonts, config.content_dir)
+    if logo is not None:  # the build stops on it (or a font file) before reading content/: check says it too
         print(logo, file=sys.stderr)
     if output == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors),
