@@ -166,3 +166,17 @@ def test_a_font_the_network_names_wrongly_is_told_in_one_line_by_check_and_by_th
         assert said in output, output[-1500:]
         assert "Traceback" not in output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_site_publishes_only_the_fonts_its_languages_are_drawn_in_with_their_licences(
+        package_fonts_site: Path, own_font_site: Path, tmp_path: Path) -> None:
+    english_and_bangla = built(examplia_copy(tmp_path / "examplia"))
+    published = {site: {path.name for path in (site / "assets" / "fonts").iterdir()}
+                 for site in (english_and_bangla, package_fonts_site, own_font_site)}
+    assert not any("arabic" in name for name in published[english_and_bangla])
+    assert {"OFL-noto-sans-bengali.txt", "noto-sans-bengali-bengali-400-normal.woff2"} <= published[english_and_bangla]
+    assert {"OFL-noto-sans-arabic.txt", "noto-sans-arabic-arabic-400-normal.woff2",
+            "noto-sans-arabic-arabic-700-normal.woff2"} <= published[package_fonts_site]
+    # The network's own Arabic font replaces the package's cut, which is then not published; its names cut stays.
+    assert "noto-sans-arabic-arabic-400-normal.woff2" not in published[own_font_site]
+    assert "noto-sans-arabic-names-700-normal.woff2" in published[own_font_site]

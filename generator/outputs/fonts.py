@@ -80,6 +80,19 @@ def site_fonts(chosen: Iterable[ScriptFont], codes: Iterable[str], theme_dir: Pa
     return {code: _page_fonts(code, families, names, tuple(faces)) for code in codes}
 
 
+def unused_package_fonts(fonts: Iterable[PageFonts]) -> tuple[str, ...]:
+    """The package's font files (and each family's licence) that no page of the site asks for: the theme's folder
+    publishes them all, and a site in English and Bangla has no use for the Arabic cut."""
+    used = {face.path for page in fonts for face in page.faces}
+    unused: list[str] = []
+    for font in PACKAGE_FONTS.values():
+        files = [path for path in (font.regular, font.bold, font.names) if path is not None]
+        unused += [path for path in files if path not in used]
+        if not used.intersection(files):
+            unused.append(f"{FONTS}/OFL-{font.family.lower().replace(' ', '-')}.txt")
+    return tuple(unused)
+
+
 def _page_fonts(code: str, families: dict[str, str], names: dict[str, str], faces: tuple[FontFace, ...]) -> PageFonts:
     script = script_of(code)
     ordered = sorted(families, key=lambda each: each != script)  # the page's own script wins shared characters

@@ -49,7 +49,7 @@ from generator.outputs import calendar, editor, icons, images, mistake_pages, pr
 from generator.outputs import site_files as publish
 from generator.outputs.feeds import absolute
 from generator.outputs.folder_links import FolderLinks
-from generator.outputs.fonts import PageFonts, font_problem, site_fonts
+from generator.outputs.fonts import PageFonts, font_problem, site_fonts, unused_package_fonts
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.outputs.template_filters import PAGE_FILTERS, has_template
 from generator.pipeline.outputs import SearchParts, steps_later, write_outputs
@@ -533,6 +533,8 @@ class Build:
         """Everything but the pages: stylesheets, pictures, the editor, then feeds and search (or, dirty, later)."""
         # main.html loads none of mkdocs-material's scripts, so its bundle and search workers are not published.
         shutil.rmtree(site_dir / "assets/javascripts", ignore_errors=True)
+        for path in unused_package_fonts(self.page_fonts.values()):
+            (site_dir / path).unlink(missing_ok=True)
         self._minify_our_stylesheets(site_dir)
         started = time.perf_counter()
         try:
