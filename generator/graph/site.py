@@ -7,6 +7,7 @@ its news; nobody searches for it).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -560,9 +561,14 @@ class Site:
     def last_updated(self) -> dt.datetime | None:
         """The newest date in the content: the site's 'build date', never the clock."""
         # An event's default announcement may still be ahead (its feed entry waits for it): it dates nothing yet.
-        now = self.settings.now
-        times = [t for item in self._by_key.values() if (t := item.updated) is not None and t <= now]
-        return max(times) if times else None
+        # Found by bisection in the dates sorted once: every page asks, and each comparison with 'now' is noted.
+        times = self._update_times
+        index = bisect.bisect_right(times, self.settings.now)
+        return times[index - 1] if index else None
+
+    @cached_property
+    def _update_times(self) -> list[dt.datetime]:
+        return sorted(t for item in self._by_key.values() if (t := item.updated) is not None)
 
     def related_to(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
         """Items this one names or is named by (placed in time), then the latest of its groups (`groups`: its TWGs)."""
