@@ -173,6 +173,12 @@ def script_classes(code: str) -> str:
     return f"nw-script-{script.lower()} nw-script--{cased}"
 
 
+@lru_cache(maxsize=64)  # asked by every card and link in another language than its page
+def direction(code: str) -> str:
+    """The direction a language is written in, as CLDR says: 'rtl' for Arabic, Persian, Hebrew, Urdu …, else 'ltr'."""
+    return "rtl" if _locale(code).character_order == "right-to-left" else "ltr"
+
+
 def fonts_ahead(code: str) -> tuple[str, ...]:
     """The site's own font files a page in this language fetches before its stylesheet asks for them."""
     return FONTS_AHEAD.get(code, ())

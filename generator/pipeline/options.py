@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.content.colours import read_colours
 from generator.content.registry import ContentType, DeclarationError, Registry
 from generator.content.settings import Mailing, Network, Settings, build_now
 from generator.content.types import BUILT_IN
@@ -48,6 +49,7 @@ NETWORK = {
     "country": Option((str,), optional=True),
     "description": Option((str,), default=""),
     "logo": Option((str,), optional=True),
+    "colours": Option((dict,), default={}),
     "translations": Option((dict,), default={}),
 }
 EDITOR = {
@@ -152,6 +154,7 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
             country=network["country"],
             description=network["description"],
             logo=network["logo"],
+            colours=read_colours(network["colours"]),
             translations=_network_translations(network["translations"]),
         ),
         site_url=site_url or "",
