@@ -31,6 +31,9 @@ TRANSLATIONS = {
         "---\ntitle: إعادة الإدماج، التقرير الثالث\nsummary: التقرير المرحلي الثالث عن خدمات إعادة الإدماج.\n"
         "reviewed: true\n---\nأبلغ الفريق العامل عن التقدم المحرز في الجولة الثالثة.\n"
     ),
+    "bulletins/1.md": ("---\ntitle: Returns\nsummary: The first issue.\nnumber: 1\ndate: 2024-03\n"
+                       "items: [news/update-3, news/update-1]\n---\nWelcome to the first E-Bulletin.\n"),
+    "bulletins/1.ar.md": "---\ntitle: العودة\nsummary: العدد الأول.\nreviewed: true\n---\nمرحبا بكم في العدد الأول.\n",
     "events/return-forum.ar.md": (
         "---\ntitle: منتدى العودة\nsummary: منتدى لمدة يومين عن العودة وإعادة الإدماج.\nreviewed: true\n---\n"
         "نقاش على مدى يومين.\n"
@@ -49,6 +52,7 @@ def arabic_examplia(folder: Path) -> Path:
     for translation in content.rglob("*.bn.md"):
         translation.unlink()
     for name, body in TRANSLATIONS.items():
+        (content / name).parent.mkdir(exist_ok=True)
         (content / name).write_text(body, encoding="utf-8")
     return config
 
@@ -95,6 +99,16 @@ def test_an_english_card_on_an_arabic_page_runs_left_to_right_and_its_arabic_lab
         label = card.select_one(".nw-card__kind")
         assert label is not None and label.get("lang") == "ar" and label.get("dir") == "rtl"
     assert all(card.get("dir") is None for card in arabic), "an Arabic card runs as its page does"
+
+
+def test_the_arabic_e_mail_edition_and_the_arabic_part_of_the_not_found_page_run_right_to_left(site: Path) -> None:
+    email = soup(site, "ar/bulletins/1/email.html")
+    assert (email.html["lang"], email.html["dir"]) == ("ar", "rtl")  # type: ignore[index]
+    english = [cell for cell in email.select("td.entry") if cell.get("lang") == "en"]
+    assert english and all(cell.get("dir") == "ltr" for cell in english), "an English item in it runs left to right"
+    not_found = soup(site, "404.html")
+    arabic = not_found.find("section", lang="ar")
+    assert isinstance(arabic, Tag) and arabic.get("dir") == "rtl"
 
 
 @pytest.mark.parametrize(("code", "expected"), [
@@ -313,10 +327,16 @@ def test_the_menu_opens_from_the_right_on_a_phone_from_the_keyboard_and_stands_a
         assert abs(menu["right"] - width) < 1 and menu["left"] > width * 0.1, menu
         assert tab.evaluate("() => document.getElementById('nw-menu').contains(document.activeElement)")
         assert overflowing(tab) == []
+        assert_menu_in_arabic(tab)
         tab.keyboard.press("Escape")
         assert button.get_attribute("aria-expanded") == "false"
     else:
         menu, content = box(tab, "#nw-menu"), box(tab, "article.md-content__inner")
         assert menu["left"] > content["right"] - 1, "the menu stands beside the page, at its right"
+        assert_menu_in_arabic(tab)
+
+
+def assert_menu_in_arabic(tab: Page) -> None:
     entries = tab.locator("#nw-menu .md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link")
-    assert all(ARABIC_LETTERS.search(text) for text in entries.all_inner_texts())
+    said = entries.all_inner_texts()
+    assert said and all(ARABIC_LETTERS.search(text) for text in said), said
