@@ -138,6 +138,20 @@ def test_the_arabic_feeds_and_calendar_say_they_are_in_arabic(site: Path) -> Non
     assert event["DESCRIPTION"].params["LANGUAGE"] == "ar"
 
 
+def test_an_item_the_arabic_feeds_carry_untranslated_says_it_is_in_english_and_a_translated_one_says_nothing(
+    site: Path,
+) -> None:
+    atom = feedparser.parse((site / "ar" / "news" / "atom.xml").read_bytes())
+    document = json.loads((site / "ar" / "news" / "feed.json").read_text(encoding="utf-8"))
+    # An Atom entry's xml:lang, else its feed's, as feed readers read it; a JSON Feed item's language, else its feed's.
+    said = ({entry.title: entry.title_detail.language for entry in atom.entries},
+            {item["title"]: item.get("language", document["language"]) for item in document["items"]})
+    for languages in said:
+        assert {title for title, language in languages.items() if language == "ar"} == {
+            title for title in languages if ARABIC_LETTERS.search(title)}, languages
+        assert {language for language in languages.values()} == {"ar", "en"}
+
+
 def test_an_event_the_arabic_calendar_shows_untranslated_says_it_is_in_english(tmp_path: Path) -> None:
     folder = tmp_path / "examplia"
     config = arabic_examplia(folder)
