@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.build_now import Now
+from generator.content.colours import Colours
 from generator.content.dates import KnownDate
 from generator.graph.languages import Language, language
 from generator.graph.strings import NO_WORDS, NetworkWords
@@ -31,6 +32,8 @@ class Network:
     description: str = ""
     # The network's square logo, as a path inside content/; icons for browsers and feeds come from it.
     logo: str | None = None
+    # Its colours (mkdocs.yml's `colours:`), checked for contrast; the stylesheet's own where it names none.
+    colours: Colours = field(default_factory=Colours)
     # Its name, short name, country and description in the site's other languages.
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 

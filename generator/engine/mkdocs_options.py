@@ -24,6 +24,8 @@ class NetworkOptions(base.Config):
     country = c.Optional(c.Type(str))
     description = c.Type(str, default="")
     logo = c.Optional(c.Type(str))
+    # Its colours by name (primary, accent, links, footer: "#0b4a7a"), checked for contrast; unset, the stylesheet's.
+    colours = c.Type(dict, default={})
     # The network's name, short name, country and description in the site's other languages: {bn: {name: …}}.
     translations = c.Type(dict, default={})
 

@@ -184,3 +184,8 @@ def script_classes(code: str) -> str:
     cased = "cased" if script in CASED_SCRIPTS else "uncased"
     return f"nw-script-{script.lower()} nw-script--{cased}"
 
+
+@lru_cache(maxsize=64)  # asked by every card and link in another language than its page
+def direction(code: str) -> str:
+    """The direction a language is written in, as CLDR says: 'rtl' for Arabic, Persian, Hebrew, Urdu …, else 'ltr'."""
+    return "rtl" if _locale(code).character_order == "right-to-left" else "ltr"

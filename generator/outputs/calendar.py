@@ -56,6 +56,8 @@ class Happening(Protocol):
     @property
     def place(self) -> str: ...
     @property
+    def language(self) -> str: ...
+    @property
     def upcoming(self) -> bool: ...
     @property
     def announced(self) -> dt.datetime: ...
@@ -159,11 +161,13 @@ def calendar_for(
     cal.add("calscale", "GREGORIAN")
     # Text escaped as RFC 5545 TEXT (RFC 7986 NAME and DESCRIPTION, and the X-WR- names clients read):
     # unescaped, a comma ends the value for vobject and a line break breaks the file.
-    cal.add("name", vText(name))
-    cal.add("x-wr-calname", vText(name))
+    # Each text says its language (RFC 5545 LANGUAGE): calendar apps pick their voice, fonts and direction by it.
+    language = {"LANGUAGE": settings.language}
+    cal.add("name", vText(name), parameters=language)
+    cal.add("x-wr-calname", vText(name), parameters=language)
     if description:
-        cal.add("description", vText(description))
-        cal.add("x-wr-caldesc", vText(description))
+        cal.add("description", vText(description), parameters=language)
+        cal.add("x-wr-caldesc", vText(description), parameters=language)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     timed = [event for event in ordered if not event.all_day]
@@ -209,10 +213,12 @@ def _vevent(event: Happening, site: Site) -> VEvent:
         vevent.add("dtstart", event.start.astimezone(tz))
         if event.end != event.start:
             vevent.add("dtend", event.end.astimezone(tz))
-    vevent.add("summary", event.title)
-    vevent.add("description", _description(event, url, site.strings))
+    # An event the tree shows untranslated is in its original's language.
+    language = {"LANGUAGE": event.language}
+    vevent.add("summary", event.title, parameters=language)
+    vevent.add("description", _description(event, url, site.strings), parameters=language)
     if event.place:
-        vevent.add("location", event.place)
+        vevent.add("location", event.place, parameters=language)
     vevent.add("url", url)
     if settings.network.email:
         # The network publishes the calendar and answers its address; the organisations are in the description.

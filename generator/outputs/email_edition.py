@@ -49,6 +49,7 @@ class EmailEntry:
     url: str
     image_url: str | None
     image_alt: str
+    direction: str = "ltr"  # the direction its words run in: 'rtl' for Arabic
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def _entry(entry: Item | Page, site: Site) -> EmailEntry:
     return EmailEntry(
         kind=entry.kind_label,
         language=entry.language,
+        direction=languages.direction(entry.language),
         label=label if entry.language != here else "",
         title=entry.title,
         date=day(entry.date_shown, site.settings.locale) if entry.published else "",
@@ -222,5 +224,8 @@ def _context(bulletin: Item, site: Site, writer: FeedWriter, about: AboutBox) ->
         "leaving": leaving(site),
         "about": about,
         "language": site.settings.language,
+        "direction": languages.direction(site.settings.language),
+        # The masthead and links in the network's colour (mkdocs.yml), the stylesheet's where it names none.
+        "colours": site.settings.network.colours,
         "t": site.strings,
     }

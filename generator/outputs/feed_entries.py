@@ -47,3 +47,5 @@ class Entry:
     categories: tuple[Category, ...]
     contributors: tuple[Person, ...]
     image: Enclosure | None
+    # The entry's language where it is not its feed's (an item a language's feed carries untranslated), else None.
+    language: str | None = None

@@ -43,6 +43,7 @@ TAG_YEAR_FALLBACK = 2018
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ATOM = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _IMAGE_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -305,6 +306,7 @@ class FeedWriter:
             categories=self._categories(item),
             contributors=tuple(Person(credited.title, self.root + credited.url) for credited in self._credited(item)),
             image=self._image(item),
+            language=item.language if item.language != self.settings.language else None,
         )
 
     def absolute_body(self, item: Item) -> str:
@@ -464,7 +466,7 @@ class FeedWriter:
 
 
 def _with_entry_links(atom: bytes, entries: Sequence[Entry]) -> bytes:
-    """The Atom document with each entry's links written in full.
+    """The Atom document with each entry's links written in full, and the language of one not in the feed's.
 
     feedgen 1.0 drops the rel, type and length of entry links, which turns an image into a
     second 'alternate' link (invalid Atom); the links are written again here.
@@ -474,6 +476,8 @@ def _with_entry_links(atom: bytes, entries: Sequence[Entry]) -> bytes:
         for link in element.findall(f"{{{_ATOM}}}link"):
             element.remove(link)
         etree.SubElement(element, f"{{{_ATOM}}}link", href=entry.url, rel="alternate", type="text/html")
+        if entry.language is not None:  # an item carried untranslated says its own language (xml:lang)
+            element.set(_XML_LANG, entry.language)
         if entry.image is not None:
             etree.SubElement(
                 element,

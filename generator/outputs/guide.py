@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from generator.content import limits
 from generator.content.registry import FieldSpec, Registry, Scaffolding, walk
 from generator.graph.languages import Language
+from generator.graph.site import Site
 from generator.outputs import editor
 from generator.staff.scaffold import skeleton
 
@@ -182,7 +185,60 @@ def type_docs(types: Registry, today: dt.date) -> tuple[TypeDoc, ...]:
     return tuple(docs)
 
 
-def guide_context(types: Registry, today: dt.date, languages: tuple[Language, ...] = ()) -> dict[str, Any]:
-    """What the guide page renders: every type, every message, the editor's versions and the site's languages."""
+# The language a guide shows translations in when the site has only one: a UN working language other than its own.
+EXAMPLE_LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class TranslationExample:
+    """A translation the guide shows, from the network's own files: its path, and its original's."""
+
+    translation: str
+    original: str
+
+    @property
+    def folder(self) -> str:
+        """The folder of the original below content/ ('news'), where `new --lang` finds it."""
+        return self.original.rpartition("/")[0]
+
+
+@dataclass(frozen=True)
+class TranslationExamples:
+    """The guide's examples of translations: in the site's second language, of the network's own item and page."""
+
+    default: str  # the site's default language
+    language: str
+    item: TranslationExample
+    page: TranslationExample
+
+
+def translation_examples(site: Site, translated: Collection[tuple[str, str]]) -> TranslationExamples:
+    """The network's own translated item and page (the shortest names, a readable example), else its own files with
+    the language's suffix, else placeholders; `translated` holds each translation's original and language."""
+    codes = [language.code for language in site.settings.languages]
+    code = codes[1] if len(codes) > 1 else next(c for c in EXAMPLE_LANGUAGES if c != codes[0])
+    shortest = functools.partial(sorted, key=lambda uri: (len(uri), uri))
+    first_type = next(iter(site.types)).folder
+    folders = {content_type.folder for content_type in site.types}
+    originals = [original for original, language in translated if language == code]
+    items = shortest(original for original in originals if original.split("/")[0] in folders)
+    pages = shortest(original for original in originals if original.split("/")[0] not in folders)
+    own_items = shortest(item.source.src_uri for item in site.of_kind(first_type))
+    own_pages = shortest(page.source.src_uri for page in site.pages if page.source.src_uri != "index.md")
+    item = (items or own_items or [f"{first_type}/<id>.md"])[0]
+    page = (pages or own_pages or ["about.md"])[0]
+    return TranslationExamples(codes[0], code, _example(item, code), _example(page, code))
+
+
+def _example(original: str, code: str) -> TranslationExample:
+    return TranslationExample(f"{original.removesuffix('.md')}.{code}.md", original)
+
+
+def guide_context(types: Registry, today: dt.date, languages: tuple[Language, ...],
+                  examples: TranslationExamples) -> dict[str, Any]:
+    """What the guide page renders: every type, every message, the editor's versions, the site's languages, and the
+    network's own files as examples of translations."""
     return {"types": type_docs(types, today), "errors": ERRORS, **editor.versions(), "languages": languages,
-            "other_languages": languages[1:]}
+            "other_languages": languages[1:], "examples": examples,
+            # The translations' summary is written in Bangla only: shown to a network that publishes in it.
+            "bangla_summary": any(language.code == "bn" for language in languages)}

@@ -53,6 +53,8 @@ def _item(entry: Entry, author: Person) -> dict[str, Any]:
         "date_modified": entry.updated.isoformat(),
         "authors": [_author(author)],
     }
+    if entry.language is not None:  # an item carried untranslated (JSON Feed 1.1's item language)
+        item["language"] = entry.language
     tags = [category.label or category.term for category in entry.categories]
     if tags:
         item["tags"] = tags

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,7 +18,7 @@ from generator.graph.site import Item, Site, Topic, page_url
 from generator.graph.tags import FOLDER, site_tags
 from generator.outputs import search
 from generator.outputs.feeds import feeds_for
-from generator.outputs.guide import guide_context
+from generator.outputs.guide import guide_context, translation_examples
 from generator.outputs.statements import statement
 
 FEED_FORMATS = (
@@ -183,11 +183,11 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
     return pages
 
 
-def generated_pages(site: Site) -> list[GeneratedPage]:
+def generated_pages(site: Site, translated: Collection[tuple[str, str]] = ()) -> list[GeneratedPage]:
     """Every page the generator adds, in the graph's language: listings, topics, search, subscribe, archive, guide.
 
     A language other than the default has them all in its own tree (bn/news/ …); the staff guide
-    is in the default language only.
+    is in the default language only, its examples of translations from `translated` (each one's original and language).
     """
     name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages: list[GeneratedPage] = []
@@ -218,7 +218,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
                 "How staff publish news, events, practices and the E-Bulletin, with the reference of every field.",
                 # Examples are dated by the content, never the clock, so the build stays reproducible.
                 guide_context(site.types, site.last_updated.date() if site.last_updated else dt.date(2019, 7, 1),
-                              site.settings.languages),
+                              site.settings.languages, translation_examples(site, translated)),
             )
         )
     pages.append(

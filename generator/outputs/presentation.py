@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup
 
+from generator.content.colours import contrast
 from generator.content.registry import Registry
 from generator.content.signup import SignupForm, signup_form
 from generator.content.taxonomies import SDG_STATEMENTS
@@ -40,8 +41,6 @@ GCM_COLOUR = "#00467F"
 PAGE_COLOUR = "#37474F"
 DARK_TEXT = "#111111"
 LIGHT_TEXT = "#FFFFFF"
-# WCAG 2.1 AA for normal text.
-AA_CONTRAST = 4.5
 
 
 @dataclass(frozen=True)
@@ -55,19 +54,6 @@ class Swatch:
     def style(self) -> str:
         """The custom properties a template puts on the element the colour belongs to."""
         return f"--nw-swatch:{self.background};--nw-swatch-text:{self.text}"
-
-
-def luminance(colour: str) -> float:
-    """The relative luminance of a '#RRGGBB' colour (WCAG 2.1)."""
-    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG contrast ratio of two colours, from 1 to 21."""
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 @lru_cache(maxsize=64)  # a handful of colours, asked for by every card and pill
@@ -277,12 +263,13 @@ def hreflangs(alternates: Iterable[Alternate], absolute: Any) -> tuple[Hreflang,
 def in_language(thing: Any, page_language: str | None) -> Markup:
     """` lang="en"` for a thing (item, topic, language code) in another language than the page; else nothing.
 
-    Screen readers switch voice and browsers their fonts on it (WCAG 2.1, 3.1.2 Language of Parts).
+    Screen readers switch voice and browsers their fonts on it (WCAG 2.1, 3.1.2 Language of Parts); where the two
+    are written in opposite directions (English on an Arabic page), ` dir` too, so its text runs its own way.
     """
     language = thing if isinstance(thing, str) else getattr(thing, "language", None)
     if not language or not page_language or language == page_language:
         return Markup("")
-    return Markup(' lang="{}"').format(language)
+    return Markup(' lang="{}"').format(language) + _direction_if_other(language, page_language)
 
 
 def back_in_language(page_language: str | None, thing: Any) -> Markup:
@@ -290,7 +277,22 @@ def back_in_language(page_language: str | None, thing: Any) -> Markup:
     language = getattr(thing, "language", None)
     if not page_language or not language or language == page_language:
         return Markup("")
-    return Markup(' lang="{}"').format(page_language)
+    return Markup(' lang="{}"').format(page_language) + _direction_if_other(page_language, language)
+
+
+def direction_within(page_language: str | None, thing: Any) -> Markup:
+    """` dir="rtl"` for the page's own words inside a thing written the other way (an Arabic label in an English
+    card); else nothing."""
+    language = getattr(thing, "language", None)
+    if not page_language or not language or language == page_language:
+        return Markup("")
+    return _direction_if_other(page_language, language)
+
+
+def _direction_if_other(language: str, around: str) -> Markup:
+    """` dir="ltr"` for words in `language` inside words in `around` written the other way; else nothing."""
+    direction = languages.direction(language)
+    return Markup(' dir="{}"').format(direction) if direction != languages.direction(around) else Markup("")
 
 
 def language_name(code: str, locale: str) -> str:
@@ -339,8 +341,10 @@ class LanguageHome:
     code: str
     words: Strings
     home: str
+    direction: str = "ltr"  # 'rtl' for a language written right to left
 
 
 def not_found_links(sites: Any) -> tuple[LanguageHome, ...]:
     """Each language of the site, the default first, with its words and home page."""
-    return tuple(LanguageHome(code, site.strings, site.settings.prefix) for code, site in sites.items())
+    return tuple(LanguageHome(code, site.strings, site.settings.prefix, languages.direction(code))
+                 for code, site in sites.items())

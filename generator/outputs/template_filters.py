@@ -75,6 +75,7 @@ PAGE_FILTERS: dict[str, Callable[..., Any]] = {
     "topic_heading": presentation.topic_heading,
     "lang_attr": lang_attr,
     "lang_attr_within": presentation.back_in_language,
+    "dir_within": presentation.direction_within,
     "language_name": language_name,
     "here": here,
     "kinds_differ": kinds_differ,

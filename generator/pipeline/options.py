@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.content.colours import read_colours
 from generator.content.dates import KnownDate, partial_date
 from generator.content.registry import ContentType, DeclarationError, Registry
 from generator.content.schemas import FIRST_YEAR, LAST_YEAR
@@ -54,6 +55,7 @@ NETWORK = {
     "country": Option((str,), optional=True),
     "description": Option((str,), default=""),
     "logo": Option((str,), optional=True),
+    "colours": Option((dict,), default={}),
     "translations": Option((dict,), default={}),
 }
 EDITOR = {
@@ -171,6 +173,7 @@ def to_settings(options: Mapping[str, Any], site_url: str | None, language: str,
             country=network["country"],
             description=network["description"],
             logo=network["logo"],
+            colours=read_colours(network["colours"]),
             translations=_network_translations(network["translations"]),
         ),
         site_url=site_url or "",

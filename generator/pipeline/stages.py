@@ -23,7 +23,7 @@ import rcssmin
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from generator.content import body_html, build_now
+from generator.content import body_html, build_now, colours
 from generator.content.addresses import page_addresses
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.front_matter import SourceFile
@@ -123,12 +123,14 @@ class Build:
     # --- configure: before anything is read ---
 
     def configure(self, settings: Settings, types: Registry, options: Options, project: Project) -> None:
-        """Take the network's settings for this build; stop if its logo is not a picture in content/."""
+        """Take the network's settings for this build; stop if its logo is not a picture in content/, or its colours
+        read below WCAG AA."""
         self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
         self.settings, self.types, self.options, self.project = settings, types, options, project
         self._check_logo()
         self.page_fonts = self._fonts()
+        self._check_colours()
         self._say_if_site_url_is_a_placeholder()
 
     def stage_output(self, site_dir: Path) -> Path:
@@ -245,7 +247,10 @@ class Build:
         """The pages the graph adds in every language, but where staff wrote a page; each with whether the
         engine's menu may list it."""
         taken = set(taken)
-        made = {code: generated_pages(site) for code, site in self.sites.items()}
+        # The staff guide shows the network's own translations as examples: each one's original and language.
+        translated = {(written.translation.original, code) for code, site in self.sites.items()
+                      for written in (*site.items, *site.pages) if written.translation is not None}
+        made = {code: generated_pages(site, translated) for code, site in self.sites.items()}
         default = self._settings().default_language
         self.folder_links.addresses = page_addresses(self.sites[default], (page.src_uri for page in made[default]))
         self.generated = {page.src_uri: page for pages in made.values() for page in pages if page.url not in taken}
@@ -382,6 +387,7 @@ class Build:
         env.globals["t"] = site.strings
         env.globals["script_classes"] = languages.script_classes(site.settings.language)
         env.globals["page_fonts"] = self.page_fonts.get(site.settings.language)
+        env.globals["direction"] = languages.direction(site.settings.language)
         env.globals["site_languages"] = presentation.not_found_links(self.sites)
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, self._project().copyright)
@@ -404,6 +410,7 @@ class Build:
         values["page_language"] = language
         values["page_fonts"] = self.page_fonts.get(language)
         values["script_classes"] = languages.script_classes(language)
+        values["direction"] = languages.direction(language)
         values["t"] = site.strings
         values["alternates"] = self.alternates.of(url) if self.alternates and len(self.sites) > 1 else ()
         values["language_links"] = presentation.language_links(values["alternates"], language, self._settings().words)
@@ -731,6 +738,11 @@ class Build:
                                     project.docs_dir)
         except ValueError as error:
             raise BuildError(f"mkdocs.yml: plugins.network.{error}") from None
+    def _check_colours(self) -> None:
+        # Text in the network's colours that fewer readers could read is refused, as check refuses it.
+        problems = colours.contrast_problems(self._settings().network.colours)
+        if problems:
+            raise BuildError("\n".join(f"mkdocs.yml: plugins.network.{problem}" for problem in problems))
 
     def _say_if_site_url_is_a_placeholder(self) -> None:
         # Once per command (a preview builds again on every save): the site works, its absolute addresses do not.

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.content.colours import contrast_problems
 from generator.content.errors import ContentErrors
 from generator.content.loading import check as check_content
 from generator.content.loading import load_site
@@ -99,6 +100,10 @@ def run_check(config: SiteConfig, output: str) -> int:
     logo = _logo_problem(config) or font_problem(config.settings.fonts, config.content_dir)
     if logo is not None:  # the build stops on it (or a font file) before reading content/: check says it too
         print(logo, file=sys.stderr)
+    # The build refuses colours that read below WCAG AA before reading content/: check says so in the same lines.
+    colours = [f"mkdocs.yml: plugins.network.{line}" for line in contrast_problems(config.settings.network.colours)]
+    for line in colours:
+        print(line, file=sys.stderr)
     if output == "json":
         print(json.dumps({"errors": [e.as_dict() for e in errors], "count": len(errors),
                           "notices": list(loaded.notices)}, indent=2))
@@ -111,7 +116,7 @@ def run_check(config: SiteConfig, output: str) -> int:
         files = len(loaded.records) + len(loaded.pages) + len(loaded.translations)
         noun = "mistake" if len(errors) == 1 else "mistakes"
         print(f"{len(errors)} {noun} in {config.content_dir} ({files} files read).")
-    return 1 if errors or logo is not None else 0
+    return 1 if errors or logo is not None or colours else 0
 
 
 def _logo_problem(config: SiteConfig) -> str | None:

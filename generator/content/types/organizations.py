@@ -38,7 +38,7 @@ class OrganizationSchema(Common):
     """An organization that takes part in the network's work."""
 
     summary: Annotated[Prose, Translatable()] = Field(description="one or two plain sentences about the organization")
-    short_name: Text | None = Field(None, description="abbreviation, e.g. UNODC")
+    short_name: Text | None = Field(None, description="abbreviation of its name, as readers know it")
     kind: OrganizationKind = Field(description=", ".join(ORGANIZATION_KINDS))
     roles: Roles = Field((), description="roles in the network: member, coordinator, secretariat")
     parent: Annotated[Id | None, Ref("organizations", acyclic=True)] = Field(

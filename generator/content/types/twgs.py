@@ -40,7 +40,7 @@ class Chair(Schema):
 class TwgSchema(Common):
     """A Technical Working Group of the network."""
 
-    short_name: Text = Field(description="abbreviation, e.g. CTIP-TWG")
+    short_name: Text = Field(description="abbreviation of its name, shown on cards and in calendars")
     status: Status = Field(description="active, proposed or closed")
     established: KnownDay | None = Field(
         None, description="when it was set up (or agreed): a day, or only the month (2018-02) or year"
