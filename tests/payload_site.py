@@ -93,7 +93,8 @@ def _required(spec: FieldSpec, ids: dict[str, list[str]], where: str) -> Any:
         return next(f"{folder}/{found[0]}" for folder, found in ids.items() if found)
     if spec.choices:
         return spec.choices[0][0]
-    values = {"month": DAY.strftime("%Y-%m"), "date": DAY, "datetime": DAY, "number": 7, "flag": False}
+    values = {"month": DAY.strftime("%Y-%m"), "date": DAY, "known date": DAY, "datetime": DAY, "number": 7,
+              "flag": False}
     assert spec.kind in values, f"{where}: cannot fill a '{spec.kind}' field; teach tests/payload_site.py"
     return values[spec.kind]
 

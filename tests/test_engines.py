@@ -249,7 +249,9 @@ def settings_mkdocs_reads(config: Path) -> tuple[Any, Path]:
     read = load_config(config_file=str(config))
     plugin = next(p for p in read.plugins.values() if isinstance(p, NetworkPlugin))
     language = str(read.theme.get("language") or "en")
-    return to_settings(plugin.config, read.site_url, language, preview=False), Path(read.docs_dir)
+    # As the plugin reads them: the network's words are found beside the configuration file.
+    here = Path(read.config_file_path or ".").parent.resolve()
+    return to_settings(plugin.config, read.site_url, language, preview=False, config_dir=here), Path(read.docs_dir)
 
 
 @pytest.mark.parametrize("network", ["the real site", "the example network", "a site inheriting the real one"])
