@@ -76,7 +76,7 @@ class PluginOptions(base.Config):
     # The most pages one Pagefind process indexes (the parts are joined into one index; a site of more pages has
     # parts of about half this): fewer pages, less memory (about 300 MB at 1,500), and less indexed again after an edit.
     search_part_pages = c.Type(int, default=1500)
-    # Parts many pages show alike (menu, header, footer, cards) rendered once and reused; off, every page renders
+    # Parts many pages show alike (menu, tabs, header, footer) rendered once and reused; off, every page renders
     # its own (what a test compares the shared pages with).
     shared_parts = c.Type(bool, default=True)
     # The network's own fonts by script, files inside content/: {Arab: {family: …, regular: …, bold: …, names: …}};

@@ -203,13 +203,8 @@ def _module_key(module: TemplateModule, values: dict[Key, Any] | None) -> Key | 
 
 def template_of(macro: Macro) -> str:
     """The file of the template a macro is written in, as staff know it (its name, for one not read from a file)."""
-    return shown_path(file_of(macro))
-
-
-def file_of(macro: Macro) -> str | None:
-    """The file a macro's template was read from, else its name."""
     filename = macro._func.__code__.co_filename
-    return filename if filename != "<template>" else macro._func.__globals__.get("name")
+    return shown_path(filename if filename != "<template>" else macro._func.__globals__.get("name"))
 
 
 def shown_path(path: str | None) -> str:

@@ -735,9 +735,10 @@ class Build:
             raise BuildError(problem)
         try:
             return site_fonts(settings.fonts, (lang.code for lang in settings.languages), project.custom_dir,
-                                    project.docs_dir)
+                              project.docs_dir)
         except ValueError as error:
             raise BuildError(f"mkdocs.yml: plugins.network.{error}") from None
+
     def _check_colours(self) -> None:
         # Text in the network's colours that fewer readers could read is refused, as check refuses it.
         problems = colours.contrast_problems(self._settings().network.colours)
