@@ -501,10 +501,13 @@ class Build:
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def index_page(self, output: str, url: str) -> None:
+        # A kept index needs no page's searchable part: taking it is a parse of the whole page.
+        if self.handover is None and not self.dirty:
+            return
         document, address = search.searchable(output), search.index_url(url)
         if self.handover is not None:
             self.handover.add(document, output, address)
-        elif self.dirty:
+        else:
             self.search_documents[address] = (document, output if document is None else "")
 
     def _close_search_index(self) -> None:
