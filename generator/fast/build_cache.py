@@ -188,13 +188,25 @@ class BuildCache:
         row = self._db.execute("SELECT max(generation) FROM builds").fetchone()
         self._generation = (row[0] or 0) + 1
 
+    @classmethod
+    def reading(cls, folder: Path | None, salt: str) -> BuildCache:
+        """Another process's view of a build's cache, for reading: what it makes goes to the build (`taken`)."""
+        cache = cls(None, salt)
+        if folder is not None:
+            cache.folder = folder
+            cache._connect_reading(folder)
+        return cache
+
     def reopen(self) -> None:
         """In a forked worker: a connection of its own, for reading (a connection cannot cross a fork)."""
         if self._db is None or self.folder is None:
             return
         self._db = None  # the parent's: neither used nor closed here
+        self._connect_reading(self.folder)
+
+    def _connect_reading(self, folder: Path) -> None:
         try:
-            self._db = sqlite3.connect(f"file:{self.folder / DATABASE}?mode=ro", uri=True, timeout=30)
+            self._db = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True, timeout=30)
         except sqlite3.Error:
             self._db = None
         # The parent's compressing thread is not in the worker: its new entries are not either.

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 
-from generator.fast.build_cache import BuildCache, Memo, no_memo
+from generator.fast.build_cache import Memo, no_memo
 from generator.graph.site import Site
 from generator.outputs import email_edition, icons, search
 from generator.outputs import site_files as publish
@@ -35,28 +35,6 @@ def write_outputs(
             write_files(site_dir, memo_in("")("icons", (), render))
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise BuildError(f"mkdocs.yml: {error}") from None
-
-
-class SearchParts:
-    """The search index's parts in the build cache, each under a digest of the pages it indexes."""
-
-    def __init__(self, cache: BuildCache) -> None:
-        self.cache = cache
-
-    def find(self, pages: bytes) -> dict[str, bytes] | None:
-        found = self.cache.get(self.cache.key("search part", pages))
-        return found if isinstance(found, dict) else None
-
-    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
-        self.cache.put(self.cache.key("search part", pages), bundle)
-
-    def seen(self, first: bytes) -> bool:
-        key = self.cache.key("search part start", first)
-        if self.cache.has(key):
-            self.cache.keep(key)
-            return True
-        self.cache.put(key, True)
-        return False
 
 
 def steps_later(

@@ -38,7 +38,8 @@ from generator.fast import page_cache, preview
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, no_memo
 from generator.fast.forked import Beside, BesideError
-from generator.fast.search_service import StreamingIndex
+from generator.fast.search_beside import SearchBeside
+from generator.fast.search_beside import Start as SearchStart
 from generator.fast.shared_parts import SharedParts
 from generator.fast.timings import TIMINGS
 from generator.graph import languages
@@ -52,7 +53,7 @@ from generator.outputs.folder_links import FolderLinks
 from generator.outputs.fonts import PageFonts, font_problem, site_fonts, unused_package_fonts
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.outputs.template_filters import PAGE_FILTERS, has_template
-from generator.pipeline.outputs import SearchParts, steps_later, write_outputs
+from generator.pipeline.outputs import steps_later, write_outputs
 from generator.pipeline.project import BuildError, Options, Placement, Project, notice
 from generator.pipeline.staging import StagedOutput, failure, write_files
 
@@ -105,7 +106,8 @@ class Build:
         self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
         self._told_placeholder = False
         # The search index: handed pages as they are written, or the last build's when every page is the same.
-        self.handover: search.Handover | None = None
+        self.search_index: SearchBeside | None = None
+        self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
@@ -311,11 +313,10 @@ class Build:
         )
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
                                                    self._site().settings.now)
+        self._close_search_index()
         if not self.dirty:
-            self._close_search_index()
-            self.handover = search.Handover(
-                StreamingIndex, max(1, self.options.search_part_pages), pages_expected=pages_expected,
-                store=SearchParts(self.cache) if self.cache.enabled else None)
+            self._search_start = SearchStart(self.cache.folder if self.cache.enabled else None, self.cache.salt,
+                                             max(1, self.options.search_part_pages), pages_expected)
 
     def _watched(self, theme: bool) -> list[Path]:
         """What pages are made from besides content files: content/'s other files, watched folders, mkdocs.yml."""
@@ -488,32 +489,34 @@ class Build:
     # --- the search index: each finished page, as readers get it ---
 
     def keep_search_index(self) -> None:
-        """When every page is as the last build made it, so is the search index: Pagefind need not run."""
+        """When every page is as the last build made it, so is the search index: Pagefind need not run. Otherwise
+        the process making it starts, to be sent each page as it is finished."""
         self.kept_search_index = None
-        if self.handover is None:
+        start, self._search_start = self._search_start, None
+        if start is None:
             return
         key = self.page_outputs.every_page_key("search index")
         found = self.cache.get(key) if key is not None else None
         if isinstance(found, dict) and key is not None:
             self.kept_search_index = found
             self.cache.keep(key)
-            self._close_search_index()
+            return
+        self.search_index = SearchBeside(start)
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def index_page(self, output: str, url: str) -> None:
+        if self.search_index is not None:
+            self.search_index.add(output, search.index_url(url))
+        elif self.dirty:  # a preview's pages: their searchable parts are kept for the index made after them
+            document = search.searchable(output)
+            self.search_documents[search.index_url(url)] = (document, output if document is None else "")
         # A kept index needs no page's searchable part: taking it is a parse of the whole page.
-        if self.handover is None and not self.dirty:
-            return
-        document, address = search.searchable(output), search.index_url(url)
-        if self.handover is not None:
-            self.handover.add(document, output, address)
-        else:
-            self.search_documents[address] = (document, output if document is None else "")
 
     def _close_search_index(self) -> None:
-        if self.handover is not None:
-            self.handover.close()
-            self.handover = None
+        self._search_start = None
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
 
@@ -583,23 +586,24 @@ class Build:
                            self._output_memo)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
-        handover, self.handover = self.handover, None
+        beside_index, self.search_index = self.search_index, None
         try:
             if self.kept_search_index is not None:
                 search.write_bundle(self.kept_search_index, site_dir)
-            elif handover is not None:
-                bundle = handover.bundle()
-                log.debug("Search index parts kept from the last build: %d of %d", handover.parts_kept, handover.parts)
+            elif beside_index is not None:
+                index = beside_index.index()
+                self.cache.add(*index.cache_taken)
+                log.debug("Search index parts kept from the last build: %d of %d", index.parts_kept, index.parts)
                 # Under every page's output as it is now known (the pages rendered have said what 'now' answered them).
                 search_key = self.page_outputs.every_page_key("search index")
                 if search_key is not None:
-                    self.cache.put(search_key, bundle)
-                search.write_bundle(bundle, site_dir)
+                    self.cache.put(search_key, index.bundle)
+                search.write_bundle(index.bundle, site_dir)
         except RuntimeError as error:
             raise BuildError(str(error)) from None
         finally:
-            if handover is not None:
-                handover.close()
+            if beside_index is not None:
+                beside_index.close()
         TIMINGS.add("search index: written", time.perf_counter() - started)
 
     def _output_memo(self, language: str) -> Memo:

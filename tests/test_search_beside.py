@@ -1,0 +1,51 @@
+"""The search index is made by a process beside the build, sent each finished page as it is written."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+
+import pytest
+
+from generator.fast.search_beside import SearchBeside, SearchIndexError, Start
+
+
+def _page(title: str, text: str) -> str:
+    return (f'<!doctype html><html lang="en"><head><title>{title}</title></head><body><nav>Menu</nav>'
+            f'<div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></body></html>')
+
+
+def test_every_page_sent_is_in_the_index_the_process_writes() -> None:
+    beside = SearchBeside(Start(None, "", 1500, 2))
+    try:
+        beside.add(_page("Cox's Bazar", "Returnees and host communities"), "/news/a/")
+        beside.add(_page("Dhaka", "Labour migration governance"), "/news/b/")
+        index = beside.index()
+    finally:
+        beside.close()
+    entry = json.loads(index.bundle["pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == 2
+    fragments = [json.loads(data) for name, data in _unzipped(index.bundle).items() if name.startswith("fragment/")]
+    assert sorted(fragment["url"] for fragment in fragments) == ["/news/a/", "/news/b/"]
+    assert all("Menu" not in fragment["content"] for fragment in fragments)  # only the searchable body
+
+
+def test_a_process_ended_by_the_system_stops_the_build_with_one_line() -> None:
+    beside = SearchBeside(Start(None, "", 1500, 1))
+    try:
+        os.kill(beside.pid, signal.SIGKILL)  # as the kernel does when memory runs out
+        beside.add(_page("Dhaka", "Labour migration"), "/news/a/")
+        with pytest.raises(SearchIndexError) as stopped:
+            beside.index()
+    finally:
+        beside.close()
+    assert "search index" in str(stopped.value)
+    assert "\n" not in str(stopped.value)
+
+
+def _unzipped(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    # Pagefind's fragments are gzipped behind its own signature.
+    return {name: gzip.decompress(data)[len(b"pagefind_dcd"):] for name, data in bundle.items()
+            if name.startswith("fragment/")}
