@@ -75,10 +75,12 @@ class Published:
 
 
 # Limits of the common static hosts, from their own documentation (December 2026): GitHub Pages publishes at most
-# 1 GB; Cloudflare Pages takes 20,000 files on its free plan and 25 MiB per file; Netlify 54,000 files per folder.
+# 1 GB; Cloudflare Pages takes 20,000 files on its free plan, 100,000 on its paid plans (since January 2026), and
+# 25 MiB per file; Netlify 54,000 files per folder.
 HOSTS = (
     ("GitHub Pages: site ≤ 1 GB", lambda p: p.total_bytes, 1_000_000_000),
     ("Cloudflare Pages (free): files ≤ 20,000", lambda p: p.files, 20_000),
+    ("Cloudflare Pages (paid): files ≤ 100,000", lambda p: p.files, 100_000),
     ("Cloudflare Pages: each file ≤ 25 MiB", lambda p: p.largest_bytes, 25 * 2**20),
     ("Netlify: files in one folder ≤ 54,000", lambda p: p.fullest_files, 54_000),
 )
