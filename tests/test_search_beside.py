@@ -6,9 +6,12 @@ import gzip
 import json
 import os
 import signal
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from generator.fast import search_beside
 from generator.fast.search_beside import SearchBeside, SearchIndexError, Start
 
 
@@ -30,6 +33,21 @@ def test_every_page_sent_is_in_the_index_the_process_writes() -> None:
     fragments = [json.loads(data) for name, data in _unzipped(index.bundle).items() if name.startswith("fragment/")]
     assert sorted(fragment["url"] for fragment in fragments) == ["/news/a/", "/news/b/"]
     assert all("Menu" not in fragment["content"] for fragment in fragments)  # only the searchable body
+
+
+def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(search_beside, "SPOOL_PAGES", 2)
+    beside = SearchBeside(Start(None, "", 1500, 5))
+    try:
+        for number in range(5):
+            beside.add(_page(f"Round {number}", "of the national dialogue"), f"/news/round-{number}/")
+        index = beside.index()
+    finally:
+        beside.close()
+    assert json.loads(index.bundle["pagefind-entry.json"])["languages"]["en"]["page_count"] == 5
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_process_ended_by_the_system_stops_the_build_with_one_line() -> None:

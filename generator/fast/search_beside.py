@@ -12,15 +12,12 @@ every page the build's collector touches until the index is written.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import pickle
-import queue
 import subprocess
 import sys
 import tempfile
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,9 +27,12 @@ from typing import IO, Any
 from generator.fast.build_cache import BuildCache
 from generator.fast.forked import Records, say_again
 
-# The pipe's room for pages on their way (the kernel's default is 64 KiB, under two pages): a build that renders a
-# page while the process parses a slow one need not wait for it.
-PIPE_BYTES = 1 << 20
+# What the pipe says: a page is in the spool (the start, first); the spool goes on in a file whose name is in it;
+# every page is sent.
+PAGE, NEXT, DONE = b"p", b"n", b"d"
+# Pages in one spool file: the process drops each file once read, so pages it has indexed are not kept on disk
+# (or in memory, where the temporary folder is) to the end of the build.
+SPOOL_PAGES = 256
 _LOGGERS = ("mkdocs", "")
 
 
@@ -83,47 +83,65 @@ class SearchParts:
 
 
 class SearchBeside:
-    """The process making the search index: `add` each finished page in order, then take the `index`."""
+    """The process making the search index: `add` each finished page in order, then take the `index`.
+
+    Pages go to a spool file the process reads as they come, and only a byte per page through the pipe that wakes
+    it: the build never waits for a process that is behind (a pipe would make it, once a few pages filled it).
+    """
 
     def __init__(self, start: Start) -> None:
         self._result = tempfile.TemporaryFile()  # noqa: SIM115 - closed by index() or close(), after the process
+        self._spool_paths: list[str] = []
+        self._spool = self._new_spool()
+        self._in_spool = 0
         # The package as this build imports it, wherever that is (an installed copy, a checkout on the path).
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(self._result.fileno())], stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL, env=environment, pass_fds=(self._result.fileno(),),
+            [sys.executable, "-m", __name__, str(self._result.fileno()), self._spool_paths[0]],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, env=environment, pass_fds=(self._result.fileno(),),
             start_new_session=True)  # Ctrl-C stops the build, which stops this process: it is not told twice
         assert self._process.stdin is not None
-        self._pages: IO[bytes] = self._process.stdin
-        resize = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux's; elsewhere the pipe keeps its size
-        with contextlib.suppress(OSError):  # a kernel that refuses leaves the default
-            if resize is not None:
-                fcntl.fcntl(self._pages.fileno(), resize, PIPE_BYTES)
+        self._wake: IO[bytes] = self._process.stdin
         self._gone = False  # the process ended early: its own words say why, at the end
-        self._send(start)
-
-    def _send(self, message: Any) -> None:
-        if self._gone:
-            return
-        try:
-            pickle.dump(message, self._pages, protocol=pickle.HIGHEST_PROTOCOL)
-        except (BrokenPipeError, OSError):
-            self._gone = True
+        self._send(start, PAGE)
 
     @property
     def pid(self) -> int:
         return self._process.pid
 
+    def _send(self, message: Any, token: bytes) -> None:
+        if self._gone:
+            return
+        try:
+            pickle.dump(message, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self._spool.flush()  # in the file before the process is told it is there
+            self._wake.write(token)
+            self._wake.flush()
+        except OSError:  # the process is gone (a broken pipe), or the disk is full: said when the index is taken
+            self._gone = True
+
+    def _new_spool(self) -> IO[bytes]:
+        spool, path = tempfile.mkstemp(prefix="network-site-search-", suffix=".pages")
+        self._spool_paths.append(path)
+        return os.fdopen(spool, "wb")
+
     def add(self, output: str, url: str) -> None:
         """Send one finished page and its address in the index ("/news/x/")."""
-        self._send((output, url))
+        if self._in_spool >= SPOOL_PAGES:
+            spool = self._new_spool()
+            self._send(self._spool_paths[-1], NEXT)
+            with contextlib.suppress(OSError):
+                self._spool.close()
+            self._spool, self._in_spool = spool, 0
+        self._send((output, url), PAGE)
+        self._in_spool += 1
 
     def index(self) -> Index:
         """Once every page is sent: the index, when the process has written it; its warnings are logged here."""
-        self._send(None)
-        with contextlib.suppress(OSError):
-            self._pages.close()
+        self._send(None, DONE)
+        self._end_sending()
         self._process.wait()
+        self._ended()
         try:
             self._result.seek(0)
             outcome, value, records = pickle.load(self._result)
@@ -138,31 +156,46 @@ class SearchBeside:
 
     def close(self) -> None:
         """Stop the process without writing anything (a failed build needs no index)."""
-        with contextlib.suppress(OSError):
-            self._pages.close()
+        self._end_sending()
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        self._ended()
         self._result.close()
 
+    def _end_sending(self) -> None:
+        for stream in (self._wake, self._spool):
+            with contextlib.suppress(OSError):
+                stream.close()
 
-def _pages(stream: IO[bytes]) -> Iterator[tuple[str, str]]:
-    """The pages as the build sends them, read on a thread of their own so that the pipe is emptied as they come."""
-    waiting: queue.SimpleQueue[tuple[str, str] | BaseException | None] = queue.SimpleQueue()
+    def _ended(self) -> None:
+        """The process has ended: the spool files go (it unlinks each once open; not those it never opened)."""
+        for path in self._spool_paths:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
-    def read() -> None:
-        try:
-            while (page := pickle.load(stream)) is not None:
-                waiting.put(page)
-            waiting.put(None)
-        except (EOFError, pickle.UnpicklingError, OSError) as error:  # the build ended without saying it was done
-            waiting.put(error)
 
-    threading.Thread(target=read, name="search-pages", daemon=True).start()
-    while (page := waiting.get()) is not None:
-        if isinstance(page, BaseException):
-            raise SearchIndexError("the build stopped sending pages") from page
-        yield page
+def _pages(wake: IO[bytes], spool: IO[bytes]) -> Iterator[tuple[str, str]]:
+    """The pages as the build sends them: each read from the spool once the build says it is there."""
+    try:
+        while (token := wake.read(1)) != DONE:
+            if token == PAGE:
+                yield pickle.load(spool)
+            elif token == NEXT:
+                following = _opened(pickle.load(spool))
+                spool.close()
+                spool = following
+            else:
+                raise SearchIndexError("the build stopped sending pages")
+    finally:
+        spool.close()
+
+
+def _opened(path: str) -> IO[bytes]:
+    """A spool file, open for reading, and its name gone (it goes with the last process that has it open)."""
+    spool = open(path, "rb")  # noqa: SIM115 - closed by _pages
+    os.unlink(path)
+    return spool
 
 
 def _index(start: Start, pages: Iterator[tuple[str, str]]) -> Index:
@@ -196,16 +229,21 @@ def _searchable(cache: BuildCache, output: str, searchable: Callable[[str], str 
     return document
 
 
-def main(result_fd: int) -> None:
-    """The process: read the start and the pages from standard input, write the outcome to `result_fd`."""
+def main(result_fd: int, spool_path: str) -> None:
+    """The process: the start and the pages from the spool, as standard input says they come; the outcome written
+    to `result_fd`."""
     records = Records()
     for name in _LOGGERS:  # said by the build when it takes the index
         logging.getLogger(name).handlers = [records]
         logging.getLogger(name).setLevel(logging.DEBUG)
-    stream = sys.stdin.buffer
+    wake = sys.stdin.buffer
     try:
-        start = pickle.load(stream)
-        outcome: tuple[str, Any, list[tuple[str, int, str]]] = ("done", _index(start, _pages(stream)), [])
+        spool = _opened(spool_path)
+        if wake.read(1) != PAGE:
+            spool.close()
+            raise SearchIndexError("the build sent no pages")
+        start = pickle.load(spool)
+        outcome: tuple[str, Any, list[tuple[str, int, str]]] = ("done", _index(start, _pages(wake, spool)), [])
     except Exception as error:  # sent to the build, which stops with it
         outcome = ("error", str(error) if error.args else traceback.format_exc(limit=3), [])
     with os.fdopen(result_fd, "wb") as result:
@@ -216,4 +254,4 @@ if __name__ == "__main__":
     # Run as the package's module, not as __main__: what it sends back names its classes where the build finds them.
     from generator.fast import search_beside
 
-    search_beside.main(int(sys.argv[1]))
+    search_beside.main(int(sys.argv[1]), sys.argv[2])
