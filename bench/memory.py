@@ -33,7 +33,15 @@ def label(pid: int, main: int) -> str:
         name = Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return "gone"
-    return "pagefind" if name.startswith("pagefind") else f"forked {name} (body worker or feeds)"
+    if name.startswith("pagefind"):
+        return "pagefind"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        command = b""
+    if b"search_beside" in command:
+        return "search index process"
+    return f"forked {name} (body worker or feeds)"
 
 
 def main() -> None:

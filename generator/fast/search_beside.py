@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -208,25 +208,11 @@ def _index(start: Start, pages: Iterator[tuple[str, str]]) -> Index:
                                store=SearchParts(cache) if cache.enabled else None)
     try:
         for output, url in pages:
-            handover.add(_searchable(cache, output, search.searchable), output, url)
+            handover.add(search.searchable(output), output, url)
         bundle = handover.bundle()
     finally:
         handover.close()
     return Index(bundle, handover.parts_kept, handover.parts, cache.taken())
-
-
-def _searchable(cache: BuildCache, output: str, searchable: Callable[[str], str | None]) -> str | None:
-    """A page's searchable part, kept under the page as written: after an edit, the pages as they were are not
-    parsed again."""
-    if not cache.enabled:
-        return searchable(output)
-    key = cache.key("search document", output)
-    found = cache.get(key)
-    if isinstance(found, tuple):
-        return found[0]  # type: ignore[no-any-return]
-    document = searchable(output)
-    cache.put(key, (document,))  # in a tuple: a page with no searchable part is kept as such
-    return document
 
 
 def main(result_fd: int, spool_path: str) -> None:
