@@ -103,7 +103,9 @@ class SearchBeside:
         assert self._process.stdin is not None
         self._wake: IO[bytes] = self._process.stdin
         self._gone = False  # the process ended early: its own words say why, at the end
-        self._send(start, PAGE)
+        # The process logs as much as the build listens to: Pagefind's client writes each page into its debug lines.
+        levels = {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS}
+        self._send((start, levels), PAGE)
 
     @property
     def pid(self) -> int:
@@ -221,14 +223,15 @@ def main(result_fd: int, spool_path: str) -> None:
     records = Records()
     for name in _LOGGERS:  # said by the build when it takes the index
         logging.getLogger(name).handlers = [records]
-        logging.getLogger(name).setLevel(logging.DEBUG)
     wake = sys.stdin.buffer
     try:
         spool = _opened(spool_path)
         if wake.read(1) != PAGE:
             spool.close()
             raise SearchIndexError("the build sent no pages")
-        start = pickle.load(spool)
+        start, levels = pickle.load(spool)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
         outcome: tuple[str, Any, list[tuple[str, int, str]]] = ("done", _index(start, _pages(wake, spool)), [])
     except Exception as error:  # sent to the build, which stops with it
         outcome = ("error", str(error) if error.args else traceback.format_exc(limit=3), [])
