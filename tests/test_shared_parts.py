@@ -119,6 +119,53 @@ def test_a_part_that_reads_a_field_by_attribute_or_by_key_shows_each_page_what_i
     assert shared.reused == 2
 
 
+class Shelf:
+    """A value read both by attribute and by item, as a designer's template meets one."""
+
+    colour = "blue"
+
+    def __getitem__(self, key: str) -> str:
+        return {"colour": "red", "size": "tall"}[key]
+
+
+class Lazy:
+    """A value that makes up any attribute asked of it."""
+
+    def __getattr__(self, name: str) -> str:
+        return f"lazy {name}"
+
+
+class Guarded:
+    """A value whose attribute refuses to be read."""
+
+    @property
+    def note(self) -> str:
+        raise AttributeError("no note")
+
+
+class Counts(dict[str, int]):
+    """A mapping that answers every missing key with nothing counted."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+def test_every_kind_of_value_a_template_reads_shows_as_jinja_itself_shows_it_on_a_page_and_in_a_part() -> None:
+    shown = ("{% for v in values %}{{ v.title }}|{{ v.colour }}|{{ v.size }}|{{ v.note }}|{{ v.a }}|{{ v.upper }}|"
+             "{{ v.missing is defined }}|{{ v.meta is defined and v.meta.icon is defined }}\n{% endfor %}")
+    templates = {"show.html": shown, "shared.html": '{{ shared_part("show.html") }}',
+                 "in_place.html": '{% include "show.html" %}'}
+    values = [{"title": "Dialogue"}, {"meta": {"icon": "x"}}, {"meta": {}}, Shelf(), Lazy(), Guarded(), Counts(a=1),
+              [1, 2], "text", list, None, FakePage("news/a/", "Forum")]
+    expected = Environment(loader=DictLoader(templates), autoescape=True).get_template("show.html").render(
+        values=values, page=FakePage("news/a/"))
+    env, shared = _environment(templates)
+    for page in (FakePage("news/a/"), FakePage("news/b/")):
+        for name in ("in_place.html", "shared.html", "show.html"):
+            assert _render(env, name, page, object(), values=values) == expected
+    assert shared.reused == 1
+
+
 def test_a_part_that_calls_a_macro_whose_template_holds_the_page_in_a_variable_of_its_own_stops_with_one_line() -> None:
     held = '{% set current = page %}{% macro card(item) %}{{ item.title }} on {{ current.title }}{% endmacro %}'
     page_template = '{% import "card.html" as c with context %}{{ shared_part("footer.html") }}'

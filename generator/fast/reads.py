@@ -56,6 +56,9 @@ _MEASURES: dict[str, Callable[[Any], Any]] = {
 }
 VALUE: Step = ("value",)
 OPAQUE: Key = ("opaque",)
+_ABSENT = object()
+# Whether `value[name]` can be asked of a value of each type (a class can be, by its __class_getitem__).
+_SUBSCRIPTABLE: dict[type, bool] = {}
 # The part being rendered now, if any (pages are rendered one at a time, on one thread).
 _recording: Recording | None = None
 
@@ -265,6 +268,7 @@ class Reads:
         self.lists: dict[int, list[Any]] = {}
         # What this page answered to each question with no operand, by the question's identity (kept once per build).
         self.answered: dict[int, Key] = {}
+        self.attribute = quick_attributes(context.environment)
 
     def value_at(self, path: Path) -> Any:
         """What the page gives at `path`; raises what reading it raised."""
@@ -292,8 +296,7 @@ class Reads:
         if kind == ".":
             return getattr(base, step[1])
         if kind == "attr":  # as Jinja reads `base.name`: the attribute, else the item, else undefined
-            environment = self.context.environment
-            return type(environment).getattr(environment, base, step[1])
+            return self.attribute(base, step[1])
         if kind == "[]":
             return base[self.term_value(step[1])]
         if kind == "iter":
@@ -594,20 +597,32 @@ class paused:  # noqa: N801 - used as a block: `with paused():`
         _recording = self._was
 
 
-class recording:  # noqa: N801 - used as a block: `with recording(reads):`
-    """Note what is read inside the block in `reads`."""
+class recording:  # noqa: N801 - used as a block: `with recording(reads, environment):`
+    """Note what is read inside the block in `reads`; `environment`'s templates read `value.name` through the part
+    (`_reading_attributes`) only inside it, so that pages and their cards read attributes as plain Jinja does."""
 
-    def __init__(self, reads: Recording) -> None:
+    def __init__(self, reads: Recording, environment: Environment | None = None) -> None:
         self.reads = reads
+        self.environment = environment
 
     def __enter__(self) -> Recording:
         global _recording
         self._was, _recording = _recording, self.reads
+        environment = self.environment
+        if environment is not None:
+            self._own = environment.__dict__.get("getattr", missing)
+            environment.getattr = _reading_attributes(environment.getattr)  # type: ignore[method-assign, assignment]
         return self.reads
 
     def __exit__(self, *exc: object) -> None:
         global _recording
         _recording = self._was
+        environment = self.environment
+        if environment is not None:
+            if self._own is missing:
+                del environment.getattr
+            else:
+                environment.getattr = self._own  # type: ignore[method-assign]
 
 
 def active() -> bool:
@@ -653,12 +668,9 @@ class ReadingContext(Context):
         return Context.call(__self, __obj, *args, **kwargs)
 
 
-def reading_attributes(environment: Environment) -> None:
-    """Jinja's `value.name` in `environment`'s templates: while a part is recorded, one question per read of a tracked
-    value (what Jinja finds, the attribute or else the item), not one for the attribute and one for the item."""
-    own = environment.getattr
-    if getattr(own, "reads_attributes", False):
-        return  # already so (an environment a second build is given)
+def _reading_attributes(own: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """Jinja's `value.name` while a part is recorded: one question per read of a tracked value (what Jinja finds, the
+    attribute or else the item), not one for the attribute and one for the item."""
 
     def read(value: Any, name: str) -> Any:
         if type(value) is Tracked:
@@ -667,8 +679,35 @@ def reading_attributes(environment: Environment) -> None:
                 return reads.step(value, ("attr", name))
         return own(value, name)
 
-    read.reads_attributes = True  # type: ignore[attr-defined]
-    environment.getattr = read  # type: ignore[method-assign, assignment]
+    return read
+
+
+def quick_attributes(environment: Environment) -> Callable[[Any, str], Any]:
+    """Jinja's own `value.name` (the attribute, else the item, else undefined) for `environment`, without raising and
+    catching an error where the value has neither: a menu entry's `meta.icon` is asked on every page."""
+    if type(environment).getattr is not Environment.getattr:
+        return functools.partial(type(environment).getattr, environment)  # an environment that reads otherwise
+
+    def read(value: Any, name: str) -> Any:
+        found = getattr(value, name, _ABSENT)  # raises nothing where there is none (what Jinja catches)
+        if found is not _ABSENT:
+            return found
+        kind = type(value)
+        if kind is dict:
+            found = value.get(name, _ABSENT)
+            return environment.undefined(obj=value, name=name) if found is _ABSENT else found
+        subscriptable = _SUBSCRIPTABLE.get(kind)
+        if subscriptable is None:
+            subscriptable = _SUBSCRIPTABLE[kind] = issubclass(kind, type) or hasattr(kind, "__getitem__")
+        if not subscriptable:
+            return environment.undefined(obj=value, name=name)  # `value[name]` would raise TypeError
+        try:
+            return value[name]
+        except (TypeError, LookupError, AttributeError):
+            return environment.undefined(obj=value, name=name)
+
+    read.quick = True  # type: ignore[attr-defined]
+    return read
 
 
 def _without_jinja_own(keywords: dict[str, Any]) -> dict[str, Any]:

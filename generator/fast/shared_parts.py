@@ -28,7 +28,7 @@ from generator.fast.reads import (
     ReadingContext,
     Recording,
     active,
-    reading_attributes,
+    quick_attributes,
     recording,
     watched,
 )
@@ -133,7 +133,11 @@ class SharedParts:
         if share:
             # Every name a template looks up, and every filter and test it calls, can be noted while a part renders.
             env.context_class = ReadingContext
-            reading_attributes(env)
+            # Jinja's own reads of `value.name`, without an error raised and caught for each one that is not there
+            # (unless something else reads them already); while a part renders, `recording` reads them through it.
+            own = env.__dict__.get("getattr")
+            if own is None or getattr(own, "quick", False):
+                env.getattr = quick_attributes(env)  # type: ignore[method-assign, assignment]
             for table in (env.filters, env.tests):
                 for name, function in list(table.items()):
                     table[name] = watched(function)
@@ -183,7 +187,7 @@ class SharedParts:
             del self.parts[next(iter(self.parts))]
         reads = Recording(where, context, part.values, self._paths)
         try:
-            with build_now.noting() as dates, recording(reads):
+            with build_now.noting() as dates, recording(reads, self.env):
                 html = render(reads)
         except CannotKeyError as error:
             raise self.stop(str(error)) from None
