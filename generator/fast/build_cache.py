@@ -68,6 +68,15 @@ def stable_text(value: Any, depth: int = 0) -> str:
     """A text that is the same for equal values from one build to the next (no object addresses, sets in order)."""
     if depth > 8:
         return "…"
+    # The usual values first, by their exact type (the same texts as below, without the abstract types' checks).
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    if kind is dict:
+        entries = sorted([(stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()])
+        return "dict{" + ",".join([f"{k}:{v}" for k, v in entries]) + "}"
+    if kind is list or kind is tuple:
+        return f"{kind.__name__}[" + ",".join([stable_text(v, depth + 1) for v in value]) + "]"
     if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return repr(value)
     if isinstance(value, Enum):
@@ -93,6 +102,21 @@ def stable_text(value: Any, depth: int = 0) -> str:
         return name + stable_text({k: getattr(value, k, None) for k in type(value).__slots__}, depth + 1)
     shown = repr(value)
     return name if " at 0x" in shown else f"{name}:{shown}"
+
+
+# Types whose text is their repr, when a value is of exactly that type.
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
+
+
+def kept_text(cache: BuildCache, namespace: str, value: Any, write: Callable[[Any], str]) -> str:
+    """`write(value)`, or what it wrote in an earlier build for the same value (found by its pickle, order and all)."""
+    key = cache.key(namespace, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    written = write(value)
+    cache.put(key, written)
+    return written
 
 
 def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
