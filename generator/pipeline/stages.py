@@ -34,7 +34,7 @@ from generator.content.reading import ReadCache
 from generator.content.registry import Registry
 from generator.content.settings import Settings, placeholder_host
 from generator.content.translations import split_language
-from generator.fast import page_cache, preview
+from generator.fast import collector, page_cache, preview
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
@@ -127,6 +127,7 @@ class Build:
         read below WCAG AA."""
         self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
+        collector.paced_for_builds()
         self.settings, self.types, self.options, self.project = settings, types, options, project
         self._check_logo()
         self.page_fonts = self._fonts()
