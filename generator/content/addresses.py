@@ -77,9 +77,9 @@ def content_files(content_dir: Path) -> list[str]:
     found = []
     for folder, folders, names in os.walk(content_dir):
         folders[:] = sorted(name for name in folders if name not in IGNORED_PARTS and not name.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and not is_editor_leftover(name):
-                found.append((Path(folder) / name).relative_to(content_dir).as_posix())
+        below = Path(folder).relative_to(content_dir).as_posix()  # once a folder, not once a file
+        prefix = "" if below == "." else f"{below}/"
+        found += [prefix + name for name in sorted(names) if not name.startswith(".") and not is_editor_leftover(name)]
     return found
 
 
