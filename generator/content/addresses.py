@@ -39,6 +39,8 @@ OUTPUT_NAMES = frozenset({"feed.xml", "atom.xml", "feed.json", "events.ics", "ev
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # Characters that end or change an address unless escaped (# starts an anchor, ? a query, % an escape).
 UNSAFE_IN_NAMES = frozenset("#?%\\")
+# A path holding none of them, nor a control character.
+_SAFE_NAME = re.compile("[^" + re.escape("".join(sorted(UNSAFE_IN_NAMES))) + "\\x00-\\x1f\\x7f]*")
 # What MkDocs leaves out of the theme's folders when it copies them into the site (its add_files_from_theme).
 # The e-mail edition's templates (email/) are read by the build, never published.
 _NOT_COPIED = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "email/*",
@@ -75,21 +77,24 @@ def content_files(content_dir: Path) -> list[str]:
     found = []
     for folder, folders, names in os.walk(content_dir):
         folders[:] = sorted(name for name in folders if name not in IGNORED_PARTS and not name.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and not is_editor_leftover(name):
-                found.append((Path(folder) / name).relative_to(content_dir).as_posix())
+        below = Path(folder).relative_to(content_dir).as_posix()  # once a folder, not once a file
+        prefix = "" if below == "." else f"{below}/"
+        found += [prefix + name for name in sorted(names) if not name.startswith(".") and not is_editor_leftover(name)]
     return found
 
 
 def name_errors(content_dir: Path, files: Iterable[str]) -> Iterator[ContentError]:
     """Files whose name the site cannot publish as written: Markdown not ending in .md, characters needing escapes."""
     for relative in files:
-        display = display_path(content_dir / relative)
         name = posixpath.basename(relative)
         suffix = posixpath.splitext(name)[1]
         if suffix.lower() in MARKDOWN_SUFFIXES and suffix != ".md":
             stem = posixpath.splitext(name)[0]
-            yield ContentError(display, 1, "file", f"a Markdown file name ending in .md ('{stem}.md')", f"'{name}'")
+            yield ContentError(display_path(content_dir / relative), 1, "file",
+                               f"a Markdown file name ending in .md ('{stem}.md')", f"'{name}'")
+        if _SAFE_NAME.fullmatch(relative):  # nearly every file: nothing to tell
+            continue
+        display = display_path(content_dir / relative)
         unsafe = sorted(UNSAFE_IN_NAMES.intersection(relative) | {c for c in relative if ord(c) < 32 or ord(c) == 127})
         if unsafe:
             shown = " ".join(repr(c)[1:-1] for c in unsafe)

@@ -172,7 +172,7 @@ def without_script_links(body: str) -> str:
 
 
 def _has_script_address(body: str) -> bool:
-    if not _may_hold_script_address(body):
+    if not may_hold_script_address(body):
         return False
     try:
         root = lxml_html.fragment_fromstring(body, create_parent="div")
@@ -181,7 +181,7 @@ def _has_script_address(body: str) -> bool:
     return bool(_SCRIPT_LIKE(root))
 
 
-def _may_hold_script_address(body: str) -> bool:
+def may_hold_script_address(body: str) -> bool:
     """Whether the text could hold a script address at all; False is certain, so most bodies are never parsed.
 
     Decoded, such an address holds 'script:' or 'data:' once tabs and line breaks are gone; written, it does

@@ -45,6 +45,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uff
 _TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 # The characters that open or close what is scanned; a regular expression skips the rest at C speed.
 _OPENERS = re.compile(r"[\[\](){}<>\\\n]")
+# The characters from which a scan starts.
+_OPENING = "[({<"
 # The characters that start one of Python-Markdown's inline patterns (links, emphasis, code, tags, entities, escapes).
 _MARKS = "[<*_`&\\"
 
@@ -70,6 +72,9 @@ def body_problem(body: str) -> BodyProblem | None:
 
 def _paragraph_problem(body: str) -> BodyProblem | None:
     """Each paragraph's marks times its length, summed over the body; refused at the paragraph that goes over."""
+    # No paragraph holds more marks or characters than the whole body: a body under the bound is never over.
+    if sum(map(body.count, _MARKS)) * len(body) <= PARAGRAPH_WORK:
+        return None
     work = start = 0
     for blank in (*re.finditer(r"\n[ \t]*(?=\n)", body), None):
         end = blank.start() if blank is not None else len(body)
@@ -86,6 +91,9 @@ def _paragraph_problem(body: str) -> BodyProblem | None:
 
 def _open_problem(body: str) -> BodyProblem | None:
     """How far Python-Markdown scans from each opening mark to its close; too far in all is refused at the mark."""
+    # Each opening mark is scanned from at most once, and never past the body's end: under the bound, never over.
+    if sum(map(body.count, _OPENING)) * len(body) <= OPEN_WORK:
+        return None
     scanned = 0
     brackets: list[int] = []  # positions of '[' still open in this paragraph
     parens: list[int] = []  # of '(' inside a link's address: [text](…

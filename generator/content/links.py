@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.content.addresses import folder_link_target, is_folder_link
-from generator.content.body_html import script_address, script_addresses_in, url_scheme
+from generator.content.body_html import may_hold_script_address, script_address, script_addresses_in, url_scheme
 from generator.content.errors import ContentError, found_text
 from generator.content.front_matter import SourceFile
 from generator.content.reading import Loaded
@@ -61,12 +61,13 @@ def body_errors(
     errors = []
     for source in sources:
         unpublished = {} if source.src_uri in left_out else left_out
+        address = own.get(source.src_uri, page_url(source.src_uri))
         for line, image, text, target in _links(source):
             if image and not text.strip():
                 errors.append(ContentError(source.display, line, "image", "alt text saying what the picture shows",
                                            f"![]({target})"))
             problem = _problem(source.src_uri, target, existing, unpublished) or _folder_problem(
-                source.src_uri, own.get(source.src_uri, page_url(source.src_uri)), target, addresses, image, broken)
+                source.src_uri, address, target, addresses, image, broken)
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
         errors += [
@@ -86,6 +87,8 @@ def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:
             yield line, posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), path))
 
 
+# Asked twice of each link, and sites link to the same pages again and again.
+@functools.lru_cache(maxsize=16384)
 def _has_scheme(target: str) -> bool:
     """Whether an address names a scheme as a browser reads it (`jav&#x61;script:` too): not a file of content/;
     a script's is named by the script-link rule, once."""
@@ -144,8 +147,9 @@ def _links_in(body: str, first: int) -> tuple[tuple[int, bool, str, str], ...]:
 
 
 def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
-    for offset, text in _prose(body):
-        if (definition := _DEFINITION.match(text)) is not None:
+    for offset, text in _prose_of(body):
+        # Only a line holding ']:' can define a link, only one holding '](' can hold one: the rest is not searched.
+        if "]:" in text and (definition := _DEFINITION.match(text)) is not None:
             yield first + offset, False, definition["label"], definition["target"]
             continue
         if "](" in text:
@@ -153,20 +157,27 @@ def _scan(body: str, first: int) -> Iterator[tuple[int, bool, str, str]]:
                 yield first + offset, image, label, target
 
 
+# Links and script addresses are both read from a body's prose: it is split once for the two.
+@functools.lru_cache(maxsize=4)
+def _prose_of(body: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_prose(body))
+
+
 def _prose(body: str) -> Iterator[tuple[int, str]]:
     """The lines of a body that are not code, each with its code spans blanked, by offset from its first line."""
     in_fence = in_list = False
     after_break = True
     for offset, text in enumerate(body.splitlines()):
-        if _FENCE.match(text):
+        if ("```" in text or "~~~" in text) and _FENCE.match(text):
             in_fence = not in_fence
             continue
         indented = text.startswith(("    ", "\t"))
-        if not indented and text.strip():
+        blank = not text.strip()
+        if not indented and not blank:
             in_list = bool(_LIST_ITEM.match(text))
         # An indented line is code only after a blank line and outside a list (where it is a nested item).
         code = indented and not in_list and after_break
-        after_break = code or not text.strip()
+        after_break = code or blank
         if in_fence or code:
             continue
         yield offset, _without_code(text) if "`" in text else text
@@ -180,11 +191,13 @@ def _script_addresses(source: SourceFile) -> tuple[tuple[int, str], ...]:
 @functools.lru_cache(maxsize=16384)
 def _script_addresses_in(body: str, first: int) -> tuple[tuple[int, str], ...]:
     """Every script address a body links to: in Markdown links, link definitions and raw HTML, with its line."""
+    if not may_hold_script_address(body):  # certain, and most bodies are never read further
+        return ()
     found = [
         (line, target) for line, image, _, target in _links_in(body, first)
         if script_address("img" if image else "a", "src" if image else "href", html.unescape(target))
     ]
-    prose = dict(_prose(body))
+    prose = dict(_prose_of(body))
     for offset, text in prose.items():
         definition = _DEFINITION.match(text)
         if definition and script_address("a", "href", html.unescape(definition["target"])):

@@ -32,7 +32,7 @@ from generator.content.reading import display_path
 from generator.content.words import FOLDER as WORDS_FOLDER
 from generator.engine import mkdocs_pages, page_bodies
 from generator.engine.mkdocs_options import PluginOptions, content_types, missing_templates, to_settings
-from generator.fast import page_cache, watching
+from generator.fast import page_cache
 from generator.outputs import editor
 from generator.outputs.scrolling import ScrollingBlocks
 from generator.pipeline.project import BuildError, Options, Project
@@ -78,6 +78,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        from generator.fast import watching  # watchdog is for the preview alone: a build does not load it
+
         watched = [*getattr(server, "_watched_paths", {}), *config.watch]
         self.observer = watching.hear_saves_at_once(server, watched)
         if self.observer is not None:

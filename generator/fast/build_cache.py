@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import email.parser
 import functools
 import hashlib
 import importlib.metadata
@@ -68,6 +69,15 @@ def stable_text(value: Any, depth: int = 0) -> str:
     """A text that is the same for equal values from one build to the next (no object addresses, sets in order)."""
     if depth > 8:
         return "…"
+    # The usual values first, by their exact type (the same texts as below, without the abstract types' checks).
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    if kind is dict:
+        entries = sorted([(stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()])
+        return "dict{" + ",".join([f"{k}:{v}" for k, v in entries]) + "}"
+    if kind is list or kind is tuple:
+        return f"{kind.__name__}[" + ",".join([stable_text(v, depth + 1) for v in value]) + "]"
     if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return repr(value)
     if isinstance(value, Enum):
@@ -95,6 +105,21 @@ def stable_text(value: Any, depth: int = 0) -> str:
     return name if " at 0x" in shown else f"{name}:{shown}"
 
 
+# Types whose text is their repr, when a value is of exactly that type.
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
+
+
+def kept_text(cache: BuildCache, namespace: str, value: Any, write: Callable[[Any], str]) -> str:
+    """`write(value)`, or what it wrote in an earlier build for the same value (found by its pickle, order and all)."""
+    key = cache.key(namespace, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    written = write(value)
+    cache.put(key, written)
+    return written
+
+
 def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
     """A digest of the code that makes the output: this package, `extra_files` (a network's own types), Python
     and the version of every installed distribution (MkDocs, the theme, Markdown, Jinja, Pagefind …)."""
@@ -102,9 +127,16 @@ def code_fingerprint(extra_files: Iterable[Path] = ()) -> str:
     files = sorted(path for path in _PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     for path in [*files, *sorted(extra_files)]:
         parts += [str(path.relative_to(_PACKAGE)) if path.is_relative_to(_PACKAGE) else str(path), path.read_bytes()]
-    distributions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
-    parts += distributions
+    parts += sorted(_name_and_version(dist) for dist in importlib.metadata.distributions())
     return digest(*parts).hex()
+
+
+def _name_and_version(dist: importlib.metadata.Distribution) -> str:
+    """'Name==version' as the distribution's metadata says, read from its headers alone (importlib.metadata parses
+    the long description too, for each of the two: most of a second of a build's start under a profiler)."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    headers = email.parser.HeaderParser().parsestr(text)
+    return f"{headers['Name']}=={headers['Version']}"
 
 
 def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -342,11 +342,12 @@ def vendored_files() -> dict[str, bytes]:
 
 
 def admin_files(types: Iterable[ContentType], pages: Iterable[tuple[str, str]], backend: Backend,
-                site_name: str, languages: Mapping[str, Collection[str]] | None = None) -> dict[str, bytes]:
+                site_name: str, languages: Mapping[str, Collection[str]] | None = None,
+                written: Callable[[Mapping[str, Any]], str] = config_yaml) -> dict[str, bytes]:
     """Every file of /admin/, by path below the output folder (`languages`: the site's other languages, each with
-    the plain pages translated into it)."""
+    the plain pages translated into it; `written`: config_yaml, or what it wrote for the same configuration)."""
     files = {f"{FOLDER}/{name}": data for name, data in vendored_files().items()}
-    files[f"{FOLDER}/config.yml"] = config_yaml(configuration(types, pages, backend, languages)).encode("utf-8")
+    files[f"{FOLDER}/config.yml"] = written(configuration(types, pages, backend, languages)).encode("utf-8")
     files[f"{FOLDER}/index.html"] = page(site_name).encode("utf-8")
     return files
 

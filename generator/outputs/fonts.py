@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from generator.content.paths import below
 from generator.content.settings import ScriptFont
 from generator.graph.languages import script_of
@@ -148,6 +146,8 @@ def characters(path: Path) -> frozenset[int]:
 
 @lru_cache(maxsize=32)
 def _characters(path: Path, _mtime: int, _size: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only a network's own font is read: most builds never need fontTools
+
     font = TTFont(path, lazy=True)
     try:
         return frozenset(font.getBestCmap())

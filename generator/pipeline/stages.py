@@ -34,9 +34,9 @@ from generator.content.reading import ReadCache
 from generator.content.registry import Registry
 from generator.content.settings import Settings, placeholder_host
 from generator.content.translations import split_language
-from generator.fast import page_cache, preview
+from generator.fast import collector, page_cache, preview
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
-from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, no_memo
+from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
 from generator.fast.search_beside import SearchBeside
 from generator.fast.search_beside import Start as SearchStart
@@ -129,6 +129,7 @@ class Build:
         read below WCAG AA."""
         self.afterwards.cancel()  # the last preview's feeds and index would be out of date: they are made again
         TIMINGS.reset()
+        collector.paced_for_builds()
         self.settings, self.types, self.options, self.project = settings, types, options, project
         self._check_logo()
         self.page_fonts = self._fonts()
@@ -628,8 +629,10 @@ class Build:
                      for code in self._site().settings.translated_languages if code in self.sites}
         made_from = (pages, backend, project.site_name, self.options.content_types, tuple(languages.items()))
         if self.editor_files is None or self.editor_files[0] != made_from:
+            # Its configuration (100 KB of YAML, a quarter of a second to write) is kept from the last build.
+            written = functools.partial(kept_text, self.cache, "editor configuration", write=editor.config_yaml)
             self.editor_files = (made_from, editor.admin_files(self._types(), pages, backend, project.site_name,
-                                                               languages))
+                                                               languages, written))
         return self.editor_files[1]
 
     def _minify_our_stylesheets(self, site_dir: Path) -> None:

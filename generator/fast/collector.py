@@ -1,0 +1,21 @@
+"""The garbage collector's pace in a build: it makes millions of objects that live for one page or one file.
+
+CPython looks for reference cycles among young objects every 700 allocations, and through every object
+of the process once enough have survived: in a 1,000-item build that was 400 collections and 0.13-0.33 s
+of a warm build's 3 s (0.05-0.10 s for 46f51a2, whose process held fewer objects). Looking every 10,000
+allocations finds the same cycles a little later, at a twentieth of the collections.
+"""
+
+from __future__ import annotations
+
+import gc
+
+# Allocations between two collections of the youngest objects.
+YOUNG = 10_000
+
+
+def paced_for_builds() -> None:
+    """Collect the youngest objects every YOUNG allocations (unless the process already waits longer)."""
+    young, middle, old = gc.get_threshold()
+    if 0 < young < YOUNG:  # 0: collection is turned off, and stays so
+        gc.set_threshold(YOUNG, middle, old)
