@@ -184,3 +184,19 @@ def _search_parts(log: str) -> tuple[int, int]:
     found = re.search(r"Search index parts kept from the last build: (\d+) of (\d+)", log)
     assert found is not None, log
     return int(found[1]), int(found[2])
+
+
+def test_the_editors_configuration_kept_from_the_last_build_follows_a_new_page_as_a_cold_build_does(
+    tmp_path: Path,
+) -> None:
+    config = _network(tmp_path)
+    _build(config, tmp_path / "first")
+    (config.parent / "content" / "partners.md").write_text("---\ntitle: Our partners\n---\nWho works with us.\n",
+                                                           encoding="utf-8")
+    _build(config, tmp_path / "warm")
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    warm = (tmp_path / "warm" / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert "file: content/partners.md" in warm
+    assert "file: content/partners.md" not in (tmp_path / "first" / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert warm == (tmp_path / "cold" / "admin" / "config.yml").read_text(encoding="utf-8")
