@@ -8,7 +8,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 # All here but the typed options is engine-neutral, in generator.pipeline.options: the CLI reads it without MkDocs.
-from generator.pipeline.options import MAILING_TOOLS, content_types, missing_templates, to_settings
+from generator.pipeline.options import (
+    MAILING_TOOLS,
+    SEARCH_PART_PAGES,
+    content_types,
+    missing_templates,
+    to_settings,
+)
 
 __all__ = ["MAILING_TOOLS", "EditorOptions", "EmailOptions", "NetworkOptions", "PluginOptions", "content_types",
            "missing_templates", "to_settings"]
@@ -75,7 +81,7 @@ class PluginOptions(base.Config):
     workers = c.Optional(c.Type(int))
     # The most pages one Pagefind process indexes (the parts are joined into one index; a site of more pages has
     # parts of about half this): fewer pages, less memory (about 300 MB at 1,500), and less indexed again after an edit.
-    search_part_pages = c.Type(int, default=1500)
+    search_part_pages = c.Type(int, default=SEARCH_PART_PAGES)
     # Parts many pages show alike (menu, tabs, header, footer) rendered once and reused; off, every page renders
     # its own (what a test compares the shared pages with).
     shared_parts = c.Type(bool, default=True)

@@ -31,6 +31,10 @@ import cbor2
 
 from generator.fast.search_stable import ENTRY, SIGNATURE
 
+# Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much: about 300 MB
+# at 1,500 pages). A site of more is indexed in parts of about half this, and an edit indexes only its part again:
+# at 500, an edit to a 1,000-item site sends Pagefind about 250 pages rather than all 1,250.
+SEARCH_PART_PAGES = 500
 # Pagefind's default chunk size, in location entries (options.rs, default_index_chunk_size).
 CHUNK_SIZE = 20000
 # The length of the hashes Pagefind names files by, past the language and '_' (index/mod.rs).

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from generator.content import body_html
 from generator.content.dates import PartialDate
-from generator.fast.search_merge import merge
+from generator.fast.search_merge import SEARCH_PART_PAGES, merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import make_stable
 from generator.graph.site import Item, Site
@@ -28,9 +28,8 @@ from generator.outputs import syndication
 from generator.pipeline.staging import write_files
 
 SEARCH_DIR = "pagefind"
-# Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much):
-# about 300 MB for Pagefind at 1,500 pages.
-PART_PAGES = 1500
+# Pages one Pagefind indexes, unless the network says otherwise (generator/pipeline/options.py).
+PART_PAGES = SEARCH_PART_PAGES
 PAGE_FILTER = "Page"
 # Pagefind also writes its ready-made interfaces; our page talks to its API, so they are never shipped.
 UNUSED_FILES = (

@@ -20,6 +20,7 @@ from generator.content.settings import Mailing, Network, ScriptFont, Settings, b
 from generator.content.signup import signup_mistake
 from generator.content.types import BUILT_IN
 from generator.content.words import read_network_words
+from generator.fast.search_merge import SEARCH_PART_PAGES
 from generator.graph.languages import Language, language
 from generator.graph.strings import NO_WORDS
 
@@ -30,6 +31,7 @@ MAILING_TOOLS = {
     "mailchimp": ("*|UNSUB|*", "*|UPDATE_PROFILE|*"),
     "buttondown": ("{{ unsubscribe_url }}", None),
 }
+
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ PLUGIN = {
     "email": Option(options=EMAIL),
     "cache": Option((bool,), default=True),
     "workers": Option((int,), optional=True),
-    "search_part_pages": Option((int,), default=1500),
+    "search_part_pages": Option((int,), default=SEARCH_PART_PAGES),
     "shared_parts": Option((bool,), default=True),
     "fonts": Option((dict,), default={}),
 }
