@@ -27,7 +27,8 @@ OUT = BENCH / "out"
 RATE = 100
 # (stage, a pattern of the frames of a sample); the first that matches takes the sample.
 STAGES = (
-    ("search index: waiting for Pagefind to finish, joining parts", r"Handover\.bundle|StreamingIndex\.files"),
+    ("search index: waiting for Pagefind to finish, joining parts",
+     r"Handover\.bundle|StreamingIndex\.files|SearchBeside\.index"),
     ("search index: pages handed to Pagefind", r"_index_page \(generator"),
     ("feeds, calendars, e-mail (in the build itself)", r"_write_outputs|publish\.py"),
     ("feeds, calendars, e-mail (waiting for the process beside)", r"Beside\.result"),
