@@ -311,7 +311,7 @@ class Row:
     cold: Build
     warm: Build
     edited: Build
-    material: Build
+    material: Build | None  # not built above --material-up-to
     # The same three builds by another checkout of the generator (--against), each right after ours.
     before: tuple[Build, Build, Build] | None = None
 
@@ -344,11 +344,13 @@ def table(rows: list[Row]) -> str:
         builds = (("engine floor", row.floor), ("ours, cold", row.cold), ("ours, warm", row.warm),
                   ("ours, warm, one item edited", row.edited), ("material blog + rss", row.material))
         for name, result in builds:
+            if result is None:
+                continue  # the blog, not built at this size (--material-up-to)
             ours = name.startswith("ours")
             ratios = [
                 f"{result.wall / row.floor.wall:.2f}",
                 f"{(result.wall / result.pages) / (row.floor.wall / row.floor.pages):.2f}",
-                f"{result.wall / row.material.wall:.2f}",
+                f"{result.wall / row.material.wall:.2f}" if row.material else "",
             ] if ours else ["", "", ""]
             cells = [f"{row.items:,}", name, f"{result.wall:.1f} s", f"{result.cpu:.1f} s", _memory(result),
                      f"{result.pages:,}", f"{result.feeds:,}", *ratios]
@@ -434,10 +436,8 @@ def search_table(rows: list[Row]) -> str:
     ]
     for row in rows:
         ours, theirs = row.cold, row.material
-        lines.append(
-            f"| {row.items:,} | {_size(ours.search_bytes)} ({_size(ours.search_gzip_bytes)}) "
-            f"| {_size(theirs.search_bytes)} ({_size(theirs.search_gzip_bytes)}) |"
-        )
+        blog = f"{_size(theirs.search_bytes)} ({_size(theirs.search_gzip_bytes)})" if theirs else "not built"
+        lines.append(f"| {row.items:,} | {_size(ours.search_bytes)} ({_size(ours.search_gzip_bytes)}) | {blog} |")
     return "\n".join(lines)
 
 
@@ -488,6 +488,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, default=None,
                         help="another checkout of the generator, with its own .venv: its cold, warm and edited builds "
                              "of the same corpus, each right after ours")
+    parser.add_argument("--material-up-to", type=int, default=None,
+                        help="build the mkdocs-material blog only at sizes up to this (it takes 7 minutes at 10,000)")
     args = parser.parse_args()
     loads = [load()]
     rows: list[Row] = []
@@ -509,12 +511,14 @@ def main() -> None:
             with one_item_edited(old[0].parent / "content") as edit:
                 old_edited = median_build(old[0], site, args.runs, None, cold=False, before=edit, family=True,
                                           python=old[1])
-        material = median_build(folder / "material" / "mkdocs.yml", folder / "material-site", args.runs, None)
+        material = median_build(folder / "material" / "mkdocs.yml", folder / "material-site", args.runs, None) \
+            if args.material_up_to is None or items <= args.material_up_to else None
         before = (old_cold, old_warm, old_edited) if old_cold and old_warm and old_edited else None
         rows.append(Row(items, floor, cold, warm, edited, material, before))
         loads.append(load())
         print(f"{items}: floor {floor.wall:.1f} s, ours {cold.wall:.1f} s cold, {warm.wall:.1f} s warm, "
-              f"{edited.wall:.1f} s after an edit, material {material.wall:.1f} s (load {loads[-1]})", file=sys.stderr)
+              f"{edited.wall:.1f} s after an edit, material {material.wall if material else 0:.1f} s "
+              f"(load {loads[-1]})", file=sys.stderr)
     languages = []
     for items in (int(size) for size in args.languages_at.split(",") if size):
         one = corpus(items, args.seed)
