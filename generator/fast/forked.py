@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
-_LOGGERS = ("mkdocs", "")
+LOGGERS = ("mkdocs", "")  # what a process beside the build logs to, said again by the build
 
 
 class Records(logging.Handler):
@@ -48,7 +48,7 @@ class Beside(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         context = multiprocessing.get_context("fork")
         self._result = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop(), after the process
-        self._process = context.Process(target=_run, args=(work, self._result), daemon=True,
+        self._process = context.Process(target=run_and_keep, args=(work, self._result), daemon=True,
                                         name="network-site-beside")
         # Until the result is taken, neither collector walks the objects both processes share: a walk writes to
         # every object, and each page of memory written to is copied (the process held all the build's memory twice).
@@ -63,17 +63,10 @@ class Beside(Generic[T]):
         """The work's result, once it is done; what it logged is logged here; its error is raised here."""
         try:
             self._process.join()
-            self._result.seek(0)
-            outcome, value, records = pickle.load(self._result)
-        except (EOFError, pickle.UnpicklingError):
-            outcome, value, records = "error", "the process making them ended without a result", []
+            return outcome_of(self._result, "the process making them ended without a result")  # type: ignore[no-any-return]
         finally:
             self._result.close()
             gc.unfreeze()
-        say_again(records)
-        if outcome == "error":
-            raise BesideError(str(value))
-        return value  # type: ignore[no-any-return]
 
     def stop(self) -> None:
         """Stop the work (a build that failed needs none of it)."""
@@ -88,9 +81,11 @@ class BesideError(RuntimeError):
     """The work beside the build failed: the message says how."""
 
 
-def _run(work: Callable[[], Any], result: IO[bytes]) -> None:
+def run_and_keep(work: Callable[[], Any], result: IO[bytes]) -> None:
+    """In a process beside the build: `work()`, and its outcome (its value or its error, and what it logged) kept
+    in `result` for the build (`outcome_of`)."""
     records = Records()
-    for name in _LOGGERS:  # said by the build when it takes the result, not here and now
+    for name in LOGGERS:  # said by the build when it takes the result, not here and now
         logging.getLogger(name).handlers = [records]
     try:
         value = work()
@@ -101,3 +96,17 @@ def _run(work: Callable[[], Any], result: IO[bytes]) -> None:
         outcome = ("done", value, records.records)
     pickle.dump(outcome, result, protocol=pickle.HIGHEST_PROTOCOL)
     result.flush()
+
+
+def outcome_of(result: IO[bytes], gone: str) -> Any:
+    """The value `run_and_keep` kept in `result`, once its process has ended; what the work logged is logged here,
+    and its error raised here as BesideError (`gone`: the message where the process ended without an outcome)."""
+    try:
+        result.seek(0)
+        outcome, value, records = pickle.load(result)
+    except (EOFError, pickle.UnpicklingError):
+        outcome, value, records = "error", gone, []
+    say_again(records)
+    if outcome == "error":
+        raise BesideError(str(value))
+    return value

@@ -3,7 +3,7 @@
 Taking a page's searchable part is a parse of the whole page, and handing it to Pagefind is encoding and messages
 on the build's own interpreter: a third of a cold 1,000-item build's time (4 of 12 s), on the thread that renders
 the pages. In a process of its own it runs on the machine's other core while the next pages render; the build
-only sends each page (a copy into a pipe) and takes the finished index at the end.
+only writes each page to a spool file the process reads, and takes the finished index at the end.
 
 The process is started anew, not forked: it needs none of the build's memory, and a fork would hold a copy of
 every page the build's collector touches until the index is written.
@@ -12,20 +12,22 @@ every page the build's collector touches until the index is written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from generator.fast.build_cache import BuildCache
-from generator.fast.forked import Records, say_again
+from generator.fast.forked import LOGGERS, BesideError, outcome_of, run_and_keep
+from generator.fast.search_service import StreamingIndex
+from generator.outputs import search
 
 # What the pipe says: a page is in the spool (the start, first); the spool goes on in a file whose name is in it;
 # every page is sent.
@@ -37,7 +39,6 @@ SPOOL_PAGES = 256
 # build's own thread, told page by page).
 WAKE_EVERY = 16
 SPOOL_BUFFER = 4 << 20
-_LOGGERS = ("mkdocs", "")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class SearchBeside:
         self._gone = False  # the process ended early: its own words say why, at the end
         self._told = b""  # what the process is yet to be told: a byte for each page written since
         # The process logs as much as the build listens to: Pagefind's client writes each page into its debug lines.
-        levels = {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS}
+        levels = {name: logging.getLogger(name).getEffectiveLevel() for name in LOGGERS}
         self._send((start, levels), PAGE)
 
     @property
@@ -156,16 +157,11 @@ class SearchBeside:
         self._process.wait()
         self._ended()
         try:
-            self._result.seek(0)
-            outcome, value, records = pickle.load(self._result)
-        except (EOFError, pickle.UnpicklingError):
-            outcome, value, records = "error", "the process making it ended without a result", []
+            return outcome_of(self._result, "the process making it ended without a result")  # type: ignore[no-any-return]
+        except BesideError as error:
+            raise SearchIndexError(f"the search index could not be built: {error}") from None
         finally:
             self._result.close()
-        say_again(records)
-        if outcome == "error":
-            raise SearchIndexError(f"the search index could not be built: {value}")
-        return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Stop the process without writing anything (a failed build needs no index)."""
@@ -212,10 +208,6 @@ def _opened(path: str) -> IO[bytes]:
 
 
 def _index(start: Start, pages: Iterator[tuple[str, str]]) -> Index:
-    # Imported here, in the process: the build itself needs neither the parser nor Pagefind's client for this.
-    from generator.fast.search_service import StreamingIndex
-    from generator.outputs import search
-
     cache = BuildCache.reading(start.cache_folder, start.cache_salt)
     handover = search.Handover(StreamingIndex, start.part_pages, pages_expected=start.pages_expected,
                                store=SearchParts(cache) if cache.enabled else None)
@@ -228,26 +220,22 @@ def _index(start: Start, pages: Iterator[tuple[str, str]]) -> Index:
     return Index(bundle, handover.parts_kept, handover.parts, cache.taken())
 
 
+def _told(wake: IO[bytes], spool_path: str) -> Index:
+    """The start and the pages from the spool, as `wake` says they come; the index made from them."""
+    spool = _opened(spool_path)
+    if wake.read(1) != PAGE:
+        spool.close()
+        raise SearchIndexError("the build sent no pages")
+    start, levels = pickle.load(spool)
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+    return _index(start, _pages(wake, spool))
+
+
 def main(result_fd: int, spool_path: str) -> None:
-    """The process: the start and the pages from the spool, as standard input says they come; the outcome written
-    to `result_fd`."""
-    records = Records()
-    for name in _LOGGERS:  # said by the build when it takes the index
-        logging.getLogger(name).handlers = [records]
-    wake = sys.stdin.buffer
-    try:
-        spool = _opened(spool_path)
-        if wake.read(1) != PAGE:
-            spool.close()
-            raise SearchIndexError("the build sent no pages")
-        start, levels = pickle.load(spool)
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
-        outcome: tuple[str, Any, list[tuple[str, int, str]]] = ("done", _index(start, _pages(wake, spool)), [])
-    except Exception as error:  # sent to the build, which stops with it
-        outcome = ("error", str(error) if error.args else traceback.format_exc(limit=3), [])
+    """The process: told through standard input, its outcome kept in `result_fd` for the build."""
     with os.fdopen(result_fd, "wb") as result:
-        pickle.dump((outcome[0], outcome[1], records.records), result, protocol=pickle.HIGHEST_PROTOCOL)
+        run_and_keep(functools.partial(_told, sys.stdin.buffer, spool_path), result)
 
 
 if __name__ == "__main__":
