@@ -21,7 +21,8 @@ def _page(title: str, text: str) -> str:
 
 
 def test_every_page_sent_is_in_the_index_the_process_writes() -> None:
-    beside = SearchBeside(Start(None, "", 1500, 2))
+    beside = SearchBeside()
+    beside.begin(Start(None, "", 1500, 2))
     try:
         beside.add(_page("Cox's Bazar", "Returnees and host communities"), "/news/a/")
         beside.add(_page("Dhaka", "Labour migration governance"), "/news/b/")
@@ -39,7 +40,8 @@ def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_be
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(search_beside, "SPOOL_PAGES", 2)
-    beside = SearchBeside(Start(None, "", 1500, 5))
+    beside = SearchBeside()
+    beside.begin(Start(None, "", 1500, 5))
     try:
         for number in range(5):
             beside.add(_page(f"Round {number}", "of the national dialogue"), f"/news/round-{number}/")
@@ -51,7 +53,8 @@ def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_be
 
 
 def test_a_process_ended_by_the_system_stops_the_build_with_one_line() -> None:
-    beside = SearchBeside(Start(None, "", 1500, 1))
+    beside = SearchBeside()
+    beside.begin(Start(None, "", 1500, 1))
     try:
         os.kill(beside.pid, signal.SIGKILL)  # as the kernel does when memory runs out
         beside.add(_page("Dhaka", "Labour migration"), "/news/a/")
@@ -61,6 +64,17 @@ def test_a_process_ended_by_the_system_stops_the_build_with_one_line() -> None:
         beside.close()
     assert "search index" in str(stopped.value)
     assert "\n" not in str(stopped.value)
+
+
+def test_a_process_started_for_a_build_that_keeps_its_index_is_stopped_and_leaves_nothing_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Started while the content loads, before the build knows whether the last build's index will do.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    beside = SearchBeside()
+    beside.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(beside.pid, 0)
+    assert list(tmp_path.iterdir()) == []
 
 
 def _unzipped(bundle: dict[str, bytes]) -> dict[str, bytes]:

@@ -94,7 +94,8 @@ class SearchBeside:
     it: the build never waits for a process that is behind (a pipe would make it, once a few pages filled it).
     """
 
-    def __init__(self, start: Start) -> None:
+    def __init__(self) -> None:
+        """Start the process: it loads what it needs while the build reads the content, then waits for `begin`."""
         self._result = tempfile.TemporaryFile()  # noqa: SIM115 - closed by index() or close(), after the process
         self._spool_paths: list[str] = []
         self._spool = self._new_spool()
@@ -109,6 +110,9 @@ class SearchBeside:
         self._wake: IO[bytes] = self._process.stdin
         self._gone = False  # the process ended early: its own words say why, at the end
         self._told = b""  # what the process is yet to be told: a byte for each page written since
+
+    def begin(self, start: Start) -> None:
+        """Tell the process where the build cache is and how the index is split; the pages follow (`add`)."""
         # The process logs as much as the build listens to: Pagefind's client writes each page into its debug lines.
         levels = {name: logging.getLogger(name).getEffectiveLevel() for name in LOGGERS}
         self._send((start, levels), PAGE)

@@ -107,6 +107,9 @@ class Build:
         self._told_placeholder = False
         # The search index: handed pages as they are written, or the last build's when every page is the same.
         self.search_index: SearchBeside | None = None
+        # The process making the search index, started while the content loads (the machine's other core has
+        # nothing else to do then), and told how to make it once the pages are known.
+        self._search_process: SearchBeside | None = None
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
@@ -179,6 +182,9 @@ class Build:
         docs = self._project().docs_dir
         self.content_errors = ()
         self.dates_asked = build_now.start()  # what loading and the generated pages ask of 'now', for the digest
+        self._close_search_index()
+        if not self.dirty:
+            self._search_process = SearchBeside()
         if self.command == "serve":
             self.sites, self.content_errors, self.notices = load_preview(docs, settings, types, self.read_cache,
                                                                          self._project().layout)
@@ -314,7 +320,10 @@ class Build:
         )
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
                                                    self._site().settings.now)
-        self._close_search_index()
+        if self.search_index is not None:  # an earlier build's, never finished
+            self.search_index.close()
+            self.search_index = None
+        self._search_start = None
         if not self.dirty:
             self._search_start = SearchStart(self.cache.folder if self.cache.enabled else None, self.cache.salt,
                                              max(1, self.options.search_part_pages), pages_expected)
@@ -494,15 +503,21 @@ class Build:
         the process making it starts, to be sent each page as it is finished."""
         self.kept_search_index = None
         start, self._search_start = self._search_start, None
+        process, self._search_process = self._search_process, None
         if start is None:
+            if process is not None:
+                process.close()
             return
         key = self.page_outputs.every_page_key("search index")
         found = self.cache.get(key) if key is not None else None
         if isinstance(found, dict) and key is not None:
             self.kept_search_index = found
             self.cache.keep(key)
+            if process is not None:
+                process.close()
             return
-        self.search_index = SearchBeside(start)
+        self.search_index = process or SearchBeside()
+        self.search_index.begin(start)
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def index_page(self, output: str, url: str) -> None:
@@ -515,9 +530,10 @@ class Build:
 
     def _close_search_index(self) -> None:
         self._search_start = None
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
+        for process in (self.search_index, self._search_process):
+            if process is not None:
+                process.close()
+        self.search_index = self._search_process = None
 
     # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
 
