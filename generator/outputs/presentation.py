@@ -19,9 +19,9 @@ from generator.content.colours import contrast
 from generator.content.registry import Registry
 from generator.content.signup import SignupForm, signup_form
 from generator.content.taxonomies import SDG_STATEMENTS
-from generator.graph import languages
+from generator.graph import formatting, languages
 from generator.graph.alternates import Alternate
-from generator.graph.site import Item, Site, Topic
+from generator.graph.site import Item, Page, Site, Topic
 from generator.graph.strings import NO_WORDS, NetworkWords, Strings, strings
 from generator.outputs import images
 from generator.outputs.pages import FeedLink, site_feeds
@@ -124,7 +124,7 @@ class DateBlock:
     iso: str
 
 
-def date_block(item: Item, locale: str) -> DateBlock | None:
+def date_block(item: Item | Page, locale: str) -> DateBlock | None:
     """The calendar leaf of the first day of what happens over days (an event), in the page's words and digits;
     None for anything else."""
     if item.span is None:
@@ -132,6 +132,46 @@ def date_block(item: Item, locale: str) -> DateBlock | None:
     first = item.span.first
     month = format_date(first, "MMM", locale=languages.locale_of(locale))
     return DateBlock(languages.number(first.day, locale), month, first.year, first.isoformat())
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What a card says of an item on every page in one language, its link aside: texts and attribute values."""
+
+    kind_label: str
+    style: str  # its type's colour (`Swatch.style`)
+    other: Markup  # ` lang="en"` on the item's own words where they are not in the page's language
+    here: Markup  # ` lang="bn"` on the page's own words inside such a card
+    written_in: str  # 'In English', in the page's words, where the item's words are another language's; else ''
+    place: str
+    leaf: DateBlock | None
+    datetime: str  # when it is dated: its days (an event) or its publication, as <time datetime> writes it; else ''
+    date: str  # the same in the page's words and digits
+
+
+def card_view(item: Item | Page, page_language: str | None, locale: str, words: Any,
+              types: Registry | None = None) -> CardView:
+    """What `item`'s card says on a page in `page_language` (its words `words`, its digits `locale`)."""
+    other = in_language(item, page_language)
+    span = item.span
+    if span is not None:
+        datetime, date = formatting.iso(span.start), formatting.day_range(span.first, span.last, locale)
+    elif item.published:
+        shown = item.date_shown
+        datetime, date = formatting.iso(shown), formatting.day(shown, locale)
+    else:
+        datetime = date = ""
+    return CardView(
+        kind_label=item.kind_label,
+        style=kind_swatch(item.kind, types).style,
+        other=other,
+        here=back_in_language(page_language, item),
+        written_in=words("languages.written_in", language=language_name(item.language, locale)) if other else "",
+        place=item.place,
+        leaf=date_block(item, locale),
+        datetime=datetime,
+        date=date,
+    )
 
 
 def related_cards(item: Item) -> tuple[Item, ...]:

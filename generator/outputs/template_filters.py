@@ -8,6 +8,8 @@ from typing import Any
 from jinja2 import Environment, TemplateNotFound, pass_context
 from markupsafe import Markup
 
+from generator.content import build_now
+from generator.content.registry import Registry
 from generator.graph import languages
 from generator.graph.formatting import DEFAULT_LOCALE, FILTERS, LOCALE_KEY
 from generator.graph.site import Item
@@ -44,6 +46,27 @@ def date_block(context: Any, item: Item) -> presentation.DateBlock | None:
 def zone_name(context: Any, zone: str) -> str:
     """`'Asia/Dhaka' | zone_name`: the time zone by its city, in the page's words ('Dhaka', 'ঢাকা')."""
     return languages.zone_city(zone, context.get(LOCALE_KEY) or DEFAULT_LOCALE)
+
+
+def card_views(types: Registry | None) -> Callable[..., presentation.CardView]:
+    """The `card_view` filter of one build: each card's view made once for each item and page language, locale and
+    words (what it is made from), and used again on every page that shows the card."""
+    made: dict[tuple[Any, ...], tuple[presentation.CardView, tuple[build_now.Asked, ...]]] = {}
+
+    @pass_context
+    def card_view(context: Any, item: Any) -> presentation.CardView:
+        """`item | card_view`: what the item's card says on this page, its link aside."""
+        key = (item, context.get("page_language"), context.get(LOCALE_KEY) or DEFAULT_LOCALE, context.get("t"))
+        found = made.get(key)
+        if found is None:
+            with build_now.noting() as asked:
+                view = presentation.card_view(*key, types=types)
+            found = made[key] = (view, build_now.distinct(asked))
+        elif found[1]:
+            build_now.tell(found[1])  # what making it asked of the build's 'now', this page asks too
+        return found[0]
+
+    return card_view
 
 
 def has_template(env: Environment, name: str) -> bool:

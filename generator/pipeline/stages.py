@@ -52,7 +52,7 @@ from generator.outputs.feeds import absolute
 from generator.outputs.folder_links import FolderLinks
 from generator.outputs.fonts import PageFonts, font_problem, site_fonts, unused_package_fonts
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
-from generator.outputs.template_filters import PAGE_FILTERS, has_template
+from generator.outputs.template_filters import PAGE_FILTERS, card_views, has_template
 from generator.pipeline.outputs import steps_later, write_outputs
 from generator.pipeline.project import BuildError, Options, Placement, Project, notice
 from generator.pipeline.staging import StagedOutput, failure, write_files
@@ -391,6 +391,7 @@ class Build:
         env.filters.update(PAGE_FILTERS)
         env.filters["picture"] = self._picture
         env.filters["kind_swatch"] = functools.partial(presentation.kind_swatch, types=self._types())
+        env.filters["card_view"] = card_views(self._types())
         env.globals["theme_translations"] = functools.partial(presentation.theme_translations,
                                                               functools.partial(has_template, env))
         site = self._site()
