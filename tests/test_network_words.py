@@ -512,3 +512,23 @@ def test_feed_entries_and_calendar_entries_of_a_french_network_state_an_events_f
     assert words["calendars.organised_by"].format(
         organizations="Organisation internationale pour les migrations, Ministère du Travail de l'Exemplie") \
         in description
+
+
+def test_a_card_says_the_same_on_every_page_of_a_language_and_each_languages_own_words(french_site: Path) -> None:
+    def card(url: str) -> Tag:
+        link = page(french_site, url).select_one(".nw-card__title a[href$='recrutement/']")
+        assert link is not None, url
+        found = link.find_parent("article")
+        assert isinstance(found, Tag)
+        return found
+
+    def said(found: Tag) -> tuple[object, ...]:
+        label, time = found.select_one(".nw-language-label"), found.select_one(".nw-card__date time")
+        assert time is not None
+        return (found.get("lang"), label and label.get_text(strip=True), time["datetime"], time.get_text())
+
+    english, french = [said(card(url)) for url in ("en/news", "en")], [said(card(url)) for url in ("news", "")]
+    assert english[0] == english[1] and french[0] == french[1], (english, french)
+    item_page = page(french_site, "news/recrutement").select_one(".nw-meta time")
+    assert item_page is not None and french[0] == (None, None, item_page["datetime"], item_page.get_text())
+    assert english[0][:3] == ("fr", "In French", item_page["datetime"]) and english[0][3] != french[0][3]
