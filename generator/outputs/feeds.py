@@ -14,13 +14,14 @@ import hashlib
 import heapq
 import html
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
 
 import markdown
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -43,8 +44,8 @@ GENERATOR = "network-site"
 TAG_YEAR_FALLBACK = 2018
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_ATOM = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LINKS = "network_site_links"  # the name feedgen keeps our entry extension under
 _IMAGE_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -256,7 +257,7 @@ class FeedWriter:
         atom = self._feedgen(feed, entries, updated, feed.atom_path, ATOM_TYPE)
         return {
             feed.rss_path: rss.rss_str(pretty=True),
-            feed.atom_path: _with_entry_links(atom.atom_str(), entries),
+            feed.atom_path: atom.atom_str(pretty=True),
             feed.json_path: json_feed(
                 title=feed.title,
                 description=feed.description,
@@ -458,6 +459,8 @@ class FeedWriter:
         if made is not None:
             return made
         made = self._feed_entries[entry.id] = FeedEntry()
+        made.register_extension(_LINKS, _EntryLinks, atom=True, rss=False)
+        getattr(made, _LINKS).entry = entry
         made.id(entry.id)
         made.guid(entry.id, permalink=False)
         made.title(entry.title)
@@ -477,29 +480,29 @@ class FeedWriter:
         return made
 
 
-def _with_entry_links(atom: bytes, entries: Sequence[Entry]) -> bytes:
-    """The Atom document with each entry's links written in full, and the language of one not in the feed's.
+class _EntryLinks(BaseEntryExtension):  # type: ignore[misc]
+    """An Atom entry's links written in full, and the language of an item not in the feed's, as feedgen writes the
+    entry (its own way to change what it writes: an entry extension).
 
     feedgen 1.0 drops the rel, type and length of entry links, which turns an image into a
     second 'alternate' link (invalid Atom); the links are written again here.
     """
-    root = etree.fromstring(atom, etree.XMLParser(remove_blank_text=True))
-    for element, entry in zip(root.iterfind(f"{{{_ATOM}}}entry"), entries, strict=True):
-        for link in element.findall(f"{{{_ATOM}}}link"):
+
+    entry: Entry | None = None
+
+    def extend_atom(self, element: etree._Element) -> etree._Element:
+        entry = self.entry
+        assert entry is not None  # set as the entry is made
+        # feedgen's elements carry no namespace: its feed element declares Atom's as a plain attribute.
+        for link in element.findall("link"):
             element.remove(link)
-        etree.SubElement(element, f"{{{_ATOM}}}link", href=entry.url, rel="alternate", type="text/html")
+        etree.SubElement(element, "link", href=entry.url, rel="alternate", type="text/html")
         if entry.language is not None:  # an item carried untranslated says its own language (xml:lang)
             element.set(_XML_LANG, entry.language)
         if entry.image is not None:
-            etree.SubElement(
-                element,
-                f"{{{_ATOM}}}link",
-                href=entry.image.url,
-                rel="enclosure",
-                type=entry.image.media_type,
-                length=str(entry.image.length),
-            )
-    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+            etree.SubElement(element, "link", href=entry.image.url, rel="enclosure", type=entry.image.media_type,
+                             length=str(entry.image.length))
+        return element
 
 
 def _person(person: Person) -> dict[str, str]:
