@@ -86,10 +86,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             server.builder = watching.UnlessUnchanged(server.builder, watched)
         return server
 
+    # Runs once, as the `mkdocs` command ends (not after each of a preview's builds).
     def on_shutdown(self) -> None:
         if self.observer is not None:
             self.observer.stop()
             self.observer = None
+        self.build.command_ends()
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -680,6 +680,10 @@ class Build:
             output.discard()  # the engine aborts right after this: keep the last good site
         return output.final_dir
 
+    def command_ends(self) -> None:
+        """The MkDocs command is over (its last build written, its preview stopped): the process ends."""
+        collector.let_go_at_exit()
+
     def abort(self, error: Exception) -> str | None:
         """Throw the failed build's staging away; one line for an error staff can act on (a full disk, say)."""
         self._stop_outputs_beside()
