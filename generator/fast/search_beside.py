@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from generator.fast import collector
 from generator.fast.build_cache import BuildCache
 from generator.fast.forked import LOGGERS, BesideError, outcome_of, run_and_keep
 from generator.fast.search_service import StreamingIndex
@@ -240,6 +241,7 @@ def main(result_fd: int, spool_path: str) -> None:
     """The process: told through standard input, its outcome kept in `result_fd` for the build."""
     with os.fdopen(result_fd, "wb") as result:
         run_and_keep(functools.partial(_told, sys.stdin.buffer, spool_path), result)
+    collector.let_go_at_exit()  # the build waits for this process to end before it takes the index
 
 
 if __name__ == "__main__":
