@@ -36,6 +36,23 @@ def test_every_page_sent_is_in_the_index_the_process_writes() -> None:
     assert all("Menu" not in fragment["content"] for fragment in fragments)  # only the searchable body
 
 
+def test_a_headings_permalink_is_left_out_of_what_readers_find_and_the_words_after_it_stay() -> None:
+    page = ('<!doctype html><html lang="en"><body><div data-pagefind-body><h1>Returnees</h1>'
+            '<h2 id="support">Reintegration support<a class="headerlink" href="#support" title="Permanent link">¶</a>'
+            '</h2><p>Counselling in Cox\'s Bazar</p></div></body></html>')
+    beside = SearchBeside()
+    beside.begin(Start(None, "", 1500, 1))
+    try:
+        beside.add(page, "/news/a/")
+        index = beside.index()
+    finally:
+        beside.close()
+    [fragment] = [json.loads(data) for data in _unzipped(index.bundle).values()]
+    assert "¶" not in fragment["content"]
+    assert "Reintegration support" in fragment["content"]
+    assert "Counselling in Cox's Bazar" in fragment["content"]
+
+
 def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_behind(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
