@@ -12,9 +12,11 @@ soon as its work is done.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
+import os
 import pickle
 import tempfile
 import traceback
@@ -23,6 +25,10 @@ from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 LOGGERS = ("mkdocs", "")  # what a process beside the build logs to, said again by the build
+# Work beside the build yields the machine's cores to the build's own thread (nice(2)): on two cores the pages,
+# which the build waits for, shared them with the feeds, the search index and Pagefind until the end (a cold
+# 1,000-item build: 9.4 s; 8.8 s yielding). What is left beside them is done as the build waits at its end.
+NICENESS = 19
 
 
 class Records(logging.Handler):
@@ -84,6 +90,8 @@ class BesideError(RuntimeError):
 def run_and_keep(work: Callable[[], Any], result: IO[bytes]) -> None:
     """In a process beside the build: `work()`, and its outcome (its value or its error, and what it logged) kept
     in `result` for the build (`outcome_of`)."""
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
     records = Records()
     for name in LOGGERS:  # said by the build when it takes the result, not here and now
         logging.getLogger(name).handlers = [records]
