@@ -70,7 +70,8 @@ _CLEANER = nh3.Cleaner(
 )
 # Attributes that hold one address; srcset holds several.
 _ADDRESSES = ("href", "src", "cite", "poster", "action", "background")
-# MkDocs' heading permalinks ('¶') mean nothing in a feed reader or a search excerpt.
+# MkDocs' heading permalinks ('¶') mean nothing in a feed reader or a search excerpt: the same rule for Lexbor (the
+# search index's parser, as CSS) and for lxml (XPath; lxml reads CSS only with a package we do not need otherwise).
 PERMALINKS_CSS = "a.headerlink"
 _PERMALINKS = etree.XPath(".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]")
 

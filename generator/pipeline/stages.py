@@ -320,11 +320,7 @@ class Build:
         )
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
                                                    self._site().settings.now)
-        if self.search_index is not None:  # an earlier build's, never finished
-            self.search_index.close()
-            self.search_index = None
-        self._search_start = None
-        if not self.dirty:
+        if not self.dirty:  # (loading closed any earlier build's index)
             self._search_start = SearchStart(self.cache.folder if self.cache.enabled else None, self.cache.salt,
                                              max(1, self.options.search_part_pages), pages_expected)
 
@@ -503,21 +499,19 @@ class Build:
         """When every page is as the last build made it, so is the search index: Pagefind need not run. Otherwise
         the process making it starts, to be sent each page as it is finished."""
         self.kept_search_index = None
-        start, self._search_start = self._search_start, None
-        process, self._search_process = self._search_process, None
+        start = self._search_start
         if start is None:
-            if process is not None:
-                process.close()
+            self._close_search_index()  # the process started while loading is not needed
             return
         key = self.page_outputs.every_page_key("search index")
         found = self.cache.get(key) if key is not None else None
         if isinstance(found, dict) and key is not None:
             self.kept_search_index = found
             self.cache.keep(key)
-            if process is not None:
-                process.close()
+            self._close_search_index()
             return
-        self.search_index = process or SearchBeside()
+        self.search_index = self._search_process or SearchBeside()
+        self._search_process = self._search_start = None
         self.search_index.begin(start)
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
