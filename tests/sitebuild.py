@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -91,3 +94,21 @@ def inheriting_config(folder: Path, **changes: Any) -> Path:
         **changes,
     }), encoding="utf-8")
     return config
+
+
+def removals_ended(folder: Path, timeout: float = 30) -> None:
+    """Wait for the processes removing replaced sites beside `folder` to end: each holds its folder's lock."""
+    deadline = time.monotonic() + timeout
+    for aside in folder.glob(".*.removing-*"):
+        with contextlib.suppress(FileNotFoundError):
+            handle = os.open(aside, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                while time.monotonic() < deadline:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        time.sleep(0.05)
+            finally:
+                os.close(handle)
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, REPO, mkdocs_build
+from sitebuild import FIXED_EPOCH, REPO, mkdocs_build, removals_ended
 
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 
@@ -67,6 +67,7 @@ def test_a_content_mistake_stops_the_build_and_leaves_the_last_site_as_it_was(
     assert "did you mean 'return'" in result.stderr
     assert "Traceback" not in result.stderr
     assert fingerprint(out) == before
+    removals_ended(network)
     assert not [p for p in network.iterdir() if p.name.startswith(".site.")], "no staging folder is left behind"
 
 

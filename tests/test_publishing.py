@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from mounts import tmpfs
-from sitebuild import examplia_copy, mkdocs_build
+from sitebuild import examplia_copy, mkdocs_build, removals_ended
 from test_build import fingerprint
 
 from generator.pipeline import staging as build_output
@@ -26,8 +26,10 @@ TITLE = "Examplia UN Network on Migration"
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Staging and old folders of builds beside the site (there should be none once builds are over)."""
-    return sorted(path.name for path in folder.iterdir() if ".building-" in path.name or ".old-" in path.name)
+    """Staging, old and replaced folders of builds beside the site (none once builds and their removals are over)."""
+    removals_ended(folder)
+    return sorted(path.name for path in folder.iterdir()
+                  if any(kind in path.name for kind in (".building-", ".old-", ".removing-")))
 
 
 def home(site: Path) -> str:
@@ -55,6 +57,32 @@ def test_a_site_folder_is_exchanged_whole_and_nothing_is_left_beside_it(config: 
     assert not (site / "stale.html").exists()
     assert "Second edition." in (site / "about" / "index.html").read_text(encoding="utf-8")
     assert leftovers(config.parent) == []
+
+
+def test_the_replaced_site_is_removed_by_a_process_that_outlives_the_build(config: Path) -> None:
+    site = config.parent / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    (site / "marker-of-the-old-site.html").write_text("from the replaced site", encoding="utf-8")
+    held = os.open(site, os.O_RDONLY | os.O_DIRECTORY)  # the replaced site's folder, whatever it is renamed to
+    try:
+        retitle(config, "Second edition.")
+        assert mkdocs_build(config, site).returncode == 0
+        assert "Second edition." in (site / "about" / "index.html").read_text(encoding="utf-8")
+        assert leftovers(config.parent) == []
+        assert os.listdir(held) == [], "the replaced site's files are gone"
+    finally:
+        os.close(held)
+
+
+def test_a_removal_that_was_killed_is_finished_by_the_next_build(config: Path) -> None:
+    site = config.parent / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    killed = config.parent / ".site.removing-k1ll3d"
+    (killed / "news").mkdir(parents=True)
+    (killed / "news" / "index.html").write_text("half removed", encoding="utf-8")
+    assert mkdocs_build(config, site).returncode == 0
+    assert leftovers(config.parent) == []
+    assert TITLE in home(site)
 
 
 def test_where_the_file_system_cannot_exchange_two_renames_do_and_leave_nothing(
