@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
+from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache
+
 CACHE = Path(".cache") / "network-site"
 
 
@@ -200,3 +202,39 @@ def test_the_editors_configuration_kept_from_the_last_build_follows_a_new_page_a
     assert "file: content/partners.md" in warm
     assert "file: content/partners.md" not in (tmp_path / "first" / "admin" / "config.yml").read_text(encoding="utf-8")
     assert warm == (tmp_path / "cold" / "admin" / "config.yml").read_text(encoding="utf-8")
+
+
+def _builds(folder: Path, *steps: tuple[str, ...]) -> None:
+    """One full build per step, each reading the entries named (made the first time one is named)."""
+    for names in steps:
+        cache = BuildCache(folder, "salt")
+        for name in names:
+            key = cache.key("test", name)
+            if cache.get(key) is None:
+                cache.put(key, f"made for {name}")
+        cache.save(full_build=True)
+        cache.close()
+
+
+def _kept(folder: Path, name: str) -> bool:
+    cache = BuildCache(folder, "salt")
+    try:
+        return cache.has(cache.key("test", name))
+    finally:
+        cache.close()
+
+
+def test_an_entry_no_build_uses_is_dropped_after_a_few_builds_and_one_in_use_is_kept(tmp_path: Path) -> None:
+    _builds(tmp_path, ("home", "old news"), *[("home",)] * KEPT_BUILDS)
+    assert _kept(tmp_path, "home")
+    assert not _kept(tmp_path, "old news"), "an entry unused for every build kept is dropped"
+    _builds(tmp_path, ("home", "old news"), *[("home",)] * (KEPT_BUILDS - 1))
+    assert _kept(tmp_path, "old news"), "an entry used within the builds kept stays"
+
+
+def test_a_cache_in_an_earlier_form_is_removed_and_the_build_goes_on(tmp_path: Path) -> None:
+    for old in OLD_DATABASES:
+        (tmp_path / old).write_bytes(b"an earlier form of the cache")
+    _builds(tmp_path, ("home",), ("home",))
+    assert _kept(tmp_path, "home")
+    assert not [old for old in OLD_DATABASES if (tmp_path / old).exists()]
