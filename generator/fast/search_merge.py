@@ -33,10 +33,11 @@ from generator.fast.search_stable import ENTRY, SIGNATURE
 
 # Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much: about 300 MB
 # at 1,500 pages). A site of more is indexed in parts of a quarter to a half of this, and an edit indexes only its
-# part again: at 200, an edit to a 1,000-item site sends Pagefind 50 to 100 pages, which it indexes while the last
-# pages render (at 500, 125 to 250 pages, which the build then waited for). Joining 130 parts rather than 40 at
-# 10,000 items cost nothing measurable (cold builds of 77.5 s and 79.3 s).
-SEARCH_PART_PAGES = 200
+# part again: at 500, an edit to a 1,000-item site sends Pagefind 125 to 250 pages rather than all 1,250. Smaller
+# parts let an edit's part be indexed while the last pages render (0.1 to 0.3 s of a 1,000-item edit at 200), but
+# joining holds one decoded index chunk of every part at once: the 130 parts of 10,000 items at 200 held the search
+# process to 720-766 MB, against 472 MB for 40 parts at 500.
+SEARCH_PART_PAGES = 500
 # Pagefind's default chunk size, in location entries (options.rs, default_index_chunk_size).
 CHUNK_SIZE = 20000
 # The length of the hashes Pagefind names files by, past the language and '_' (index/mod.rs).
