@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from mounts import fill, read_only, tmpfs
-from sitebuild import examplia_copy, mkdocs_build
+from sitebuild import examplia_copy, mkdocs_build, removals_ended
 from test_build import fingerprint
 
 # What staff read last: MkDocs' own "Error: …" or "ERROR - …" line with our sentence, and nothing like a traceback.
@@ -83,4 +83,7 @@ def test_nothing_of_a_failed_build_is_left_beside_the_site(tmp_path: Path, layou
         site.symlink_to(tmp_path / "www", target_is_directory=True)
     (config.parent / "content" / "about.md").write_text("See [nothing](missing.md).\n", encoding="utf-8")
     assert mkdocs_build(config, site).returncode == 1
+    for beside in (config.parent, tmp_path):  # beside site/, and beside the folder a link to it points at
+        removals_ended(beside)
     assert [path.name for path in tmp_path.rglob(".*building-*")] == []
+    assert [path.name for path in tmp_path.rglob(".*removing-*")] == [], "the failed build's staging is removed"
