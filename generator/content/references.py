@@ -78,13 +78,17 @@ def _references(
         if not isinstance(ref, str):
             continue  # the schema has said what is wrong with it
         ref = ref.strip()  # as the schema reads it
+        itself = ref == file.id and spec.target == file.kind
+        cause = broken.get(f"{target.folder}/{ref}")
+        if not itself and cause is None and ref in known:
+            continue  # nearly every reference, in every build: the field is named only where there is a mistake
         where = (*path, index) if index is not None else path
         name = field_name(types, file.kind, where)
         line = file.source.line_of(where)
-        if ref == file.id and spec.target == file.kind:
+        if itself:
             yield ContentError(file.source.display, line, name, f"another {target.one} than this one itself",
                                f"'{ref}'")
-        elif (cause := broken.get(f"{target.folder}/{ref}")) is not None:
+        elif cause is not None:
             yield _knock_on(file, line, name, f"{_a(target.one)} whose file can be read", ref, "named", cause)
         elif ref not in known:
             hint = _suggestion(ref, known.values(), target.plural)
