@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections import defaultdict
@@ -30,7 +31,10 @@ from generator.content.translations import (
     translation_schema,
     version,
 )
+from generator.fast.build_cache import digest
+from generator.fast.checked_files import CheckedFiles, KeptChecks, Where
 from generator.fast.file_stamps import Stamp, stamp
+from generator.fast.per_file import PerFile
 
 if TYPE_CHECKING:
     from generator.content.registry import ContentType, FieldSpec, Registry
@@ -128,8 +132,11 @@ class ReadCache:
     """
 
     def __init__(self, kept: BuildCache | None = None) -> None:
-        self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError]]] = {}
+        # Each file's status when read, what was read, its mistakes and a digest of its text.
+        self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError], bytes]] = {}
         self.kept = kept
+        self.checks = KeptChecks()  # each typed file's check against its type (generator/fast/checked_files.py)
+        self.bodies = PerFile("links in bodies")  # the mistakes in each body's links (generator/content/links.py)
 
     def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
         try:
@@ -139,15 +146,26 @@ class ReadCache:
         kept = self._files.get(path)
         if kept is not None and kept[0].same_file(now):
             return kept[1], list(kept[2])
-        source, problems = _read(path, display, src_uri, self._parse)
-        self._files[path] = (now, source, problems)
+        text_digest = b""
+
+        def parse_text(text: str) -> FrontMatter:
+            nonlocal text_digest
+            text_digest = digest(text)
+            return self._parse(text, text_digest)
+
+        source, problems = _read(path, display, src_uri, parse_text)
+        self._files[path] = (now, source, problems, text_digest)
         return source, list(problems)
 
-    def _parse(self, text: str) -> FrontMatter:
+    def text_digest(self, path: Path) -> bytes:
+        """The digest of a file's text as last read."""
+        return self._files[path][3]
+
+    def _parse(self, text: str, text_digest: bytes) -> FrontMatter:
         """The file's front matter, parsed by an earlier build if one read the same text."""
         if self.kept is None:
             return parse(text)
-        key = self.kept.key("front matter", text)
+        key = self.kept.key("front matter", text_digest)
         found = self.kept.get(key)
         if found is None:
             try:
@@ -194,6 +212,8 @@ def load(
     paths = [path for path in markdown_files(content_dir) if path not in leading_out]
     if cache is not None:
         cache.keep_only(set(paths))
+    checked = cache.checks.start(cache.kept, types, zone, functools.partial(local_file_problem, content_dir)) \
+        if cache is not None else None
     for path in paths:
         src_uri = path.relative_to(content_dir).as_posix()
         folder = src_uri.split("/", 1)[0] if "/" in src_uri else None
@@ -221,8 +241,8 @@ def load(
                                        f"({named}; the languages option in mkdocs.yml)", f"'{stray}'"))
             continue
         if content_type is not None:
-            checker = _Checker(types, content_type, source, content_dir, zone, body_refused)
-            record, problems = checker.validate()
+            record, problems = _check(types, content_type, source, content_dir, zone, body_refused, checked,
+                                      cache.text_digest(path) if cache is not None else b"")
             errors.extend(problems)
             if record is not None and not body_refused:
                 records.append(record)
@@ -236,6 +256,8 @@ def load(
         else:
             errors.append(_not_a_mapping(source))
             unreadable.append(Unreadable(src_uri, display))
+    if cache is not None and checked is not None:
+        cache.checks.keep(cache.kept, checked)
     # A file refused for another mistake still holds its id and numbers: a clash is told now, not once it is fixed.
     files: list[Record | Rejected] = [*records, *rejected]
     every = sorted(files, key=lambda file: file.source.path)
@@ -381,16 +403,38 @@ def _not_a_mapping(source: SourceFile) -> ContentError:
     )
 
 
+def _check(
+    types: Registry, content_type: ContentType, source: SourceFile, content_dir: Path, zone: ZoneInfo,
+    body_refused: bool, checked: CheckedFiles | None, text_digest: bytes,
+) -> tuple[Record | None, list[ContentError]]:
+    """A typed file checked against its type: its record if it passed, and its mistakes (the last build's check
+    when `checked` holds one for the same text and the files it names answer as they did)."""
+    if checked is None:
+        return _Checker(types, content_type, source, functools.partial(local_file_problem, content_dir), zone,
+                        body_refused).validate()
+    key = CheckedFiles.file_key(text_digest, source.src_uri, source.display, body_refused)
+    data, problems = checked.check(key, lambda where: _validated(
+        _Checker(types, content_type, source, where, zone, body_refused).validate()))
+    record = Record(content_type.folder, Path(source.src_uri).stem, source, data) if data is not None else None
+    return record, problems
+
+
+def _validated(checked: tuple[Record | None, list[ContentError]]) -> tuple[Common | None, list[ContentError]]:
+    """A check's answer as it is kept: the fields, without the file they were read from."""
+    record, problems = checked
+    return (record.data if record is not None else None), problems
+
+
 class _Checker:
     """Checks one typed file against its type's declaration, collecting every mistake."""
 
-    def __init__(self, types: Registry, content_type: ContentType, source: SourceFile, content_dir: Path,
+    def __init__(self, types: Registry, content_type: ContentType, source: SourceFile, where: Where,
                  zone: ZoneInfo, body_refused: bool = False) -> None:
         self.body_refused = body_refused
         self.types = types
         self.type = content_type
         self.source = source
-        self.content_dir = content_dir
+        self.where = where  # what is wrong with a file a field names (None if nothing)
         self.zone = zone
 
     def error(self, path: FieldPath, expected: str, found: str) -> ContentError:
@@ -465,7 +509,7 @@ class _Checker:
         for path, value in _files_in(self.types.fields(self.type.folder), data):
             if "://" in value or any(path[: len(refused)] == refused for refused in failed):
                 continue
-            where = local_file_problem(self.content_dir, value)
+            where = self.where(value)
             if where is not None:
                 yield self.error(path, "a file inside content/, like images/photo.jpg", f"'{value}', {where}")
 

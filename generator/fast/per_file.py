@@ -1,0 +1,72 @@
+"""What was worked out for each content file, kept from one build (and one save) to the next.
+
+Checking 10,000 files (each typed file against its type, each body's links) took seconds of every
+build, though an edit changes one file. Such a result is made from the file itself and from what
+the whole build gives every file alike (the site's types and zone; the files and addresses links
+may point at). The second is the build's `context`: the results of a build are kept together under
+it, in memory while `mkdocs serve` runs and in one entry of the build cache for the next command
+(one read instead of one per file); a build in another context finds none of them. Within it, each
+result is found by a key of what its file gave it, made by the caller from everything it read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.fast.build_cache import BuildCache
+
+
+class Results:
+    """One build's results: the last build's, where a file's key finds one, and those made now."""
+
+    def __init__(self, last: dict[bytes, Any]) -> None:
+        self._last = last
+        self.now: dict[bytes, Any] = {}
+        self.made = 0
+
+    def last(self, key: bytes) -> Any | None:
+        """The last build's result for the file, if its key found one."""
+        return self._last.get(key)
+
+    def take(self, key: bytes, result: Any, made: bool = True) -> Any:
+        """Keep `result` for the next build (`made`: worked out now, rather than the last build's); return it."""
+        self.now[key] = result
+        self.made += made
+        return result
+
+    @property
+    def changed(self) -> bool:
+        """Whether the next build would find other results than this one found (a file's made anew, or gone)."""
+        return self.made > 0 or len(self.now) != len(self._last)
+
+
+class PerFile:
+    """One kind of per-file result (`namespace`), kept in memory and in the build cache under its context."""
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        self._context: bytes | None = None
+        self._results: dict[bytes, Any] = {}
+
+    def start(self, kept: BuildCache | None, context: bytes) -> Results:
+        """This build's results, given its context: the last build's when the context is the same."""
+        if context != self._context:
+            self._context, self._results = context, {}
+            if kept is not None:
+                found = kept.get(kept.key(self.namespace, context))
+                if isinstance(found, dict):
+                    self._results = found
+        return Results(self._results)
+
+    def keep(self, kept: BuildCache | None, results: Results) -> None:
+        """Keep this build's results for the next save, and in the build cache for the next command."""
+        if self._context is None:
+            return
+        self._results = results.now
+        if kept is None:
+            return
+        key = kept.key(self.namespace, self._context)
+        if results.changed:
+            kept.put(key, results.now)
+        else:
+            kept.keep(key)
