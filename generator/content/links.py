@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import os
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -21,6 +22,8 @@ from generator.content.body_html import may_hold_script_address, script_address,
 from generator.content.errors import ContentError, found_text
 from generator.content.front_matter import SourceFile
 from generator.content.reading import Loaded
+from generator.fast.build_cache import BuildCache, digest, stable_text
+from generator.fast.per_file import PerFile
 from generator.graph.site import Site, page_url
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -45,29 +48,71 @@ def body_errors(
     left_out: Mapping[str, str] | None = None,
     addresses: Mapping[str, str] | None = None,
     broken: Mapping[str, str] | None = None,
+    kept: tuple[PerFile, BuildCache | None] | None = None,
 ) -> list[ContentError]:
     """Every link to a missing or unpublished file and every picture without alt text, in every body.
 
     `generated` holds the pages the generator adds (news/index.md …): links to them are fine.
     `left_out` maps the files a build leaves out (drafts, scheduled items) to why: a published
     page linking to one would break the build, so it is a mistake; a draft may link to a draft.
+    `kept` holds the last build's answers (and the build cache): a body is read again only where
+    it, or what its links may point at, changed.
     """
-    existing = {path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*") if path.is_file()}
-    existing |= set(generated)
+    existing = _every_file(content_dir) | set(generated)
     left_out = left_out or {}
     addresses = addresses or {}
-    own = {uri: url for url, uri in addresses.items()}
     broken = broken or {}
+    check = _BodyCheck(existing, left_out, addresses, broken)
+    if kept is None:
+        return [error for source in sources for error in check.errors(source)]
+    memo, cache = kept
+    # What every body's links are checked against: the files of content/ and the pages, and why some are not.
+    results = memo.start(cache, digest(*(stable_text(known) for known in (existing, left_out, addresses, broken))))
     errors = []
     for source in sources:
-        unpublished = {} if source.src_uri in left_out else left_out
-        address = own.get(source.src_uri, page_url(source.src_uri))
+        key = digest(source.src_uri, source.display, source.front.body, str(source.front.body_line),
+                     b"front" if source.front.has_front_matter else b"")
+        found = results.last(key)
+        errors += results.take(key, found, made=False) if found is not None else results.take(key,
+                                                                                                check.errors(source))
+    memo.keep(cache, results)
+    return errors
+
+
+def _every_file(folder: Path) -> set[str]:
+    """Every file below `folder` (posix, relative), as `rglob('*')` and `is_file()` find them: hidden ones too, and
+    links to files, never what a link to a folder holds; read from the folders' listings, not a look at each file."""
+    found: set[str] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+    return found
+
+
+class _BodyCheck:
+    """What is wrong with the links of a body, given every file, address and file left out of the build."""
+
+    def __init__(self, existing: set[str], left_out: Mapping[str, str], addresses: Mapping[str, str],
+                 broken: Mapping[str, str]) -> None:
+        self.existing, self.left_out, self.addresses, self.broken = existing, left_out, addresses, broken
+        self.own = {uri: url for url, uri in addresses.items()}
+
+    def errors(self, source: SourceFile) -> list[ContentError]:
+        errors = []
+        unpublished = {} if source.src_uri in self.left_out else self.left_out
+        address = self.own.get(source.src_uri, page_url(source.src_uri))
         for line, image, text, target in _links(source):
             if image and not text.strip():
                 errors.append(ContentError(source.display, line, "image", "alt text saying what the picture shows",
                                            f"![]({target})"))
-            problem = _problem(source.src_uri, target, existing, unpublished) or _folder_problem(
-                source.src_uri, address, target, addresses, image, broken)
+            problem = _problem(source.src_uri, target, self.existing, unpublished) or _folder_problem(
+                source.src_uri, address, target, self.addresses, image, self.broken)
             if problem is not None:
                 errors.append(ContentError(source.display, line, "link", *problem))
         errors += [
@@ -76,7 +121,7 @@ def body_errors(
                             else "runs a script") + " (it is not published as a link)")
             for line, address in _script_addresses(source)
         ]
-    return errors
+        return errors
 
 
 def pictures_in(source: SourceFile) -> Iterator[tuple[int, str]]:

@@ -67,7 +67,8 @@ def _checked(
     errors = [
         *_not_said_again(loaded.errors, references),
         *references,
-        *body_errors(sources, content_dir, generated, left_out, addresses, _broken_addresses(loaded)),
+        *body_errors(sources, content_dir, generated, left_out, addresses, _broken_addresses(loaded),
+                     (cache.bodies, cache.kept) if cache is not None else None),
         *name_errors(content_dir, files),
         *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
         *menu_errors(layout, addresses, files),
