@@ -124,6 +124,51 @@ def test_a_warm_build_warns_and_fails_as_the_cold_one_did(tmp_path: Path) -> Non
     assert not (tmp_path / "cold").exists() and not (tmp_path / "warm").exists()  # a failed build publishes nothing
 
 
+def _what_warm_and_cold_builds_say_of(config: Path, out: Path, name: str) -> list[str]:
+    """The lines naming `name` that a warm build stopped with, once it is known that a cold build says the same."""
+    warm = mkdocs_build(config, out / "warm")
+    shutil.rmtree(config.parent / CACHE)
+    cold = mkdocs_build(config, out / "cold")
+    said = [[line for line in result.stderr.splitlines() if name in line] for result in (warm, cold)]
+    assert warm.returncode != 0 and not (out / "warm").exists(), warm.stderr
+    assert said[0] == said[1], "a warm build says what the cold one said, line for line"
+    return said[0]
+
+
+def test_a_picture_deleted_since_the_last_build_stops_the_next_build_as_it_stops_a_cold_one(tmp_path: Path) -> None:
+    # Each item's check is kept from one build to the next: the files its fields name are asked about again.
+    config = _network(tmp_path)
+    _build(config, tmp_path / "before")
+    (config.parent / "content" / "images" / "return-forum.jpg").unlink()
+    said = _what_warm_and_cold_builds_say_of(config, tmp_path, "return-forum.jpg")
+    assert any("update-3.md" in line and "does not exist" in line for line in said), said
+    assert any("return-forum.md" in line and "does not exist" in line for line in said), said
+
+
+def test_a_file_deleted_since_the_last_build_is_a_broken_link_in_the_next_as_in_a_cold_one(tmp_path: Path) -> None:
+    # Each body's links are checked once and kept: what they point at is part of what decides whether that holds.
+    config = _network(tmp_path)
+    plan = config.parent / "content" / "documents" / "plan.txt"
+    plan.parent.mkdir()
+    plan.write_text("The network's work plan.\n", encoding="utf-8")
+    _edit(config.parent / "content" / "about.md", "", "\nRead [the work plan](documents/plan.txt).\n")
+    _build(config, tmp_path / "before")
+    plan.unlink()
+    said = _what_warm_and_cold_builds_say_of(config, tmp_path, "plan.txt")
+    assert any("about.md" in line and "does not exist" in line for line in said), said
+
+
+def test_a_mistake_fixed_since_the_last_build_is_gone_from_the_next(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    news = config.parent / "content" / "news" / "update-3.md"
+    _edit(news, "image: {src: images/return-forum.jpg", "image: {src: images/no-such-picture.jpg")
+    failed = mkdocs_build(config, tmp_path / "failed")
+    assert failed.returncode != 0 and "no-such-picture.jpg" in failed.stderr
+    _edit(news, "images/no-such-picture.jpg", "images/return-forum.jpg")
+    _build(config, tmp_path / "fixed")
+    assert (tmp_path / "fixed" / "news" / "update-3" / "index.html").is_file()
+
+
 def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
     config = _network(tmp_path)
     _build(config, tmp_path / "first")
