@@ -14,7 +14,7 @@ import hashlib
 import heapq
 import html
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
@@ -97,23 +97,30 @@ def feeds_for(site: Site) -> list[Feed]:
     A language other than the default has its feeds in its own tree (bn/feed.xml); a followed item
     (a TWG) has feeds there only where it is translated, beside its page.
     """
+    return [Feed(base, title, description, chosen()) for base, title, description, chosen in _feeds(site)]
+
+
+def feed_titles(site: Site) -> dict[str, str]:
+    """Each feed's title by the listing it follows, without choosing its items (which asks the build's 'now')."""
+    return {base: title for base, title, _, _ in _feeds(site)}
+
+
+# A feed as its listing's address, title and description, and how its items are chosen.
+_Heading = tuple[str, str, str, Callable[[], tuple[Item, ...]]]
+
+
+def _feeds(site: Site) -> Iterator[_Heading]:
     settings, words = site.settings, site.strings
-    name, limit, prefix = settings.network.short_name, settings.feed_limit, settings.prefix
+    name, limit, prefix, now = settings.network.short_name, settings.feed_limit, settings.prefix, settings.now
     network = settings.network
-    feeds = [
-        Feed(
-            prefix,
-            network.name,
-            network.description or words("feeds.site_description", network=network.name),
-            _latest(site.items, limit, settings.now),
-        )
-    ]
+    yield (prefix, network.name, network.description or words("feeds.site_description", network=network.name),
+           functools.partial(_latest, site.items, limit, now))
     for content_type in site.types:
         if content_type.feeds:
             label, items = site.label(content_type.folder, True), site.of_kind(content_type.folder)
-            feeds.append(Feed(f"{prefix}{content_type.folder}/", words("feeds.title", network=name, subject=label),
-                              words("pages.listing_description", label=label, network=network.name),
-                              _latest(items, limit, settings.now)))
+            yield (f"{prefix}{content_type.folder}/", words("feeds.title", network=name, subject=label),
+                   words("pages.listing_description", label=label, network=network.name),
+                   functools.partial(_latest, items, limit, now))
     dated = {t.folder for t in site.types.dated}
     for content_type in site.types.followed:
         for followed in site.of_kind(content_type.folder):
@@ -121,43 +128,38 @@ def feeds_for(site: Site) -> list[Feed]:
                 continue
             activity = tuple(item for item in followed.referring() if item.kind in dated)
             title = getattr(followed, "short_name", None) or followed.title
-            feeds.append(Feed(followed.url, words("feeds.title", network=name, subject=title), followed.summary,
-                              _latest(activity, limit, settings.now)))
+            yield (followed.url, words("feeds.title", network=name, subject=title), followed.summary,
+                   functools.partial(_latest, activity, limit, now))
     for topic in site.sdgs:
         if topic.items:
-            feeds.append(
-                Feed(
-                    topic.url,
-                    words("feeds.title", network=name, subject=topic.label),
-                    words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
-                    _latest(topic.items, limit, settings.now),
-                )
-            )
-    return feeds + _term_feeds(site)
+            yield (topic.url, words("feeds.title", network=name, subject=topic.label),
+                   words("feeds.sdg_description", network=network.name, label=topic.label, title=topic.title),
+                   functools.partial(_latest, topic.items, limit, now))
+    yield from _term_feeds(site)
 
 
-def _term_feeds(site: Site) -> list[Feed]:
+def _term_feeds(site: Site) -> Iterator[_Heading]:
     """A feed beside every other page that lists items: each GCM objective and each tag with any.
 
     (Organizations, like TWGs, are followed items: their feeds come with their type.)
     """
     settings, words = site.settings, site.strings
-    network, limit = settings.network, settings.feed_limit
+    network, limit, now = settings.network, settings.feed_limit, settings.now
     name = network.short_name
-    feeds = [
-        Feed(topic.url, words("feeds.title", network=name, subject=topic.label),
-             words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
-             told(topic.items, settings.now)[:limit])
-        for topic in site.gcm_objectives
-        if topic.items
-    ]
-    feeds += [
-        Feed(tag.url, words("feeds.tag_title", network=name, tag=tag.label),
-             words("feeds.tag_description", network=network.name, tag=tag.label),
-             told(tag.items, settings.now)[:limit])
-        for tag in site_tags(site)
-    ]
-    return feeds
+    for topic in site.gcm_objectives:
+        if topic.items:
+            yield (topic.url, words("feeds.title", network=name, subject=topic.label),
+                   words("feeds.gcm_description", network=network.name, label=topic.label, title=topic.title),
+                   functools.partial(_newest_told, topic.items, limit, now))
+    for tag in site_tags(site):
+        yield (tag.url, words("feeds.tag_title", network=name, tag=tag.label),
+               words("feeds.tag_description", network=network.name, tag=tag.label),
+               functools.partial(_newest_told, tag.items, limit, now))
+
+
+def _newest_told(items: Iterable[Item], limit: int, now: dt.datetime) -> tuple[Item, ...]:
+    """The first `limit` items subscribers have been told of, in the listing's own order."""
+    return told(items, now)[:limit]
 
 
 def _latest(items: Iterable[Item], limit: int, now: dt.datetime) -> tuple[Item, ...]:

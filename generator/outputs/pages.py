@@ -17,7 +17,7 @@ from generator.graph import languages
 from generator.graph.site import Item, Site, Topic, page_url
 from generator.graph.tags import FOLDER, site_tags
 from generator.outputs import search
-from generator.outputs.feeds import feeds_for
+from generator.outputs.feeds import feed_titles
 from generator.outputs.guide import guide_context, translation_examples
 from generator.outputs.statements import statement
 
@@ -92,13 +92,13 @@ _FEEDS_BY_PAGE: weakref.WeakKeyDictionary[Site, dict[str, str]] = weakref.WeakKe
 def own_feeds(site: Site, url: str) -> tuple[FeedLink, ...]:
     """The feeds that follow what the page at `url` lists; none for a page that lists nothing.
 
-    Every feed sits beside the page it follows (feeds.feeds_for), so a page finds its own by address:
+    Every feed sits beside the page it follows (feeds.feed_titles), so a page finds its own by address:
     a type's listing and its further pages, a TWG, an SDG, a GCM objective, an organization, a tag.
     """
     titles = _FEEDS_BY_PAGE.get(site)
     if titles is None:
         titles = _FEEDS_BY_PAGE[site] = {
-            feed.base: feed.title for feed in feeds_for(site) if feed.base != site.settings.prefix
+            base: title for base, title in feed_titles(site).items() if base != site.settings.prefix
         }
     base = _listing_of(url)
     return feed_links(base, titles[base]) if base in titles else ()
