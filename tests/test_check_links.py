@@ -8,11 +8,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from sitebuild import REPO, mkdocs_build
+
+from generator.content.links import every_file
 
 DRAFT = """---
 title: Not ready for readers
@@ -176,3 +181,34 @@ def test_the_build_stops_on_a_link_to_a_draft_with_the_same_message(site: Path) 
     assert result.returncode != 0
     assert f"links.md:{line_of(file, 'not-ready.md')}: link: expected a published file" in result.stderr
     assert not (site / "built").exists(), "nothing was published"
+
+
+# A tree of content/: folders, files, and links to a file, a folder, nowhere, or themselves.
+_ENTRIES = st.lists(
+    st.tuples(st.sampled_from(["", "a/", "a/b/", ".hidden/"]), st.sampled_from(["x.md", "y.pdf", ".z"]),
+              st.sampled_from(["file", "to a file", "to a folder", "to nowhere", "to itself"])),
+    max_size=12,
+)
+
+
+@given(entries=_ENTRIES)
+@settings(max_examples=40, deadline=None)
+def test_the_files_links_may_point_at_are_the_files_a_walk_of_content_finds(entries: list[tuple[str, str, str]]
+                                                                             ) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "content"
+        for where in ("a/b", ".hidden"):
+            (root / where).mkdir(parents=True)
+        (root / "a" / "real.md").write_text("A page.\n", encoding="utf-8")
+        for parent, name, kind in entries:
+            path = root / parent / name
+            if os.path.lexists(path):
+                continue
+            if kind == "file":
+                path.write_text("Text.\n", encoding="utf-8")
+            else:
+                target = {"to a file": root / "a" / "real.md", "to a folder": root / "a", "to nowhere": root / "gone",
+                          "to itself": path}[kind]
+                path.symlink_to(target)
+        walked = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+        assert every_file(root) == walked

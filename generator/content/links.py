@@ -58,7 +58,7 @@ def body_errors(
     `kept` holds the last build's answers (and the build cache): a body is read again only where
     it, or what its links may point at, changed.
     """
-    existing = _every_file(content_dir) | set(generated)
+    existing = every_file(content_dir) | set(generated)
     left_out = left_out or {}
     addresses = addresses or {}
     broken = broken or {}
@@ -79,18 +79,23 @@ def body_errors(
     return errors
 
 
-def _every_file(folder: Path) -> set[str]:
+def every_file(folder: Path) -> set[str]:
     """Every file below `folder` (posix, relative), as `rglob('*')` and `is_file()` find them: hidden ones too, and
     links to files, never what a link to a folder holds; read from the folders' listings, not a look at each file."""
     found: set[str] = set()
     pending = [(str(folder), "")]
     while pending:
         path, prefix = pending.pop()
-        with os.scandir(path) as entries:
+        try:
+            listing = os.scandir(path)
+        except PermissionError:  # a folder no one may read is passed over, as rglob passes it over
+            continue
+        with listing as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
+                # A link is followed as is_file() follows it: one that leads nowhere, or to itself, is no file.
+                elif entry.is_file(follow_symlinks=False) or (entry.is_symlink() and os.path.isfile(entry.path)):
                     found.add(prefix + entry.name)
     return found
 
