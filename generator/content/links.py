@@ -72,9 +72,7 @@ def body_errors(
     for source in sources:
         key = digest(source.src_uri, source.display, source.front.body, str(source.front.body_line),
                      b"front" if source.front.has_front_matter else b"")
-        found = results.last(key)
-        errors += results.take(key, found, made=False) if found is not None else results.take(key,
-                                                                                                check.errors(source))
+        errors += results.result(key, functools.partial(check.errors, source))
     memo.keep(cache, results)
     return errors
 

@@ -44,10 +44,6 @@ class CheckedFiles:
 
     def check(self, key: bytes, make: Callable[[Where], tuple[Any, list[Any]]]) -> tuple[Any, list[Any]]:
         """The file's checked fields and mistakes, made by `make` (given how to ask about a named file) if need be."""
-        kept: Checked | None = self.results.last(key)
-        if kept is not None and all(self._where(value) == answer for value, answer in kept.files):
-            self.results.take(key, kept, made=False)
-            return kept.data, list(kept.problems)
         asked: list[tuple[str, str | None]] = []
 
         def where(value: str) -> str | None:
@@ -55,9 +51,15 @@ class CheckedFiles:
             asked.append((value, answer))
             return answer
 
-        data, problems = make(where)
-        self.results.take(key, Checked(data, tuple(problems), tuple(asked)))
-        return data, problems
+        def made() -> Checked:
+            data, problems = make(where)
+            return Checked(data, tuple(problems), tuple(asked))
+
+        def still_right(kept: Checked) -> bool:
+            return all(self._where(value) == answer for value, answer in kept.files)
+
+        checked: Checked = self.results.result(key, made, still_right)
+        return checked.data, list(checked.problems)
 
 
 class KeptChecks:

@@ -11,6 +11,7 @@ result is found by a key of what its file gave it, made by the caller from every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.fast.build_cache import BuildCache
@@ -24,15 +25,16 @@ class Results:
         self.now: dict[bytes, Any] = {}
         self.made = 0
 
-    def last(self, key: bytes) -> Any | None:
-        """The last build's result for the file, if its key found one."""
-        return self._last.get(key)
-
-    def take(self, key: bytes, result: Any, made: bool = True) -> Any:
-        """Keep `result` for the next build (`made`: worked out now, rather than the last build's); return it."""
-        self.now[key] = result
-        self.made += made
-        return result
+    def result(self, key: bytes, make: Callable[[], Any], still_right: Callable[[Any], bool] | None = None) -> Any:
+        """The file's result: the last build's under its key (if `still_right` says so of it), or made by `make`;
+        kept for the next build either way."""
+        kept = self._last.get(key)
+        if kept is not None and (still_right is None or still_right(kept)):
+            self.now[key] = kept
+            return kept
+        made = self.now[key] = make()
+        self.made += 1
+        return made
 
     @property
     def changed(self) -> bool:
