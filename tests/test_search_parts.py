@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import cbor2
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.fast.search_merge import _ARRAY, _head
 from generator.outputs.search import Handover
 
 
@@ -96,3 +101,14 @@ def test_a_build_after_one_page_was_edited_indexes_that_part_alone() -> None:
     assert [len(part) for part in again] == [next(len(part) for part in first if "/news/item-0500/" in part)]
     assert _Index.started == 1 and kept == len(first) - 1
 
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_a_head_is_written_in_the_fewest_bytes_as_cbor2_writes_it(argument: int) -> None:
+    assert _head(0, argument) == cbor2.dumps(argument)  # an unsigned integer is a head alone (major type 0)
+
+
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=3), max_size=300))
+def test_a_list_joined_from_its_items_encodings_is_the_list_cbor2_writes(values: list[list[int]]) -> None:
+    """Parts of the index are joined as encoded bytes: a list's head, then its items as each was encoded."""
+    assert _head(_ARRAY, len(values)) + b"".join(cbor2.dumps(value) for value in values) == cbor2.dumps(values)

@@ -88,6 +88,19 @@ class SearchParts:
         return False
 
 
+class KeptJoining:
+    """What joining the parts made (search_merge.Kept) in the build cache, by what each was made from."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def find(self, kind: str, made_from: bytes) -> Any | None:
+        return self.cache.get(self.cache.key("search join", kind, made_from))
+
+    def keep(self, kind: str, made_from: bytes, value: Any) -> None:
+        self.cache.put(self.cache.key("search join", kind, made_from), value)
+
+
 class SearchBeside:
     """The process making the search index: `add` each finished page in order, then take the `index`.
 
@@ -215,7 +228,8 @@ def _opened(path: str) -> IO[bytes]:
 def _index(start: Start, pages: Iterator[tuple[str, str]]) -> Index:
     cache = BuildCache.reading(start.cache_folder, start.cache_salt)
     handover = search.Handover(StreamingIndex, start.part_pages, pages_expected=start.pages_expected,
-                               store=SearchParts(cache) if cache.enabled else None)
+                               store=SearchParts(cache) if cache.enabled else None,
+                               kept=KeptJoining(cache) if cache.enabled else None)
     try:
         for output, url in pages:
             handover.add(search.searchable(output), output, url)

@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import cbor2
 
@@ -53,12 +53,35 @@ class _Language:
     filters: dict[str, list[Any]] = field(default_factory=dict)  # filter name → [[value, [pages]], …]
 
 
-def merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
-    """The bundle one Pagefind run over every part's pages, in order, would write; each part is a bundle by path."""
+class Kept(Protocol):
+    """What earlier builds made while joining, by what it was made from: each part's words ready to be joined
+    (`Word`), and each index chunk compressed."""
+
+    def find(self, kind: str, made_from: bytes) -> Any | None: ...
+
+    def keep(self, kind: str, made_from: bytes, value: Any) -> None: ...
+
+
+class _NothingKept:
+    def find(self, kind: str, made_from: bytes) -> Any | None:
+        return None
+
+    def keep(self, kind: str, made_from: bytes, value: Any) -> None:
+        return None
+
+
+def merge(parts: Sequence[dict[str, bytes]], kept: Kept | None = None) -> dict[str, bytes]:
+    """The bundle one Pagefind run over every part's pages, in order, would write; each part is a bundle by path.
+
+    Each part's words are decoded and encoded again for joining (`Word`), and each chunk of the joined index is
+    compressed. `kept` has what earlier builds made of the same parts' words and the same chunks: after an edit,
+    joining is then mostly putting encoded bytes together, and only the chunks with the edited page's words are
+    compressed again.
+    """
     if not parts:
         raise ValueError("no search index to merge")
     with _collector_paused():
-        return _merge(parts)
+        return _merge(parts, kept if kept is not None else _NothingKept())
 
 
 @contextlib.contextmanager
@@ -74,7 +97,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
+def _merge(parts: Sequence[dict[str, bytes]], kept: Kept) -> dict[str, bytes]:
     entries = [json.loads(part[ENTRY]) for part in parts]
     merged: dict[str, bytes] = {}
     for part in parts:  # the scripts and WebAssembly of every language: the same bytes in every part
@@ -83,7 +106,7 @@ def _merge(parts: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
     for language in sorted({code for entry in entries for code in entry["languages"]}):
         found = [(part, entry["languages"][language]) for part, entry in zip(parts, entries, strict=True)
                  if language in entry["languages"]]
-        files, info = _merge_language(language, [_read_language(part, info) for part, info in found], found)
+        files, info = _merge_language(language, [_read_language(part, info) for part, info in found], found, kept)
         merged.update(files)
         languages[language] = info
     entry = dict(entries[0])
@@ -108,38 +131,46 @@ def _read_language(part: dict[str, bytes], info: dict[str, Any]) -> _Language:
 
 
 def _merge_language(
-    code: str, languages: list[_Language], found: list[tuple[dict[str, bytes], dict[str, Any]]]
+    code: str, languages: list[_Language], found: list[tuple[dict[str, bytes], dict[str, Any]]],
+    kept: Kept,
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     files: dict[str, bytes] = {}
     fields = sorted({name for language in languages for name in language.meta[5]})
     pages: list[list[Any]] = []
-    fragments: dict[str, bytes] = {}  # the short hash a fragment is named by → a digest of its JSON
+    fragments: dict[str, bytes] = {}  # the short hash a fragment is named by → a digest of it, as Pagefind packed it
     offsets: list[int] = []
     for language, (part, _) in zip(languages, found, strict=True):
         offsets.append(len(pages))
         for hashed, word_count in language.meta[1]:
             packed = part[f"fragment/{hashed}.pf_fragment"]
-            data = gzip.decompress(packed)
-            digest = hashlib.sha1(data).digest()
-            name = _fragment_name(code, hashed, data, digest, fragments)
+            # Every fragment names its page's address, so two are never the same page: a digest of the packed
+            # bytes tells a clash of short names apart without unpacking 10,000 fragments.
+            digest = hashlib.sha1(packed).digest()
+            name = _fragment_name(code, hashed, packed, digest, fragments)
             fragments[name] = digest
-            files[f"fragment/{name}.pf_fragment"] = packed if name == hashed else _encode_raw(data)
+            files[f"fragment/{name}.pf_fragment"] = packed if name == hashed else _encode_raw(_unpacked(packed))
             pages.append([name, word_count])
-    words = heapq.merge(
-        *(_words(part, language, number, offsets[number], fields)
-          for number, (language, (part, _)) in enumerate(zip(languages, found, strict=True))),
-        key=lambda entry: entry[0].encode("utf-8"),
-    )
+    each_part = [[(offset, word) for word in _kept_words(kept, part, language, fields)]
+                 for language, (part, _), offset in zip(languages, found, offsets, strict=True)]
+    words = heapq.merge(*each_part, key=lambda entry: entry[1].key)
     chunks: list[list[Any]] = []
     # zlib lets go of the interpreter while it compresses: chunks are compressed on a thread while the next are made.
     with ThreadPoolExecutor(1, thread_name_prefix="search-index-join") as compressing:
         compressed: dict[str, Future[bytes]] = {}
-        for chunk in _chunks(_joined(words)):
-            data = cbor2.dumps([chunk])
+        made: list[tuple[bytes, Future[bytes]]] = []
+        for first, last, data in _chunks(_joined(words)):
             name = _short_name(code, data, lambda candidate: f"index/{candidate}.pf_index" in compressed)
-            chunks.append([chunk[0][0], chunk[-1][0], name])
-            compressed[f"index/{name}.pf_index"] = compressing.submit(_encode_raw, data)
+            chunks.append([first, last, name])
+            made_from = hashlib.blake2b(data, digest_size=20).digest()
+            found_packed = kept.find("chunk", made_from)
+            if isinstance(found_packed, bytes):
+                compressed[f"index/{name}.pf_index"] = _done(found_packed)
+            else:
+                compressed[f"index/{name}.pf_index"] = future = compressing.submit(_encode_raw, data)
+                made.append((made_from, future))
         files.update((path, future.result()) for path, future in compressed.items())
+        for made_from, future in made:
+            kept.keep("chunk", made_from, future.result())
     filters = []
     for name in sorted({name for language in languages for name in language.filters}):
         values: dict[str, list[int]] = {}
@@ -159,78 +190,159 @@ def _merge_language(
     return files, info
 
 
-def _words(
-    part: dict[str, bytes], language: _Language, number: int, offset: int, fields: list[str]
-) -> Iterator[tuple[str, int, list[Any]]]:
-    """The part's words in order, one chunk read at a time: each with its pages (numbered on from `offset`) and
-    the number of its last page, and its spelling variants the same way."""
+class Run(NamedTuple):
+    """A word's pages in one part, encoded as the part's index has them, but for the first page's number: pages are
+    numbered by their step from the page before, and the first is numbered again when the parts are joined."""
+
+    length: int  # how many pages
+    first_step: int
+    first_head: bytes  # the head of the first page's entry (an array)
+    first_rest: bytes  # what the first page's entry holds after its number (its locations), encoded
+    rest: bytes  # every other page's entry, encoded one after another
+    last: int  # the number of the run's last page, counted in its part
+    size: int  # the locations it holds, as chunks are measured
+
+
+class Word(NamedTuple):
+    """A word of one part's index, ready to be joined: its pages and its spelling variants' pages, encoded."""
+
+    key: bytes  # the word in UTF-8: words are in the order of these bytes
+    word: str
+    pages: Run
+    variants: tuple[tuple[str, Run], ...]
+
+
+def _kept_words(kept: Kept, part: dict[str, bytes], language: _Language, fields: list[str]) -> list[Word]:
+    """The part's words ready to be joined, as an earlier build made them from the same index, or made now."""
+    made_from = _words_key(part, language, fields)
+    words = kept.find("words", made_from)
+    if isinstance(words, list):
+        return words
+    words = _part_words(part, language, fields)
+    kept.keep("words", made_from, words)
+    return words
+
+
+def _done(value: bytes) -> Future[bytes]:
+    done: Future[bytes] = Future()
+    done.set_result(value)
+    return done
+
+
+def _words_key(part: dict[str, bytes], language: _Language, fields: list[str]) -> bytes:
+    """What a part's words are made from: its index chunks and its fields, and the fields of the joined index."""
+    made_from = hashlib.blake2b(json.dumps([fields, language.meta[5]]).encode("utf-8"), digest_size=20)
+    for path in language.chunks:
+        made_from.update(part[path])
+    return made_from.digest()
+
+
+def _part_words(part: dict[str, bytes], language: _Language, fields: list[str]) -> list[Word]:
+    """The part's words in order, each with its pages and variants encoded for joining (`Run`)."""
     remap = {old: fields.index(name) for old, name in enumerate(language.meta[5])}
     same_fields = all(old == new for old, new in remap.items())
+    words = []
     for path in language.chunks:
         for word, word_pages, variants in _decode(part[path])[0]:
-            yield word, number, [_pages(word_pages, offset, None if same_fields else remap),
-                                 [[form, _pages(variant, offset, None if same_fields else remap)]
-                                  for form, variant in variants]]
+            if not same_fields:  # meta field ids as the joined index numbers the fields
+                word_pages = _renumbered(word_pages, remap)
+                variants = [[form, _renumbered(variant, remap)] for form, variant in variants]
+            words.append(Word(word.encode("utf-8"), word, _run(word_pages),
+                              tuple((form, _run(variant)) for form, variant in variants)))
+    return words
 
 
-def _pages(stepped: list[list[Any]], offset: int, remap: dict[int, int] | None) -> tuple[list[list[Any]], int]:
-    """A word's pages as stored (each numbered by its step from the one before), the first numbered on from
-    `offset`; and the number of the last."""
-    if remap is not None:  # meta field ids as the merged index numbers the fields
-        stepped = [[step, locs, [-(remap[-value - 1]) - 1 if value < 0 else value for value in meta_locs]]
-                   for step, locs, meta_locs in stepped]
-    last = offset + sum(page[0] for page in stepped)
-    if stepped and offset:
-        stepped = [[stepped[0][0] + offset, *stepped[0][1:]], *stepped[1:]]
-    return stepped, last
+def _renumbered(stepped: list[list[Any]], remap: dict[int, int]) -> list[list[Any]]:
+    return [[step, locs, [-(remap[-value - 1]) - 1 if value < 0 else value for value in meta_locs]]
+            for step, locs, meta_locs in stepped]
 
 
-def _joined(words: Iterator[tuple[str, int, list[Any]]]) -> Iterator[list[Any]]:
-    """Each word once, its pages from every part in page order, its spelling variants in the order first met.
+def _run(stepped: list[list[Any]]) -> Run:
+    if not stepped:
+        return Run(0, 0, b"", b"", b"", 0, 0)
+    first = stepped[0]
+    return Run(
+        length=len(stepped),
+        first_step=first[0],
+        first_head=_head(_ARRAY, len(first)),
+        first_rest=_items(first[1:]),
+        rest=_items(stepped[1:]),
+        last=sum(page[0] for page in stepped),
+        size=sum(len(locs) + len(meta_locs) + 1 for _, locs, meta_locs in stepped),
+    )
 
-    Pages stay numbered by steps: only the first page of each part's list is numbered again, from the last page
-    of the list before it.
+
+def _joined(words: Iterator[tuple[int, Word]]) -> Iterator[tuple[str, int, bytes]]:
+    """Each word once, encoded with its pages from every part in page order and its spelling variants in the order
+    first met; and the locations it holds.
+
+    Pages stay numbered by steps: only the first page of each part's run is numbered again, from the last page of
+    the run before it.
     """
-    current: list[Any] | None = None
-    for word, _, (word_pages, variants) in words:
-        if current is None or current[0] != word:
-            if current is not None:
-                yield current
-            current = [word, ([], 0), []]
-        current[1] = _extend(current[1], word_pages)
-        for form, variant_pages in variants:
-            known = next((v for v in current[2] if v[0] == form), None)
-            if known is None:
-                current[2].append([form, _extend(([], 0), variant_pages)])
-            else:
-                known[1] = _extend(known[1], variant_pages)
-    if current is not None:
-        yield current
+    for _, group in itertools.groupby(words, key=lambda entry: entry[1].key):
+        entries = list(group)
+        word = entries[0][1].word
+        variants: dict[str, list[tuple[int, Run]]] = {}
+        for offset, entry in entries:
+            for form, run in entry.variants:
+                variants.setdefault(form, []).append((offset, run))
+        encoded = [_head(_ARRAY, 3), cbor2.dumps(word), _pages([(offset, entry.pages) for offset, entry in entries]),
+                   _head(_ARRAY, len(variants))]
+        for form, runs in variants.items():
+            encoded += [_head(_ARRAY, 2), cbor2.dumps(form), _pages(runs)]
+        yield word, sum(entry.pages.size for _, entry in entries), b"".join(encoded)
 
 
-def _extend(pages: tuple[list[list[Any]], int], more: tuple[list[list[Any]], int]) -> tuple[list[list[Any]], int]:
-    """Two lists of pages (numbered by steps) as one; each with the number of its last page."""
-    stepped, last = pages
-    added, added_last = more
-    if not added:
-        return pages
-    first = [added[0][0] - last, *added[0][1:]]  # its number was counted from 0
-    stepped.extend([first, *added[1:]])
-    return stepped, added_last
+def _pages(runs: list[tuple[int, Run]]) -> bytes:
+    """Runs of pages as one encoded list: each run's first page numbered from the last page of the run before."""
+    encoded = [_head(_ARRAY, sum(run.length for _, run in runs))]
+    last = 0
+    for offset, run in runs:
+        if not run.length:
+            continue
+        encoded += [run.first_head, cbor2.dumps(offset + run.first_step - last), run.first_rest, run.rest]
+        last = offset + run.last
+    return b"".join(encoded)
 
 
-def _chunks(words: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    """Words in chunks of about CHUNK_SIZE locations (chunk_index)."""
-    chunk: list[Any] = []
+def _chunks(words: Iterator[tuple[str, int, bytes]]) -> Iterator[tuple[str, str, bytes]]:
+    """Words in chunks of about CHUNK_SIZE locations (chunk_index): each chunk's first and last word, and the
+    chunk encoded as Pagefind writes it (the list of its words, in a list)."""
+    chunk: list[bytes] = []
+    first = last = ""
     size = 0
-    for word, (word_pages, _), variants in words:
-        size += sum(len(locs) + len(meta_locs) + 1 for _, locs, meta_locs in word_pages)
-        chunk.append([word, word_pages, [[form, pages] for form, (pages, _) in variants]])
+    for word, word_size, encoded in words:
+        if not chunk:
+            first = word
+        size += word_size
+        chunk.append(encoded)
+        last = word
         if size >= CHUNK_SIZE:
-            yield chunk
+            yield first, last, _head(_ARRAY, 1) + _head(_ARRAY, len(chunk)) + b"".join(chunk)
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        yield first, last, _head(_ARRAY, 1) + _head(_ARRAY, len(chunk)) + b"".join(chunk)
+
+
+# CBOR's major type of arrays (RFC 8949, 3.1).
+_ARRAY = 4
+
+
+def _head(major: int, argument: int) -> bytes:
+    """The head of a CBOR data item (RFC 8949, 3): its major type and its argument in the fewest bytes, as cbor2
+    writes it. A list's encoding is its head and its items' encodings one after another, so lists of encoded parts
+    are joined without decoding them."""
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    for extra, length in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * length):
+            return bytes([major << 5 | extra]) + argument.to_bytes(length, "big")
+    raise ValueError(f"{argument} is too large for a CBOR head")
+
+
+def _items(values: list[Any]) -> bytes:
+    """The encodings of `values`, one after another (a list's encoding without its head)."""
+    return cbor2.dumps(values)[len(_head(_ARRAY, len(values))):]
 
 
 def _named_ranges(chunks: list[list[Any]]) -> list[list[Any]]:
@@ -253,11 +365,11 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: common + 1], b[: common + 1]
 
 
-def _fragment_name(code: str, hashed: str, data: bytes, digest: bytes, known: dict[str, bytes]) -> str:
+def _fragment_name(code: str, hashed: str, packed: bytes, digest: bytes, known: dict[str, bytes]) -> str:
     """A fragment's name: its own, unless another part's fragment has it (then longer, as Pagefind does)."""
     if known.get(hashed, digest) == digest:
         return hashed
-    full = f"{code}_{_full_hash(data[len(SIGNATURE):])}"
+    full = f"{code}_{_full_hash(_unpacked(packed)[len(SIGNATURE):])}"
     length = len(hashed)
     while full[:length] in known and known[full[:length]] != digest:
         length += 1
@@ -279,10 +391,14 @@ def _full_hash(data: bytes) -> str:
 
 
 def _decode(raw_gzip: bytes) -> Any:
+    return cbor2.loads(_unpacked(raw_gzip)[len(SIGNATURE):])
+
+
+def _unpacked(raw_gzip: bytes) -> bytes:
     raw = gzip.decompress(raw_gzip)
     if not raw.startswith(SIGNATURE):
         raise RuntimeError("a search index file is not in the format this build knows")
-    return cbor2.loads(raw[len(SIGNATURE):])
+    return raw
 
 
 def _encode_raw(data: bytes) -> bytes:
