@@ -70,6 +70,36 @@ class _NothingKept:
         return None
 
 
+class MadeAhead:
+    """Each part's words made ready to join as soon as Pagefind has written the part, while the next pages are
+    indexed, rather than all at the end; then what earlier builds kept (`Kept`), which keeps them for the next.
+
+    They are made on the guess that every part has the same fields, as the pages of one site have; a part that
+    has not is made again when the parts are joined.
+    """
+
+    def __init__(self, kept: Kept | None = None) -> None:
+        self.kept = kept if kept is not None else _NothingKept()
+        self._words: dict[bytes, list[Word]] = {}
+
+    def add(self, part: dict[str, bytes]) -> None:
+        """Make the part's words ready, for each of its languages (none for a part that is no index)."""
+        for info in json.loads(part.get(ENTRY, b'{"languages": {}}'))["languages"].values():
+            language = _read_language(part, info)
+            fields = sorted(set(language.meta[5]))
+            self._words[_words_key(part, language, fields)] = _part_words(part, language, fields)
+
+    def find(self, kind: str, made_from: bytes) -> Any | None:
+        words = self._words.pop(made_from, None) if kind == "words" else None
+        if words is None:
+            return self.kept.find(kind, made_from)
+        self.kept.keep(kind, made_from, words)
+        return words
+
+    def keep(self, kind: str, made_from: bytes, value: Any) -> None:
+        self.kept.keep(kind, made_from, value)
+
+
 def merge(parts: Sequence[dict[str, bytes]], kept: Kept | None = None) -> dict[str, bytes]:
     """The bundle one Pagefind run over every part's pages, in order, would write; each part is a bundle by path.
 
@@ -154,8 +184,9 @@ def _merge_language(
                  for language, (part, _), offset in zip(languages, found, offsets, strict=True)]
     words = heapq.merge(*each_part, key=lambda entry: entry[1].key)
     chunks: list[list[Any]] = []
-    # zlib lets go of the interpreter while it compresses: chunks are compressed on a thread while the next are made.
-    with ThreadPoolExecutor(1, thread_name_prefix="search-index-join") as compressing:
+    # zlib lets go of the interpreter while it compresses: chunks are compressed on two threads (the build waits for
+    # the index, and its core is free) while the next are made.
+    with ThreadPoolExecutor(2, thread_name_prefix="search-index-join") as compressing:
         compressed: dict[str, Future[bytes]] = {}
         made: list[tuple[bytes, Future[bytes]]] = []
         for first, last, data in _chunks(_joined(words)):

@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.content import body_html
 from generator.content.dates import PartialDate
-from generator.fast.search_merge import SEARCH_PART_PAGES, Kept, merge
+from generator.fast.search_merge import SEARCH_PART_PAGES, Kept, MadeAhead, merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import make_stable
 from generator.graph.site import Item, Site
@@ -190,7 +190,7 @@ class Handover:
     def __init__(self, start: Callable[[], StreamingIndex] = StreamingIndex, part_pages: int = PART_PAGES, *,
                  pages_expected: int = 0, store: PartStore | None = None, kept: Kept | None = None) -> None:
         self.part_pages = part_pages
-        self._kept = kept  # what earlier builds made while joining the parts
+        self._joining = MadeAhead(kept)  # each new part's words, made ready to join once it is written
         self._split = pages_expected > part_pages
         self._start = start
         self._store: PartStore = store if store is not None else _NoParts()
@@ -263,12 +263,15 @@ class Handover:
             index = self._new_index()
             for document, url in waiting:
                 index.add(document, url)
-        return index.files()
+        part = index.files()
+        if self._split:
+            self._joining.add(part)
+        return part
 
     def bundle(self) -> dict[str, bytes]:
         """The index of every page handed over, stable and without the files readers never fetch."""
         parts = self.finished_parts()
-        bundle = merge(parts, self._kept) if len(parts) > 1 else parts[0]
+        bundle = merge(parts, self._joining) if len(parts) > 1 else parts[0]
         return {name: data for name, data in make_stable(bundle).items() if name not in UNUSED_FILES}
 
     def finished_parts(self) -> list[dict[str, bytes]]:
