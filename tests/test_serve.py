@@ -65,8 +65,9 @@ def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]
     yield from serving(tmp_path, request.param)
 
 
-def serving(tmp_path: Path, options: list[str], watch_templates: bool = True) -> Iterator[Preview]:
-    """`mkdocs serve` with `options` on a copy of Examplia, its templates beside it (watched, or not)."""
+def serving(tmp_path: Path, options: list[str], watch_templates: bool = True, network: str = "") -> Iterator[Preview]:
+    """`mkdocs serve` with `options` on a copy of Examplia, its templates beside it (watched, or not), and the
+    `network` plugin's options (YAML lines) added to its own."""
     folder = tmp_path / "examplia"
     shutil.copytree(EXAMPLIA, folder)
     shutil.copytree(REPO / "templates", folder / "templates")
@@ -75,7 +76,7 @@ def serving(tmp_path: Path, options: list[str], watch_templates: bool = True) ->
     if not watch_templates:
         assert "watch:\n  - templates\n" in text
         text = text.replace("watch:\n  - templates\n", "")
-    config.write_text(text, encoding="utf-8")
+    config.write_text(text.replace("  - network:\n", f"  - network:\n{network}", 1), encoding="utf-8")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
@@ -146,6 +147,27 @@ def test_an_edited_text_reaches_the_feeds_and_the_search_index(preview: Preview,
     assert wait_for(lambda: "wolframite" in preview.page("news/feed.json")), preview.printed()
     found = lambda: search_titles(session_browser, preview, "wolframite") == ["Reintegration update number 1"]  # noqa: E731
     assert wait_for(found), preview.printed()
+
+
+@pytest.fixture
+def preview_indexed_in_parts(tmp_path: Path) -> Iterator[Preview]:
+    yield from serving(tmp_path, ["--dirty"], network="      search_part_pages: 4\n")
+
+
+def test_a_search_index_in_parts_finds_an_edit_and_forgets_the_words_it_replaced(
+    preview_indexed_in_parts: Preview, session_browser: Browser
+) -> None:
+    preview = preview_indexed_in_parts
+    assert wait_for(lambda: len(search_titles(session_browser, preview, "reintegration")) > 1), preview.printed()
+    before = search_titles(session_browser, preview, "reintegration")
+    item = preview.folder / "content" / "news" / "update-1.md"
+    edit(item, "round 1.", "round 1, and wolframite was mentioned.")
+    found = lambda word: search_titles(session_browser, preview, word) == ["Reintegration update number 1"]  # noqa: E731
+    assert wait_for(lambda: found("wolframite")), preview.printed()
+    edit(item, "wolframite", "tantalite")
+    assert wait_for(lambda: found("tantalite")), preview.printed()
+    assert search_titles(session_browser, preview, "wolframite") == []
+    assert sorted(search_titles(session_browser, preview, "reintegration")) == sorted(before)  # every part still in
 
 
 def test_a_changed_title_reaches_every_page_that_lists_the_item(preview: Preview) -> None:

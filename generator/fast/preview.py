@@ -245,15 +245,33 @@ class Afterwards:
             steps.close()  # what the steps opened (Pagefind) is closed, here and now
 
 
-class KeptOutputs:
-    """Feeds, calendars and the like of the last preview build, found by their inputs, for the next.
+class _KeptWhileServing:
+    """Values kept in memory from one preview build to the next, by their inputs: those the last work did not use are
+    forgotten after it (an edited item's old feeds, an edited part of the search index).
 
     Kept in memory: they are made on the preview's own thread, which cannot use the build cache's database.
     """
 
     def __init__(self) -> None:
-        self._kept: dict[bytes, dict[str, bytes]] = {}
-        self._used: set[bytes] = set()
+        self._kept: dict[Any, Any] = {}
+        self._used: set[Any] = set()
+
+    def get(self, key: Any) -> Any | None:
+        self._used.add(key)
+        return self._kept.get(key)
+
+    def put(self, key: Any, value: Any) -> None:
+        self._used.add(key)
+        self._kept[key] = value
+
+    def forget_unused(self) -> None:
+        """Forget what the last work did not use."""
+        self._kept = {key: value for key, value in self._kept.items() if key in self._used}
+        self._used = set()
+
+
+class KeptOutputs(_KeptWhileServing):
+    """Feeds, calendars and the like of the last preview build, found by their inputs, for the next."""
 
     def memo(self, site: str, language: str) -> Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]],
                                                          dict[str, bytes]]:
@@ -261,18 +279,46 @@ class KeptOutputs:
 
         def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
             key = digest(site, language, name, *parts)
-            self._used.add(key)
-            found = self._kept.get(key)
+            found = self.get(key)
             if found is None:
-                found = self._kept[key] = make()
-            return found
+                found = make()
+                self.put(key, found)
+            return found  # type: ignore[no-any-return]
 
         return memo
 
-    def forget_unused(self) -> None:
-        """Forget what the last work did not use (edited items' old feeds)."""
-        self._kept = {key: files for key, files in self._kept.items() if key in self._used}
-        self._used = set()
+
+class KeptSearch(_KeptWhileServing):
+    """The search index's parts of the last preview build (search.PartStore), and what joining them made
+    (search_merge.Kept): a save indexes again only the part of the page it changed, as a warm build does."""
+
+    def find(self, pages: bytes) -> dict[str, bytes] | None:
+        return self.get(("part", pages))
+
+    def keep(self, pages: bytes, bundle: dict[str, bytes]) -> None:
+        self.put(("part", pages), bundle)
+
+    def seen(self, first: bytes) -> bool:
+        known = self.get(("first", first)) is not None
+        self.put(("first", first), True)
+        return known
+
+    @property
+    def joining(self) -> KeptJoining:
+        return KeptJoining(self)
+
+
+class KeptJoining:
+    """What joining the parts made, kept with them while the preview runs (search_merge.Kept)."""
+
+    def __init__(self, kept: KeptSearch) -> None:
+        self._kept = kept
+
+    def find(self, kind: str, made_from: bytes) -> Any | None:
+        return self._kept.get((kind, made_from))
+
+    def keep(self, kind: str, made_from: bytes, value: Any) -> None:
+        self._kept.put((kind, made_from), value)
 
 
 class CompiledTemplates(BytecodeCache):

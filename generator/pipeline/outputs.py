@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
 from generator.fast.build_cache import Memo, no_memo
+from generator.fast.preview import KeptSearch
 from generator.graph.site import Site
 from generator.outputs import email_edition, icons, search
 from generator.outputs import site_files as publish
@@ -22,36 +23,70 @@ def write_outputs(
 
     `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
     """
+    made = _outputs(sites, bodies, templates, docs_dir, memo_in)
+    while _write_next(made, site_dir):
+        pass
+
+
+def _outputs(
+    sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
+    memo_in: Callable[[str], Memo],
+) -> Iterator[dict[str, bytes]]:
+    """The outputs, a few files at a time as they are made: all (90 MB at 1,000 items) are never held at once."""
+    for code, site in sites.items():
+        for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
+            for line in email_edition.heavier_than_clients_show(files):
+                notice(line)
+            yield files
+    logo = next(iter(sites.values())).settings.network.logo if sites else None
+    if logo:
+        yield memo_in("")("icons", (), functools.partial(icons.render_icons, docs_dir / logo))
+
+
+def _write_next(made: Iterator[dict[str, bytes]], site_dir: Path) -> bool:
+    """Make and write the next few files; False once there are none left."""
     try:
-        # Each few files are written as they are made: all of them (90 MB at 1,000 items) are never held at once.
-        for code, site in sites.items():
-            for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
-                for line in email_edition.heavier_than_clients_show(files):
-                    notice(line)
-                write_files(site_dir, files)
-        logo = next(iter(sites.values())).settings.network.logo if sites else None
-        if logo:
-            render = functools.partial(icons.render_icons, docs_dir / logo)
-            write_files(site_dir, memo_in("")("icons", (), render))
+        files = next(made, None)
     except ValueError as error:  # e.g. no site_url: feeds need absolute addresses
         raise BuildError(f"mkdocs.yml: {error}") from None
+    if files is None:
+        return False
+    write_files(site_dir, files)
+    return True
 
 
 def steps_later(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
     documents: dict[str, tuple[str | None, str]], docs_dir: Path, site_dir: Path,
-    memo_in: Callable[[str], Memo], last: Callable[[], None],
+    memo_in: Callable[[str], Memo], last: Callable[[], None], kept_search: KeptSearch, part_pages: int,
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
-    Pagefind indexes in its own process while the pages are handed over in small steps.
+    Pagefind indexes in its own process while the pages are handed over in small steps; the parts of the index whose
+    pages the save did not change are the last save's (`kept_search`).
     """
-    handover = search.Handover(pages_expected=len(documents))
+    handover = search.Handover(part_pages=part_pages, pages_expected=len(documents), store=kept_search,
+                               kept=kept_search.joining)
     try:
         for url, (document, output) in documents.items():
             yield functools.partial(handover.add, document, output, url)
         yield lambda: search.write_bundle(handover.bundle(), site_dir)
+        yield kept_search.forget_unused
     finally:
         handover.close()
-    yield functools.partial(write_outputs, sites, bodies, templates, docs_dir, site_dir, memo_in)
+    # A few files at a time, so that the next save stops the work at once rather than after every feed: it runs on
+    # the thread beside the next save's build, and would slow it.
+    yield from _writing_steps(_outputs(sites, bodies, templates, docs_dir, memo_in), site_dir)
     yield last
+
+
+def _writing_steps(made: Iterator[dict[str, bytes]], site_dir: Path) -> Iterator[Callable[[], None]]:
+    """Steps that each make and write the next few files, until none are left."""
+    left = True
+
+    def step() -> None:
+        nonlocal left
+        left = _write_next(made, site_dir)
+
+    while left:
+        yield step

@@ -120,6 +120,7 @@ class Build:
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
         self.kept_outputs = preview.KeptOutputs()
+        self.kept_search = preview.KeptSearch()
         self.compiled_templates = preview.CompiledTemplates()
         # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
         self.folder_links = FolderLinks()
@@ -579,7 +580,8 @@ class Build:
             documents = dict(self.search_documents)
             site, kept = self.site_digest or "", self.kept_outputs
             self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
-                                               site_dir, lambda code: kept.memo(site, code), kept.forget_unused))
+                                               site_dir, lambda code: kept.memo(site, code), kept.forget_unused,
+                                               self.kept_search, max(1, self.options.search_part_pages)))
         log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
         if self.shared_parts is not None:
             log.debug("Shared parts of pages: %d rendered, %d reused (%d kinds)", self.shared_parts.rendered,
