@@ -20,6 +20,8 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from payload_site import PAYLOAD, build_source
 from sitebuild import REPO, examplia_copy, mistakes, mkdocs_build, network_site, site_settings
@@ -410,3 +412,24 @@ def test_a_built_site_carries_an_attackers_markdown_to_every_feed_harmless_and_k
     hostile_pictures = [img for img in article.xpath(".//img") if img.get("alt") in texts]
     assert len(hostile_pictures) == 2 + len(texts)
     assert all(img.xpath("ancestor::picture") for img in hostile_pictures)  # each local photo, responsive
+
+
+# Pieces of a body that come near a script address: its letters in either case, white space of every kind, colons,
+# and the character references that hide a letter, a colon or a break.
+_NEAR_A_SCRIPT_ADDRESS = st.lists(st.sampled_from([
+    *"scriptdaSCRIPTDAjv:&#;x", "\u0130", "\u212a", " ", "\t", "\n", "\r", "\u00a0", "\u2028", "\u3000",
+    "colon", "Tab", "NewLine", "&#58;", "&Tab;", "script", "data", "script:", "da\tta:", "Java Script:", "https://a.example/",
+]), max_size=40).map("".join)
+
+
+@given(_NEAR_A_SCRIPT_ADDRESS)
+def test_the_quick_look_for_a_script_address_misses_none_that_the_text_without_its_white_space_holds(
+    body: str,
+) -> None:
+    """A body the quick look passes is never parsed: it must say True wherever, lower-cased and without white space,
+    the text holds 'script:' or 'data:', or wherever a character reference could hide one."""
+    lowered = body.lower()
+    squeezed = "".join(lowered.split())
+    holds = ("&#" in lowered or any(name in lowered for name in ("&colon", "&tab", "&newline"))
+             or "script:" in squeezed or "data:" in squeezed)
+    assert body_html.may_hold_script_address(body) == holds

@@ -30,6 +30,8 @@ _FRAMES = frozenset({"iframe", "frame", "embed", "object"})
 _ADDRESSES = frozenset({*_FOLLOWED, "src", "data", "poster", "background", "cite"})
 # Named character references that could stand inside a scheme: the colon, a tab, a line break.
 _HIDING_NAMES = ("&colon", "&tab", "&newline")
+_HIDING = ("#", *(name[1:] for name in _HIDING_NAMES))  # what may follow '&' in such an address
+_LONGEST_HIDING = max(map(len, _HIDING))
 # Attributes whose value, lower-cased and without tabs and line breaks, could be a script address (XPath runs in C).
 _FOLDED = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r', 'abcdefghijklmnopqrstuvwxyz')"
 _SCRIPT_LIKE = etree.XPath(f"boolean(//@*[contains({_FOLDED}, 'script:') or contains({_FOLDED}, 'data:')])")
@@ -187,11 +189,31 @@ def may_hold_script_address(body: str) -> bool:
     Decoded, such an address holds 'script:' or 'data:' once tabs and line breaks are gone; written, it does
     too, unless a character reference stands for a letter, the colon or the break.
     """
-    lowered = body.lower()
-    if "&#" in lowered or any(name in lowered for name in _HIDING_NAMES):
-        return True
-    squeezed = "".join(lowered.split())  # all white space gone: a superset of what a browser ignores there
-    return "script:" in squeezed or "data:" in squeezed
+    # Read where it matters, not lower-cased and copied whole: at each '&' (a character reference, or the names that
+    # hide a colon or a break), and at each colon with the letters before it once white space is gone.
+    amp = body.find("&")
+    while amp != -1:
+        if body[amp + 1:amp + 1 + _LONGEST_HIDING].lower().startswith(_HIDING):
+            return True
+        amp = body.find("&", amp + 1)
+    colon = body.find(":")
+    while colon != -1:
+        before = _letters_before(body, colon, len("script")).lower()
+        if before == "script" or before.endswith("data"):
+            return True
+        colon = body.find(":", colon + 1)
+    return False
+
+
+def _letters_before(text: str, end: int, count: int) -> str:
+    """The last `count` characters before `end` that are not white space (fewer at the start of the text)."""
+    found: list[str] = []
+    at = end - 1
+    while at >= 0 and len(found) < count:
+        if not text[at].isspace():
+            found.append(text[at])
+        at -= 1
+    return "".join(reversed(found))
 
 
 def script_addresses_in(markdown_text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
