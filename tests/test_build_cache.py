@@ -11,9 +11,12 @@ import gzip
 import hashlib
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache
@@ -283,3 +286,27 @@ def test_a_cache_in_an_earlier_form_is_removed_and_the_build_goes_on(tmp_path: P
     _builds(tmp_path, ("home",), ("home",))
     assert _kept(tmp_path, "home")
     assert not [old for old in OLD_DATABASES if (tmp_path / old).exists()]
+
+
+@given(st.permutations(range(40)), st.integers(min_value=0, max_value=40))
+@settings(max_examples=25, deadline=None)
+def test_entries_read_ahead_are_each_the_one_asked_for_in_any_order(order: list[int], asked: int) -> None:
+    """Kept pages are read ahead in the order MkDocs writes them; a page asked for in another order (or never) is
+    read by the build itself, and no page ever gets another's output."""
+    with tempfile.TemporaryDirectory() as folder:
+        cache = BuildCache(Path(folder), "salt")
+        keys = [cache.key("page", str(number)) for number in range(40)]
+        for number, key in enumerate(keys):
+            cache.put(key, f"<p>page {number}</p>" * 50)
+        cache.save()
+        cache.close()
+        cache = BuildCache(Path(folder), "salt")
+        ahead = cache.read_ahead(keys)
+        assert ahead is not None
+        for number in order[:asked]:
+            output = ahead.take(keys[number])
+            if output is None:
+                output = cache.get(keys[number])
+            assert output == f"<p>page {number}</p>" * 50
+        ahead.stop()
+        cache.close()

@@ -18,6 +18,7 @@ import importlib.metadata
 import inspect
 import logging
 import pickle
+import queue
 import sqlite3
 import sys
 import threading
@@ -144,6 +145,88 @@ def _name_and_version(dist: importlib.metadata.Distribution) -> str:
     text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
     headers = email.parser.HeaderParser().parsestr(text)
     return f"{headers['Name']}=={headers['Version']}"
+
+
+class ReadAhead:
+    """Entries read from the database, unpacked, on a thread of their own, a few ahead of the build asking for them.
+
+    The pages a warm build keeps are read in the order MkDocs writes them: the database's reading and Zstandard's
+    unpacking let go of the interpreter, so they run beside MkDocs' loop (10,000 pages, 370 MB, read one by one
+    on the loop's own thread took a second of a 10,000-item build). An entry asked for out of order is not found
+    here (the caller reads it itself); after a few, the thread stops.
+    """
+
+    AHEAD = 32  # entries read and not yet asked for, at most
+    MISSES = 64  # entries asked for out of order before reading ahead stops
+
+    def __init__(self, database: Path, keys: Sequence[bytes]) -> None:
+        self._read: queue.Queue[tuple[bytes, Any] | None] = queue.Queue(maxsize=self.AHEAD)
+        self._waiting: dict[bytes, Any] = {}  # read, and passed over by an ask for a later key
+        self._stop = threading.Event()
+        self._ended = False
+        self._thread = threading.Thread(target=self._reading, args=(database, list(keys)), daemon=True,
+                                        name="build-cache-read-ahead")
+        self._thread.start()
+
+    def _reading(self, database: Path, keys: list[bytes]) -> None:
+        try:
+            db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+        except sqlite3.Error:
+            self._hand(None)
+            return
+        try:
+            for key in keys:
+                try:
+                    row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+                    value = _unpack(row[0]) if row is not None else None
+                except (sqlite3.Error, zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError,
+                        ImportError, ValueError):
+                    value = None  # asked for again by the caller, who says what is wrong
+                if not self._hand((key, value)):
+                    return
+            self._hand(None)
+        finally:
+            db.close()
+
+    def _hand(self, item: tuple[bytes, Any] | None) -> bool:
+        """Hand an entry over (None: no more); False once the build has stopped asking."""
+        while not self._stop.is_set():
+            try:
+                self._read.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def take(self, key: bytes) -> Any | None:
+        """The value under `key` if it was read ahead, or None (then the caller reads it)."""
+        if key in self._waiting:
+            return self._waiting.pop(key)
+        while not self._ended and len(self._waiting) < self.MISSES:
+            item = self._next()
+            if item is None:
+                self._ended = True
+                break
+            if item[0] == key:
+                return item[1]
+            self._waiting[item[0]] = item[1]
+        if not self._ended:
+            self.stop()
+        return None
+
+    def _next(self) -> tuple[bytes, Any] | None:
+        while True:
+            try:
+                return self._read.get(timeout=0.5)
+            except queue.Empty:
+                if not self._thread.is_alive():  # it ended without saying so: nothing more comes
+                    return None
+
+    def stop(self) -> None:
+        """Stop reading (the build is over, or asks in another order)."""
+        self._stop.set()
+        self._ended = True
+        self._waiting.clear()
 
 
 def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
@@ -302,6 +385,13 @@ class BuildCache:
         self.hits += 1
         self._used.add(key)
         return value
+
+    def read_ahead(self, keys: Sequence[bytes]) -> ReadAhead | None:
+        """Entries of earlier builds, read on a thread of their own in the order of `keys`, the order in which they
+        will be asked for (`ReadAhead.take`); None without a database."""
+        if self._db is None or self.folder is None or self._reading_only or not keys:
+            return None
+        return ReadAhead(self.folder / DATABASE, keys)
 
     def has(self, key: bytes | None) -> bool:
         """Whether an entry is kept under `key` (without reading it)."""

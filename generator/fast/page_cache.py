@@ -30,7 +30,7 @@ from markupsafe import Markup
 from generator.content import build_now
 from generator.content.errors import ContentError
 from generator.content.front_matter import SourceFile
-from generator.fast.build_cache import BuildCache, digest, stable_text
+from generator.fast.build_cache import BuildCache, ReadAhead, digest, stable_text
 from generator.graph.site import Site
 
 
@@ -115,6 +115,7 @@ class PageOutputs:
         # Every page's key, in MkDocs' order (None: some page has none): its output's where it is known.
         self._every: dict[str, bytes] | None = {}
         self.reused = 0
+        self._ahead: ReadAhead | None = None  # the kept outputs, read in the order MkDocs writes the pages
 
     def key(self, page: Page) -> bytes | None:
         if self.site is None or page.content is None:
@@ -130,6 +131,8 @@ class PageOutputs:
     def choose(self, pages: Iterable[Page]) -> None:
         """Once every body is rendered: each page with a kept output gets the template that writes it."""
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
+        if self._ahead is not None:
+            self._ahead.stop()
         for page in pages:
             key = self.key(page)
             if key is None:
@@ -149,6 +152,7 @@ class PageOutputs:
                 page.meta = {**page.meta, "template": KEPT_TEMPLATE}
             else:
                 self._keys[src_uri] = key
+        self._ahead = self.cache.read_ahead([key for key, _ in self._kept.values()])
 
     def every_page_key(self, namespace: str) -> bytes | None:
         """A key for what is made from every page's output in order (the search index); None if a page has none."""
@@ -164,7 +168,9 @@ class PageOutputs:
         """Hand the kept output to the template that writes it; if it is gone since (another build, sharing the
         cache, dropped it), the page's own template, for the page to be rendered after all."""
         key, template = self._kept[page.file.src_uri]
-        output = self.cache.get(key)
+        output = self._ahead.take(key) if self._ahead is not None else None
+        if output is None:
+            output = self.cache.get(key)
         if not isinstance(output, str):
             return template
         context[KEPT_OUTPUT] = Markup(output)  # our own output, written as it was
