@@ -21,6 +21,35 @@ def paced_for_builds() -> None:
         gc.set_threshold(YOUNG, middle, old)
 
 
+# Preview saves whose objects may be set aside before the collector looks through everything again.
+SAVES_SET_ASIDE = 5
+_saves_set_aside = 0
+
+
+def set_aside_between_saves() -> None:
+    """A preview's save is built: what it keeps (the graph, the caches) is set aside from the collector's looks, so
+    that the next save's collections look only at what that save makes.
+
+    Looking through every object the preview holds took 0.18 s of one save in three or four at 1,000 items. What
+    is set aside is looked through when the preview is idle (`look_through_everything`): the saves' old graphs,
+    garbage by then, go. After SAVES_SET_ASIDE saves with no idle moment, nothing more is set aside until there is
+    one, so that at most that many old graphs wait to be collected.
+    """
+    global _saves_set_aside
+    if _saves_set_aside < SAVES_SET_ASIDE:
+        _saves_set_aside += 1
+        gc.freeze()
+
+
+def look_through_everything() -> None:
+    """The preview is idle: everything set aside is looked through once, and what is still kept set aside again."""
+    global _saves_set_aside
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _saves_set_aside = 1
+
+
 def let_go_at_exit() -> None:
     """The process ends now: its objects go without a last look through them for cycles.
 

@@ -580,7 +580,7 @@ class Build:
             documents = dict(self.search_documents)
             site, kept = self.site_digest or "", self.kept_outputs
             self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
-                                               site_dir, lambda code: kept.memo(site, code), kept.forget_unused,
+                                               site_dir, lambda code: kept.memo(site, code), self._preview_idle,
                                                self.kept_search, max(1, self.options.search_part_pages)))
         log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
         if self.shared_parts is not None:
@@ -667,6 +667,8 @@ class Build:
         self.cache.close()
         TIMINGS.write_if_asked()
         self._restore_build_date()
+        if self.command == "serve":
+            collector.set_aside_between_saves()
         output, self.output = self.output, None
         if output is None:
             return None
@@ -675,6 +677,11 @@ class Build:
         else:
             output.discard()  # the engine aborts right after this: keep the last good site
         return output.final_dir
+
+    def _preview_idle(self) -> None:
+        """The preview's work after a save is done: what it no longer needs goes."""
+        self.kept_outputs.forget_unused()
+        collector.look_through_everything()
 
     def command_ends(self) -> None:
         """The MkDocs command is over (its last build written, its preview stopped): the process ends."""
@@ -686,6 +693,8 @@ class Build:
         self.cache.close()
         self._close_search_index()
         self._restore_build_date()
+        if self.command == "serve":
+            collector.set_aside_between_saves()
         output, self.output = self.output, None
         if output is not None:
             output.discard()
