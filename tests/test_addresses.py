@@ -202,3 +202,20 @@ def test_a_link_to_an_anchor_a_heading_makes_is_accepted_by_check_and_the_build(
     assert mkdocs_build(site / "mkdocs.yml", site / "site").returncode == 0
     page = (site / "site/news/update-1/index.html").read_text(encoding="utf-8")
     assert page.count('href="../../events/return-forum/#agenda"') == 2
+
+
+def test_the_same_body_in_two_files_has_its_missing_anchor_named_at_each_files_own_line(site: Path) -> None:
+    _config("extra_css:", "validation:\n  anchors: warn\nextra_css:")(site)
+    _body("events/return-forum.md", "## Plan")(site)
+    body = "The working group reported.\n\nSee [the plan](../events/return-forum.md#plan).\n"
+    one, two = site / "content/news/update-1.md", site / "content/news/update-2.md"
+    one.write_text("---\ntitle: One\nsummary: A.\ndate: 2024-01-10\n---\n" + body, encoding="utf-8")
+    two.write_text("---\ntitle: Two\nsummary: B.\ndate: 2024-02-10\ntwgs: [return]\nsdgs: [10]\n---\n" + body,
+                   encoding="utf-8")
+    assert mkdocs_build(site / "mkdocs.yml", site / "site").returncode == 0
+    # The heading goes; the two bodies, unchanged, are read from the last build's cache.
+    forum = site / "content/events/return-forum.md"
+    forum.write_text(forum.read_text(encoding="utf-8").replace("## Plan", "## Agenda"), encoding="utf-8")
+    built = mkdocs_build(site / "mkdocs.yml", site / "site")
+    said = {line.rsplit("content/", 1)[-1].split(": link: ", 1)[0] for line in mistakes(built.stderr)}
+    assert said == {"news/update-1.md:8", "news/update-2.md:10"}

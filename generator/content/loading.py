@@ -17,7 +17,7 @@ from generator.content.addresses import (
     page_addresses,
 )
 from generator.content.errors import ContentError, ContentErrors
-from generator.content.links import _links, body_errors, unpublished_files
+from generator.content.links import body_errors, kept_links, unpublished_files
 from generator.content.paths import below
 from generator.content.pictures import picture_errors
 from generator.content.reading import Loaded, ReadCache, load
@@ -64,6 +64,7 @@ def _checked(
     files = content_files(content_dir)
     addresses = page_addresses(published, generated)
     references = reference_errors(loaded)
+    links, keep_links = kept_links((cache.links, cache.kept) if cache is not None else None)
     errors = [
         *_not_said_again(loaded.errors, references),
         *references,
@@ -72,16 +73,17 @@ def _checked(
         *name_errors(content_dir, files),
         *address_errors(content_dir, loaded, published, generated, settings.translated_languages, layout, files),
         *menu_errors(layout, addresses, files),
-        *anchor_errors(sources, layout, addresses, _links),
+        *anchor_errors(sources, layout, addresses, links),
         *template_errors(loaded, layout),
         # A build decodes each picture as it writes its copies, with the same words; check decodes them here.
-        *picture_errors(content_dir, loaded, sources, decode, _page_of_each(loaded, published, settings)),
+        *picture_errors(content_dir, loaded, sources, decode, _page_of_each(loaded, published, settings), links),
         *timeline_errors(loaded, published),
         # The words every page says, in each published language: the network's files, and what they lack.
         *settings.words.mistakes,
         *(missing_words(settings.words, settings.languages, types, layout.menu_titles, layout.theme_dirs)
           if not settings.words.mistakes else ()),
     ]
+    keep_links()
     notices = (*loaded.notices, *timeline_notices(loaded, published))
     return replace(loaded, errors=tuple(errors), notices=notices), published
 

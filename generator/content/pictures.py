@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.content.body_html import tags
 from generator.content.errors import ContentError
 from generator.content.front_matter import SourceFile
-from generator.content.links import _links, _prose
+from generator.content.links import Links, _links, _prose
 from generator.content.paths import below
 from generator.content.reading import Loaded
 from generator.outputs.images import ImageError, Use, Where, _body_use, decoded, is_resizable, plan
@@ -19,12 +19,12 @@ from generator.outputs.images import ImageError, Use, Where, _body_use, decoded,
 
 def picture_errors(
     content_dir: Path, loaded: Loaded, sources: Iterable[SourceFile], decode: bool,
-    addresses: Mapping[str, str] | None = None,
+    addresses: Mapping[str, str] | None = None, links: Callable[[SourceFile], Links] = _links,
 ) -> list[ContentError]:
     """Each picture shown that cannot be read (with `decode`, decoded too), once, where it is first used."""
     errors: list[ContentError] = []
     sources = list(sources)
-    for src, where in [*_used(loaded, sources), *_raw_pictures(sources, addresses or {})]:
+    for src, where in [*_used(loaded, sources, links), *_raw_pictures(sources, addresses or {})]:
         file = below(content_dir, src)
         if not is_resizable(src) or file is None or not file.is_file():
             continue  # a missing file or another site: the link check names it
@@ -37,7 +37,8 @@ def picture_errors(
     return errors
 
 
-def _used(loaded: Loaded, sources: Iterable[SourceFile]) -> Iterator[tuple[str, Where]]:
+def _used(loaded: Loaded, sources: Iterable[SourceFile], links: Callable[[SourceFile], Links],
+          ) -> Iterator[tuple[str, Where]]:
     """Every local picture an item shows (its `image:` first, as the build plans them) or a body holds, once."""
     seen: set[str] = set()
     # A file refused for another mistake still shows its picture once fixed: it is read now, not in a later round.
@@ -49,7 +50,7 @@ def _used(loaded: Loaded, sources: Iterable[SourceFile]) -> Iterator[tuple[str, 
             yield src.strip().lstrip("/"), functools.partial(
                 Use, source.display, source.line_of(("image", "src")), "image.src")
     for source in sources:
-        for _, is_image, _, target in _links(source):
+        for _, is_image, _, target in links(source):
             parts = urlsplit(target)
             if not is_image or parts.scheme or parts.netloc or target.startswith("/"):
                 continue

@@ -137,6 +137,7 @@ class ReadCache:
         self.kept = kept
         self.checks = KeptChecks()  # each typed file's check against its type (generator/fast/checked_files.py)
         self.bodies = PerFile("links in bodies")  # the mistakes in each body's links (generator/content/links.py)
+        self.links = PerFile("links of bodies")  # each body's links, for its anchors and pictures (the same)
 
     def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
         try:
