@@ -21,6 +21,7 @@ finished pages, and the search index, see the same page as in a build that rende
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from typing import Any, Protocol
 
@@ -98,6 +99,18 @@ def site_digest(
     return digest(*parts).hex()
 
 
+def _as_read(value: Any) -> bytes | str:
+    """A page's table of contents or fields, as one text for its key: pickled, for speed (the same bytes are the same
+    value; the same value in another order is only a page rendered again), else written out (`stable_text`).
+
+    Writing them out walked every heading object and field of 10,000 pages, 0.8 s of every 10,000-item build.
+    """
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return "text:" + stable_text(value)
+
+
 class PageOutputs:
     """The pages of one build that are kept, and the outputs of those rendered, to keep.
 
@@ -122,7 +135,7 @@ class PageOutputs:
             return None
         return self.cache.key(
             NAMESPACE, self.site, page.file.src_uri, page.file.url, page.content, str(page.title),
-            stable_text(page.toc), stable_text(page.meta),
+            _as_read(page.toc), _as_read(page.meta),
         )
 
     def _output_key(self, key: bytes, asked: tuple[build_now.Asked, ...]) -> bytes:
