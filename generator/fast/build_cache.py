@@ -164,9 +164,10 @@ class ReadAhead:
         self._waiting: dict[bytes, Any] = {}  # read, and passed over by an ask for a later key
         self._stop = threading.Event()
         self._ended = False
+        # Started at the first ask, not before: the build forks its feeds' process after choosing the kept pages,
+        # and a fork while this thread holds SQLite's locks leaves the child waiting for them for ever.
         self._thread = threading.Thread(target=self._reading, args=(database, list(keys)), daemon=True,
                                         name="build-cache-read-ahead")
-        self._thread.start()
 
     def _reading(self, database: Path, keys: list[bytes]) -> None:
         try:
@@ -202,6 +203,8 @@ class ReadAhead:
         """The value under `key` if it was read ahead, or None (then the caller reads it)."""
         if key in self._waiting:
             return self._waiting.pop(key)
+        if self._thread.ident is None and not self._ended:
+            self._thread.start()
         while not self._ended and len(self._waiting) < self.MISSES:
             item = self._next()
             if item is None:
@@ -223,10 +226,13 @@ class ReadAhead:
                     return None
 
     def stop(self) -> None:
-        """Stop reading (the build is over, or asks in another order)."""
+        """Stop reading (the build is over, or asks in another order), and wait for the thread to end: no thread of
+        it is left when the build (or a preview's next build) forks."""
         self._stop.set()
         self._ended = True
         self._waiting.clear()
+        if self._thread.ident is not None:
+            self._thread.join()
 
 
 def _compressed(batch: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -144,8 +144,7 @@ class PageOutputs:
     def choose(self, pages: Iterable[Page]) -> None:
         """Once every body is rendered: each page with a kept output gets the template that writes it."""
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
-        if self._ahead is not None:
-            self._ahead.stop()
+        self.stop_reading()
         for page in pages:
             key = self.key(page)
             if key is None:
@@ -166,6 +165,12 @@ class PageOutputs:
             else:
                 self._keys[src_uri] = key
         self._ahead = self.cache.read_ahead([key for key, _ in self._kept.values()])
+
+    def stop_reading(self) -> None:
+        """The pages are written (or the build stops): the kept outputs are read ahead no more."""
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
 
     def every_page_key(self, namespace: str) -> bytes | None:
         """A key for what is made from every page's output in order (the search index); None if a page has none."""

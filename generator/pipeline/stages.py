@@ -557,6 +557,7 @@ class Build:
 
     def write_outputs(self, site_dir: Path) -> None:
         """Everything but the pages: stylesheets, pictures, the editor, then feeds and search (or, dirty, later)."""
+        self.page_outputs.stop_reading()
         # main.html loads none of mkdocs-material's scripts, so its bundle and search workers are not published.
         shutil.rmtree(site_dir / "assets/javascripts", ignore_errors=True)
         for path in unused_package_fonts(self.page_fonts.values()):
@@ -663,6 +664,7 @@ class Build:
 
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
+        self.page_outputs.stop_reading()  # a build stopped half-way through its pages
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         TIMINGS.write_if_asked()
