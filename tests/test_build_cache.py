@@ -310,3 +310,22 @@ def test_entries_read_ahead_are_each_the_one_asked_for_in_any_order(order: list[
             assert output == f"<p>page {number}</p>" * 50
         ahead.stop()
         cache.close()
+
+
+def test_reading_ahead_stops_before_a_fork_and_when_the_cache_closes(tmp_path: Path) -> None:
+    """A thread reading the database as the build forks would leave its locks held in the child for ever."""
+    cache = BuildCache(tmp_path, "salt")
+    keys = [cache.key("page", str(number)) for number in range(200)]
+    for key in keys:
+        cache.put(key, "<p>a page</p>")
+    cache.save()
+    cache.close()
+    cache = BuildCache(tmp_path, "salt")
+    first, second = cache.read_ahead(keys), cache.read_ahead(keys)
+    assert first is not None and second is not None
+    assert first.take(keys[0]) == "<p>a page</p>" and first.reading
+    cache.settle()  # as before the build forks its feeds' process
+    assert not first.reading
+    assert second.take(keys[0]) == "<p>a page</p>" and second.reading  # one not started yet starts at its first ask
+    cache.close()  # as a failed build does
+    assert not second.reading

@@ -217,6 +217,11 @@ class ReadAhead:
             self.stop()
         return None
 
+    @property
+    def reading(self) -> bool:
+        """Whether its thread has started and not been stopped."""
+        return self._thread.ident is not None and not self._stop.is_set()
+
     def _next(self) -> tuple[bytes, Any] | None:
         while True:
             try:
@@ -297,6 +302,7 @@ class BuildCache:
         self._reading_only = False  # a forked worker's: its build writes what it made
         self._used: set[bytes] = set()
         self._db: sqlite3.Connection | None = None
+        self._readers: list[ReadAhead] = []  # each stopped before a fork (settle) and when the cache closes
         self._generation = 0
         self.folder = folder
         if folder is not None:
@@ -397,7 +403,9 @@ class BuildCache:
         will be asked for (`ReadAhead.take`); None without a database."""
         if self._db is None or self.folder is None or self._reading_only or not keys:
             return None
-        return ReadAhead(self.folder / DATABASE, keys)
+        reader = ReadAhead(self.folder / DATABASE, keys)
+        self._readers.append(reader)
+        return reader
 
     def has(self, key: bytes | None) -> bool:
         """Whether an entry is kept under `key` (without reading it)."""
@@ -521,17 +529,24 @@ class BuildCache:
         self._used |= used
 
     def settle(self) -> None:
-        """Finish compressing and stop the thread that does it (before a fork: a thread does not cross it)."""
+        """Finish compressing and stop the thread that does it, and any reading ahead (before a fork: a thread does
+        not cross it, and the locks it held would stay held in the child)."""
         self._collect(wait=True)
         if self._compressing is not None:
             self._compressing.shutdown(wait=True)
             self._compressing = None
+        for reader in self._readers:
+            if reader.reading:  # one not started yet holds no thread, and starts at its first ask
+                reader.stop()
 
     def close(self) -> None:
         self._close_quietly()
 
     def _close_quietly(self) -> None:
         self.settle()
+        for reader in self._readers:
+            reader.stop()
+        self._readers = []
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()

@@ -144,7 +144,6 @@ class PageOutputs:
     def choose(self, pages: Iterable[Page]) -> None:
         """Once every body is rendered: each page with a kept output gets the template that writes it."""
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
-        self.stop_reading()
         for page in pages:
             key = self.key(page)
             if key is None:
@@ -167,7 +166,8 @@ class PageOutputs:
         self._ahead = self.cache.read_ahead([key for key, _ in self._kept.values()])
 
     def stop_reading(self) -> None:
-        """The pages are written (or the build stops): the kept outputs are read ahead no more."""
+        """The pages are written: the kept outputs are read ahead no more. (The cache also stops its reading when it
+        closes, a failed build's too, and before the build forks.)"""
         if self._ahead is not None:
             self._ahead.stop()
             self._ahead = None

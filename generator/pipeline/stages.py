@@ -664,7 +664,6 @@ class Build:
 
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
-        self.page_outputs.stop_reading()  # a build stopped half-way through its pages
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         TIMINGS.write_if_asked()
