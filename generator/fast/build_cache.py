@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 import zstandard
 
 log = logging.getLogger("mkdocs.plugins.network")
+T = TypeVar("T")
 
 FOLDER = Path(".cache") / "network-site"
 # Named anew whenever the tables change: a cache in the old form is left for the new one (and removed).
@@ -280,8 +281,9 @@ def _unpack(stored: bytes) -> Any:
     raise ValueError("not an entry of this cache")
 
 
-def _done(value: list[tuple[bytes, bytes]]) -> Future[list[tuple[bytes, bytes]]]:
-    future: Future[list[tuple[bytes, bytes]]] = Future()
+def done(value: T) -> Future[T]:
+    """A future already holding `value`, beside those still being made on a thread."""
+    future: Future[T] = Future()
     future.set_result(value)
     return future
 
@@ -444,7 +446,7 @@ class BuildCache:
     def _collect(self, wait: bool) -> None:
         """Move compressed batches (the finished ones, or all) to the new entries."""
         if wait and self._batch:
-            self._batches.append(_done(_compressed([(key, self._pickled[key]) for key in self._batch])))
+            self._batches.append(done(_compressed([(key, self._pickled[key]) for key in self._batch])))
             self._batch = []
         while self._batches and (wait or self._batches[0].done()):
             for key, packed in self._batches.pop(0).result():

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple, Protocol
 
 import cbor2
 
+from generator.fast.build_cache import done
 from generator.fast.search_stable import ENTRY, SIGNATURE
 
 # Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much: about 300 MB
@@ -196,7 +197,7 @@ def _merge_language(
             made_from = hashlib.blake2b(data, digest_size=20).digest()
             found_packed = kept.find("chunk", made_from)
             if isinstance(found_packed, bytes):
-                compressed[f"index/{name}.pf_index"] = _done(found_packed)
+                compressed[f"index/{name}.pf_index"] = done(found_packed)
             else:
                 compressed[f"index/{name}.pf_index"] = future = compressing.submit(_encode_raw, data)
                 made.append((made_from, future))
@@ -253,12 +254,6 @@ def _kept_words(kept: Kept, part: dict[str, bytes], language: _Language, fields:
     words = _part_words(part, language, fields)
     kept.keep("words", made_from, words)
     return words
-
-
-def _done(value: bytes) -> Future[bytes]:
-    done: Future[bytes] = Future()
-    done.set_result(value)
-    return done
 
 
 def _words_key(part: dict[str, bytes], language: _Language, fields: list[str]) -> bytes:
