@@ -222,6 +222,22 @@ def test_a_warm_build_indexes_again_only_the_parts_of_the_search_index_whose_pag
     assert _files(tmp_path / "added") == _files(tmp_path / "cold")
 
 
+def test_a_network_with_a_hook_of_its_own_builds_warm_as_cold_with_the_hook_as_it_is_now(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    hook = config.parent / "hooks.py"
+    hook.write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown + '\\n\\nSigned: marigold.'\n",
+                    encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    hook.write_text(hook.read_text(encoding="utf-8").replace("marigold", "tamarind"), encoding="utf-8")
+    _build(config, tmp_path / "after")
+    page = (tmp_path / "after" / "news" / "update-3" / "index.html").read_text(encoding="utf-8")
+    assert "Signed: tamarind." in page and "marigold" not in page
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    assert _files(tmp_path / "after") == _files(tmp_path / "cold")
+
+
 def _write_news(path: Path, title: str, date: str) -> None:
     """A news item as staff write one, of the example network's TWG and organization."""
     path.write_text(f"---\ntitle: {title}\nsummary: What the working group did.\ndate: {date}\ntwgs: [return]\n"

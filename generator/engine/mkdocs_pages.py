@@ -163,5 +163,15 @@ def menu_in(site: Site, menu: Navigation, page_in: Callable[[str], str | None], 
 def config_text(config: MkDocsConfig) -> str:
     """The configuration as far as pages depend on it: every setting, and each plugin's options."""
     settings = {key: value for key, value in config.items() if key not in _NOT_OUTPUT}
-    plugins = {name: (type(plugin).__qualname__, dict(plugin.config)) for name, plugin in config.plugins.items()}
+    plugins = {name: _plugin_text(plugin) for name, plugin in config.plugins.items()}
     return stable_text(settings) + stable_text(plugins)
+
+
+def _plugin_text(plugin: Any) -> tuple[str, Any]:
+    """A plugin's class and options; a hook's code (mkdocs.yml's `hooks:` is a list of the network's own modules,
+    which MkDocs runs as plugins without options: what they change in a page is in their code)."""
+    options = getattr(plugin, "config", None)
+    if options is not None:
+        return type(plugin).__qualname__, dict(options)
+    source = getattr(plugin, "__file__", None)
+    return "hook", Path(source).read_bytes() if isinstance(source, str) else repr(plugin)
