@@ -222,6 +222,52 @@ def test_a_warm_build_indexes_again_only_the_parts_of_the_search_index_whose_pag
     assert _files(tmp_path / "added") == _files(tmp_path / "cold")
 
 
+def test_after_one_edit_the_search_index_reads_again_only_the_pages_that_changed_and_is_a_cold_builds(
+        tmp_path: Path) -> None:
+    config = _network(tmp_path, "      search_part_pages: 8\n")
+    news = config.parent / "content" / "news"
+    for number in range(30):
+        _write_news(news / f"round-{number}.md", f"Round {number} of the dialogue", f"2023-{number % 12 + 1:02}-10")
+    _build(config, tmp_path / "before")
+    _edit(news / "round-7.md", "", "\nThe minutes name a quokka.\n")
+    kept, pages = _searchable_parts_kept(_build(config, tmp_path / "edited"))
+    assert 0 < kept < pages
+    assert pages - kept <= 3  # the item's page, and few others (nothing else shows its body)
+    edited = _unpacked(tmp_path / "edited")
+    assert any(b"quokka" in data for name, data in edited.items() if name.startswith("pagefind/fragment/"))
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    assert edited == _unpacked(tmp_path / "cold")
+
+
+# A hook of a network's own: it writes the word in word.txt into every page's searchable body, after our plugin has
+# kept the page (so the page's kept output is the same from one word to the next).
+WORD_HOOK = """
+from pathlib import Path
+
+def on_post_page(output, page, config):
+    word = (Path(config.config_file_path).parent / "word.txt").read_text(encoding="utf-8").strip()
+    return output.replace("<div data-pagefind-body>", f"<div data-pagefind-body><p>{word}</p>", 1)
+"""
+
+
+def test_a_page_another_plugin_changes_after_ours_is_found_in_search_as_it_is_published(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    (config.parent / "hooks.py").write_text(WORD_HOOK, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    (config.parent / "word.txt").write_text("marigold\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    (config.parent / "word.txt").write_text("tamarind\n", encoding="utf-8")
+    # Some page of ours changes too, so that the search index is made again rather than kept whole.
+    _edit(config.parent / "content" / "news" / "update-3.md", "", "\nThe forum met again.\n")
+    log = _build(config, tmp_path / "after")
+    assert _kept_pages(log) > 0  # the pages are kept: the hook's change is not in what our cache keeps
+    fragments = b"".join(data for name, data in _unpacked(tmp_path / "after").items()
+                         if name.startswith("pagefind/fragment/"))
+    assert b"tamarind" in fragments
+    assert b"marigold" not in fragments
+
+
 def test_a_network_with_a_hook_of_its_own_builds_warm_as_cold_with_the_hook_as_it_is_now(tmp_path: Path) -> None:
     config = _network(tmp_path)
     hook = config.parent / "hooks.py"
@@ -236,6 +282,13 @@ def test_a_network_with_a_hook_of_its_own_builds_warm_as_cold_with_the_hook_as_i
     shutil.rmtree(config.parent / CACHE)
     _build(config, tmp_path / "cold")
     assert _files(tmp_path / "after") == _files(tmp_path / "cold")
+
+
+def _searchable_parts_kept(log: str) -> tuple[int, int]:
+    """How many pages' searchable parts a build took from the last build's, and of how many pages."""
+    found = re.search(r"Pages whose searchable part was kept from the last build: (\d+) of (\d+)", log)
+    assert found is not None, log
+    return int(found[1]), int(found[2])
 
 
 def _write_news(path: Path, title: str, date: str) -> None:

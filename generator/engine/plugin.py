@@ -331,7 +331,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # Each finished page (after every other plugin has changed it) goes to the search index.
     @event_priority(-100)
     def _index_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        self.build.index_page(output, page.url)
+        self.build.index_page(page, output, page.url)
         return output
 
     # A written page's body is needed no more (the feeds' process has its own copy of the items' bodies);

@@ -129,6 +129,9 @@ class PageOutputs:
         self._every: dict[str, bytes] | None = {}
         self.reused = 0
         self._ahead: ReadAhead | None = None  # the kept outputs, read in the order MkDocs writes the pages
+        self._taken: set[str] = set()  # src_uri of the kept pages whose kept output this build took
+        # src_uri → a page's output as it is kept, and its key: from its kept output's template to the search index.
+        self._as_kept: dict[str, tuple[str, bytes]] = {}
 
     def key(self, page: Page) -> bytes | None:
         if self.site is None or page.content is None:
@@ -144,6 +147,7 @@ class PageOutputs:
     def choose(self, pages: Iterable[Page]) -> None:
         """Once every body is rendered: each page with a kept output gets the template that writes it."""
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
+        self._taken, self._as_kept = set(), {}
         for page in pages:
             key = self.key(page)
             if key is None:
@@ -193,6 +197,7 @@ class PageOutputs:
             return template
         context[KEPT_OUTPUT] = Markup(output)  # our own output, written as it was
         self.reused += 1
+        self._taken.add(page.file.src_uri)
         return None
 
     @staticmethod
@@ -216,6 +221,15 @@ class PageOutputs:
             self.cache.put(output_key, output)
             if self._every is not None:
                 self._every[page.file.src_uri] = output_key
+            self._as_kept[page.file.src_uri] = (output, output_key)
+        elif page.file.src_uri in self._taken:
+            self._as_kept[page.file.src_uri] = (output, self._kept[page.file.src_uri][0])
+
+    def output_key(self, page: Page, output: str) -> bytes | None:
+        """The key `output` is kept under, if it is the page's output as kept (the very text: no plugin changed it
+        since `keep`); else None. Asked once a page, after `keep`."""
+        as_kept = self._as_kept.pop(page.file.src_uri, None)
+        return as_kept[1] if as_kept is not None and as_kept[0] is output else None
 
 
 def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], dict[str, bytes]]
