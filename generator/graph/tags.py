@@ -41,11 +41,15 @@ def site_tags(site: Site) -> tuple[Tag, ...]:
         items: dict[str, list[Item]] = defaultdict(list)
         labels: dict[str, str] = {}
         for item in site.items:
-            for label in dict.fromkeys(item.tags):
+            # Two labels of one item may share a slug ("Return", "return"): the item is under it once. Asked of the
+            # item's own slugs, not of the tag's items so far, which grow to thousands.
+            slugs: dict[str, None] = {}
+            for label in item.tags:
                 slug = slugify(label)
                 labels.setdefault(slug, label)
-                if item not in items[slug]:
-                    items[slug].append(item)
+                slugs[slug] = None
+            for slug in slugs:
+                items[slug].append(item)
         prefix = site.settings.prefix
         cached = tuple(sorted((Tag(slug, labels[slug], tuple(found), prefix) for slug, found in items.items()),
                               key=lambda tag: tag.label.casefold()))
