@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, REPO, mkdocs_build, removals_ended
+from sitebuild import FIXED_EPOCH, REPO, examplia_copy, mkdocs_build, removals_ended
 
 EXAMPLIA = REPO / "tests" / "fixtures" / "examplia"
 
@@ -149,3 +149,22 @@ def test_a_network_without_a_menu_gets_one_of_its_sections_without_its_items(net
     menu = {link["href"].strip("./") for link in home.select("nav.md-nav--primary a.md-nav__link[href]")}
     assert {"news", "events", "twgs"} <= menu
     assert not [href for href in menu if href.startswith("news/") and href != "news"], "no news item in the menu"
+
+
+# A hook of a network's own that leaves one page out, as a plugin may: MkDocs writes no page whose output is empty.
+EMPTYING_HOOK = """
+def on_post_page(output, page, config):
+    return "" if page.file.src_uri == "about.md" else output
+"""
+
+
+def test_a_page_a_plugin_empties_is_not_written_and_the_build_says_so_of_that_page_alone(tmp_path: Path) -> None:
+    config = examplia_copy(tmp_path / "examplia")
+    (config.parent / "hooks.py").write_text(EMPTYING_HOOK, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"Page skipped: '([^']+)'", result.stderr) == ["about.md"]
+    assert not (site / "about" / "index.html").exists()
+    assert (site / "news" / "index.html").is_file() and (site / "index.html").is_file()

@@ -93,6 +93,15 @@ def dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def skipped_page(record: logging.LogRecord) -> str | None:
+    """The page MkDocs says it skipped for an empty output (mkdocs/commands/build.py, _build_page), or None."""
+    message = record.getMessage()
+    start = "Page skipped: '"
+    if not message.startswith(start) or not message.endswith("'. Generated empty output."):
+        return None
+    return message[len(start):-len("'. Generated empty output.")]
+
+
 def page_url(file: File) -> str:
     """A file's address as its page gives it (the home page's is '', where MkDocs' file says './')."""
     return "" if file.url in (".", "./") else file.url

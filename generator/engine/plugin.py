@@ -66,17 +66,26 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.env: Environment | None = None
         self.observer: Any = None  # the file events `mkdocs serve` hears saves by
         self.rendering = page_bodies.Bodies(self.build.cache, None)
+        self.written_here: set[str] = set()  # pages our writer took from MkDocs' loop (src_uri)
 
     # Runs once per `mkdocs` command: serve previews drafts and scheduled items, build does not.
     # The plugin lives as long as the command, so a preview's rebuilds can compare with the last one.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.build = Build(command, dirty=command == "serve" and dirty)
+        self.written_here = set()
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self._not_skipped not in build_log.filters:
+            build_log.addFilter(self._not_skipped)
         if self.build.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(mkdocs_pages.dirty_warning)
         elif command == "serve":
             log.info("Every save renders the whole site again; `mkdocs serve --dirty` renders only what it changed.")
 
-    # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
+    def _not_skipped(self, record: logging.LogRecord) -> bool:
+        """MkDocs' word that it skipped a page with an empty output, but of pages our writer took."""
+        return mkdocs_pages.skipped_page(record) not in self.written_here
+
+        # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         from generator.fast import watching  # watchdog is for the preview alone: a build does not load it
 
@@ -342,11 +351,26 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
             page.content = None
         return output
 
-    on_post_page = CombinedEvent(_keep_page, _index_page, _let_go_of_page)
+    # Last of all, once every plugin has changed the page: a build's own thread writes it while MkDocs' loop goes on
+    # to the next page (MkDocs writes no page whose output is empty, and says so: not of these, mkdocs_pages).
+    @event_priority(-1000)
+    def _write_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not output or output.isspace() or not self.build.write_page(page.file.abs_dest_path, output):
+            return output
+        self.written_here.add(page.file.src_uri)
+        return ""
+
+    on_post_page = CombinedEvent(_keep_page, _index_page, _let_go_of_page, _write_page)
+
+    # Before any other plugin's end of the build reads the site's folder: every page is in it.
+    @event_priority(1000)
+    def _pages_written(self, *, config: MkDocsConfig) -> None:
+        with _stopping():
+            self.build.pages_written()
 
     # Runs after every other plugin has written its files: feeds last, then the swap.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _outputs_and_publishing(self, *, config: MkDocsConfig) -> None:
         with _stopping():
             self.build.write_outputs(Path(config.site_dir))
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -354,6 +378,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         final = self.build.finish(publish=not (config.strict and self.warnings.count))
         if final is not None:
             config.site_dir = str(final)
+
+    on_post_build = CombinedEvent(_pages_written, _outputs_and_publishing)
 
     # A failed build throws its staging away; a failed write (a full or read-only disk) becomes one line.
     def on_build_error(self, *, error: Exception) -> None:

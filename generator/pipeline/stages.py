@@ -38,6 +38,7 @@ from generator.fast import collector, page_cache, preview
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
+from generator.fast.page_writer import PageWriter
 from generator.fast.search_beside import KeptDocuments, SearchBeside
 from generator.fast.search_beside import Start as SearchStart
 from generator.fast.shared_parts import SharedParts
@@ -113,6 +114,7 @@ class Build:
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
+        self.page_writer = PageWriter()  # a build's finished pages, written on a thread of their own
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
         self.snapshot: preview.Snapshot | None = None
         self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
@@ -538,6 +540,18 @@ class Build:
 
     # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
 
+    def write_page(self, path: str, output: str) -> bool:
+        """Hand a build's finished page to its writer; False for a preview's, which the engine writes itself (it
+        serves each page as soon as it is written)."""
+        if self.command != "build":
+            return False
+        self.page_writer.write(path, output)
+        return True
+
+    def pages_written(self) -> None:
+        """Every page is on disk, before anything after the pages reads the site's folder; a failed write raised."""
+        self.page_writer.finish()
+
     def start_outputs_beside(self, site_dir: Path) -> None:
         """A build's feeds, calendars and e-mail edition are made in a forked process while the pages render:
         every body they carry is rendered by now."""
@@ -697,6 +711,7 @@ class Build:
 
     def abort(self, error: Exception) -> str | None:
         """Throw the failed build's staging away; one line for an error staff can act on (a full disk, say)."""
+        self.page_writer.stop()  # before its folder is thrown away
         self._stop_outputs_beside()
         self.cache.close()
         self._close_search_index()

@@ -1,0 +1,69 @@
+"""Finished pages written to disk on a thread of their own, while the build makes the next ones.
+
+Writing a page is a folder made and a file written: calls to the system that let go of the interpreter, and on this
+machine's disk about 0.45 ms a page, 4.5 s of a 10,000-item build's own thread after one edit. Written on a thread
+of their own, they overlap the work of the pages after them.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+
+# Pages waiting to be written, at most: a disk slower than the build holds the build back rather than every page
+# in memory (37 KB each).
+WAITING = 64
+
+
+class PageWriter:
+    """`write` each finished page; `finish` once every page is given, which raises the first failed write.
+
+    Pages are written as MkDocs writes them (utils.write_file): UTF-8, characters UTF-8 cannot hold (a lone
+    surrogate) as character references, the page's folders made first.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: queue.Queue[tuple[str, str] | None] = queue.Queue(WAITING)
+        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
+        self._folders: set[str] = set()  # made by this writer: not asked of the disk again
+
+    def write(self, path: str, output: str) -> None:
+        """Write `output` at `path`, soon; a write that failed before is raised now, so the build stops early."""
+        if self._error is not None:
+            raise self._error
+        if self._thread is None:
+            # Started at the first page, after the build's last fork: a thread does not cross one.
+            self._thread = threading.Thread(target=self._writing, name="page-writer", daemon=True)
+            self._thread.start()
+        self._waiting.put((path, output))
+
+    def finish(self) -> None:
+        """Every page is written: the first write that failed is raised here."""
+        self.stop()
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        """Write the pages given so far and stop the thread (a failed build's, too)."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            self._waiting.put(None)
+            thread.join()
+
+    def _writing(self) -> None:
+        while (page := self._waiting.get()) is not None:
+            if self._error is None:
+                try:
+                    self._write(*page)
+                except OSError as error:  # a full or read-only disk: the build says so in one line
+                    self._error = error
+
+    def _write(self, path: str, output: str) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(path, "wb") as file:
+            file.write(output.encode("utf-8", errors="xmlcharrefreplace"))
