@@ -225,11 +225,13 @@ class PageOutputs:
         elif page.file.src_uri in self._taken:
             self._as_kept[page.file.src_uri] = (output, self._kept[page.file.src_uri][0])
 
-    def output_key(self, page: Page, output: str) -> bytes | None:
-        """The key `output` is kept under, if it is the page's output as kept (the very text: no plugin changed it
-        since `keep`); else None. Asked once a page, after `keep`."""
+    def as_kept(self, page: Page, output: str) -> tuple[bytes, bool] | None:
+        """If `output` is the page's output as kept (the very text: no plugin changed it since `keep`), the key it is
+        kept under, and whether this build read it from the cache (else it is new); else None. Asked once a page."""
         as_kept = self._as_kept.pop(page.file.src_uri, None)
-        return as_kept[1] if as_kept is not None and as_kept[0] is output else None
+        if as_kept is None or as_kept[0] is not output:
+            return None
+        return as_kept[1], page.file.src_uri in self._taken
 
 
 def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], dict[str, bytes]]

@@ -59,6 +59,7 @@ class Index:
     bundle: dict[str, bytes]
     parts_kept: int
     parts: int
+    documents_kept: int  # pages whose searchable part was kept (KeptDocuments)
     cache_taken: tuple[dict[bytes, bytes], set[bytes]]
 
 
@@ -92,35 +93,29 @@ class KeptDocuments:
     """Each page's searchable part (search.searchable) in the build cache, under a key made from its output's.
 
     Taking it is a parse of the whole page: 6 s of the process's time at 10,000 items, for every page of a build
-    after one edit, although all but one are the outputs the last build indexed. A page whose output is kept sends
-    only the key of its searchable part, if the cache has it; the build no longer writes its output to the spool.
+    after one edit, although all but one are the outputs the last build indexed. A page whose output the build took
+    from the cache is sent by that output's key alone: the process finds its searchable part, or its output, there.
     """
 
     NAMESPACE = "search document"
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
+        self.found = 0  # pages whose searchable part was kept
 
-    def key(self, output_key: bytes) -> bytes:
-        """Where the searchable part of the output kept under `output_key` is kept."""
-        return self.cache.key(self.NAMESPACE, output_key)
-
-    def kept(self, key: bytes) -> bool:
-        """Whether it is kept, counted as used by this build if so (the build asks, the process reads)."""
-        if not self.cache.has(key):
-            return False
-        self.cache.keep(key)
-        return True
-
-    def of(self, output: str | None, key: bytes | None) -> tuple[str | None, str]:
-        """A page's searchable part and, if it has none, its whole output (as search.Handover takes them): kept
-        under `key`, or taken from `output` and kept there."""
-        if output is None:
-            found = self.cache.get(key) if key is not None else None
-            if not (isinstance(found, tuple) and len(found) == 2):
-                raise SearchIndexError("a page's searchable part left the build cache during the build (another "
-                                       "build sharing it dropped it): build again")
+    def of(self, output: str | None, output_key: bytes | None) -> tuple[str | None, str]:
+        """A page's searchable part and, if it has none, its whole output (as search.Handover takes them): `output`,
+        or the output kept under `output_key` if that is None."""
+        key = self.cache.key(self.NAMESPACE, output_key) if output_key is not None else None
+        found = self.cache.get(key) if key is not None else None
+        if isinstance(found, tuple) and len(found) == 2:
+            self.found += 1
             return found[0], found[1]
+        if output is None:
+            output = self.cache.get(output_key) if output_key is not None else None
+            if not isinstance(output, str):
+                raise SearchIndexError("a page's output left the build cache during the build (another build "
+                                       "sharing it dropped it): build again")
         document = search.searchable(output)
         if key is not None:
             self.cache.put(key, (document, output if document is None else ""))
@@ -163,7 +158,7 @@ class SearchBeside:
         self._wake: IO[bytes] = self._process.stdin
         self._gone = False  # the process ended early: its own words say why, at the end
         self._told = b""  # what the process is yet to be told: a byte for each page written since
-        self.pages = self.pages_kept = 0  # pages sent, and those sent by the key of their kept searchable part
+        self.pages = 0  # pages sent
 
     def begin(self, start: Start) -> None:
         """Tell the process where the build cache is and how the index is split; the pages follow (`add`)."""
@@ -197,19 +192,18 @@ class SearchBeside:
         # (the cache's compressing) may then hold it for its whole switch interval.
         return os.fdopen(spool, "wb", buffering=SPOOL_BUFFER)
 
-    def add(self, output: str | None, url: str, key: bytes | None = None) -> None:
-        """Send one finished page and its address in the index ("/news/x/"); with `key`, where its searchable part
-        is kept (KeptDocuments), and then only the key if `output` is None."""
+    def add(self, output: str | None, url: str, output_key: bytes | None = None) -> None:
+        """Send one finished page and its address in the index ("/news/x/"); with the key its output is kept under
+        in the build cache, if it is that output (KeptDocuments), and then without the page if the cache has it."""
         if self._in_spool >= SPOOL_PAGES:
             spool = self._new_spool()
             self._send(self._spool_paths[-1], NEXT)
             with contextlib.suppress(OSError):
                 self._spool.close()
             self._spool, self._in_spool = spool, 0
-        self._send((output, url, key), PAGE)
+        self._send((output, url, output_key), PAGE)
         self._in_spool += 1
         self.pages += 1
-        self.pages_kept += output is None
 
     def index(self) -> Index:
         """Once every page is sent: the index, when the process has written it; its warnings are logged here."""
@@ -281,7 +275,7 @@ def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) 
         bundle = handover.bundle()
     finally:
         handover.close()
-    return Index(bundle, handover.parts_kept, handover.parts, cache.taken())
+    return Index(bundle, handover.parts_kept, handover.parts, documents.found, cache.taken())
 
 
 def _told(wake: IO[bytes], spool_path: str) -> Index:

@@ -39,7 +39,7 @@ from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
 from generator.fast.page_writer import PageWriter
-from generator.fast.search_beside import KeptDocuments, SearchBeside
+from generator.fast.search_beside import SearchBeside
 from generator.fast.search_beside import Start as SearchStart
 from generator.fast.shared_parts import SharedParts
 from generator.fast.timings import TIMINGS
@@ -519,13 +519,12 @@ class Build:
 
     @TIMINGS.stage("search index: pages handed to Pagefind")
     def index_page(self, page: page_cache.Page, output: str, url: str) -> None:
-        output_key = self.page_outputs.output_key(page, output)
+        as_kept = self.page_outputs.as_kept(page, output)
         if self.search_index is not None:
-            # A page as the build cache keeps it has its searchable part kept too, after the first build with it.
-            documents = KeptDocuments(self.cache)
-            key = documents.key(output_key) if output_key is not None else None
-            kept = key is not None and documents.kept(key)
-            self.search_index.add(None if kept else output, search.index_url(url), key)
+            # A page whose output was read from the build cache goes to the search index's process as its key: the
+            # process finds the page's searchable part there (or its output, once), not the build on every page.
+            output_key, read = as_kept if as_kept is not None else (None, False)
+            self.search_index.add(None if read else output, search.index_url(url), output_key)
         elif self.dirty:  # a preview's pages: their searchable parts are kept for the index made after them
             document = search.searchable(output)
             self.search_documents[search.index_url(url)] = (document, output if document is None else "")
@@ -629,7 +628,7 @@ class Build:
                 self.cache.add(*index.cache_taken)
                 log.debug("Search index parts kept from the last build: %d of %d", index.parts_kept, index.parts)
                 log.debug("Pages whose searchable part was kept from the last build: %d of %d",
-                          beside_index.pages_kept, beside_index.pages)
+                          index.documents_kept, beside_index.pages)
                 # Under every page's output as it is now known (the pages rendered have said what 'now' answered them).
                 search_key = self.page_outputs.every_page_key("search index")
                 if search_key is not None:
