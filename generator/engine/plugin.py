@@ -77,7 +77,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self._not_skipped not in build_log.filters:
             build_log.addFilter(self._not_skipped)
         if self.build.dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(mkdocs_pages.dirty_warning)
+            build_log.addFilter(mkdocs_pages.dirty_warning)
         elif command == "serve":
             log.info("Every save renders the whole site again; `mkdocs serve --dirty` renders only what it changed.")
 
@@ -85,7 +85,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         """MkDocs' word that it skipped a page with an empty output, but of pages our writer took."""
         return mkdocs_pages.skipped_page(record) not in self.written_here
 
-        # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
+    # `mkdocs serve` polls its files twice a second: the system's file events start the rebuild at once.
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         from generator.fast import watching  # watchdog is for the preview alone: a build does not load it
 

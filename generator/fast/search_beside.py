@@ -194,7 +194,7 @@ class SearchBeside:
 
     def add(self, output: str | None, url: str, output_key: bytes | None = None) -> None:
         """Send one finished page and its address in the index ("/news/x/"); with the key its output is kept under
-        in the build cache, if it is that output (KeptDocuments), and then without the page if the cache has it."""
+        in the build cache, if it is that output (KeptDocuments); `output` None if the build read it from there."""
         if self._in_spool >= SPOOL_PAGES:
             spool = self._new_spool()
             self._send(self._spool_paths[-1], NEXT)
