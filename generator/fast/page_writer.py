@@ -26,7 +26,7 @@ class PageWriter:
     def __init__(self) -> None:
         self._waiting: queue.Queue[tuple[str, str] | None] = queue.Queue(WAITING)
         self._thread: threading.Thread | None = None
-        self._error: OSError | None = None
+        self._error: Exception | None = None
         self._folders: set[str] = set()  # made by this writer: not asked of the disk again
 
     def write(self, path: str, output: str) -> None:
@@ -55,9 +55,12 @@ class PageWriter:
     def _writing(self) -> None:
         while (page := self._waiting.get()) is not None:
             if self._error is None:
+                # A full or read-only disk (the build says so in one line), or any other failure, is raised on the
+                # build's thread; the queue is still emptied, so that the build never waits on a full queue for a
+                # thread that has ended.
                 try:
                     self._write(*page)
-                except OSError as error:  # a full or read-only disk: the build says so in one line
+                except Exception as error:
                     self._error = error
 
     def _write(self, path: str, output: str) -> None:
