@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mounts import tmpfs
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache
@@ -102,6 +103,36 @@ def test_a_warm_build_after_an_edit_writes_what_a_cold_build_of_the_edit_writes(
     assert _files(tmp_path / "warm") != _files(tmp_path / "before")
 
 
+def _linked(log: str) -> int:
+    found = re.search(r"Files linked from the build cache's copies: (\d+)", log)
+    assert found is not None, log
+    return int(found[1])
+
+
+def test_a_published_page_written_over_in_place_is_published_as_the_build_makes_it_the_next_time(
+    tmp_path: Path,
+) -> None:
+    """A warm build links its files to the copies the cache kept; a tool that writes over a published file in place
+    (a minifier run on the site) writes into that copy too, and the next build must not publish what it wrote."""
+    config = _network(tmp_path)
+    site = tmp_path / "site"
+    _build(config, site)
+    made = _files(site)
+    for name in ("index.html", "news/index.html"):
+        with (site / name).open("r+b") as published:
+            published.write(b"<!-- written over -->")
+    assert _linked(_build(config, site)) > 100  # the other files are the kept copies
+    assert _files(site) == made
+
+
+def test_a_site_on_another_file_system_than_its_cache_is_built_as_on_the_same_one(tmp_path: Path) -> None:
+    config = _network(tmp_path)
+    _build(config, tmp_path / "same disk")
+    with tmpfs(tmp_path / "other disk", "64m") as other:
+        _build(config, other / "site")
+        assert _files(other / "site") == _files(tmp_path / "same disk")
+
+
 def test_bodies_rendered_by_worker_processes_are_the_bodies_mkdocs_renders(tmp_path: Path) -> None:
     alone = _network(tmp_path / "alone", "      cache: false\n      workers: 0\n")
     workers = _network(tmp_path / "workers", "      cache: false\n      workers: 2\n")
@@ -175,11 +206,14 @@ def test_a_mistake_fixed_since_the_last_build_is_gone_from_the_next(tmp_path: Pa
 def test_a_damaged_cache_only_costs_time(tmp_path: Path) -> None:
     config = _network(tmp_path)
     _build(config, tmp_path / "first")
-    for path in (config.parent / CACHE).iterdir():
-        path.write_bytes(b"not what a build wrote" * 100)
+    made = _files(tmp_path / "first")
+    # The database, and the copies of the site's files (written over in place: the first site's files change too).
+    for path in (config.parent / CACHE).rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"not what a build wrote" * 100)
     log = _build(config, tmp_path / "again")
     assert _kept_pages(log) == 0
-    assert _files(tmp_path / "again") == _files(tmp_path / "first")
+    assert _files(tmp_path / "again") == made
 
 
 def _unpacked(site: Path) -> dict[str, bytes]:

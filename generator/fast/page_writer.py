@@ -11,6 +11,8 @@ import os
 import queue
 import threading
 
+from generator.fast.kept_files import KeptFiles
+
 # Pages waiting to be written, at most: a disk slower than the build holds the build back rather than every page
 # in memory (37 KB each).
 WAITING = 64
@@ -23,7 +25,8 @@ class PageWriter:
     surrogate) as character references, the page's folders made first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, files: KeptFiles | None = None) -> None:
+        self._files = files or KeptFiles(None)  # a warm build's pages are links to the copies the build before made
         self._waiting: queue.Queue[tuple[str, str] | None] = queue.Queue(WAITING)
         self._thread: threading.Thread | None = None
         self._error: Exception | None = None
@@ -68,5 +71,4 @@ class PageWriter:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        with open(path, "wb") as file:
-            file.write(output.encode("utf-8", errors="xmlcharrefreplace"))
+        self._files.write(path, output.encode("utf-8", errors="xmlcharrefreplace"))

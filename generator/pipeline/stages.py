@@ -38,6 +38,7 @@ from generator.fast import collector, page_cache, preview
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
+from generator.fast.kept_files import KeptFiles
 from generator.fast.page_writer import PageWriter
 from generator.fast.search_beside import SearchBeside
 from generator.fast.search_beside import Start as SearchStart
@@ -59,6 +60,9 @@ from generator.pipeline.project import BuildError, Options, Placement, Project, 
 from generator.pipeline.staging import StagedOutput, failure, write_files
 
 log = logging.getLogger("mkdocs.plugins.network")
+
+# Below the build cache's folder: copies of the files a build wrote, linked into the next build's site.
+KEPT_FILES_FOLDER = "files"
 EMAIL_TEMPLATES = "email"
 THEME_STYLES = "assets/stylesheets"
 # Where our own stylesheets sit, in the theme folder and in the site.
@@ -114,7 +118,8 @@ class Build:
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
-        self.page_writer = PageWriter()  # a build's finished pages, written on a thread of their own
+        self.kept_files = KeptFiles(None)  # copies of the files a build writes, linked into the next build's site
+        self.page_writer = PageWriter(self.kept_files)  # a build's finished pages, written on a thread of their own
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
         self.snapshot: preview.Snapshot | None = None
         self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
@@ -165,6 +170,10 @@ class Build:
                 self.fingerprint = code_fingerprint(_type_modules(self.options.content_types))
             self.cache = BuildCache(folder, self.fingerprint)
         self.read_cache.kept = self.cache if self.cache.enabled else None
+        # A preview writes few files, and in place when dirty: only a build links them from the cache.
+        linked = self.cache.enabled and self.command == "build" and not self.dirty
+        self.kept_files = KeptFiles(folder / KEPT_FILES_FOLDER if linked else None)
+        self.page_writer = PageWriter(self.kept_files)
 
     def theme_icons(self) -> dict[str, str]:
         """The theme's favicon and header logo: the icons made from the network's logo, where it has one."""
@@ -622,7 +631,7 @@ class Build:
         beside_index, self.search_index = self.search_index, None
         try:
             if self.kept_search_index is not None:
-                search.write_bundle(self.kept_search_index, site_dir)
+                search.write_bundle(self.kept_search_index, site_dir, self.kept_files.write)
             elif beside_index is not None:
                 index = beside_index.index()
                 self.cache.add(*index.cache_taken)
@@ -633,7 +642,7 @@ class Build:
                 search_key = self.page_outputs.every_page_key("search index")
                 if search_key is not None:
                     self.cache.put(search_key, index.bundle)
-                search.write_bundle(index.bundle, site_dir)
+                search.write_bundle(index.bundle, site_dir, self.kept_files.write)
         except RuntimeError as error:
             raise BuildError(str(error)) from None
         finally:
@@ -686,6 +695,7 @@ class Build:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
+        self.kept_files.save()
         TIMINGS.write_if_asked()
         self._restore_build_date()
         if self.command == "serve":

@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from generator.content.paths import output_path
@@ -170,12 +170,16 @@ def failure(final_dir: Path, error: OSError, staging: Path | None = None) -> str
     return f"Could not write {where or final_dir}: {reason}. Nothing was published: {kept}; {advice}."
 
 
-def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Write each file (its path below `folder`, and its bytes), making the folders it needs."""
+def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, bytes], None] | None = None) -> None:
+    """Write each file (its path below `folder`, and its bytes), making the folders it needs; with `write` (a
+    build's KeptFiles.write), each file is put in place by it."""
     for path, data in files.items():
         target = output_path(folder, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if write is None:
+            target.write_bytes(data)
+        else:
+            write(str(target), data)
 
 
 def _exchange(one: Path, other: Path) -> bool:

@@ -1,0 +1,59 @@
+"""A build's files linked from the copies the build before kept: the site is what the build made, whatever happens to
+a published file afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.fast.kept_files import KeptFiles
+
+
+def _written(store: Path, site: Path, files: dict[str, bytes]) -> None:
+    """One build: each file written through the copies kept in `store`, which are noted at the end."""
+    kept = KeptFiles(store)
+    site.mkdir(parents=True)
+    for name, data in files.items():
+        kept.write(str(site / name), data)
+    kept.save()
+
+
+def test_each_file_holds_the_bytes_given_build_after_build(tmp_path: Path) -> None:
+    files = {"a.html": b"<p>one</p>", "b.html": b"<p>two</p>", "empty.txt": b""}
+    _written(tmp_path / "store", tmp_path / "first", files)
+    _written(tmp_path / "store", tmp_path / "second", {**files, "b.html": b"<p>two, edited</p>"})
+    assert (tmp_path / "second/a.html").read_bytes() == b"<p>one</p>"
+    assert (tmp_path / "second/b.html").read_bytes() == b"<p>two, edited</p>"
+    assert (tmp_path / "second/empty.txt").read_bytes() == b""
+    assert (tmp_path / "first/b.html").read_bytes() == b"<p>two</p>"  # the last site is as it was published
+
+
+def test_a_published_file_written_over_in_place_is_not_what_the_next_build_publishes(tmp_path: Path) -> None:
+    page = b"<p>as the build made it</p>"
+    _written(tmp_path / "store", tmp_path / "first", {"index.html": page})
+    with (tmp_path / "first/index.html").open("r+b") as published:  # a minifier, say, writing over the file
+        published.write(b"<p>changed</p>")
+    _written(tmp_path / "store", tmp_path / "second", {"index.html": page})
+    assert (tmp_path / "second/index.html").read_bytes() == page
+
+
+def test_the_same_bytes_at_two_places_are_two_files_that_change_apart(tmp_path: Path) -> None:
+    feed = b'{"items": []}'
+    for site in ("first", "second"):  # the second build finds the copy the first one kept
+        _written(tmp_path / "store", tmp_path / site, {"a.json": feed, "b.json": feed})
+    with (tmp_path / "second/a.json").open("r+b") as published:
+        published.write(b"[")
+    assert (tmp_path / "second/b.json").read_bytes() == feed
+
+
+def test_copies_no_build_used_last_are_dropped(tmp_path: Path) -> None:
+    _written(tmp_path / "store", tmp_path / "first", {"a.html": b"old"})
+    _written(tmp_path / "store", tmp_path / "second", {"a.html": b"new"})
+    copies = [path for path in (tmp_path / "store").rglob("*") if path.is_file() and path.name != "copies.pickle"]
+    assert [path.read_bytes() for path in copies] == [b"new"]
+
+
+def test_without_a_cache_files_are_written_as_they_are(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    KeptFiles(None).write(str(site / "a.html"), b"<p>one</p>")
+    assert (site / "a.html").read_bytes() == b"<p>one</p>"
