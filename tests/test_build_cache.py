@@ -281,6 +281,8 @@ from pathlib import Path
 
 def on_post_page(output, page, config):
     word = (Path(config.config_file_path).parent / "word.txt").read_text(encoding="utf-8").strip()
+    if not word:  # the hook changes no page at all
+        return output
     return output.replace("<div data-pagefind-body>", f"<div data-pagefind-body><p>{word}</p>", 1)
 """
 
@@ -300,6 +302,29 @@ def test_a_page_another_plugin_changes_after_ours_is_found_in_search_as_it_is_pu
                          if name.startswith("pagefind/fragment/"))
     assert b"tamarind" in fragments
     assert b"marigold" not in fragments
+    # And each page is published as the hook changes it now, not as the copy of the last build's file.
+    before = [path.read_text(encoding="utf-8") for path in (tmp_path / "before").rglob("*.html")]
+    published = [path.read_text(encoding="utf-8") for path in (tmp_path / "after").rglob("*.html")]
+    assert sum("<p>tamarind</p>" in page for page in published) == sum("<p>marigold</p>" in page for page in before)
+    assert not [page for page in published if "marigold" in page]
+
+
+def test_a_page_another_plugin_starts_changing_is_published_as_it_changes_it(tmp_path: Path) -> None:
+    """Our kept pages' files are linked to the last build's copies only where no other plugin handles finished
+    pages: one that left them as they were last time may change them now."""
+    config = _network(tmp_path)
+    (config.parent / "hooks.py").write_text(WORD_HOOK, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    (config.parent / "word.txt").write_text("\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    (config.parent / "word.txt").write_text("tamarind\n", encoding="utf-8")
+    log = _build(config, tmp_path / "after")
+    assert _kept_pages(log) > 100
+    before = [path.read_text(encoding="utf-8") for path in (tmp_path / "before").rglob("*.html")]
+    published = [path.read_text(encoding="utf-8") for path in (tmp_path / "after").rglob("*.html")]
+    searchable = sum("<div data-pagefind-body>" in page for page in before)
+    assert searchable > 10
+    assert sum("<p>tamarind</p>" in page for page in published) == searchable
 
 
 def test_a_network_with_a_hook_of_its_own_builds_warm_as_cold_with_the_hook_as_it_is_now(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.fast.kept_files import KeptFiles
+from generator.fast.page_writer import PageWriter
 
 
 def _written(store: Path, site: Path, files: dict[str, bytes]) -> None:
@@ -57,3 +58,18 @@ def test_without_a_cache_files_are_written_as_they_are(tmp_path: Path) -> None:
     site.mkdir()
     KeptFiles(None).write(str(site / "a.html"), b"<p>one</p>")
     assert (site / "a.html").read_bytes() == b"<p>one</p>"
+
+
+def test_a_page_whose_copy_is_gone_is_left_for_the_build_to_write(tmp_path: Path) -> None:
+    _written(tmp_path / "store", tmp_path / "first", {"index.html": b"<p>page</p>"})
+    kept = KeptFiles(tmp_path / "store")
+    [name] = [path.name for path in (tmp_path / "store").rglob("*") if path.is_file() and path.suffix != ".pickle"]
+    assert kept.usable(name)
+    for copy in (tmp_path / "store").rglob(name):
+        copy.unlink()  # another build sharing the cache dropped it
+    writer = PageWriter(kept)
+    target = tmp_path / "second" / "index.html"
+    writer.write(str(target), "", b"the key of its output", name)
+    writer.finish()
+    assert writer.not_linked == [(str(target), b"the key of its output")]
+    assert not target.exists()

@@ -21,7 +21,7 @@ def test_every_page_given_is_written_as_utf8(tmp_path: Path) -> None:
 
 def test_a_write_that_fails_unexpectedly_stops_the_build_rather_than_leaving_it_waiting(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(self: PageWriter, path: str, output: str) -> None:
+    def failing(self: PageWriter, path: str, output: str, *kept: object) -> None:
         raise ValueError("not a disk's mistake")
 
     monkeypatch.setattr(PageWriter, "_write", failing)

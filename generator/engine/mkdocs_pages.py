@@ -93,6 +93,12 @@ def dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def pages_changed_by_us_alone(plugins: Any, ours: Any) -> bool:
+    """Whether every handler of finished pages (on_post_page) is one of `ours`: no other plugin, hook or theme
+    changes or reads a page's output (a kept page's file can then be linked to its copy, its output never read)."""
+    return all(getattr(handler, "__self__", None) is ours for handler in plugins.events.get("post_page", ()))
+
+
 def skipped_page(record: logging.LogRecord) -> str | None:
     """The page MkDocs says it skipped for an empty output (mkdocs/commands/build.py, _build_page), or None."""
     message = record.getMessage()

@@ -288,7 +288,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         env.auto_reload = False
         mkdocs_pages.mark_html(files, config)
         # Every page's body and fields are final: pages kept from the last build are not rendered again.
-        build.page_outputs.choose(file.page for file in files.documentation_pages() if file.page is not None)
+        # Where no plugin but ours changes finished pages, a kept page's file is linked to its copy, never read.
+        linking = build.kept_files.usable if mkdocs_pages.pages_changed_by_us_alone(config.plugins, self) else None
+        build.page_outputs.choose((file.page for file in files.documentation_pages() if file.page is not None),
+                                  linking)
         if build.command == "build":
             # Every body is rendered: no page needs its Markdown again, and MkDocs would keep it to the end.
             for file in files.documentation_pages():
@@ -355,7 +358,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # to the next page (MkDocs writes no page whose output is empty, and says so: not of these, mkdocs_pages).
     @event_priority(-1000)
     def _write_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if not output or output.isspace() or not self.build.write_page(page.file.abs_dest_path, output):
+        if not output or output.isspace() or not self.build.write_page(page, page.file.abs_dest_path, output):
             return output
         self.written_here.add(page.file.src_uri)
         return ""

@@ -48,12 +48,18 @@ class KeptFiles:
                 if isinstance(known, dict):
                     self._known = known
 
-    def write(self, target: str, data: bytes) -> None:
-        """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be, else written."""
+    @property
+    def enabled(self) -> bool:
+        return self._linking
+
+    def write(self, target: str, data: bytes) -> str | None:
+        """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be (its name, returned),
+        else written (None)."""
         if self._linking:
             try:
-                if self._link(target, data):
-                    return
+                name = self._link(target, data)
+                if name is not None:
+                    return name
             except OSError as error:
                 # Another disk, no links on this one, or no room for a copy: written as before, for the whole build.
                 log.debug("Files are written, not linked from the build cache: %s", error)
@@ -64,16 +70,57 @@ class KeptFiles:
                 os.unlink(target)
         with open(target, "wb") as file:
             file.write(data)
+        return None
 
-    def _link(self, target: str, data: bytes) -> bool:
-        """Link `target` to the kept copy of `data`, made first if need be; False where it is linked elsewhere."""
+    def usable(self, name: str) -> bool:
+        """Whether the copy `name` is kept as it was made, to be linked (`link`) without its bytes being known."""
+        noted = self._known.get(name)
+        if not self._linking or noted is None:
+            return False
+        try:
+            status = os.stat(self._copy(name))
+        except OSError:
+            return False
+        return noted == (status.st_size, status.st_mtime_ns)
+
+    def link(self, target: str, name: str) -> bool:
+        """Link `target` (its folder exists) to the copy `name` found `usable`; False where it cannot be (gone since,
+        or linked at another place of this build already): its bytes are to be written."""
+        noted = self._known.get(name)
+        with self._lock:
+            if noted is None or name in self._used:
+                return False
+            self._used[name] = (-1, -1)
+        try:
+            self._link_to(self._copy(name), target)
+        except OSError:
+            return False
+        self._used[name] = noted
+        self.linked += 1
+        return True
+
+    def _copy(self, name: str) -> Path:
+        assert self._folder is not None
+        return self._folder / name[:2] / name
+
+    @staticmethod
+    def _link_to(kept: Path, target: str) -> None:
+        try:
+            os.link(kept, target)
+        except FileExistsError:  # written once already at this place: the last bytes given are the file
+            os.unlink(target)
+            os.link(kept, target)
+
+    def _link(self, target: str, data: bytes) -> str | None:
+        """Link `target` to the kept copy of `data`, made first if need be, and name it; None where it is linked
+        elsewhere."""
         assert self._folder is not None
         name = hashlib.blake2b(data, digest_size=20).hexdigest()
         with self._lock:
             if name in self._used:
-                return False  # the same bytes at another place of this build: a file of its own
+                return None  # the same bytes at another place of this build: a file of its own
             self._used[name] = (-1, -1)
-        kept = self._folder / name[:2] / name
+        kept = self._copy(name)
         noted = self._known.get(name)
         try:
             status = os.stat(kept)
@@ -83,17 +130,13 @@ class KeptFiles:
         if not same:
             noted = self._make(kept, data)
         assert noted is not None
-        try:
-            os.link(kept, target)
-        except FileExistsError:  # written once already at this place: the last bytes given are the file
-            os.unlink(target)
-            os.link(kept, target)
+        self._link_to(kept, target)
         self._used[name] = noted
         if same:
             self.linked += 1
         else:
             self.made += 1
-        return True
+        return name
 
     def _make(self, kept: Path, data: bytes) -> tuple[int, int]:
         """A new kept copy of `data`, whole or not at all; its size and modification time."""

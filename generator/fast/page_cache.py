@@ -65,6 +65,9 @@ NAMESPACE = "page"
 # The template a kept page is "rendered" with: its kept output, as it is.
 KEPT_TEMPLATE = "network-site/kept-page.html"
 KEPT_OUTPUT = "network_kept_page"
+# What a kept page's template writes when its output is not read at all (`PageOutputs.choose`, `linking`): the page's
+# file is a link to the copy of it the build cache keeps (generator/fast/kept_files.py). Never written itself.
+LINKED = Markup("<!-- a page linked from the build cache's copy of it -->")
 
 
 def site_digest(
@@ -132,6 +135,8 @@ class PageOutputs:
         self._taken: set[str] = set()  # src_uri of the kept pages whose kept output this build took
         # src_uri → a page's output as it is kept, and its key: from its kept output's template to the search index.
         self._as_kept: dict[str, tuple[str, bytes]] = {}
+        self._linked: dict[str, str] = {}  # src_uri → the name of the kept copy of a page's file, not read
+        self._files: dict[bytes, str] = {}  # the key of a page's output → the name of the copy of its file
 
     def key(self, page: Page) -> bytes | None:
         if self.site is None or page.content is None:
@@ -144,10 +149,15 @@ class PageOutputs:
     def _output_key(self, key: bytes, asked: tuple[build_now.Asked, ...]) -> bytes:
         return self.cache.key(NAMESPACE + " output", key, stable_text(asked))
 
-    def choose(self, pages: Iterable[Page]) -> None:
-        """Once every body is rendered: each page with a kept output gets the template that writes it."""
+    def choose(self, pages: Iterable[Page], linking: Callable[[str], bool] | None = None) -> None:
+        """Once every body is rendered: each page with a kept output gets the template that writes it.
+
+        With `linking` (whether the build cache keeps a usable copy of a file, by its name), a kept page whose file
+        has a copy is not read at all: its file is linked to the copy. Only where no plugin but ours changes finished
+        pages (it would be handed `LINKED`, not the page).
+        """
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
-        self._taken, self._as_kept = set(), {}
+        self._taken, self._as_kept, self._linked, self._files = set(), {}, {}, {}
         for page in pages:
             key = self.key(page)
             if key is None:
@@ -165,9 +175,13 @@ class PageOutputs:
                 self._kept[src_uri] = (output_key, str(page.meta.get("template", "main.html")))
                 self.cache.keep(output_key)
                 page.meta = {**page.meta, "template": KEPT_TEMPLATE}
+                name = self.cache.get(self._file_key(output_key)) if linking is not None else None
+                if isinstance(name, str) and linking is not None and linking(name):
+                    self._linked[src_uri] = name
             else:
                 self._keys[src_uri] = key
-        self._ahead = self.cache.read_ahead([key for key, _ in self._kept.values()])
+        self._ahead = self.cache.read_ahead(
+            [key for src_uri, (key, _) in self._kept.items() if src_uri not in self._linked])
 
     def stop_reading(self) -> None:
         """The pages are written: the kept outputs are read ahead no more. (The cache also stops its reading when it
@@ -182,6 +196,11 @@ class PageOutputs:
             return None
         return self.cache.key(namespace, self.site, *self._every.values())
 
+    @property
+    def linked(self) -> int:
+        """How many kept pages are linked to their files' copies rather than read."""
+        return len(self._linked)
+
     def kept(self, page: Page) -> bool:
         """Whether the page's output is kept, so that it is not rendered in this build."""
         return page.file.src_uri in self._kept
@@ -190,6 +209,11 @@ class PageOutputs:
         """Hand the kept output to the template that writes it; if it is gone since (another build, sharing the
         cache, dropped it), the page's own template, for the page to be rendered after all."""
         key, template = self._kept[page.file.src_uri]
+        if page.file.src_uri in self._linked:
+            context[KEPT_OUTPUT] = LINKED
+            self.reused += 1
+            self._taken.add(page.file.src_uri)
+            return None
         output = self._ahead.take(key) if self._ahead is not None else None
         if output is None:
             output = self.cache.get(key)
@@ -227,11 +251,32 @@ class PageOutputs:
 
     def as_kept(self, page: Page, output: str) -> tuple[bytes, bool] | None:
         """If `output` is the page's output as kept (the very text: no plugin changed it since `keep`), the key it is
-        kept under, and whether this build read it from the cache (else it is new); else None. Asked once a page."""
-        as_kept = self._as_kept.pop(page.file.src_uri, None)
+        kept under, and whether this build took it from the cache (else it is new); else None."""
+        as_kept = self._as_kept.get(page.file.src_uri)
         if as_kept is None or as_kept[0] is not output:
             return None
         return as_kept[1], page.file.src_uri in self._taken
+
+    def to_write(self, page: Page, output: str) -> tuple[str | None, bytes | None]:
+        """What writing the page's finished `output` takes, asked once a page as it is written: the name of the kept
+        copy its file is linked to, if it was not read (else None); the key its output is kept under, if `output` is
+        that output (else None)."""
+        src_uri = page.file.src_uri
+        as_kept = self.as_kept(page, output)
+        self._as_kept.pop(src_uri, None)
+        if src_uri in self._linked:  # only ours handles finished pages: its file is the copy, whatever `output` is
+            return self._linked[src_uri], self._kept[src_uri][0]
+        if as_kept is None:
+            return None, None
+        return None, as_kept[0]
+
+    def _file_key(self, output_key: bytes) -> bytes:
+        return self.cache.key(NAMESPACE + " file", output_key)
+
+    def note_files(self, names: Mapping[bytes, str]) -> None:
+        """Note the name of the kept copy of each page's file (`to_write`'s key → name), for the next build."""
+        for output_key, name in names.items():
+            self.cache.put(self._file_key(output_key), name)
 
 
 def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], dict[str, bytes]]

@@ -27,20 +27,28 @@ class PageWriter:
 
     def __init__(self, files: KeptFiles | None = None) -> None:
         self._files = files or KeptFiles(None)  # a warm build's pages are links to the copies the build before made
-        self._waiting: queue.Queue[tuple[str, str] | None] = queue.Queue(WAITING)
+        # (where, the page's output, the key it is kept under, the name of the copy its file is linked to)
+        self._waiting: queue.Queue[tuple[str, str, bytes | None, str | None] | None] = queue.Queue(WAITING)
+        self.names: dict[bytes, str] = {}  # the key a page's output is kept under → the name of its file's copy
+        self.not_linked: list[tuple[str, bytes]] = []  # pages whose copy was gone: where, the key of their output
         self._thread: threading.Thread | None = None
         self._error: Exception | None = None
         self._folders: set[str] = set()  # made by this writer: not asked of the disk again
 
-    def write(self, path: str, output: str) -> None:
-        """Write `output` at `path`, soon; a write that failed before is raised now, so the build stops early."""
+    def write(self, path: str, output: str, kept_as: bytes | None = None, linked: str | None = None) -> None:
+        """Write `output` at `path`, soon; a write that failed before is raised now, so the build stops early.
+
+        `kept_as`: the key `output` is kept under in the build cache, to note the name of its file's copy under;
+        `linked`: the name of the copy the file is linked to instead (`output` is not the page): where that cannot be,
+        the page is in `not_linked` once the writer is finished, for the build to write it.
+        """
         if self._error is not None:
             raise self._error
         if self._thread is None:
             # Started at the first page, after the build's last fork: a thread does not cross one.
             self._thread = threading.Thread(target=self._writing, name="page-writer", daemon=True)
             self._thread.start()
-        self._waiting.put((path, output))
+        self._waiting.put((path, output, kept_as, linked))
 
     def finish(self) -> None:
         """Every page is written: the first write that failed is raised here."""
@@ -66,9 +74,16 @@ class PageWriter:
                 except Exception as error:
                     self._error = error
 
-    def _write(self, path: str, output: str) -> None:
+    def _write(self, path: str, output: str, kept_as: bytes | None, linked: str | None) -> None:
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        self._files.write(path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        if linked is not None:
+            if not self._files.link(path, linked):
+                assert kept_as is not None
+                self.not_linked.append((path, kept_as))
+            return
+        name = self._files.write(path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        if name is not None and kept_as is not None:
+            self.names[kept_as] = name

@@ -305,6 +305,6 @@ class Handover:
             self._finishing = None
 
 
-def write_bundle(bundle: dict[str, bytes], site_dir: Path, write: Callable[[str, bytes], None] | None = None) -> None:
+def write_bundle(bundle: dict[str, bytes], site_dir: Path, write: Callable[[str, bytes], object] | None = None) -> None:
     """Write the search index into site_dir/pagefind/ (each file put in place by `write`, if given)."""
     write_files(site_dir / SEARCH_DIR, bundle, write)

@@ -548,17 +548,28 @@ class Build:
 
     # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
 
-    def write_page(self, path: str, output: str) -> bool:
+    def write_page(self, page: page_cache.Page, path: str, output: str) -> bool:
         """Hand a build's finished page to its writer; False for a preview's, which the engine writes itself (it
         serves each page as soon as it is written)."""
+        linked, kept_as = self.page_outputs.to_write(page, output)
         if self.command != "build":
             return False
-        self.page_writer.write(path, output)
+        self.page_writer.write(path, output, kept_as, linked)
         return True
 
     def pages_written(self) -> None:
         """Every page is on disk, before anything after the pages reads the site's folder; a failed write raised."""
-        self.page_writer.finish()
+        writer = self.page_writer
+        writer.finish()
+        # A page linked to a copy gone since the build began (another build sharing the cache dropped it): its output.
+        for path, output_key in writer.not_linked:
+            output = self.cache.get(output_key)
+            if not isinstance(output, str):
+                raise BuildError(f"The build cache changed while {path} was written: build again.")
+            writer.write(path, output, output_key)
+        writer.finish()
+        self.page_outputs.note_files(writer.names)
+        writer.names, writer.not_linked = {}, []
 
     def start_outputs_beside(self, site_dir: Path) -> None:
         """A build's feeds, calendars and e-mail edition are made in a forked process while the pages render:
@@ -610,7 +621,8 @@ class Build:
             self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
                                                site_dir, lambda code: kept.memo(site, code), self._preview_idle,
                                                self.kept_search, max(1, self.options.search_part_pages)))
-        log.debug("Pages kept from the last build: %d", self.page_outputs.reused)
+        log.debug("Pages kept from the last build: %d (%d of them linked to their files' copies, not read)",
+                  self.page_outputs.reused, self.page_outputs.linked)
         if self.shared_parts is not None:
             log.debug("Shared parts of pages: %d rendered, %d reused (%d kinds)", self.shared_parts.rendered,
                       self.shared_parts.reused, len(self.shared_parts.parts))

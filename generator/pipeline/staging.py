@@ -170,7 +170,7 @@ def failure(final_dir: Path, error: OSError, staging: Path | None = None) -> str
     return f"Could not write {where or final_dir}: {reason}. Nothing was published: {kept}; {advice}."
 
 
-def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, bytes], None] | None = None) -> None:
+def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, bytes], object] | None = None) -> None:
     """Write each file (its path below `folder`, and its bytes), making the folders it needs; with `write` (a
     build's KeptFiles.write), each file is put in place by it."""
     for path, data in files.items():
