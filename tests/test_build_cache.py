@@ -287,13 +287,19 @@ def on_post_page(output, page, config):
 """
 
 
-def test_a_page_another_plugin_changes_after_ours_is_found_in_search_as_it_is_published(tmp_path: Path) -> None:
+def _built_with_word_hook(tmp_path: Path, word: str, then: str) -> Path:
+    """A network whose hook adds `word` to finished pages, built into tmp_path/before; then the word is `then`."""
     config = _network(tmp_path)
     (config.parent / "hooks.py").write_text(WORD_HOOK, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
-    (config.parent / "word.txt").write_text("marigold\n", encoding="utf-8")
+    (config.parent / "word.txt").write_text(f"{word}\n", encoding="utf-8")
     _build(config, tmp_path / "before")
-    (config.parent / "word.txt").write_text("tamarind\n", encoding="utf-8")
+    (config.parent / "word.txt").write_text(f"{then}\n", encoding="utf-8")
+    return config
+
+
+def test_a_page_another_plugin_changes_after_ours_is_found_in_search_as_it_is_published(tmp_path: Path) -> None:
+    config = _built_with_word_hook(tmp_path, "marigold", then="tamarind")
     # Some page of ours changes too, so that the search index is made again rather than kept whole.
     _edit(config.parent / "content" / "news" / "update-3.md", "", "\nThe forum met again.\n")
     log = _build(config, tmp_path / "after")
@@ -312,12 +318,7 @@ def test_a_page_another_plugin_changes_after_ours_is_found_in_search_as_it_is_pu
 def test_a_page_another_plugin_starts_changing_is_published_as_it_changes_it(tmp_path: Path) -> None:
     """Our kept pages' files are linked to the last build's copies only where no other plugin handles finished
     pages: one that left them as they were last time may change them now."""
-    config = _network(tmp_path)
-    (config.parent / "hooks.py").write_text(WORD_HOOK, encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
-    (config.parent / "word.txt").write_text("\n", encoding="utf-8")
-    _build(config, tmp_path / "before")
-    (config.parent / "word.txt").write_text("tamarind\n", encoding="utf-8")
+    config = _built_with_word_hook(tmp_path, "", then="tamarind")
     log = _build(config, tmp_path / "after")
     assert _kept_pages(log) > 100
     before = [path.read_text(encoding="utf-8") for path in (tmp_path / "before").rglob("*.html")]
