@@ -144,7 +144,8 @@ class KeptFiles:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        partial = kept.with_name(f"{kept.name}.{threading.get_ident()}.partial")
+        # Its own name: another thread, or the process making the feeds beside the build, may make the same copy.
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}.partial")
         try:
             with open(partial, "wb") as file:
                 file.write(data)
@@ -156,11 +157,20 @@ class KeptFiles:
         status = os.stat(kept)
         return status.st_size, status.st_mtime_ns
 
+    def taken(self) -> dict[str, tuple[int, int]]:
+        """The copies this build linked so far, as noted: a forked process's, for its build (`add`)."""
+        return {name: noted for name, noted in self._used.items() if noted[0] >= 0}
+
+    def add(self, copies: dict[str, tuple[int, int]]) -> None:
+        """Count the copies a forked process linked (`taken`) as this build's."""
+        with self._lock:
+            self._used.update(copies)
+
     def save(self) -> None:
         """Note the copies this build used and drop the others (and what a failed write left)."""
         if self._folder is None:
             return
-        used = {name: noted for name, noted in self._used.items() if noted[0] >= 0}
+        used = self.taken()
         try:
             self._folder.mkdir(parents=True, exist_ok=True)
             for folder in os.scandir(self._folder):

@@ -18,13 +18,15 @@ from generator.pipeline.staging import write_files
 def write_outputs(
     sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
     site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
+    write: Callable[[str, bytes], object] | None = None,
 ) -> None:
     """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
 
-    `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs.
+    `memo_in` gives, for a language, what keeps the files an earlier build made from the same inputs; `write`, if
+    given, puts each file in place (a build's KeptFiles.write).
     """
     made = _outputs(sites, bodies, templates, docs_dir, memo_in)
-    while _write_next(made, site_dir):
+    while _write_next(made, site_dir, write):
         pass
 
 
@@ -43,7 +45,8 @@ def _outputs(
         yield memo_in("")("icons", (), functools.partial(icons.render_icons, docs_dir / logo))
 
 
-def _write_next(made: Iterator[dict[str, bytes]], site_dir: Path) -> bool:
+def _write_next(made: Iterator[dict[str, bytes]], site_dir: Path,
+                write: Callable[[str, bytes], object] | None = None) -> bool:
     """Make and write the next few files; False once there are none left."""
     try:
         files = next(made, None)
@@ -51,7 +54,7 @@ def _write_next(made: Iterator[dict[str, bytes]], site_dir: Path) -> bool:
         raise BuildError(f"mkdocs.yml: {error}") from None
     if files is None:
         return False
-    write_files(site_dir, files)
+    write_files(site_dir, files, write)
     return True
 
 

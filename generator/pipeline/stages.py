@@ -117,7 +117,7 @@ class Build:
         self._search_process: SearchBeside | None = None
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
-        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes]]] | None = None
+        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes], dict[str, tuple[int, int]]]] | None = None
         self.kept_files = KeptFiles(None)  # copies of the files a build writes, linked into the next build's site
         self.page_writer = PageWriter(self.kept_files)  # a build's finished pages, written on a thread of their own
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
@@ -580,10 +580,11 @@ class Build:
         self.cache.settle()  # its thread would not cross the fork
         templates, bodies = self._email_templates(), self.bodies
 
-        def work() -> tuple[dict[bytes, bytes], set[bytes]]:
+        def work() -> tuple[dict[bytes, bytes], set[bytes], dict[str, tuple[int, int]]]:
             self.cache.reopen()
-            write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo)
-            return self.cache.taken()
+            write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo,
+                          self.kept_files.write)
+            return (*self.cache.taken(), self.kept_files.taken())
 
         self.outputs_beside = Beside(work)
         self.bodies = {}  # the process has its own copy: the build needs them no more
@@ -609,7 +610,7 @@ class Build:
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
-        write_files(site_dir, self._editor_files())
+        write_files(site_dir, self._editor_files(), self.kept_files.write)
         if not self.dirty:
             self._write_feeds_and_search(site_dir)
         # When nothing changed, what the last build's work wrote is still right, if it finished.
@@ -632,12 +633,14 @@ class Build:
         beside, self.outputs_beside = self.outputs_beside, None
         if beside is not None:
             try:
-                self.cache.add(*beside.result())
+                new, used, copies = beside.result()
             except BesideError as error:
                 raise BuildError(str(error)) from None
+            self.cache.add(new, used)
+            self.kept_files.add(copies)
         else:
             write_outputs(self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
-                           self._output_memo)
+                           self._output_memo, self.kept_files.write)
         TIMINGS.add("feeds, calendars, open data, e-mail, icons", time.perf_counter() - started)
         started = time.perf_counter()
         beside_index, self.search_index = self.search_index, None
