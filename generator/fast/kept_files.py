@@ -139,11 +139,29 @@ class KeptFiles:
         return name
 
     def _make(self, kept: Path, data: bytes) -> tuple[int, int]:
-        """A new kept copy of `data`, whole or not at all; its size and modification time."""
+        """A new kept copy of `data`; its size and modification time. No build links a copy being written: each
+        links only copies whose size and time it noted, and one made now has neither."""
         folder = str(kept.parent)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
+        try:
+            descriptor = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # a copy no longer as it was made (or being made elsewhere): replaced whole
+            return self._replace(kept, data)
+        try:
+            with open(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                status = os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(kept)
+            raise
+        return status.st_size, status.st_mtime_ns
+
+    @staticmethod
+    def _replace(kept: Path, data: bytes) -> tuple[int, int]:
         # Its own name: another thread, or the process making the feeds beside the build, may make the same copy.
         partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}.partial")
         try:
