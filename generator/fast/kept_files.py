@@ -1,11 +1,11 @@
 """Files a build writes, kept in the build cache's folder by their bytes and linked into the site.
 
-A warm build of 10,000 items writes some 21,000 files with the very bytes the build before wrote: its pages and the
-search index's parts. Writing one again is a new file on the disk and its bytes copied; a hard link to a kept copy
-is neither. (On this machine's disk, ext4 without a journal, a new file made soon after thousands were deleted, as a
-build's staging folder is after the last site, cost the kernel up to half a millisecond: 10 of a warm 10,000-item
-build's 23 seconds.) A kept copy is named by the digest of its bytes, so the same bytes are the same copy whatever
-made them, and a kept page's output need not be known to be kept.
+A warm build of 10,000 items writes some 24,000 files with the very bytes the build before wrote: its pages, the
+search index's parts, feeds, calendars and the editor. Writing one again is a new file on the disk and its bytes
+copied; a hard link to a kept copy is neither. (On this machine's disk, ext4 without a journal, a new file made soon
+after thousands were deleted, as a build's staging folder is after the last site, cost the kernel up to half a
+millisecond: 10 of a warm 10,000-item build's 23 seconds.) A kept copy is named by the digest of its bytes, so the
+same bytes are the same copy whatever made them, and a kept page's output need not be known to be kept.
 
 The site's file and its kept copy are then one file on the disk: a tool that writes over a published file in place
 (a minifier run on the site after the build) changes the kept copy too. So the size and modification time of each
@@ -47,10 +47,6 @@ class KeptFiles:
                 known = pickle.loads((folder / NOTES).read_bytes())
                 if isinstance(known, dict):
                     self._known = known
-
-    @property
-    def enabled(self) -> bool:
-        return self._linking
 
     def write(self, target: str, data: bytes) -> str | None:
         """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be (its name, returned),

@@ -136,7 +136,6 @@ class PageOutputs:
         # src_uri → a page's output as it is kept, and its key: from its kept output's template to the search index.
         self._as_kept: dict[str, tuple[str, bytes]] = {}
         self._linked: dict[str, str] = {}  # src_uri → the name of the kept copy of a page's file, not read
-        self._files: dict[bytes, str] = {}  # the key of a page's output → the name of the copy of its file
 
     def key(self, page: Page) -> bytes | None:
         if self.site is None or page.content is None:
@@ -157,7 +156,7 @@ class PageOutputs:
         pages (it would be handed `LINKED`, not the page).
         """
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
-        self._taken, self._as_kept, self._linked, self._files = set(), {}, {}, {}
+        self._taken, self._as_kept, self._linked = set(), {}, {}
         for page in pages:
             key = self.key(page)
             if key is None:
