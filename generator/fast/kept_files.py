@@ -83,10 +83,8 @@ class KeptFiles:
         """Link `target` (its folder exists) to the copy `name` found `usable`; False where it cannot be (gone since,
         or linked at another place of this build already): its bytes are to be written."""
         noted = self._known.get(name)
-        with self._lock:
-            if noted is None or name in self._used:
-                return False
-            self._used[name] = (-1, -1)
+        if noted is None or not self._claim(name):
+            return False
         try:
             self._link_to(self._copy(name), target)
         except OSError:
@@ -94,6 +92,14 @@ class KeptFiles:
         self._used[name] = noted
         self.linked += 1
         return True
+
+    def _claim(self, name: str) -> bool:
+        """Take the copy `name` for one place of this build; False if another place has it already."""
+        with self._lock:
+            if name in self._used:
+                return False
+            self._used[name] = (-1, -1)  # not yet linked: not kept unless the link is made
+            return True
 
     def _copy(self, name: str) -> Path:
         assert self._folder is not None
@@ -112,17 +118,11 @@ class KeptFiles:
         elsewhere."""
         assert self._folder is not None
         name = hashlib.blake2b(data, digest_size=20).hexdigest()
-        with self._lock:
-            if name in self._used:
-                return None  # the same bytes at another place of this build: a file of its own
-            self._used[name] = (-1, -1)
+        if not self._claim(name):
+            return None  # the same bytes at another place of this build: a file of its own
         kept = self._copy(name)
         noted = self._known.get(name)
-        try:
-            status = os.stat(kept)
-            same = noted == (status.st_size, status.st_mtime_ns) and status.st_size == len(data)
-        except FileNotFoundError:
-            same = False
+        same = noted is not None and noted[0] == len(data) and self.usable(name)
         if not same:
             noted = self._make(kept, data)
         assert noted is not None
