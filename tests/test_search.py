@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -99,6 +100,26 @@ def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_root:
     narrowed = results(page)
     assert narrowed and set(narrowed) <= set(events)
     assert set(narrowed) <= {event.title for event in twg.events}
+    page.close()
+
+
+def test_a_reader_whose_connection_drops_part_of_the_index_is_told_so_and_can_search_again(
+    browser: Browser, real_root: str, graph: Site
+) -> None:
+    item = graph.news[0]
+    word = distinctive_word(item, graph)
+    page, _ = open_page(browser, real_root + "search/")
+    page.route("**/pagefind/fragment/**", lambda route: route.abort("connectionreset"))
+    page.fill("#nw-q", word)
+    page.press("#nw-q", "Enter")
+    status = page.locator("[data-nw-search-status]")
+    said = json.loads(page.get_attribute("[data-nw-search]", "data-words") or "{}")
+    told = said["failed"].replace("{term}", word)
+    page.wait_for_function("told => document.querySelector('[data-nw-search-status]').textContent === told", arg=told)
+    assert page.locator(".nw-result__title").count() == 0
+    page.unroute("**/pagefind/fragment/**")
+    page.press("#nw-q", "Enter")
+    assert results(page)[0] == item.title, status.inner_text()
     page.close()
 
 

@@ -21,7 +21,7 @@ from generator.content import body_html
 from generator.content.dates import PartialDate
 from generator.fast.search_merge import SEARCH_PART_PAGES, Kept, MadeAhead, merge
 from generator.fast.search_service import StreamingIndex
-from generator.fast.search_stable import make_stable
+from generator.fast.search_stable import ENTRY, make_stable
 from generator.graph.site import Item, Site
 from generator.outputs import syndication
 from generator.pipeline.staging import write_files
@@ -306,5 +306,8 @@ class Handover:
 
 
 def write_bundle(bundle: dict[str, bytes], site_dir: Path, write: Callable[[str, bytes], object] | None = None) -> None:
-    """Write the search index into site_dir/pagefind/ (each file put in place by `write`, if given)."""
-    write_files(site_dir / SEARCH_DIR, bundle, write)
+    """Write the search index into site_dir/pagefind/ (each file put in place by `write`, if given).
+
+    Its entry file last: it names the others (by their hashes), so a reader who gets the new entry finds every
+    file of the new index there, in a preview's folder written while it is served."""
+    write_files(site_dir / SEARCH_DIR, dict(sorted(bundle.items(), key=lambda file: file[0] == ENTRY)), write)

@@ -12,7 +12,7 @@ from generator.graph.site import Site
 from generator.outputs import email_edition, icons, search
 from generator.outputs import site_files as publish
 from generator.pipeline.project import BuildError, notice
-from generator.pipeline.staging import write_files
+from generator.pipeline.staging import replace_whole, write_files
 
 
 def write_outputs(
@@ -73,7 +73,7 @@ def steps_later(
     try:
         for url, (document, output) in documents.items():
             yield functools.partial(handover.add, document, output, url)
-        yield lambda: search.write_bundle(handover.bundle(), site_dir)
+        yield lambda: search.write_bundle(handover.bundle(), site_dir, replace_whole)
         yield kept_search.forget_unused
     finally:
         handover.close()
@@ -89,7 +89,7 @@ def _writing_steps(made: Iterator[dict[str, bytes]], site_dir: Path) -> Iterator
 
     def step() -> None:
         nonlocal left
-        left = _write_next(made, site_dir)
+        left = _write_next(made, site_dir, replace_whole)  # a reader may be reading the folder
 
     while left:
         yield step

@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -180,6 +181,19 @@ def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, 
             target.write_bytes(data)
         else:
             write(str(target), data)
+
+
+def replace_whole(path: str, data: bytes) -> None:
+    """Write a file of a folder being served (a preview's feeds and search index): under a name of its own, then
+    renamed over the old one, so a reader's browser gets the old file or the new, never part of one."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.writing-{os.getpid()}-{threading.get_ident()}")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _exchange(one: Path, other: Path) -> bool:

@@ -137,18 +137,32 @@ if (form) {
       return;
     }
     status.textContent = say("searching");
-    const pagefind = await load();
-    // Bangla words differ by their vowel signs and hasanta, which Pagefind files together (নীতি, নিতে, নতুন):
-    // a Bangla query asks for the words as written (generator/outputs/search_bangla.py), in the index's canonical form.
-    const query = term.normalize("NFC").replace(/[\u200c\u200d]/g, "");
-    await pagefind.options({ exactDiacritics: /[\u0980-\u09ff]/.test(query) });
-    const search = await pagefind.search(query, { filters: chosen() });
-    const total = search.results.length;
-    pageNumber = Math.min(Math.max(1, pageNumber), Math.max(1, Math.ceil(total / PER_PAGE)));
-    remember(term);
-    const first = (pageNumber - 1) * PER_PAGE;
-    const results = await Promise.all(search.results.slice(first, first + PER_PAGE).map((result) => result.data()));
-    if (ticket === latest) show(term, results, total, first);
+    try {
+      const pagefind = await load();
+      // Bangla words differ by their vowel signs and hasanta, which Pagefind files together (নীতি, নিতে, নতুন):
+      // a Bangla query asks for the words as written (generator/outputs/search_bangla.py), in the index's canonical form.
+      const query = term.normalize("NFC").replace(/[\u200c\u200d]/g, "");
+      await pagefind.options({ exactDiacritics: /[\u0980-\u09ff]/.test(query) });
+      const search = await pagefind.search(query, { filters: chosen() });
+      const total = search.results.length;
+      pageNumber = Math.min(Math.max(1, pageNumber), Math.max(1, Math.ceil(total / PER_PAGE)));
+      remember(term);
+      const first = (pageNumber - 1) * PER_PAGE;
+      const results = await Promise.all(search.results.slice(first, first + PER_PAGE).map((result) => result.data()));
+      if (ticket === latest) show(term, results, total, first);
+    } catch (error) {
+      // A file of the index that did not arrive (a dropped connection, a site being published): the reader is told,
+      // rather than left with "Searching…", and the next search starts a fresh Pagefind, which fetches the files
+      // again (one keeps the files it failed to get as failed).
+      console.error(error);
+      const failed = engine;
+      engine = null;
+      if (failed) await failed.destroy().catch(() => {});
+      if (ticket !== latest) return;
+      list.replaceChildren();
+      showPages(0);
+      status.textContent = say("failed", { term });
+    }
   };
 
   // A new query or filter starts again at the first page.
