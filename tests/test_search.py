@@ -103,13 +103,14 @@ def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_root:
     page.close()
 
 
+@pytest.mark.parametrize("lost", ["index", "fragment"])  # the words' lists of pages; each page's text
 def test_a_reader_whose_connection_drops_part_of_the_index_is_told_so_and_can_search_again(
-    browser: Browser, real_root: str, graph: Site
+    browser: Browser, real_root: str, graph: Site, lost: str
 ) -> None:
     item = graph.news[0]
     word = distinctive_word(item, graph)
     page, _ = open_page(browser, real_root + "search/")
-    page.route("**/pagefind/fragment/**", lambda route: route.abort("connectionreset"))
+    page.route(f"**/pagefind/{lost}/**", lambda route: route.abort("connectionreset"))
     page.fill("#nw-q", word)
     page.press("#nw-q", "Enter")
     status = page.locator("[data-nw-search-status]")
@@ -117,7 +118,7 @@ def test_a_reader_whose_connection_drops_part_of_the_index_is_told_so_and_can_se
     told = said["failed"].replace("{term}", word)
     page.wait_for_function("told => document.querySelector('[data-nw-search-status]').textContent === told", arg=told)
     assert page.locator(".nw-result__title").count() == 0
-    page.unroute("**/pagefind/fragment/**")
+    page.unroute(f"**/pagefind/{lost}/**")
     page.press("#nw-q", "Enter")
     assert results(page)[0] == item.title, status.inner_text()
     page.close()
