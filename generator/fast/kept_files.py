@@ -24,6 +24,8 @@ import pickle
 import threading
 from pathlib import Path
 
+from generator.pipeline.staging import replace_whole
+
 log = logging.getLogger("mkdocs.plugins.network")
 
 # What each kept copy was when it was made: its name → (size, modification time in ns).
@@ -158,16 +160,9 @@ class KeptFiles:
 
     @staticmethod
     def _replace(kept: Path, data: bytes) -> tuple[int, int]:
-        # Its own name: another thread, or the process making the feeds beside the build, may make the same copy.
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}.partial")
-        try:
-            with open(partial, "wb") as file:
-                file.write(data)
-            os.replace(partial, kept)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(partial)
-            raise
+        # Written under a name of this process and thread: another thread, or the process making the feeds beside
+        # the build, may make the same copy.
+        replace_whole(str(kept), data)
         status = os.stat(kept)
         return status.st_size, status.st_mtime_ns
 
@@ -193,10 +188,7 @@ class KeptFiles:
                 for entry in os.scandir(folder.path):
                     if entry.name not in used:
                         os.unlink(entry.path)
-            notes = self._folder / NOTES
-            partial = notes.with_name(f"{NOTES}.partial")
-            partial.write_bytes(pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, notes)
+            replace_whole(str(self._folder / NOTES), pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as error:  # only costs time: the next build writes these files again
             log.info("The build cache's copies of the site's files could not be noted (%s).", error)
         log.debug("Files linked from the build cache's copies: %d, copies made: %d", self.linked, self.made)

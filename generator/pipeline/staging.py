@@ -184,8 +184,9 @@ def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, 
 
 
 def replace_whole(path: str, data: bytes) -> None:
-    """Write a file of a folder being served (a preview's feeds and search index): under a name of its own, then
-    renamed over the old one, so a reader's browser gets the old file or the new, never part of one."""
+    """Write a file whole: under a name of this process and thread, then renamed over the old one, so whoever reads
+    it meanwhile (a browser, from a preview's folder being served; a build, from the cache's copies) gets the old
+    file or the new, never part of one, and two writers never write into one file."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.writing-{os.getpid()}-{threading.get_ident()}")
     try:
