@@ -135,14 +135,19 @@ if (form) {
     showPages(total);
   };
 
+  // No results, and `text` said of it.
+  const showNothing = (text) => {
+    list.replaceChildren();
+    status.textContent = text;
+    showPages(0);
+  };
+
   const run = async () => {
     const term = input.value.trim();
     remember(term);
     const ticket = ++latest;
     if (!term) {
-      list.replaceChildren();
-      status.textContent = "";
-      showPages(0);
+      showNothing("");
       return;
     }
     status.textContent = say("searching");
@@ -169,10 +174,7 @@ if (form) {
       const failed = engine;
       engine = null;
       if (failed) await failed.destroy().catch(() => {});
-      if (ticket !== latest) return;
-      list.replaceChildren();
-      showPages(0);
-      status.textContent = say("failed", { term });
+      if (ticket === latest) showNothing(say("failed", { term }));
     }
   };
 
