@@ -70,8 +70,8 @@ def body_errors(
     results = memo.start(cache, digest(*(stable_text(known) for known in (existing, left_out, addresses, broken))))
     errors = []
     for source in sources:
-        key = digest(source.src_uri, source.display, source.front.body, str(source.front.body_line),
-                     b"front" if source.front.has_front_matter else b"")
+        key = _digest_of(source.src_uri, source.display, source.front.body, str(source.front.body_line),
+                         b"front" if source.front.has_front_matter else b"")
         errors += results.result(key, functools.partial(check.errors, source))
     memo.keep(cache, results)
     return errors
@@ -204,13 +204,20 @@ def kept_links(kept: tuple[PerFile, BuildCache | None] | None) -> tuple[Callable
     results = memo.start(cache, b"each body's links")  # a body's links depend on nothing else
 
     def links(source: SourceFile) -> Links:
-        key = digest(source.front.body, str(_first_line(source)))
+        key = _digest_of(source.front.body, str(_first_line(source)))
         return results.result(key, functools.partial(_links, source))  # type: ignore[no-any-return]
 
     return links, functools.partial(memo.keep, cache, results)
 
 
 # A live preview checks every body again on each save, and all but one are unchanged.
+@functools.lru_cache(maxsize=16384)
+def _digest_of(*parts: str | bytes) -> bytes:
+    """The digest of a body and what goes with it, worked out once: a body is asked for its links three times a
+    build (its pictures, its anchors, its links' mistakes), and again on each save of a preview."""
+    return digest(*parts)
+
+
 @functools.lru_cache(maxsize=16384)
 def _links_in(body: str, first: int) -> Links:
     return tuple(_scan(body, first))

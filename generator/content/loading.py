@@ -161,8 +161,10 @@ def load_sites_told(
 
 
 def _per_language(loaded: Loaded, published: Site, settings: Settings) -> dict[str, Site]:
-    # Checking already built the default language's published graph; a preview (drafts shown) needs another.
-    sites = {settings.default_language: published if not settings.preview else
+    # Checking already built the default language's published graph. A preview needs another only where it shows
+    # what a build holds back (drafts, scheduled items): the preview setting decides nothing else of a graph.
+    held_back = len(published.items) < len(loaded.records)
+    sites = {settings.default_language: published if not (settings.preview and held_back) else
              build_site(loaded, _in_language(settings, settings.default_language))}
     for code in settings.translated_languages:
         sites[code] = build_site(loaded, _in_language(settings, code))

@@ -55,8 +55,13 @@ def reference_errors(loaded: Loaded) -> list[ContentError]:
     # Files that exist but cannot be read: what names them says which file to fix, not that it is missing.
     broken = {file.src_uri.removesuffix(".md"): file.display for file in loaded.unreadable}
     errors: list[ContentError] = []
+    # Where a type's files may name others: worked out once a type, not once a file.
+    named: dict[str, list[tuple[FieldPath, FieldSpec]]] = {}
     for file in files:
-        for path, spec in walk(types.fields(file.kind)):
+        if file.kind not in named:
+            named[file.kind] = [(path, spec) for path, spec in walk(types.fields(file.kind))
+                                if spec.target is not None or spec.kind == "entry"]
+        for path, spec in named[file.kind]:
             if spec.target is not None:
                 errors.extend(_references(types, file, path, spec, known[spec.target], broken))
             elif spec.kind == "entry":

@@ -183,12 +183,25 @@ def topic_pages(site: Site, scheme: str, topics: Sequence[Topic]) -> list[Genera
     return pages
 
 
+# A graph's pages, made once: checking asks for them, then (a preview showing no draft) the build of the same graph.
+_MADE: weakref.WeakKeyDictionary[Site, tuple[frozenset[tuple[str, str]], tuple[GeneratedPage, ...]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def generated_pages(site: Site, translated: Collection[tuple[str, str]] = ()) -> list[GeneratedPage]:
     """Every page the generator adds, in the graph's language: listings, topics, search, subscribe, archive, guide.
 
     A language other than the default has them all in its own tree (bn/news/ …); the staff guide
     is in the default language only, its examples of translations from `translated` (each one's original and language).
     """
+    asked = frozenset(translated)
+    made = _MADE.get(site)
+    if made is None or made[0] != asked:
+        made = _MADE[site] = (asked, tuple(_made(site, asked)))
+    return list(made[1])
+
+
+def _made(site: Site, translated: Collection[tuple[str, str]]) -> list[GeneratedPage]:
     name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages: list[GeneratedPage] = []
     for content_type in site.types:
