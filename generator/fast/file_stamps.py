@@ -30,9 +30,11 @@ class Stamp:
         return unchanged and self.read_ns - self.modified_ns > RACY_NS
 
 
-def stamp(path: Path) -> Stamp:
-    """The file's status now; OSError when it is gone."""
+def stamp(path: str | Path, read_ns: int | None = None) -> Stamp:
+    """The file's status now; OSError when it is gone. `read_ns`: when a look at many files began (earlier than
+    each file's own look, so a file counts as just written sooner, never later)."""
     status = os.stat(path)
     return Stamp(
-        (status.st_dev, status.st_ino), status.st_size, status.st_mtime_ns, status.st_ctime_ns, time.time_ns()
+        (status.st_dev, status.st_ino), status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+        time.time_ns() if read_ns is None else read_ns,
     )

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -31,11 +31,13 @@ QUIET_AFTER_A_SAVE = 0.02
 
 
 class _Saves(FileSystemEventHandler):
-    """Asks the server for a rebuild when a watched file changes (the file itself, when a file is watched)."""
+    """Asks the server for a rebuild when a watched file changes (the file itself, when a file is watched), and
+    tells `heard` at once."""
 
-    def __init__(self, server: Any, only: str | None) -> None:
+    def __init__(self, server: Any, only: str | None, heard: Callable[[], None]) -> None:
         self.server = server
         self.only = only
+        self.heard = heard
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type not in CHANGES:
@@ -43,6 +45,7 @@ class _Saves(FileSystemEventHandler):
         paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
         if self.only is not None and self.only not in paths:
             return
+        self.heard()
         with self.server._rebuild_cond:  # as MkDocs' own watcher asks (mkdocs/livereload/__init__.py)
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
@@ -86,13 +89,14 @@ class UnlessUnchanged:
     def _files(self) -> dict[str, tuple[Stamp, bytes | None]] | None:
         """Every watched file's status, and a digest of its content where the status alone proves nothing."""
         found: dict[str, tuple[Stamp, bytes | None]] = {}
+        began = time.time_ns()
         try:
             for top in self.paths:
                 names = [top] if os.path.isfile(top) else (
                     os.path.join(folder, name) for folder, _, names in os.walk(top) for name in names
                 )
                 for name in names:
-                    status = stamp(Path(name))
+                    status = stamp(name, began)
                     racy = status.read_ns - status.modified_ns <= RACY_NS
                     found[name] = (status, _digest(name) if racy else None)
         except OSError:  # a file went while being looked at: a change
@@ -105,18 +109,19 @@ def _digest(path: str) -> bytes:
         return hashlib.file_digest(file, "blake2b").digest()
 
 
-def hear_saves_at_once(server: Any, paths: Iterable[str]) -> Any | None:
+def hear_saves_at_once(server: Any, paths: Iterable[str], heard: Callable[[], None] = lambda: None) -> Any | None:
     """Watch `paths` with the system's file events for MkDocs' live-reload server; the observer, or None if the
-    server or the system cannot (MkDocs' polling still sees every save)."""
+    server or the system cannot (MkDocs' polling still sees every save). `heard` is told of each save as it comes,
+    before the rebuild waits for the save to finish."""
     if not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
         return None
     observer = Observer()
     try:
         for path in {os.path.abspath(path) for path in paths}:
             if os.path.isdir(path):
-                observer.schedule(_Saves(server, None), path, recursive=True)
+                observer.schedule(_Saves(server, None, heard), path, recursive=True)
             elif os.path.isfile(path):
-                observer.schedule(_Saves(server, path), os.path.dirname(path), recursive=False)
+                observer.schedule(_Saves(server, path, heard), os.path.dirname(path), recursive=False)
         observer.daemon = True
         observer.start()
     except OSError as error:  # no events on this file system, or too many folders to watch
