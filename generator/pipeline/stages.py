@@ -109,6 +109,7 @@ class Build:
         self._footers: dict[str, tuple[Site, presentation.Footer]] = {}
         self._described: tuple[Site, Markup] | None = None
         self.editor_files: tuple[Any, dict[str, bytes]] | None = None  # the editor's files, and what they are from
+        self.editor_written: dict[str, bytes] | None = None  # the editor's files a dirty preview last wrote in place
         self._told_placeholder = False
         # The search index: handed pages as they are written, or the last build's when every page is the same.
         self.search_index: SearchBeside | None = None
@@ -134,6 +135,11 @@ class Build:
         self.page_fonts: dict[str, PageFonts] = {}  # each language's fonts, from the network's and the package's
 
     # --- configure: before anything is read ---
+
+    def save_heard(self) -> None:
+        """A preview heard a save (on the thread that hears them): the work after the last save's pages stops at its
+        next step, rather than share the processor with the next build while it starts."""
+        self.afterwards.cancel()
 
     def configure(self, settings: Settings, types: Registry, options: Options, project: Project) -> None:
         """Take the network's settings for this build; stop if its logo is not a picture in content/, or its colours
@@ -610,7 +616,11 @@ class Build:
             self._image_mistakes(list(errors.errors))
         TIMINGS.add("responsive images", time.perf_counter() - started)
         # Staff's browser editor, configured from the content types; not a page, so in no menu, sitemap or index.
-        write_files(site_dir, self._editor_files(), self.kept_files.write)
+        # A dirty preview builds in its own folder: what it wrote there is there (its script alone is 5 MB).
+        editor_files = self._editor_files()
+        if not (self.dirty and editor_files is self.editor_written):
+            write_files(site_dir, editor_files, self.kept_files.write)
+            self.editor_written = editor_files if self.dirty else None
         if not self.dirty:
             self._write_feeds_and_search(site_dir)
         # When nothing changed, what the last build's work wrote is still right, if it finished.
