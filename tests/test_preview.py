@@ -250,3 +250,28 @@ def test_a_static_file_is_copied_again_when_its_bytes_change_whatever_its_date(t
     fingerprints.of([content])
     assert copies.changed(content / "report.pdf", site / "report.pdf") is True
     assert copies.changed(tmp_path / "elsewhere.css", site / "elsewhere.css") is None  # not ours: MkDocs decides
+
+
+def test_the_preview_finds_the_theme_s_static_files_as_mkdocs_finds_them_save_after_save() -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.engine.theme_files import InstalledThemeFiles
+
+    def static_files() -> list[str]:
+        config = load_config(str(EXAMPLIA / "mkdocs.yml"))
+        if kept is not None:
+            kept.keep_for(config.theme)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(file.src_uri for file in files)
+
+    kept = None
+    as_mkdocs_finds_them = static_files()
+    kept = InstalledThemeFiles()
+    assert [static_files() for _ in range(2)] == [as_mkdocs_finds_them] * 2
+    assert "assets/network.css" in as_mkdocs_finds_them and "sitemap.xml" not in as_mkdocs_finds_them
+    theme = load_config(str(EXAMPLIA / "mkdocs.yml")).theme
+    installed = [folder for folder in theme.dirs if kept.installed(folder)]
+    assert installed and all("site-packages" in folder for folder in installed), "mkdocs-material's is installed"
+    assert not kept.installed(str(Path(theme.dirs[0]))), "the network's own templates folder is read every time"

@@ -110,6 +110,22 @@ def test_an_edited_template_is_served_again(preview: Preview) -> None:
     assert wait_for(lambda: "<!-- template edited -->" in preview.page("about/")), preview.printed()
 
 
+def test_a_stylesheet_added_to_the_templates_while_previewing_is_served(preview: Preview) -> None:
+    url = f"http://127.0.0.1:{preview.port}/assets/added-while-previewing.css"
+    assert fetch_bytes(url) == b""
+    (preview.folder / "templates" / "assets" / "added-while-previewing.css").write_text(
+        ".nw-added { color: #222; }\n", encoding="utf-8")
+    assert wait_for(lambda: b".nw-added" in fetch_bytes(url)), preview.printed()[-3000:]
+
+
+def test_the_editor_follows_the_site_s_name_changed_while_previewing(preview: Preview) -> None:
+    url = f"http://127.0.0.1:{preview.port}/admin/"
+    assert wait_for(lambda: "Edit — Examplia UN Network on Migration" in fetch_bytes(url).decode()), preview.printed()
+    edit(preview.folder / "mkdocs.yml", "site_name: Examplia UN Network on Migration",
+         "site_name: Examplia Network, renamed")
+    assert wait_for(lambda: "Edit — Examplia Network, renamed" in fetch_bytes(url).decode()), preview.printed()
+
+
 def test_a_mistake_is_shown_and_the_server_keeps_running_until_it_is_fixed(preview: Preview) -> None:
     item = preview.folder / "content" / "news" / "update-2.md"
     good = item.read_text(encoding="utf-8")
@@ -187,6 +203,7 @@ def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None
     assert wait_for(lambda: "Reintegration update number 9" in preview.page("news/update-9/")), preview.printed()
     assert "Reintegration update number 9" in preview.page("news/"), "the newest news item is on the first page"
     assert "Reintegration update number 9" in preview.page("twgs/return/")
+    assert "/news/update-9/</loc>" in preview.page("sitemap.xml"), "the sitemap lists it"
 
 
 def test_a_deleted_item_is_gone_from_its_page_and_its_listing(preview: Preview) -> None:
@@ -262,7 +279,7 @@ def test_a_saved_text_renders_only_its_own_page_however_the_editor_saves(
     assert all(line.startswith("1 of ") for line in said), said
     assert "only the text of these items changed" in said[0]
     assert RENDERED_AGAIN in dirty_preview.page("news/update-1/"), "the saved item's page was rendered again"
-    for other in ("", "news/", "news/update-2/", "twgs/return/", "about/"):
+    for other in ("", "news/", "news/update-2/", "twgs/return/", "about/", "404.html"):
         assert RENDERED_AGAIN not in dirty_preview.page(other), f"/{other} was rendered again"
 
 
