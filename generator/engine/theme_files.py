@@ -10,6 +10,7 @@ tested again each time.
 
 from __future__ import annotations
 
+import site
 import sysconfig
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -20,9 +21,11 @@ from mkdocs.theme import Theme
 
 
 def _installed_packages() -> tuple[Path, ...]:
-    """Where this Python keeps installed packages (a virtual environment's own folder, when it has one)."""
+    """Where this Python finds installed packages: its environment's own folders, the system's, the user's."""
     paths = sysconfig.get_paths()
-    return tuple({Path(paths[name]).resolve() for name in ("purelib", "platlib") if name in paths})
+    folders = [paths[name] for name in ("purelib", "platlib") if name in paths]
+    folders += [*site.getsitepackages(), site.getusersitepackages()]
+    return tuple({Path(folder).resolve() for folder in folders})
 
 
 class InstalledThemeFiles:
