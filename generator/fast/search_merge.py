@@ -152,10 +152,10 @@ def _is_index(name: str) -> bool:
 
 
 def _read_language(part: dict[str, bytes], info: dict[str, Any]) -> _Language:
-    meta = _decode(part[f"pagefind.{info['hash']}.pf_meta"])
+    meta = decode(part[f"pagefind.{info['hash']}.pf_meta"])
     language = _Language(meta, [f"index/{chunk[2]}.pf_index" for chunk in meta[2]])
     for name, hashed in meta[3]:
-        language.filters[name] = _decode(part[f"filter/{hashed}.pf_filter"])[1]
+        language.filters[name] = decode(part[f"filter/{hashed}.pf_filter"])[1]
     if meta[4]:
         # Sort orders list pages by values Pagefind does not write: parts cannot be put in one order.
         raise RuntimeError("the search index uses sort keys (data-pagefind-sort), which cannot be built in parts")
@@ -180,7 +180,7 @@ def _merge_language(
             digest = hashlib.sha1(packed).digest()
             name = _fragment_name(code, hashed, packed, digest, fragments)
             fragments[name] = digest
-            files[f"fragment/{name}.pf_fragment"] = packed if name == hashed else _encode_raw(_unpacked(packed))
+            files[f"fragment/{name}.pf_fragment"] = packed if name == hashed else encode_raw(unpacked(packed))
             pages.append([name, word_count])
     each_part = [[(offset, word) for word in _kept_words(kept, part, language, fields)]
                  for language, (part, _), offset in zip(languages, found, offsets, strict=True)]
@@ -192,14 +192,14 @@ def _merge_language(
         compressed: dict[str, Future[bytes]] = {}
         made: list[tuple[bytes, Future[bytes]]] = []
         for first, last, data in _chunks(_joined(words)):
-            name = _short_name(code, data, lambda candidate: f"index/{candidate}.pf_index" in compressed)
+            name = short_name(code, data, lambda candidate: f"index/{candidate}.pf_index" in compressed)
             chunks.append([first, last, name])
             made_from = hashlib.blake2b(data, digest_size=20).digest()
             found_packed = kept.find("chunk", made_from)
             if isinstance(found_packed, bytes):
                 compressed[f"index/{name}.pf_index"] = done(found_packed)
             else:
-                compressed[f"index/{name}.pf_index"] = future = compressing.submit(_encode_raw, data)
+                compressed[f"index/{name}.pf_index"] = future = compressing.submit(encode_raw, data)
                 made.append((made_from, future))
         files.update((path, future.result()) for path, future in compressed.items())
         for made_from, future in made:
@@ -211,13 +211,13 @@ def _merge_language(
             for value, numbers in language.filters.get(name, []):
                 values.setdefault(value, []).extend(number + offset for number in numbers)
         data = cbor2.dumps([name, sorted([value, numbers] for value, numbers in values.items())])
-        hashed = _short_name(code, data, lambda candidate: f"filter/{candidate}.pf_filter" in files)
-        files[f"filter/{hashed}.pf_filter"] = _encode_raw(data)
+        hashed = short_name(code, data, lambda candidate: f"filter/{candidate}.pf_filter" in files)
+        files[f"filter/{hashed}.pf_filter"] = encode_raw(data)
         filters.append([name, hashed])
     meta = [languages[0].meta[0], pages, _named_ranges(chunks), filters, [], fields]
     data = cbor2.dumps(meta)
-    meta_hash = f"{code}_{_full_hash(data)[: len(code) + 8]}"
-    files[f"pagefind.{meta_hash}.pf_meta"] = _encode_raw(data)
+    meta_hash = f"{code}_{full_hash(data)[: len(code) + 8]}"
+    files[f"pagefind.{meta_hash}.pf_meta"] = encode_raw(data)
     info = dict(found[0][1])
     info.update(hash=meta_hash, page_count=len(pages))
     return files, info
@@ -270,7 +270,7 @@ def _part_words(part: dict[str, bytes], language: _Language, fields: list[str]) 
     same_fields = all(old == new for old, new in remap.items())
     words = []
     for path in language.chunks:
-        for word, word_pages, variants in _decode(part[path])[0]:
+        for word, word_pages, variants in decode(part[path])[0]:
             if not same_fields:  # meta field ids as the joined index numbers the fields
                 word_pages = _renumbered(word_pages, remap)
                 variants = [[form, _renumbered(variant, remap)] for form, variant in variants]
@@ -396,39 +396,39 @@ def _fragment_name(code: str, hashed: str, packed: bytes, digest: bytes, known: 
     """A fragment's name: its own, unless another part's fragment has it (then longer, as Pagefind does)."""
     if known.get(hashed, digest) == digest:
         return hashed
-    full = f"{code}_{_full_hash(_unpacked(packed)[len(SIGNATURE):])}"
+    full = f"{code}_{full_hash(unpacked(packed)[len(SIGNATURE):])}"
     length = len(hashed)
     while full[:length] in known and known[full[:length]] != digest:
         length += 1
     return full[:length]
 
 
-def _short_name(code: str, data: bytes, taken: Any) -> str:
+def short_name(code: str, data: bytes, taken: Any) -> str:
     """A file's name from its content's hash, made longer while another file has it (index/mod.rs)."""
-    full = f"{code}_{_full_hash(data)}"
+    full = f"{code}_{full_hash(data)}"
     length = len(code) + 1 + SHORT_HASH
     while taken(full[:length]) and length < len(full):
         length += 1
     return full[:length]
 
 
-def _full_hash(data: bytes) -> str:
+def full_hash(data: bytes) -> str:
     # As Pagefind writes SHA-1 (utils.rs, full_hash): each byte in hex without a leading zero.
     return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
 
 
-def _decode(raw_gzip: bytes) -> Any:
-    return cbor2.loads(_unpacked(raw_gzip)[len(SIGNATURE):])
+def decode(raw_gzip: bytes) -> Any:
+    return cbor2.loads(unpacked(raw_gzip)[len(SIGNATURE):])
 
 
-def _unpacked(raw_gzip: bytes) -> bytes:
+def unpacked(raw_gzip: bytes) -> bytes:
     raw = gzip.decompress(raw_gzip)
     if not raw.startswith(SIGNATURE):
         raise RuntimeError("a search index file is not in the format this build knows")
     return raw
 
 
-def _encode_raw(data: bytes) -> bytes:
+def encode_raw(data: bytes) -> bytes:
     # Level 6, as Pagefind compresses (flate2's default; 9 saves 0.4 % at twice the time); mtime=0: gzip would
     # otherwise stamp the clock into every file.
     return gzip.compress(data if data.startswith(SIGNATURE) else SIGNATURE + data, compresslevel=6, mtime=0)
