@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 # All here but the typed options is engine-neutral, in generator.pipeline.options: the CLI reads it without MkDocs.
 from generator.pipeline.options import (
+    HOST_FILE_LIMIT,
     MAILING_TOOLS,
     SEARCH_PART_PAGES,
     content_types,
@@ -85,6 +86,9 @@ class PluginOptions(base.Config):
     # Parts many pages show alike (menu, tabs, header, footer) rendered once and reused; off, every page renders
     # its own (what a test compares the shared pages with).
     shared_parts = c.Type(bool, default=True)
+    # The most files the site's host takes (Cloudflare Pages' free plan: 20,000): a site that would hold more has
+    # its search index's page texts packed a few to a file (generator/fast/search_packs.py).
+    host_file_limit = c.Type(int, default=HOST_FILE_LIMIT)
     # The network's own fonts by script, files inside content/: {Arab: {family: …, regular: …, bold: …, names: …}};
     # the package's Noto cuts serve the scripts it names none for.
     fonts = c.Type(dict, default={})

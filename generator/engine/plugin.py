@@ -450,6 +450,7 @@ def _options(options: PluginOptions, config: MkDocsConfig) -> Options:
         shared_parts=options.shared_parts,
         workers=options.workers,
         search_part_pages=options.search_part_pages,
+        host_file_limit=options.host_file_limit,
         content_types=tuple(options.content_types),
         editor=editor.Backend(editor.github_repo(config.repo_url), chosen.branch, chosen.base_url,
                               chosen.auth_endpoint, chosen.local_backend),

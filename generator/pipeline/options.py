@@ -21,6 +21,7 @@ from generator.content.signup import signup_mistake
 from generator.content.types import BUILT_IN
 from generator.content.words import read_network_words
 from generator.fast.search_merge import SEARCH_PART_PAGES
+from generator.fast.search_packs import HOST_FILE_LIMIT
 from generator.graph.languages import Language, language
 from generator.graph.strings import NO_WORDS
 
@@ -94,6 +95,7 @@ PLUGIN = {
     "workers": Option((int,), optional=True),
     "search_part_pages": Option((int,), default=SEARCH_PART_PAGES),
     "shared_parts": Option((bool,), default=True),
+    "host_file_limit": Option((int,), default=HOST_FILE_LIMIT),
     "fonts": Option((dict,), default={}),
 }
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.addresses import NO_LAYOUT, Layout
+from generator.fast.search_packs import HOST_FILE_LIMIT
 from generator.outputs import editor
 
 # What the build says but does not fail on, even with --strict: outside the engine's loggers, whose warnings it counts.
@@ -49,6 +50,7 @@ class Options:
     shared_parts: bool = True
     workers: int | None = None
     search_part_pages: int = 1500
+    host_file_limit: int = HOST_FILE_LIMIT
     content_types: tuple[str, ...] = ()
     editor: editor.Backend | None = None
 

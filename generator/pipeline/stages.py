@@ -34,7 +34,7 @@ from generator.content.reading import ReadCache
 from generator.content.registry import Registry
 from generator.content.settings import Settings, placeholder_host
 from generator.content.translations import split_language
-from generator.fast import collector, page_cache, preview
+from generator.fast import collector, page_cache, preview, search_packs
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
 from generator.fast.forked import Beside, BesideError
@@ -656,7 +656,7 @@ class Build:
         beside_index, self.search_index = self.search_index, None
         try:
             if self.kept_search_index is not None:
-                search.write_bundle(self.kept_search_index, site_dir, self.kept_files.write)
+                self._write_search_index(self.kept_search_index, site_dir)
             elif beside_index is not None:
                 index = beside_index.index()
                 self.cache.add(*index.cache_taken)
@@ -667,13 +667,26 @@ class Build:
                 search_key = self.page_outputs.every_page_key("search index")
                 if search_key is not None:
                     self.cache.put(search_key, index.bundle)
-                search.write_bundle(index.bundle, site_dir, self.kept_files.write)
+                self._write_search_index(index.bundle, site_dir)
         except RuntimeError as error:
             raise BuildError(str(error)) from None
         finally:
             if beside_index is not None:
                 beside_index.close()
         TIMINGS.add("search index: written", time.perf_counter() - started)
+
+    def _write_search_index(self, bundle: dict[str, bytes], site_dir: Path) -> None:
+        """The search index, written last: the site's other files are counted, and its pages' texts packed a few
+        to a file if the site would otherwise hold more files than the network's host takes."""
+        limit = self.options.host_file_limit
+        fitted = search_packs.fit(bundle, search_packs.files_besides(site_dir, (search.SEARCH_DIR,)), limit)
+        if fitted.files > limit:
+            notice(f"mkdocs.yml: host_file_limit: expected a site of at most {limit:,} files, the most the host "
+                   f"takes, found {fitted.files:,} files with the search index's texts packed as few as they go; "
+                   "the host may refuse the site")
+        log.debug("Search index: %d pages' texts to a file; the site holds %d files", fitted.pages_per_pack,
+                  fitted.files)
+        search.write_bundle(fitted.bundle, site_dir, self.kept_files.write)
 
     def _output_memo(self, language: str) -> Memo:
         """Feeds, calendars and the rest kept by the last build, for a site whose graph is the same (in `language`)."""

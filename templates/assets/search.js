@@ -30,6 +30,51 @@ if (form) {
   let latest = 0;
   let pageNumber = 1;
 
+  // A site over the files its host takes has its pages' texts packed a few to a file (generator/fast/search_packs.py):
+  // Pagefind then asks for `fragment/<pack>-<start>-<length>.pf_fragment`, and gets those bytes of the pack, asked
+  // for as a range. A host that sends whole files whatever is asked (Cloudflare Pages) sends the pack: it is kept,
+  // for the other results whose texts are in it, and a pack is asked for once at a time until its host's way is
+  // known. Pagefind fetches with the page's own `fetch`, and has no hook for it.
+  const fragments = `${bundle}fragment/`;
+  const packedName = /^(.+)-(\d+)-(\d+)\.pf_fragment$/;
+  const pageFetch = window.fetch.bind(window);
+  // A pack's address → a promise of its bytes if its host sent it whole, of null if it sent the range asked for.
+  const packs = new Map();
+  const fetchPacked = async (pack, start, length) => {
+    const range = `${start}-${start + length - 1}`;
+    const ask = async () => {
+      const sent = await pageFetch(pack, { headers: { Range: `bytes=${range}` } });
+      return { sent, answered: sent.status === 206 && (sent.headers.get("Content-Range") || "").startsWith(`bytes ${range}/`) };
+    };
+    const cut = (bytes) => new Response(bytes.slice(start, start + length));
+    let whole = packs.get(pack);
+    if (whole === undefined) {
+      const first = ask();
+      whole = first.then(async ({ sent, answered }) => {
+        if (answered) return null;
+        const full = sent.status === 200 ? sent.clone() : await pageFetch(pack);
+        if (!full.ok) throw new Error(`${pack}: ${full.status}`);
+        return full.arrayBuffer();
+      });
+      packs.set(pack, whole);
+      // A pack that did not arrive is asked for again by the next search.
+      whole.catch(() => packs.delete(pack));
+      const { sent, answered } = await first;
+      if (answered) return sent;
+    }
+    const bytes = await whole;
+    if (bytes !== null) return cut(bytes);
+    const { sent, answered } = await ask();
+    return answered || sent.status !== 200 ? sent : cut(await sent.arrayBuffer());
+  };
+  window.fetch = (input, init) => {
+    // Pagefind asks by the path alone (/pagefind/fragment/…).
+    const address = new URL(input instanceof Request ? input.url : String(input), document.baseURI).href;
+    const packed = address.startsWith(fragments) && address.slice(fragments.length).match(packedName);
+    if (!packed) return pageFetch(input, init);
+    return fetchPacked(`${fragments}${packed[1]}.pf_pack`, Number(packed[2]), Number(packed[3]));
+  };
+
   const load = async () => {
     if (!engine) {
       engine = await import(`${bundle}pagefind.js`);
