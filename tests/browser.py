@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import material
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -49,10 +51,34 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _RangesHandler(_QuietHandler):
+    """A host that answers a request for one range of a file's bytes with those bytes (206), as GitHub Pages and
+    Netlify do; Python's own server, like Cloudflare Pages, sends the whole file whatever is asked."""
+
+    def send_head(self) -> Any:
+        asked = self.headers.get("Range", "")
+        path = Path(self.translate_path(self.path))
+        unit, _, span = asked.partition("=")
+        first, _, last = span.partition("-")
+        if unit != "bytes" or not (first.isdigit() and last.isdigit()) or not path.is_file():
+            return super().send_head()
+        data = path.read_bytes()
+        start, end = int(first), min(int(last), len(data) - 1)
+        if start > end:
+            self.send_error(416)
+            return None
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        return io.BytesIO(data[start: end + 1])
+
+
 @contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """The built site at http://127.0.0.1:<port>/, as a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serving(site: Path, ranges: bool = False) -> Iterator[str]:
+    """The built site at http://127.0.0.1:<port>/, as a static host would serve it (answering ranges, if `ranges`)."""
+    handler = functools.partial(_RangesHandler if ranges else _QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 
+import cbor2
 import pytest
 from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
-from sitebuild import REPO, site_settings
+from sitebuild import REPO, mkdocs_build, site_settings
 
 from generator.content.loading import load_site
 from generator.content.settings import Network
@@ -141,3 +143,127 @@ def test_a_bangla_word_finds_the_bangla_item(browser: Browser, examplia_site: Pa
         page, _ = open_page(browser, root + "search/?q=প্রত্যাবাসন")
         assert results(page)[0].startswith("জাতীয় সংলাপ")
         page.close()
+
+
+# A site over the files its host takes: its pages' texts (Pagefind's fragments, one a page) packed a few to a file.
+PAGE_TEXTS = "pagefind/fragment/"
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def host_limit(real_site: Path) -> int:
+    """A limit on files the real site is over, leaving its pages' texts room for a third as many files."""
+    files = _files(real_site)
+    texts = [name for name in files if name.startswith(PAGE_TEXTS)]
+    return len(files) - len(texts) + len(texts) // 3
+
+
+def _real_config(folder: Path, network_options: str) -> Path:
+    """The real mkdocs.yml in `folder` (every path made absolute), with more options of the network plugin."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}").replace(
+        "  custom_dir: templates", f"  custom_dir: {REPO / 'templates'}").replace(
+        "  - templates", f"  - {REPO / 'templates'}").replace("  - network:\n", f"  - network:\n{network_options}", 1)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def packed_site(tmp_path_factory: pytest.TempPathFactory, host_limit: int) -> Path:
+    folder = tmp_path_factory.mktemp("host-limit")
+    result = mkdocs_build(_real_config(folder, f"      host_file_limit: {host_limit}\n"), folder / "site")
+    assert result.returncode == 0, result.stderr
+    assert "host_file_limit" not in result.stderr  # within the limit: nothing to tell staff
+    return folder / "site"
+
+
+def test_a_site_over_its_host_s_file_limit_is_built_within_it_with_only_its_search_index_changed(
+    real_site: Path, packed_site: Path, host_limit: int
+) -> None:
+    plain, packed = _files(real_site), _files(packed_site)
+    assert len(plain) > host_limit >= len(packed)
+    assert not [name for name in packed if name.endswith(".pf_fragment")]
+
+    def besides_search(files: dict[str, Path]) -> dict[str, bytes]:
+        return {name: path.read_bytes() for name, path in files.items() if not name.startswith(SEARCH_FILES[1:])}
+
+    assert besides_search(packed) == besides_search(plain)
+
+
+def _pages(site: Path) -> dict[str, list[list[object]]]:
+    """Each language's pages in the search index, as its metadata lists them: [name of the page's text, words]."""
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_bytes())
+    pages = {}
+    for code, language in entry["languages"].items():
+        meta = gzip.decompress((site / f"pagefind/pagefind.{language['hash']}.pf_meta").read_bytes())
+        pages[code] = cbor2.loads(meta.removeprefix(b"pagefind_dcd"))[1]
+    return pages
+
+
+def test_every_page_s_text_in_a_pack_is_the_text_pagefind_wrote_for_the_page(
+    real_site: Path, packed_site: Path
+) -> None:
+    plain, packed = _pages(real_site), _pages(packed_site)
+    assert plain.keys() == packed.keys()
+    for code in plain:
+        assert len(plain[code]) == len(packed[code]) > 0
+        for (own, words), (in_pack, packed_words) in zip(plain[code], packed[code], strict=True):
+            pack, start, length = str(in_pack).rsplit("-", 2)
+            data = (packed_site / f"{PAGE_TEXTS}{pack}.pf_pack").read_bytes()
+            own_text = (real_site / f"{PAGE_TEXTS}{own}.pf_fragment").read_bytes()
+            assert data[int(start): int(start) + int(length)] == own_text
+            assert packed_words == words
+
+
+def _searched(browser: Browser, root: str, query: str) -> tuple[tuple[str, list[str]], list[tuple[int, str]]]:
+    """What a reader searching for `query` is told and shown (each result's title, facts and excerpt), and the
+    status and address of each file of the search index the browser was sent."""
+    page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
+    sent: list[tuple[int, str]] = []
+    page.on("response", lambda response: sent.append((response.status, response.url))
+            if SEARCH_FILES in response.url else None)
+    page.goto(f"{root}search/?q={query}")
+    results(page)
+    page.wait_for_load_state("networkidle")
+    shown = (page.locator("[data-nw-search-status]").inner_text(), page.locator(".nw-result").all_inner_texts())
+    page.close()
+    return shown, sent
+
+
+@pytest.mark.parametrize("ranges", [True, False], ids=["a host that sends ranges", "a host that sends whole files"])
+def test_search_on_a_site_with_its_pages_texts_packed_shows_what_it_shows_with_them_apart(
+    browser: Browser, real_root: str, packed_site: Path, graph: Site, ranges: bool
+) -> None:
+    queries = ["migration", *(distinctive_word(item, graph) for item in graph.news[:2])]
+    with serving(packed_site, ranges=ranges) as root:
+        for query in queries:
+            apart, _ = _searched(browser, real_root, query)
+            packed, sent = _searched(browser, root, query)
+            assert packed == apart
+            assert apart[1], query
+            texts = [(status, url) for status, url in sent if "/fragment/" in url]
+            assert texts and all(url.endswith(".pf_pack") for _, url in texts)
+            assert {status for status, _ in texts} == ({206} if ranges else {200})
+            if not ranges:  # each pack sent once, for every result whose text is in it
+                assert len({url for _, url in texts}) == len(texts)
+
+
+def test_a_site_that_cannot_be_brought_within_its_host_s_limit_is_built_and_staff_are_told(
+    tmp_path: Path, real_site: Path
+) -> None:
+    pages = len([name for name in _files(real_site) if name.endswith(".html")])
+    result = mkdocs_build(_real_config(tmp_path, f"      host_file_limit: {pages}\n"), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    told = [line for line in result.stderr.splitlines() if "host_file_limit" in line]
+    assert len(told) == 1, result.stderr
+    assert f"at most {pages:,} files" in told[0]
+    assert f"found {len(_files(tmp_path / 'site')):,} files" in told[0]
+    # Packing would not bring it within the limit, and would cost readers: its pages' texts stay one a file.
+    def texts(site: Path) -> list[str]:
+        return [name for name in _files(site) if name.startswith(PAGE_TEXTS)]
+
+    assert texts(tmp_path / "site") == texts(real_site)
