@@ -109,9 +109,13 @@ def test_filters_narrow_the_results_by_type_and_twg(browser: Browser, real_root:
 def test_a_reader_whose_connection_drops_part_of_the_index_is_told_so_and_can_search_again(
     browser: Browser, real_root: str, graph: Site, lost: str
 ) -> None:
+    _drop_part_of_the_index_and_search_again(browser, real_root, graph, lost)
+
+
+def _drop_part_of_the_index_and_search_again(browser: Browser, root: str, graph: Site, lost: str) -> None:
     item = graph.news[0]
     word = distinctive_word(item, graph)
-    page, _ = open_page(browser, real_root + "search/")
+    page, _ = open_page(browser, root + "search/")
     page.route(f"**/pagefind/{lost}/**", lambda route: route.abort("connectionreset"))
     page.fill("#nw-q", word)
     page.press("#nw-q", "Enter")
@@ -267,3 +271,11 @@ def test_a_site_that_cannot_be_brought_within_its_host_s_limit_is_built_and_staf
         return [name for name in _files(site) if name.startswith(PAGE_TEXTS)]
 
     assert texts(tmp_path / "site") == texts(real_site)
+
+
+@pytest.mark.parametrize("ranges", [True, False], ids=["a host that sends ranges", "a host that sends whole files"])
+def test_a_reader_whose_connection_drops_a_pack_of_page_texts_is_told_so_and_can_search_again(
+    browser: Browser, packed_site: Path, graph: Site, ranges: bool
+) -> None:
+    with serving(packed_site, ranges=ranges) as root:
+        _drop_part_of_the_index_and_search_again(browser, root, graph, "fragment")
