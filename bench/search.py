@@ -5,7 +5,11 @@
 Uses the sites bench/run.py built in bench/out/<size>/. For each it records the bytes a first
 visit to the home page fetches for search (nothing, for ours), the bytes the first query
 fetches, and the time from typing the query to the first results. Bytes are counted as a host
-serving gzip would send them. The table is printed and written to bench/out/search.md.
+serving gzip would send them. Ours is served twice: by a host that sends whole files whatever is asked
+(Python's, as Cloudflare Pages does) and by one that sends the range of a file asked for (as GitHub Pages and
+Netlify do), which differ where the site's page texts are packed a few to a file (generator/fast/search_packs.py);
+the other checkout's site (`before-site`, run.py --against) beside it where there is one, and the material blog
+where it was built. The table is printed and written to bench/out/search.md.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from playwright.sync_api import Browser, Page, Response  # noqa: E402
 
 OUT = BENCH / "out"
 QUERY = "reintegration"
+# Each site measured where it was built: (its name in the table, its folder, served by a host that sends ranges).
+SITES = (("ours", "ours-site", False), ("ours", "ours-site", True), ("before (--against)", "before-site", False))
 
 
 def gzip_size(response: Response) -> int:
@@ -80,22 +86,29 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     args = parser.parse_args()
     lines = [
-        "| items | ours: search bytes on a first visit | first query (gzip) | time to first results "
-        "| material: search bytes on a first visit (gzip) | first query | time to first results |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| items | site | host | files of page texts | search bytes on a first visit (gzip) | first query "
+        "| time to first results |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     with chromium() as browser:
         for size in (int(s) for s in args.sizes.split(",")):
             folder = OUT / str(size)
-            with serving(folder / "ours-site") as root:
-                o = ours(browser, root)
-            with serving(folder / "material-site") as root:
-                m = material(browser, root)
-            lines.append(
-                f"| {size:,} | {o[0] / 1e3:.0f} KB | {o[1] / 1e3:.0f} KB | {o[2]:.2f} s "
-                f"| {m[0] / 1e3:.0f} KB | {m[1] / 1e3:.0f} KB | {m[2]:.2f} s |"
-            )
-            print(lines[-1], file=sys.stderr)
+            for name, site, ranges in SITES:
+                if not (folder / site).is_dir():
+                    continue
+                texts = sum(1 for _ in (folder / site / "pagefind" / "fragment").iterdir())
+                with serving(folder / site, ranges=ranges) as root:
+                    o = ours(browser, root)
+                host = "sends ranges" if ranges else "sends whole files"
+                lines.append(f"| {size:,} | {name} | {host} | {texts:,} | {o[0] / 1e3:.0f} KB | {o[1] / 1e3:.0f} KB "
+                             f"| {o[2]:.2f} s |")
+                print(lines[-1], file=sys.stderr)
+            if (folder / "material-site").is_dir():
+                with serving(folder / "material-site") as root:
+                    m = material(browser, root)
+                lines.append(f"| {size:,} | material blog | sends whole files | | {m[0] / 1e3:.0f} KB | "
+                             f"{m[1] / 1e3:.0f} KB | {m[2]:.2f} s |")
+                print(lines[-1], file=sys.stderr)
     text = "\n".join(lines) + "\n"
     (OUT / "search.md").write_text(text, encoding="utf-8")
     print(text)
