@@ -681,9 +681,9 @@ class Build:
         limit = self.options.host_file_limit
         fitted = search_packs.fit(bundle, search_packs.files_besides(site_dir, (search.SEARCH_DIR,)), limit)
         if fitted.files > limit:
-            notice(f"mkdocs.yml: host_file_limit: expected a site of at most {limit:,} files, the most the host "
-                   f"takes, found {fitted.files:,} files with the search index's texts packed as few as they go; "
-                   "the host may refuse the site")
+            notice(f"mkdocs.yml: host_file_limit: expected a site of at most {limit:,} files (the most its host "
+                   f"takes), found {fitted.files:,} files: too many even with the search index's page texts packed a "
+                   "few to a file, so they stay one a file; the host may refuse the site")
         log.debug("Search index: %d pages' texts to a file; the site holds %d files", fitted.pages_per_pack,
                   fitted.files)
         search.write_bundle(fitted.bundle, site_dir, self.kept_files.write)
