@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, Protocol
 import cbor2
 
 from generator.fast.build_cache import done
-from generator.fast.search_stable import ENTRY, SIGNATURE
+from generator.fast.search_stable import ENTRY, SIGNATURE, entry_bytes
 
 # Pages one Pagefind indexes (it holds them all until it writes, and then about three times as much: about 300 MB
 # at 1,500 pages). A site of more is indexed in parts of a quarter to a half of this, and an edit indexes only its
@@ -143,7 +143,7 @@ def _merge(parts: Sequence[dict[str, bytes]], kept: Kept) -> dict[str, bytes]:
         languages[language] = info
     entry = dict(entries[0])
     entry["languages"] = languages
-    merged[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    merged[ENTRY] = entry_bytes(entry)
     return merged
 
 
@@ -216,7 +216,7 @@ def _merge_language(
         filters.append([name, hashed])
     meta = [languages[0].meta[0], pages, _named_ranges(chunks), filters, [], fields]
     data = cbor2.dumps(meta)
-    meta_hash = f"{code}_{full_hash(data)[: len(code) + 8]}"
+    meta_hash = meta_name(code, data)
     files[f"pagefind.{meta_hash}.pf_meta"] = encode_raw(data)
     info = dict(found[0][1])
     info.update(hash=meta_hash, page_count=len(pages))
@@ -410,6 +410,11 @@ def short_name(code: str, data: bytes, taken: Any) -> str:
     while taken(full[:length]) and length < len(full):
         length += 1
     return full[:length]
+
+
+def meta_name(code: str, data: bytes) -> str:
+    """The name of a language's metadata file, from its content's hash (index/mod.rs)."""
+    return f"{code}_{full_hash(data)[: len(code) + 8]}"
 
 
 def full_hash(data: bytes) -> str:

@@ -24,8 +24,8 @@ from typing import Any
 
 import cbor2
 
-from generator.fast.search_merge import decode, encode_raw, full_hash, short_name
-from generator.fast.search_stable import ENTRY
+from generator.fast.search_merge import decode, encode_raw, meta_name, short_name
+from generator.fast.search_stable import ENTRY, entry_bytes
 
 FRAGMENTS = "fragment/"
 PACK = ".pf_pack"
@@ -79,10 +79,9 @@ def packed_texts(bundle: dict[str, bytes], per_pack: int) -> dict[str, bytes]:
                 page[0] = f"{pack}-{start}-{len(text)}"
                 start += len(text)
         data = cbor2.dumps(meta)
-        # Named by its content as search_merge names the joined index's (Pagefind's rule, index/mod.rs).
-        info["hash"] = f"{code}_{full_hash(data)[: len(code) + 8]}"
+        info["hash"] = meta_name(code, data)
         fitted[f"pagefind.{info['hash']}.pf_meta"] = encode_raw(data)
-    fitted[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fitted[ENTRY] = entry_bytes(entry)
     return fitted
 
 

@@ -45,8 +45,13 @@ def make_stable(bundle: dict[str, bytes]) -> dict[str, bytes]:
         info["hash"] = _content_hash(info["hash"], data, META_HASH_LENGTH)
         stable[f"pagefind.{info['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    stable[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    stable[ENTRY] = entry_bytes(entry)
     return stable
+
+
+def entry_bytes(entry: dict[str, Any]) -> bytes:
+    """The entry file's bytes, as Pagefind writes it (compact JSON, UTF-8)."""
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _read(path: str, raw_gzip: bytes) -> Any:
