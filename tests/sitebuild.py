@@ -58,6 +58,18 @@ def examplia_copy(folder: Path) -> Path:
     return config
 
 
+def real_copy(folder: Path, network_options: str = "") -> Path:
+    """The real mkdocs.yml in `folder`, every path made absolute (the content and templates stay the repository's),
+    with `network_options` (indented lines) added to the network plugin's; returns it."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}").replace(
+        "  custom_dir: templates", f"  custom_dir: {REPO / 'templates'}").replace(
+        "  - templates", f"  - {REPO / 'templates'}").replace("  - network:\n", f"  - network:\n{network_options}", 1)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 def network_site(
     config: Path, *args: str, epoch: str = FIXED_EPOCH, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import cbor2
 import pytest
 from browser import DESKTOP, PHONE, serving
 from playwright.sync_api import Browser, Page
-from sitebuild import REPO, mkdocs_build, site_settings
+from sitebuild import REPO, mkdocs_build, real_copy, site_settings
 
 from generator.content.loading import load_site
 from generator.content.settings import Network
@@ -165,21 +165,10 @@ def host_limit(real_site: Path) -> int:
     return len(files) - len(texts) + len(texts) // 3
 
 
-def _real_config(folder: Path, network_options: str) -> Path:
-    """The real mkdocs.yml in `folder` (every path made absolute), with more options of the network plugin."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}").replace(
-        "  custom_dir: templates", f"  custom_dir: {REPO / 'templates'}").replace(
-        "  - templates", f"  - {REPO / 'templates'}").replace("  - network:\n", f"  - network:\n{network_options}", 1)
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
-
-
 @pytest.fixture(scope="module")
 def packed_site(tmp_path_factory: pytest.TempPathFactory, host_limit: int) -> Path:
     folder = tmp_path_factory.mktemp("host-limit")
-    result = mkdocs_build(_real_config(folder, f"      host_file_limit: {host_limit}\n"), folder / "site")
+    result = mkdocs_build(real_copy(folder, f"      host_file_limit: {host_limit}\n"), folder / "site")
     assert result.returncode == 0, result.stderr
     assert "host_file_limit" not in result.stderr  # within the limit: nothing to tell staff
     return folder / "site"
@@ -260,7 +249,7 @@ def test_a_site_that_cannot_be_brought_within_its_host_s_limit_is_built_and_staf
     tmp_path: Path, real_site: Path
 ) -> None:
     pages = len([name for name in _files(real_site) if name.endswith(".html")])
-    result = mkdocs_build(_real_config(tmp_path, f"      host_file_limit: {pages}\n"), tmp_path / "site")
+    result = mkdocs_build(real_copy(tmp_path, f"      host_file_limit: {pages}\n"), tmp_path / "site")
     assert result.returncode == 0, result.stderr
     told = [line for line in result.stderr.splitlines() if "host_file_limit" in line]
     assert len(told) == 1, result.stderr

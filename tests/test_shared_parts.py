@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
 from mkdocs.utils.templates import url_filter
-from sitebuild import REPO, examplia_copy, mkdocs_build
+from sitebuild import examplia_copy, mkdocs_build, real_copy
 
 from generator.fast.shared_parts import SharedPartError, SharedParts
 
@@ -191,15 +191,7 @@ def _site_files(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("network", ["the real network", "the example network in two languages"])
 def test_every_page_with_shared_parts_is_the_page_rendered_on_its_own(tmp_path: Path, network: str) -> None:
-    if network == "the real network":
-        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-        text = text.replace("docs_dir: content", f"docs_dir: {REPO / 'content'}").replace(
-            "  custom_dir: templates", f"  custom_dir: {REPO / 'templates'}").replace(
-            "  - templates", f"  - {REPO / 'templates'}")
-        config = tmp_path / "mkdocs.yml"
-        config.write_text(text, encoding="utf-8")
-    else:
-        config = examplia_copy(tmp_path / "examplia")
+    config = real_copy(tmp_path) if network == "the real network" else examplia_copy(tmp_path / "examplia")
     text = config.read_text(encoding="utf-8")
     own = config.with_name("own-parts.yml")
     own.write_text(text.replace("  - network:\n", "  - network:\n      shared_parts: false\n", 1), encoding="utf-8")
