@@ -44,7 +44,8 @@ if (form) {
     const range = `${start}-${start + length - 1}`;
     const ask = async () => {
       const sent = await pageFetch(pack, { headers: { Range: `bytes=${range}` } });
-      return { sent, answered: sent.status === 206 && (sent.headers.get("Content-Range") || "").startsWith(`bytes ${range}/`) };
+      const told = sent.headers.get("Content-Range") || "";
+      return { sent, answered: sent.status === 206 && told.startsWith(`bytes ${range}/`) };
     };
     const cut = (bytes) => new Response(bytes.slice(start, start + length));
     let whole = packs.get(pack);
@@ -52,7 +53,8 @@ if (form) {
       const first = ask();
       whole = first.then(async ({ sent, answered }) => {
         if (answered) return null;
-        const full = sent.status === 200 ? sent.clone() : await pageFetch(pack);
+        // A whole pack's first response is read here alone: the caller cuts its page from these bytes.
+        const full = sent.status === 200 ? sent : await pageFetch(pack);
         if (!full.ok) throw new Error(`${pack}: ${full.status}`);
         return full.arrayBuffer();
       });
