@@ -12,6 +12,7 @@ import hashlib
 import re
 import shutil
 import tempfile
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -458,3 +459,23 @@ def test_reading_ahead_stops_before_a_fork_and_when_the_cache_closes(tmp_path: P
     assert second.take(keys[0]) == "<p>a page</p>" and second.reading  # one not started yet starts at its first ask
     cache.close()  # as a failed build does
     assert not second.reading
+
+
+def test_a_process_making_feeds_never_holds_more_than_a_few_megabytes_of_them_uncompressed(tmp_path: Path) -> None:
+    """A feed carries its items' whole bodies, a megabyte each at 1,000 items: the feeds' process keeps each for the
+    build, compressed; a hundred of them waiting to be compressed held a hundred megabytes of its memory."""
+    BuildCache(tmp_path, "salt").close()
+    cache = BuildCache.reading(tmp_path, "salt")  # as the feeds' process has it: what it makes goes to the build
+    assert cache.enabled
+    feed = "<entry><content>A body of a news item, in full.</content></entry>\n" * 16_000  # 1 MB
+    tracemalloc.start()
+    try:
+        for number in range(100):
+            cache.put(cache.key("feed", str(number)), f"{number}{feed}")
+        new, _ = cache.taken()
+        _, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        cache.close()
+    assert len(new) == 100
+    assert most < 32 << 20, f"{most >> 20} MB held at once for 100 MB of feeds"
