@@ -502,8 +502,11 @@ class BuildCache:
                 self._db.execute("BEGIN IMMEDIATE")
                 generation = self._generation
                 self._write_new(generation)
+                # In the keys' order, the order of the table's pages: in the order they were used (by their digests,
+                # at random), each update went to another page than the one before, more pages than SQLite holds at
+                # once, written out and read back again (saving a 10,000-item build: 0.36 s; in order, 0.31 s).
                 self._db.executemany("UPDATE uses SET used = ? WHERE key = ?",
-                                     ((generation, key) for key in self._used))
+                                     ((generation, key) for key in sorted(self._used)))
                 if full_build:
                     self._db.execute("DELETE FROM builds")
                     self._db.execute("INSERT INTO builds (generation) VALUES (?)", (generation,))
@@ -520,9 +523,11 @@ class BuildCache:
     def _write_new(self, generation: int) -> None:
         """The new entries into the database (in a transaction of the caller's), marked used by `generation`."""
         assert self._db is not None
-        self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", self._new.items())
+        new = sorted(self._new)  # in the tables' order, as `save` marks entries used
+        self._db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)",
+                             ((key, self._new[key]) for key in new))
         self._db.executemany("INSERT OR REPLACE INTO uses (key, used) VALUES (?, ?)",
-                             ((key, generation) for key in self._new))
+                             ((key, generation) for key in new))
 
     def taken(self) -> tuple[dict[bytes, bytes], set[bytes]]:
         """This build's new entries (packed) and the keys of the old ones it used: a forked worker's, for its build."""
