@@ -462,20 +462,50 @@ def test_reading_ahead_stops_before_a_fork_and_when_the_cache_closes(tmp_path: P
 
 
 def test_a_process_making_feeds_never_holds_more_than_a_few_megabytes_of_them_uncompressed(tmp_path: Path) -> None:
-    """A feed carries its items' whole bodies, a megabyte each at 1,000 items: the feeds' process keeps each for the
-    build, compressed; a hundred of them waiting to be compressed held a hundred megabytes of its memory."""
-    BuildCache(tmp_path, "salt").close()
-    cache = BuildCache.reading(tmp_path, "salt")  # as the feeds' process has it: what it makes goes to the build
+    """A feed carries its items' whole bodies, a megabyte each at 1,000 items: the feeds' process keeps each,
+    compressed; a hundred of them waiting to be compressed held a hundred megabytes of its memory."""
+    build = BuildCache(tmp_path, "salt")
+    cache = BuildCache.beside(tmp_path, "salt", build.generation)  # as the feeds' process has it
     assert cache.enabled
     feed = "<entry><content>A body of a news item, in full.</content></entry>\n" * 16_000  # 1 MB
+    keys = [cache.key("feed", str(number)) for number in range(100)]
     tracemalloc.start()
     try:
-        for number in range(100):
-            cache.put(cache.key("feed", str(number)), f"{number}{feed}")
-        new, _ = cache.taken()
+        for number, key in enumerate(keys):
+            cache.put(key, f"{number}{feed}")
+        cache.done()
         _, most = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
         cache.close()
-    assert len(new) == 100
+        build.close()
     assert most < 32 << 20, f"{most >> 20} MB held at once for 100 MB of feeds"
+    assert _kept_keys(tmp_path, keys) == len(keys), "every feed is kept for the next build"
+
+
+def test_what_a_process_beside_the_build_makes_and_uses_is_kept_by_the_builds_after_it(tmp_path: Path) -> None:
+    """The search index's and the feeds' processes write what they make themselves, while the build runs: the build
+    drops what no recent build used, and what they used is used."""
+    _builds(tmp_path, ("home",))
+    made = []
+    for number in range(KEPT_BUILDS + 1):
+        build = BuildCache(tmp_path, "salt")
+        beside = BuildCache.beside(tmp_path, "salt", build.generation)
+        assert beside.get(beside.key("test", "home")) == "made for home", "the process reads what the build before made"
+        made.append(beside.key("test", f"part {number}"))
+        beside.put(made[-1], f"a part of the index made by build {number}")
+        beside.done()
+        beside.close()
+        build.save(full_build=True)
+        build.close()
+    assert _kept(tmp_path, "home"), "an entry the processes beside the builds used is not dropped"
+    assert _kept_keys(tmp_path, made[1:]) == KEPT_BUILDS, "what they made is kept for the builds after"
+    assert _kept_keys(tmp_path, made[:1]) == 0, "what no build used since is dropped, as the build's own entries"
+
+
+def _kept_keys(folder: Path, keys: list[bytes]) -> int:
+    cache = BuildCache(folder, "salt")
+    try:
+        return sum(cache.has(key) for key in keys)
+    finally:
+        cache.close()

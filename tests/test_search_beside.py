@@ -25,7 +25,7 @@ def _page(title: str, text: str) -> str:
 
 def test_every_page_sent_is_in_the_index_the_process_writes() -> None:
     beside = SearchBeside()
-    beside.begin(Start(None, "", 1500, 2))
+    beside.begin(Start(None, "", 0, 1500, 2))
     try:
         beside.add(_page("Cox's Bazar", "Returnees and host communities"), "/news/a/")
         beside.add(_page("Dhaka", "Labour migration governance"), "/news/b/")
@@ -44,7 +44,7 @@ def test_a_headings_permalink_is_left_out_of_what_readers_find_and_the_words_aft
             '<h2 id="support">Reintegration support<a class="headerlink" href="#support" title="Permanent link">¶</a>'
             '</h2><p>Counselling in Cox\'s Bazar</p></div></body></html>')
     beside = SearchBeside()
-    beside.begin(Start(None, "", 1500, 1))
+    beside.begin(Start(None, "", 0, 1500, 1))
     try:
         beside.add(page, "/news/a/")
         index = beside.index()
@@ -61,7 +61,7 @@ def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_be
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(search_beside, "SPOOL_PAGES", 2)
     beside = SearchBeside()
-    beside.begin(Start(None, "", 1500, 5))
+    beside.begin(Start(None, "", 0, 1500, 5))
     try:
         for number in range(5):
             beside.add(_page(f"Round {number}", "of the national dialogue"), f"/news/round-{number}/")
@@ -74,7 +74,7 @@ def test_more_pages_than_a_spool_file_holds_are_all_indexed_and_leave_no_file_be
 
 def test_a_process_ended_by_the_system_stops_the_build_with_one_line() -> None:
     beside = SearchBeside()
-    beside.begin(Start(None, "", 1500, 1))
+    beside.begin(Start(None, "", 0, 1500, 1))
     try:
         os.kill(beside.pid, signal.SIGKILL)  # as the kernel does when memory runs out
         beside.add(_page("Dhaka", "Labour migration"), "/news/a/")

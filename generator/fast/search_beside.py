@@ -48,19 +48,19 @@ class Start:
 
     cache_folder: Path | None
     cache_salt: str
+    cache_generation: int  # the build's: what the process makes and uses is marked as the build's
     part_pages: int
     pages_expected: int
 
 
 @dataclass(frozen=True)
 class Index:
-    """What the process made: the index's files, how many of its parts the cache kept, and the cache's new entries."""
+    """What the process made: the index's files, and how many of its parts and pages' searchable parts were kept."""
 
     bundle: dict[str, bytes]
     parts_kept: int
     parts: int
     documents_kept: int  # pages whose searchable part was kept (KeptDocuments)
-    cache_taken: tuple[dict[bytes, bytes], set[bytes]]
 
 
 class SearchIndexError(RuntimeError):
@@ -263,7 +263,7 @@ def _opened(path: str) -> IO[bytes]:
 
 
 def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) -> Index:
-    cache = BuildCache.reading(start.cache_folder, start.cache_salt)
+    cache = BuildCache.beside(start.cache_folder, start.cache_salt, start.cache_generation)
     documents = KeptDocuments(cache)
     handover = search.Handover(StreamingIndex, start.part_pages, pages_expected=start.pages_expected,
                                store=SearchParts(cache) if cache.enabled else None,
@@ -275,7 +275,8 @@ def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) 
         bundle = handover.bundle()
     finally:
         handover.close()
-    return Index(bundle, handover.parts_kept, handover.parts, documents.found, cache.taken())
+    cache.done()
+    return Index(bundle, handover.parts_kept, handover.parts, documents.found)
 
 
 def _told(wake: IO[bytes], spool_path: str) -> Index:

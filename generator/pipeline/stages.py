@@ -119,7 +119,7 @@ class Build:
         self._search_process: SearchBeside | None = None
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
-        self.outputs_beside: Beside[tuple[dict[bytes, bytes], set[bytes], dict[str, tuple[int, int]]]] | None = None
+        self.outputs_beside: Beside[dict[str, tuple[int, int]]] | None = None
         self.kept_files = KeptFiles(None)  # copies of the files a build writes, linked into the next build's site
         self.page_writer = PageWriter(self.kept_files)  # a build's finished pages, written on a thread of their own
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
@@ -341,7 +341,8 @@ class Build:
                                                    self._site().settings.now)
         if not self.dirty:  # (loading closed any earlier build's index)
             self._search_start = SearchStart(self.cache.folder if self.cache.enabled else None, self.cache.salt,
-                                             max(1, self.options.search_part_pages), pages_expected)
+                                             self.cache.generation, max(1, self.options.search_part_pages),
+                                             pages_expected)
 
     def _watched(self, theme: bool) -> list[Path]:
         """What pages are made from besides content files: content/'s other files, watched folders, mkdocs.yml."""
@@ -587,11 +588,12 @@ class Build:
         self.cache.settle()  # its thread would not cross the fork
         templates, bodies = self._email_templates(), self.bodies
 
-        def work() -> tuple[dict[bytes, bytes], set[bytes], dict[str, tuple[int, int]]]:
-            self.cache.reopen()
+        def work() -> dict[str, tuple[int, int]]:
+            self.cache.reopen(beside=True)
             write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo,
                           self.kept_files.write)
-            return (*self.cache.taken(), self.kept_files.taken())
+            self.cache.done()
+            return self.kept_files.taken()
 
         self.outputs_beside = Beside(work)
         self.bodies = {}  # the process has its own copy: the build needs them no more
@@ -644,10 +646,9 @@ class Build:
         beside, self.outputs_beside = self.outputs_beside, None
         if beside is not None:
             try:
-                new, used, copies = beside.result()
+                copies = beside.result()
             except BesideError as error:
                 raise BuildError(str(error)) from None
-            self.cache.add(new, used)
             self.kept_files.add(copies)
         else:
             write_outputs(self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
@@ -665,7 +666,6 @@ class Build:
                 self._write_search_index(self.kept_search_index, site_dir, others)
             elif beside_index is not None:
                 index = beside_index.index()
-                self.cache.add(*index.cache_taken)
                 log.debug("Search index parts kept from the last build: %d of %d", index.parts_kept, index.parts)
                 log.debug("Pages whose searchable part was kept from the last build: %d of %d",
                           index.documents_kept, beside_index.pages)
