@@ -473,7 +473,7 @@ def test_a_process_making_feeds_never_holds_more_than_a_few_megabytes_of_them_un
     try:
         for number, key in enumerate(keys):
             cache.put(key, f"{number}{feed}")
-        cache.done()
+        cache.save(full_build=False)
         _, most = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -494,7 +494,7 @@ def test_what_a_process_beside_the_build_makes_and_uses_is_kept_by_the_builds_af
         assert beside.get(beside.key("test", "home")) == "made for home", "the process reads what the build before made"
         made.append(beside.key("test", f"part {number}"))
         beside.put(made[-1], f"a part of the index made by build {number}")
-        beside.done()
+        beside.save(full_build=False)
         beside.close()
         build.save(full_build=True)
         build.close()

@@ -354,7 +354,8 @@ class BuildCache:
     @classmethod
     def beside(cls, folder: Path | None, salt: str, generation: int) -> BuildCache:
         """A process beside the build's share of its cache (the search index's): it writes what it makes as it
-        goes, as the build does, and marks what it used as the build's (`generation`) once it is done (`done`)."""
+        goes, as the build does, and marks what it used as the build's (`generation`) when it is done (`save` of a
+        build that is not full)."""
         cache = cls(None, salt)
         if folder is not None:
             cache.folder = folder
@@ -516,7 +517,8 @@ class BuildCache:
         self._used.add(key)
 
     def save(self, full_build: bool = True) -> None:
-        """Write this build's new entries; after a full build, drop entries unused for KEPT_BUILDS builds."""
+        """Write this build's new entries and mark those it used; after a full build, drop entries unused for
+        KEPT_BUILDS builds (a process beside the build saves as a build that is not full: the build drops them)."""
         if self._db is None:
             return
         self.settle()
@@ -556,22 +558,6 @@ class BuildCache:
         # written out and read back again (saving a 10,000-item build: 0.36 s; in order, 0.31 s).
         self._db.executemany("UPDATE uses SET used = ? WHERE key = ?",
                              ((generation, key) for key in sorted(self._used)))
-
-    def done(self) -> None:
-        """A process beside the build is done: what it made is written and what it used is marked as the build's.
-        Nothing is dropped: the build's own `save` does that, once every process beside it is done."""
-        if self._db is None or self._reading_only:
-            return
-        self.settle()
-        try:
-            with self._db:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._write_new(self._generation)
-                self._mark_used(self._generation)
-        except sqlite3.Error as error:
-            log.info("The build cache could not be written (%s): the next build makes it again.", error)
-        self._new.clear()
-        self._used.clear()
 
     def settle(self) -> None:
         """Finish compressing and stop the thread that does it, and any reading ahead (before a fork: a thread does

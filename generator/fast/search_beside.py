@@ -275,7 +275,7 @@ def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) 
         bundle = handover.bundle()
     finally:
         handover.close()
-    cache.done()
+    cache.save(full_build=False)  # what it made and used; the build drops what is unused
     return Index(bundle, handover.parts_kept, handover.parts, documents.found)
 
 

@@ -592,7 +592,7 @@ class Build:
             self.cache.reopen(beside=True)
             write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo,
                           self.kept_files.write)
-            self.cache.done()
+            self.cache.save(full_build=False)  # what it made and used; the build drops what is unused
             return self.kept_files.taken()
 
         self.outputs_beside = Beside(work)
