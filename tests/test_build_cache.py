@@ -509,3 +509,19 @@ def _kept_keys(folder: Path, keys: list[bytes]) -> int:
         return sum(cache.has(key) for key in keys)
     finally:
         cache.close()
+
+
+def test_a_worker_finding_a_body_kept_from_the_last_build_uses_it_rather_than_stopping(tmp_path: Path) -> None:
+    """Workers start where bodies seem new by the Markdown as loading read it; a network's hook that adds to every
+    page's Markdown makes every body seem new, though each is kept under the Markdown the hook made."""
+    config = _network(tmp_path, "      workers: 1\n")
+    hook = config.parent / "hooks.py"
+    # A link to the page itself: each body looks a file up, and a kept body fits where that file is where it was.
+    hook.write_text("def on_page_markdown(markdown, page, **kwargs):\n"
+                    "    return markdown + f'\\n\\n[Back to the top]({page.file.name}.md)'\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    log = _build(config, tmp_path / "after")
+    assert "Bodies rendered ahead stopped" not in log
+    assert re.search(r"Markdown bodies: 0 rendered in the loop, [1-9]\d* from workers or the cache", log), log[-3000:]
+    assert _files(tmp_path / "after") == _files(tmp_path / "before")

@@ -233,6 +233,8 @@ class Work:
 
 # The work of forked workers: set in the parent before forking, inherited by each worker.
 _WORK: Work | None = None
+# A worker's own answers to the look-ups of kept bodies, made when it starts.
+_ANSWERS: Answers | None = None
 
 
 class Ahead:
@@ -284,24 +286,26 @@ class Ahead:
 
 
 def _start_worker() -> None:
+    global _ANSWERS
     # A worker's records are kept with its bodies and said by the build when each body is used.
     for logger in (logging.getLogger("mkdocs"), logging.getLogger()):
         logger.handlers = []
     if _WORK is not None:
         _WORK.bodies.cache.reopen()  # a connection is not shared across a fork: the worker opens its own
+        _ANSWERS = Answers(_WORK.site_files)
 
 
 def _render_ahead(index: int) -> tuple[str, bytes | None, bytes | None]:
     """In a worker: the page's key and its body, packed as the cache keeps it (None where the cache has it already,
     or it cannot be kept)."""
-    assert _WORK is not None
+    assert _WORK is not None and _ANSWERS is not None
     file = _WORK.files[index]
     page = _WORK.prepare(file)
     key = _WORK.bodies.key(page)
     if key is None:
         return file.src_uri, None, None
     kept = _WORK.bodies.cache.get(key)
-    if kept is not None and kept.fits(_WORK.site_files):
+    if isinstance(kept, RenderedBody) and kept.fits(_ANSWERS):
         return file.src_uri, key, None
     body = render(page, _WORK.config, _WORK.site_files, quiet=True)
     return file.src_uri, key, BuildCache.packed(body) if body is not None else None
