@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from mounts import tmpfs
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
+from generator.content.reading import ReadCache
 from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache
 
 CACHE = Path(".cache") / "network-site"
@@ -525,3 +526,33 @@ def test_a_worker_finding_a_body_kept_from_the_last_build_uses_it_rather_than_st
     assert "Bodies rendered ahead stopped" not in log
     assert re.search(r"Markdown bodies: 0 rendered in the loop, [1-9]\d* from workers or the cache", log), log[-3000:]
     assert _files(tmp_path / "after") == _files(tmp_path / "before")
+
+
+def test_a_file_refused_by_one_build_is_refused_alike_by_the_next_that_finds_its_text_kept(tmp_path: Path) -> None:
+    """A file's front matter and its body's problem are kept by its text: the next build says the same lines."""
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    files = {
+        "news/bell.md": "---\ntitle: A bell\n---\n\nFirst line.\nA bell rings \x07 here.\n",
+        "news/colon.md": "---\ntitle: A: colon: too many\nsummary: [unclosed\n---\n\nText.\n",
+        "news/fine.md": "---\ntitle: Fine\n---\n\nText.\n",
+    }
+    for name, text in files.items():
+        (content / name).write_text(text, encoding="utf-8")
+
+    def read_all(cache: BuildCache) -> dict[str, list[str]]:
+        reading = ReadCache(cache)
+        found = {}
+        for name in files:
+            source, problems = reading.read(content / name, f"content/{name}", name)
+            found[name] = [str(problem) for problem in problems] + ([] if source is None else [source.front.body])
+        cache.save()
+        cache.close()
+        return found
+
+    cold = read_all(BuildCache(tmp_path / "cache", "salt"))
+    assert any("U+0007" in said for said in cold["news/bell.md"])
+    assert cold["news/colon.md"] and cold["news/fine.md"] == ["\nText.\n"]
+    warm_cache = BuildCache(tmp_path / "cache", "salt")
+    assert read_all(warm_cache) == cold
+    assert warm_cache.hits >= len(files)  # each file's front matter came from the cache

@@ -149,7 +149,7 @@ class ReadCache:
             return kept[1], list(kept[2])
         text_digest = b""
 
-        def parse_text(text: str) -> FrontMatter:
+        def parse_text(text: str) -> Measured:
             nonlocal text_digest
             text_digest = digest(text)
             return self._parse(text, text_digest)
@@ -162,21 +162,21 @@ class ReadCache:
         """The digest of a file's text as last read."""
         return self._files[path][3]
 
-    def _parse(self, text: str, text_digest: bytes) -> FrontMatter:
-        """The file's front matter, parsed by an earlier build if one read the same text."""
+    def _parse(self, text: str, text_digest: bytes) -> Measured:
+        """The file's front matter and its body's problem, found by an earlier build if one read the same text."""
         if self.kept is None:
-            return parse(text)
+            return measured(text)
         key = self.kept.key("front matter", text_digest)
         found = self.kept.get(key)
         if found is None:
             try:
-                found = parse(text)
+                found = measured(text)
             except FrontMatterError as error:
-                found = (error.line, error.problem, error.expected)  # kept as values: an exception does not pickle them
+                found = _Refused(error.line, error.problem, error.expected)  # an exception does not pickle them
             self.kept.put(key, found)
-        if isinstance(found, tuple):
-            raise FrontMatterError(*found)
-        return found
+        if isinstance(found, _Refused):
+            raise FrontMatterError(found.line, found.problem, found.expected)
+        return found  # type: ignore[no-any-return]
 
     def keep_only(self, paths: set[Path]) -> None:
         """Forget files that are gone."""
@@ -371,8 +371,29 @@ def _translation_error(types: Registry, kind: str, source: SourceFile, detail: A
     return ContentError(source.display, line, name, expected, found_text(detail.get("input")))
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """Front matter that could not be read (FrontMatterError's values), as the build cache keeps it."""
+
+    line: int
+    problem: str
+    expected: str
+
+
+# A file's front matter, and what is wrong with its body before Markdown may read it (limits.body_problem): both
+# made from its text alone, and kept together for the next build (a warm 10,000-item build measured every body again,
+# 0.2 s).
+Measured = tuple[FrontMatter, "limits.BodyProblem | None"]
+
+
+def measured(text: str) -> Measured:
+    """The text's front matter and its body's problem, if any."""
+    front = parse(text)
+    return front, limits.body_problem(front.body)
+
+
 def _read(
-    path: Path, display: str, src_uri: str, parse_text: Callable[[str], FrontMatter] = parse
+    path: Path, display: str, src_uri: str, parse_text: Callable[[str], Measured] = measured
 ) -> tuple[SourceFile | None, list[ContentError]]:
     raw = path.read_bytes()
     try:
@@ -385,10 +406,9 @@ def _read(
         ]
     text = text.removeprefix("\ufeff")
     try:
-        front = parse_text(text)
+        front, problem = parse_text(text)
     except FrontMatterError as error:
         return None, [ContentError(display, error.line, "front matter", error.expected, error.problem)]
-    problem = limits.body_problem(front.body)
     if problem is not None:
         # The body's first line is the rest of the closing '---' line (blank); without front matter, the file's first.
         line = front.body_line - 1 + problem.line if front.has_front_matter else 1 + problem.line
