@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import gzip
 import json
 import os
@@ -116,6 +117,9 @@ def build(config: Path, site: Path, timings: Path | None, cold: bool = True, fam
     if timings is not None:
         timings.unlink(missing_ok=True)  # a stale file would pass for this build's stages
         env["NETWORK_SITE_TIMINGS"] = str(timings)
+    # What the build before wrote (a site of 10,000 pages) is on disk before this one starts: its write-back would
+    # otherwise be this build's to wait for, and the build after a big one was the slower by 8-15 % at 10,000 items.
+    os.sync()
     # stderr goes to a file, not a pipe: a pipe that nobody reads until the end can fill and stall the build.
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -238,6 +242,20 @@ def median_build(
     return dataclasses.replace(timed, tree_peak_mb=family_peak)
 
 
+def side_by_side(ours: Callable[..., Build], other: Callable[..., Build]) -> tuple[Build, Build]:
+    """Our build and the other checkout's, in the order ours, theirs, theirs, ours: on this machine the first of two
+    builds in a row was the slower, so each side is built once first and once second (its figure: the median of its
+    builds; its memory: sampled once, with the first)."""
+    first, other_first = ours(family=True), other(family=True)
+    other_second, second = other(), ours()
+    return _pair(first, second), _pair(other_first, other_second)
+
+
+def _pair(sampled: Build, again: Build) -> Build:
+    both = _median([sampled, again])
+    return dataclasses.replace(both, tree_peak_mb=sampled.tree_peak_mb)
+
+
 def _median(builds: list[Build]) -> Build:
     middle = sorted(builds, key=lambda b: b.wall)[len(builds) // 2]
     return dataclasses.replace(
@@ -312,7 +330,7 @@ class Row:
     warm: Build
     edited: Build
     material: Build | None  # not built above --material-up-to
-    # The same three builds by another checkout of the generator (--against), each right after ours.
+    # The same three builds by another checkout of the generator (--against), in the order ours, theirs, theirs, ours.
     before: tuple[Build, Build, Build] | None = None
 
 
@@ -489,7 +507,7 @@ def main() -> None:
     parser.add_argument("--translated", type=float, default=0.2, help="the share of items translated, there")
     parser.add_argument("--against", type=Path, default=None,
                         help="another checkout of the generator, with its own .venv: its cold, warm and edited builds "
-                             "of the same corpus, each right after ours")
+                             "of the same corpus, in the order ours, theirs, theirs, ours")
     parser.add_argument("--material-up-to", type=int, default=None,
                         help="build the mkdocs-material blog only at sizes up to this (it takes 7 minutes at 10,000)")
     args = parser.parse_args()
@@ -500,19 +518,21 @@ def main() -> None:
         ours, timings = folder / "ours" / "mkdocs.yml", folder / "timings.json"
         # Side by side, size by size, so all meet the same machine load.
         floor = median_build(folder / "floor" / "mkdocs.yml", folder / "floor-site", args.runs, None)
-        cold = median_build(ours, folder / "ours-site", args.runs, timings, family=True)
         old = against(args.against, folder) if args.against else None
         site = folder / "before-site"
-        old_cold = median_build(old[0], site, args.runs, None, family=True, python=old[1]) if old else None
-        warm = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, family=True)
-        old_warm = median_build(old[0], site, args.runs, None, cold=False, family=True, python=old[1]) if old else None
-        with one_item_edited(folder / "ours" / "content") as edit:
-            edited = median_build(ours, folder / "ours-site", args.runs, timings, cold=False, before=edit, family=True)
-        old_edited = None
-        if old is not None:
-            with one_item_edited(old[0].parent / "content") as edit:
-                old_edited = median_build(old[0], site, args.runs, None, cold=False, before=edit, family=True,
-                                          python=old[1])
+        with one_item_edited(folder / "ours" / "content") as edit, \
+                (one_item_edited(old[0].parent / "content") if old else contextlib.nullcontext()) as old_edit:
+            measured: list[tuple[Build, Build | None]] = []
+            for cold_build, ours_step, old_step in ((True, None, None), (False, None, None), (False, edit, old_edit)):
+                ours_build = functools.partial(median_build, ours, folder / "ours-site", args.runs, timings,
+                                               cold=cold_build, before=ours_step)
+                if old is None:
+                    measured.append((ours_build(family=True), None))
+                    continue
+                old_build = functools.partial(median_build, old[0], site, args.runs, None, cold=cold_build,
+                                              before=old_step, python=old[1])
+                measured.append(side_by_side(ours_build, old_build))
+        (cold, old_cold), (warm, old_warm), (edited, old_edited) = measured
         material = median_build(folder / "material" / "mkdocs.yml", folder / "material-site", args.runs, None) \
             if args.material_up_to is None or items <= args.material_up_to else None
         before = (old_cold, old_warm, old_edited) if old_cold and old_warm and old_edited else None
@@ -552,8 +572,9 @@ def main() -> None:
         hosts_table(rows),
     ]
     if args.against:
-        report += ["", f"Ours beside {_commit(args.against)} ({args.against}), the same corpus, each build right "
-                   "after ours:", "", against_table(rows)]
+        report += ["", f"Ours beside {_commit(args.against)} ({args.against}), the same corpus, each build in the "
+                   "order ours, theirs, theirs, ours (each side's figure the median of its builds):", "",
+                   against_table(rows)]
     if languages:
         report += ["", "A second language (cold builds; two languages: the Bangla pages of the real site, a share of "
                    "items translated, every listing, feed and calendar in /bn/ too):", "", languages_table(languages)]
