@@ -556,3 +556,23 @@ def test_a_file_refused_by_one_build_is_refused_alike_by_the_next_that_finds_its
     warm_cache = BuildCache(tmp_path / "cache", "salt")
     assert read_all(warm_cache) == cold
     assert warm_cache.hits >= len(files)  # each file's front matter came from the cache
+
+
+def test_an_edit_after_builds_that_changed_nothing_indexes_only_the_page_it_changed(tmp_path: Path) -> None:
+    """Builds with nothing changed take the whole search index from the cache, none of its parts; the parts stay
+    kept as long as the whole index is used, so that staff's next edit is indexed alone."""
+    config = _network(tmp_path, "      search_part_pages: 8\n")
+    _build(config, tmp_path / "site")
+    for _ in range(KEPT_BUILDS + 1):
+        unchanged = _build(config, tmp_path / "site")
+        assert "Search index parts kept" not in unchanged  # the whole index was kept: no part was asked for
+    _edit(config.parent / "content" / "news" / "update-3.md", "", "\nThe forum met again.\n")
+    log = _build(config, tmp_path / "site")
+    parts = re.search(r"Search index parts kept from the last build: (\d+) of (\d+)", log)
+    pages = re.search(r"Pages whose searchable part was kept from the last build: (\d+) of (\d+)", log)
+    assert parts is not None and pages is not None, log[-2000:]
+    assert int(parts[2]) >= 3 and int(parts[1]) == int(parts[2]) - 1
+    assert int(pages[1]) == int(pages[2]) - 1
+    shutil.rmtree(config.parent / CACHE)
+    _build(config, tmp_path / "cold")
+    assert _files(tmp_path / "site") == _files(tmp_path / "cold")

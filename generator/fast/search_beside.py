@@ -61,6 +61,7 @@ class Index:
     parts_kept: int
     parts: int
     documents_kept: int  # pages whose searchable part was kept (KeptDocuments)
+    made_of: frozenset[bytes] = frozenset()  # the build cache's entries it was made from, and made
 
 
 class SearchIndexError(RuntimeError):
@@ -264,6 +265,7 @@ def _opened(path: str) -> IO[bytes]:
 
 def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) -> Index:
     cache = BuildCache.beside(start.cache_folder, start.cache_salt, start.cache_generation)
+    cache.noting()  # the whole index, kept by the build, keeps them (BuildCache.made_of)
     documents = KeptDocuments(cache)
     handover = search.Handover(StreamingIndex, start.part_pages, pages_expected=start.pages_expected,
                                store=SearchParts(cache) if cache.enabled else None,
@@ -275,8 +277,9 @@ def _index(start: Start, pages: Iterator[tuple[str | None, str, bytes | None]]) 
         bundle = handover.bundle()
     finally:
         handover.close()
+    made_of = cache.noted()
     cache.save(full_build=False)  # what it made and used; the build drops what is unused
-    return Index(bundle, handover.parts_kept, handover.parts, documents.found)
+    return Index(bundle, handover.parts_kept, handover.parts, documents.found, made_of)
 
 
 def _told(wake: IO[bytes], spool_path: str) -> Index:

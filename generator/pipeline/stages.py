@@ -673,6 +673,7 @@ class Build:
                 search_key = self.page_outputs.every_page_key("search index")
                 if search_key is not None:
                     self.cache.put(search_key, index.bundle)
+                    self.cache.made_of(search_key, index.made_of)
                 self._write_search_index(index.bundle, site_dir, others)
         except RuntimeError as error:
             raise BuildError(str(error)) from None
