@@ -383,7 +383,7 @@ class _Refused:
 # A file's front matter, and what is wrong with its body before Markdown may read it (limits.body_problem): both
 # made from its text alone, and kept together for the next build (a warm 10,000-item build measured every body again,
 # 0.2 s).
-Measured = tuple[FrontMatter, "limits.BodyProblem | None"]
+Measured = tuple[FrontMatter, limits.BodyProblem | None]
 
 
 def measured(text: str) -> Measured:

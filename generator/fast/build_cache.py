@@ -322,7 +322,7 @@ class BuildCache:
         self._reading_only = False  # a forked body worker's: its build keeps the bodies it renders
         self._used: set[bytes] = set()
         self._parts: dict[bytes, frozenset[bytes]] = {}  # entries made from others (`made_of`): what from
-        self._noted: set[bytes] | None = None  # what this process used and made, while `noting`
+        self._made: set[bytes] | None = None  # what this process made, while `noting` (what it used: `_used`)
         self._db: sqlite3.Connection | None = None
         self._readers: list[ReadAhead] = []  # each stopped before a fork (settle) and when the cache closes
         self._generation = 0
@@ -442,8 +442,6 @@ class BuildCache:
             return None
         self.hits += 1
         self._used.add(key)
-        if self._noted is not None:
-            self._noted.add(key)
         return value
 
     def read_ahead(self, keys: Sequence[bytes]) -> ReadAhead | None:
@@ -474,8 +472,8 @@ class BuildCache:
             self._put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _put(self, key: bytes, pickled: bytes) -> None:
-        if self._noted is not None:
-            self._noted.add(key)
+        if self._made is not None:
+            self._made.add(key)
         self._pickled[key] = pickled
         self._batch.append(key)
         self._batch_bytes += len(pickled)
@@ -528,8 +526,8 @@ class BuildCache:
     def put_packed(self, key: bytes, packed: bytes) -> None:
         """Keep a value already packed (`packed`) under `key`."""
         if self._db is not None:
-            if self._noted is not None:
-                self._noted.add(key)
+            if self._made is not None:
+                self._made.add(key)
             self._new[key] = packed
             if len(self._new) >= FLUSH:
                 self._flush()
@@ -537,17 +535,15 @@ class BuildCache:
     def keep(self, key: bytes) -> None:
         """Count an entry as used by this build without reading it (so it is not dropped)."""
         self._used.add(key)
-        if self._noted is not None:
-            self._noted.add(key)
 
     def noting(self) -> None:
-        """From now on, note every entry this process uses or makes (`noted`): what an entry made from them is
-        made of (`made_of`)."""
-        self._noted = set()
+        """From now on, note the entries this process makes, so that an entry made from them can name them
+        (`noted`, then `made_of`)."""
+        self._made = set()
 
     def noted(self) -> frozenset[bytes]:
-        """The entries used or made since `noting`."""
-        return frozenset(self._noted or ())
+        """The entries used since the last save and made since `noting`."""
+        return frozenset(self._used | (self._made or set()))
 
     def made_of(self, key: bytes, parts: Iterable[bytes]) -> None:
         """Note that the entry under `key` was made from the entries under `parts`: a build that uses it keeps them
