@@ -152,6 +152,17 @@ def test_every_xml_feed_is_well_formed(files: dict[str, bytes]) -> None:
         assert etree.fromstring(data) is not None
 
 
+def test_each_feed_is_the_same_rendered_among_all_the_others_as_rendered_alone(
+    site: Site, files: dict[str, bytes]
+) -> None:
+    # An item's entry elements are made once for every feed it is in (and copied into each): a feed must not lose an
+    # entry, or carry another format's, for being rendered after others that share its items.
+    feeds = feeds_for(site)
+    assert max(sum(item in feed.items for feed in feeds) for item in site.items) > 3, "items are in several feeds"
+    for feed in feeds:
+        assert render(feed, site, {}) == {path: files[path] for path in (feed.rss_path, feed.atom_path, feed.json_path)}
+
+
 def test_there_is_a_feed_for_the_site_each_kind_each_twg_organization_and_tag_and_each_sdg_with_items(
     site: Site,
 ) -> None:
