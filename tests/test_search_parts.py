@@ -6,6 +6,8 @@ boundary that moved with every page added would send every later part to Pagefin
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import ClassVar
 
 import cbor2
@@ -13,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.fast.search_merge import _ARRAY, _head
-from generator.outputs.search import Handover
+from generator.outputs.search import ALIVE, Handover
 
 
 class _Index:
@@ -101,6 +103,39 @@ def test_a_build_after_one_page_was_edited_indexes_that_part_alone() -> None:
     assert [len(part) for part in again] == [next(len(part) for part in first if "/news/item-0500/" in part)]
     assert _Index.started == 1 and kept == len(first) - 1
 
+
+
+class _SlowIndex(_Index):
+    """A Pagefind that takes its time writing its part, as one does on a busy machine; it counts those alive."""
+
+    alive: ClassVar[int] = 0
+    most: ClassVar[int] = 0
+    lock = threading.Lock()
+
+    def __init__(self) -> None:
+        super().__init__()
+        with _SlowIndex.lock:
+            _SlowIndex.alive += 1
+            _SlowIndex.most = max(_SlowIndex.most, _SlowIndex.alive)
+
+    def files(self) -> dict[str, bytes]:
+        time.sleep(0.02)
+        with _SlowIndex.lock:
+            _SlowIndex.alive -= 1
+        return super().files()
+
+
+def test_pagefinds_slower_to_write_than_pages_come_are_never_more_than_two_at_once() -> None:
+    urls = [f"/news/item-{number:04}/" for number in range(1000)]
+    _Index.made, _SlowIndex.most = [], 0
+    handover = Handover(_SlowIndex, 40, pages_expected=len(urls), store=_Store())  # type: ignore[arg-type]
+    for url in urls:
+        handover.add(f"<p>{url}</p>", "", url)
+    parts = handover.finished_parts()
+    handover.close()
+    assert len(parts) > 1000 // 40
+    assert [url for part in parts for url in part["pages"].decode().split("\n")] == urls  # every page, in order
+    assert _SlowIndex.most == ALIVE == 2
 
 
 @given(st.integers(min_value=0, max_value=2**64 - 1))

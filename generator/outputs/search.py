@@ -29,6 +29,12 @@ from generator.pipeline.staging import write_files
 SEARCH_DIR = "pagefind"
 # Pages one Pagefind indexes, unless the network says otherwise (generator/pipeline/options.py).
 PART_PAGES = SEARCH_PART_PAGES
+# Pagefinds alive at once, at most: one taking the pages of the part being handed over, one writing the part before
+# it. Each holds its part's pages until its files are taken (15-60 MB while pages come, up to 125 MB writing): a
+# cold 10,000-item build started parts faster than its one writing thread finished them, and nine Pagefinds held
+# 240 MB at once at the build's peak. The next part waits for the one before it to be written; the writing thread
+# never waits for a new one.
+ALIVE = 2
 PAGE_FILTER = "Page"
 # Pagefind also writes its ready-made interfaces; our page talks to its API, so they are never shipped.
 UNUSED_FILES = (
@@ -201,6 +207,8 @@ class Handover:
         self._made: list[tuple[bytes, Future[dict[str, bytes]]]] = []  # parts Pagefind made, to keep
         self._indexes: list[StreamingIndex] = []  # every Pagefind started, stopped by close()
         self._starting = threading.Lock()  # Pagefinds are started on the main thread and on the parts' thread
+        self._alive = threading.Semaphore(ALIVE)  # taken by each Pagefind started, given back as it ends (`_ended`)
+        self._living: set[StreamingIndex] = set()
         self._closed = False
         self._finishing: ThreadPoolExecutor | None = None
         self.parts_kept = 0
@@ -234,12 +242,28 @@ class Handover:
                                                                                         self.part_pages))
 
     def _new_index(self) -> StreamingIndex:
+        while not self._alive.acquire(timeout=1):
+            if self._closed:
+                break
         with self._starting:
             if self._closed:
                 raise RuntimeError("the search index was abandoned")
-            index = self._start()
+            try:
+                index = self._start()
+            except BaseException:
+                self._alive.release()
+                raise
             self._indexes.append(index)
+            self._living.add(index)
             return index
+
+    def _ended(self, index: StreamingIndex) -> None:
+        """`index` has written its files, or was closed: another Pagefind may start."""
+        with self._starting:
+            if index not in self._living:
+                return
+            self._living.discard(index)
+        self._alive.release()
 
     def _finish(self, part: _Part) -> Future[dict[str, bytes]]:
         """The part: kept from an earlier build, or written by its Pagefind on a thread."""
@@ -248,6 +272,7 @@ class Handover:
         if kept is not None:
             if part.index is not None:
                 part.index.close()
+                self._ended(part.index)
             self.parts_kept += 1
             done: Future[dict[str, bytes]] = Future()
             done.set_result(kept)
@@ -263,7 +288,10 @@ class Handover:
             index = self._new_index()
             for document, url in waiting:
                 index.add(document, url)
-        part = index.files()
+        try:
+            part = index.files()
+        finally:
+            self._ended(index)
         if self._split:
             self._joining.add(part)
         return part
