@@ -61,6 +61,10 @@ def stray_language(src_uri: str, languages: typing.Collection[str]) -> str | Non
     return suffix
 
 
+# The attribute of a class made at run time that names the call making it again (a function and its arguments).
+REMADE_BY = "__remade_by__"
+
+
 @cache
 def translation_schema(schema: type[BaseModel], top: bool = True) -> type[BaseModel] | None:
     """The schema of a translation of `schema`: its translatable fields (all optional), and at the top `reviewed`."""
@@ -87,7 +91,11 @@ def translation_schema(schema: type[BaseModel], top: bool = True) -> type[BaseMo
         )
     if not fields:
         return None
-    return create_model(f"{schema.__name__}Translation", __base__=Schema, **fields)
+    made = create_model(f"{schema.__name__}Translation", __base__=Schema, **fields)
+    # Made at run time, it has no name to be found by in a module: what makes it again, for a process it is handed to
+    # (the feeds' process, generator/fast/zygote.py).
+    setattr(made, REMADE_BY, (translation_schema, (schema, top)))
+    return made
 
 
 def _annotated(annotation: Any, metadata: list[Any]) -> Any:

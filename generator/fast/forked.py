@@ -21,6 +21,7 @@ import pickle
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable
+from multiprocessing.process import BaseProcess
 from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -53,17 +54,26 @@ class Beside(Generic[T]):
 
     def __init__(self, work: Callable[[], T]) -> None:
         context = multiprocessing.get_context("fork")
-        self._result = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop(), after the process
-        self._process = context.Process(target=run_and_keep, args=(work, self._result), daemon=True,
+        self._result: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by result() or stop(), after it
+        self._process: BaseProcess = context.Process(target=run_and_keep, args=(work, self._result), daemon=True,
                                         name="network-site-beside")
         # Until the result is taken, neither collector walks the objects both processes share: a walk writes to
         # every object, and each page of memory written to is copied (the process held all the build's memory twice).
         gc.freeze()
+        self._frozen = True
         try:
             self._process.start()
         except BaseException:
             gc.unfreeze()
             raise
+
+    @classmethod
+    def of(cls, process: BaseProcess, result: IO[bytes]) -> Beside[T]:
+        """Work already running in `process` (started, not forked for it: a zygote's, generator/fast/zygote.py), its
+        outcome to come in `result` (`run_and_keep`)."""
+        beside: Beside[T] = cls.__new__(cls)
+        beside._process, beside._result, beside._frozen = process, result, False
+        return beside
 
     def result(self) -> T:
         """The work's result, once it is done; what it logged is logged here; its error is raised here."""
@@ -72,7 +82,8 @@ class Beside(Generic[T]):
             return outcome_of(self._result, "the process making them ended without a result")  # type: ignore[no-any-return]
         finally:
             self._result.close()
-            gc.unfreeze()
+            if self._frozen:
+                gc.unfreeze()
 
     def stop(self) -> None:
         """Stop the work (a build that failed needs none of it)."""
@@ -80,7 +91,8 @@ class Beside(Generic[T]):
             self._process.terminate()
         self._process.join()
         self._result.close()
-        gc.unfreeze()
+        if self._frozen:
+            gc.unfreeze()
 
 
 class BesideError(RuntimeError):

@@ -50,6 +50,14 @@ class KeptFiles:
                 if isinstance(known, dict):
                     self._known = known
 
+    def __getstate__(self) -> dict[str, object]:
+        # Handed to the process making the feeds beside the build (generator/fast/zygote.py): all but the lock.
+        return {name: value for name, value in vars(self).items() if name != "_lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self._lock = threading.Lock()
+
     def write(self, target: str, data: bytes) -> str | None:
         """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be (its name, returned),
         else written (None)."""

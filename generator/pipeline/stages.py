@@ -9,6 +9,7 @@ converts the engine's objects into the plain values these stages take and calls 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import os
@@ -45,6 +46,7 @@ from generator.fast.search_beside import SearchBeside
 from generator.fast.search_beside import Start as SearchStart
 from generator.fast.shared_parts import SharedParts
 from generator.fast.timings import TIMINGS
+from generator.fast.zygote import Zygote
 from generator.graph import languages
 from generator.graph.alternates import Alternates
 from generator.graph.formatting import LOCALE_KEY
@@ -120,6 +122,7 @@ class Build:
         self._search_start: SearchStart | None = None  # how the index is made, until it is known to be needed
         self.kept_search_index: dict[str, bytes] | None = None
         self.outputs_beside: Beside[dict[str, tuple[int, int]]] | None = None
+        self._zygote: Zygote | None = None  # forked small, to make the feeds and the rest beside the pages
         self.kept_files = KeptFiles(None)  # copies of the files a build writes, linked into the next build's site
         self.page_writer = PageWriter(self.kept_files)  # a build's finished pages, written on a thread of their own
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
@@ -181,6 +184,11 @@ class Build:
         linked = self.cache.enabled and self.command == "build" and not self.dirty
         self.kept_files = KeptFiles(folder / KEPT_FILES_FOLDER if linked else None)
         self.page_writer = PageWriter(self.kept_files)
+        self._stop_zygote()
+        if self.command == "build" and not self.dirty:
+            # Now, while the build holds its configuration alone: the feeds' process later holds only what it needs.
+            types = self._types()
+            self._zygote = Zygote({"types": types, **{f"type {declared.folder}": declared for declared in types}})
 
     def theme_icons(self) -> dict[str, str]:
         """The theme's favicon and header logo: the icons made from the network's logo, where it has one."""
@@ -586,17 +594,21 @@ class Build:
         if self.command != "build" or self.dirty:
             return
         self.cache.settle()  # its thread would not cross the fork
-        templates, bodies = self._email_templates(), self.bodies
-
-        def work() -> dict[str, tuple[int, int]]:
-            self.cache.reopen(beside=True)
-            write_outputs(self.sites, bodies, templates, self._project().docs_dir, site_dir, self._output_memo,
-                          self.kept_files.write)
-            self.cache.save(full_build=False)  # what it made and used; the build drops what is unused
-            return self.kept_files.taken()
-
-        self.outputs_beside = Beside(work)
+        work = functools.partial(
+            _outputs_beside, self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
+            (self.cache.folder if self.cache.enabled else None, self.cache.salt, self.cache.generation),
+            self.page_outputs.site, self._site().settings.now, self.kept_files)
+        zygote, self._zygote = self._zygote, None
+        handing = time.perf_counter()
+        started = zygote.start(work) if zygote is not None else None
+        TIMINGS.add("feeds' process: its work handed over", time.perf_counter() - handing)
+        self.outputs_beside = started if started is not None else Beside(work)
         self.bodies = {}  # the process has its own copy: the build needs them no more
+
+    def _stop_zygote(self) -> None:
+        if self._zygote is not None:
+            self._zygote.stop()
+            self._zygote = None
 
     def _stop_outputs_beside(self) -> None:
         if self.outputs_beside is not None:
@@ -644,6 +656,7 @@ class Build:
     def _write_feeds_and_search(self, site_dir: Path) -> None:
         started = time.perf_counter()
         beside, self.outputs_beside = self.outputs_beside, None
+        self._stop_zygote()  # not handed the work (it was made here, or no pages were built)
         if beside is not None:
             try:
                 copies = beside.result()
@@ -702,12 +715,7 @@ class Build:
         if site is None:
             return no_memo if self.command != "serve" or self.site_digest is None else self.kept_outputs.memo(
                 self.site_digest, language)
-
-        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-            key = self.cache.key("output", site, language, name, *parts)
-            return page_cache.kept_output(self.cache, key, self._site().settings.now, make)
-
-        return memo
+        return _output_memo(self.cache, site, self._site().settings.now, language)
 
     def _editor_files(self) -> dict[str, bytes]:
         """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
@@ -768,6 +776,7 @@ class Build:
         """Throw the failed build's staging away; one line for an error staff can act on (a full disk, say)."""
         self.page_writer.stop()  # before its folder is thrown away
         self._stop_outputs_beside()
+        self._stop_zygote()
         self.cache.close()
         self._close_search_index()
         self._restore_build_date()
@@ -905,6 +914,30 @@ class Build:
     def _images(self) -> images.ResponsiveImages:
         assert self.images is not None, "check_pictures() runs first"
         return self.images
+
+
+def _outputs_beside(
+    sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None, docs_dir: Path, site_dir: Path,
+    cache_place: tuple[Path | None, str, int], site: str | None, now: dt.datetime, kept_files: KeptFiles,
+) -> dict[str, tuple[int, int]]:
+    """In a process beside the build: the feeds, calendars, e-mail edition and the rest, written into `site_dir`
+    (through `kept_files`), what was made kept in the build cache at `cache_place` (its folder, salt and build);
+    the copies of files linked, for the build (KeptFiles.add)."""
+    cache = BuildCache.beside(*cache_place)
+    memo = functools.partial(_output_memo, cache, site, now) if site is not None else lambda language: no_memo
+    write_outputs(sites, bodies, templates, docs_dir, site_dir, memo, kept_files.write)
+    cache.save(full_build=False)  # what it made and used; the build drops what is unused
+    return kept_files.taken()
+
+
+def _output_memo(cache: BuildCache, site: str, now: dt.datetime, language: str) -> Memo:
+    """Feeds, calendars and the rest kept by the last build for the site whose graph digest is `site`."""
+
+    def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        key = cache.key("output", site, language, name, *parts)
+        return page_cache.kept_output(cache, key, now, make)
+
+    return memo
 
 
 def _type_modules(names: Iterable[str]) -> list[Path]:

@@ -1,0 +1,76 @@
+"""The process that makes the feeds beside the build is forked before the content is read, and holds only its work.
+
+Forked once the bodies were rendered, it started with all the build's memory and ended holding most of it as its own
+(467 MB at 10,000 items), copied as the build went on writing to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.fast.forked import Beside, BesideError
+from generator.fast.zygote import Zygote
+
+
+class _Kind:
+    """Stands in for a content type: it holds a function, which pickle cannot carry."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.label = lambda: f"the {name} type"
+
+
+def _labelled(kind: _Kind, suffix: str) -> str:
+    return kind.label() + suffix
+
+
+def _resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_work_handed_over_runs_with_the_objects_both_processes_hold_and_its_result_comes_back() -> None:
+    kind = _Kind("news")
+    zygote = Zygote({"news": kind})
+    started = zygote.start(functools.partial(_labelled, kind, " (made beside)"))
+    assert started is not None
+    assert started.result() == "the news type (made beside)"
+
+
+def test_work_that_cannot_be_handed_over_is_refused_and_the_zygote_ends() -> None:
+    zygote = Zygote({})
+    assert zygote.start(functools.partial(_labelled, _Kind("events"), "")) is None
+    assert not zygote._process.is_alive()
+
+
+def test_a_zygote_given_no_work_ends_as_soon_as_it_is_stopped() -> None:
+    zygote = Zygote({})
+    started = time.monotonic()
+    zygote.stop()
+    assert time.monotonic() - started < 2
+    assert zygote._process.exitcode == 0
+
+
+def test_an_error_in_the_work_reaches_the_build() -> None:
+    zygote = Zygote({})
+    started = zygote.start(functools.partial(int, "not a number"))
+    assert started is not None
+    with pytest.raises(BesideError, match="invalid literal"):
+        started.result()
+
+
+def test_the_zygote_holds_none_of_the_memory_the_build_took_after_it_was_forked() -> None:
+    zygote = Zygote({})
+    held = os.urandom(200 << 20)  # 200 MB the build holds after the zygote was forked (the graph, the bodies)
+    forked_later = Beside(_resident_mb)
+    in_zygote = zygote.start(_resident_mb)
+    assert in_zygote is not None
+    assert forked_later.result() - in_zygote.result() > 180
+    del held
