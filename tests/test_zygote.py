@@ -44,6 +44,13 @@ def test_work_handed_over_runs_with_the_objects_both_processes_hold_and_its_resu
     assert started.result() == "the news type (made beside)"
 
 
+def test_work_larger_than_the_pipe_between_them_arrives_whole() -> None:
+    zygote = Zygote({})
+    started = zygote.start(functools.partial(bytes.count, os.urandom(16 << 20) + b"!", b"!"))
+    assert started is not None
+    assert started.result() >= 1
+
+
 def test_work_that_cannot_be_handed_over_is_refused_and_the_zygote_ends() -> None:
     zygote = Zygote({})
     assert zygote.start(functools.partial(_labelled, _Kind("events"), "")) is None

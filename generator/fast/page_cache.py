@@ -197,6 +197,11 @@ class PageOutputs:
         return self.cache.key(namespace, self.site, *self._every.values())
 
     @property
+    def chosen(self) -> int:
+        """How many pages `choose` found kept from an earlier build (each then under the same site digest)."""
+        return len(self._kept)
+
+    @property
     def linked(self) -> int:
         """How many kept pages are linked to their files' copies rather than read."""
         return len(self._linked)

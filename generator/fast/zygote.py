@@ -13,10 +13,12 @@ says so, and the caller forks the work as before (generator/fast/forked.py).
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import io
 import logging
 import multiprocessing
+import os
 import pickle
 import tempfile
 from collections.abc import Callable, Mapping
@@ -32,6 +34,7 @@ from generator.fast.forked import Beside, run_and_keep
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.network")
 
+STREAM_BUFFER = 1 << 20
 # In the zygote: the objects it shares with the build by name, as forked (set before the work is unpickled).
 _SHARED: Mapping[str, object] = {}
 
@@ -54,23 +57,26 @@ class Zygote:
     def start(self, work: Callable[[], T]) -> Beside[T] | None:
         """Hand `work` over; its result to come as a Beside's. None if it cannot be pickled (then the zygote is
         stopped, and the caller does the work another way)."""
+        # Pickled straight into the pipe, which the zygote reads as it comes: 70 MB at 10,000 items, never held whole.
+        stream = os.fdopen(os.dup(self._sending.fileno()), "wb", buffering=STREAM_BUFFER)
         try:
-            handed = self._pickled(work)
+            self._pickle(work, stream)
+            stream.close()
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             log.debug("Work beside the build forked with the build's memory: it cannot be handed over (%s)", error)
-            self.stop()
+            with contextlib.suppress(OSError):
+                stream.close()
+            self.stop()  # what it was sent is not a whole work: it ends without doing any
             return None
-        try:
-            self._sending.send_bytes(handed)
         except OSError:  # the zygote is gone: its result says so (an error the build stops with)
-            pass
+            with contextlib.suppress(OSError):
+                stream.close()
         finally:
             self._sending.close()
         return Beside.of(self._process, self._result)
 
-    def _pickled(self, work: Callable[[], Any]) -> bytes:
-        written = io.BytesIO()
-        pickler = pickle.Pickler(written, protocol=pickle.HIGHEST_PROTOCOL)
+    def _pickle(self, work: Callable[[], Any], stream: IO[bytes]) -> None:
+        pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
         # Looked up by type (a dictionary the pickler reads itself): asking a function of every object the graph
         # holds, to find the few shared, cost more than the pickling.
         table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
@@ -80,7 +86,6 @@ class Zygote:
             table[kind] = self._reduced
         pickler.dispatch_table = table
         pickler.dump(work)
-        return written.getvalue()
 
     def _reduced(self, value: Any) -> Any:
         name = self._names.get(id(value))
@@ -102,21 +107,14 @@ def _wait_for_work(receiving: Connection, sending: Connection, shared: Mapping[s
     """In the zygote: wait for the work, then do it as a process forked beside the build would (`run_and_keep`)."""
     global _SHARED
     sending.close()  # the build's end, copied by the fork: held open here, the zygote would never hear it close
-    try:
-        handed = receiving.recv_bytes()
-    except EOFError:  # no work came: the build stopped the zygote
-        return
-    finally:
-        receiving.close()
-    _SHARED = shared
-
-    def work() -> Any:
-        nonlocal handed
-        task = pickle.loads(handed)
-        handed = b""  # 70 MB at 10,000 items: not held while the work runs
-        return task()
-
-    run_and_keep(work, result)
+    stream = io.BufferedReader(io.FileIO(os.dup(receiving.fileno()), "r"), STREAM_BUFFER)
+    receiving.close()
+    with stream:
+        if not stream.peek(1):  # no work came: the build stopped the zygote
+            return
+        _SHARED = shared
+        # Unpickled as it comes; a work cut short (it could not all be pickled) ends here, its error unread.
+        run_and_keep(lambda: pickle.load(stream)(), result)
 
 
 def _shared(name: str) -> object:
