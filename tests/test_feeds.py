@@ -12,6 +12,7 @@ from typing import Any
 import feedparser
 import lxml.html
 import pytest
+from feedgen.entry import FeedEntry
 from lxml import etree
 from PIL import Image
 
@@ -145,6 +146,25 @@ def test_every_feed_parses_cleanly_with_entries_newest_first(files: dict[str, by
         "National dialogue on safe migration",
         "Network launches its e-bulletin",
     ]
+
+
+def test_an_items_entry_is_made_once_for_every_feed_it_is_in_when_no_feed_is_kept(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    atom_entry = FeedEntry.atom_entry
+
+    def counted(entry: FeedEntry, extensions: bool = True) -> Any:
+        made.append(entry.id())
+        return atom_entry(entry, extensions)
+
+    monkeypatch.setattr(FeedEntry, "atom_entry", counted)
+    nothing_kept = lambda name, parts, make: make()  # noqa: E731 - a build cache that finds no feed
+    files = render_all(site, {}, nothing_kept)
+    atom_feeds = [feedparser.parse(data) for path, data in files.items() if path.endswith("atom.xml")]
+    entries = [entry.id for feed in atom_feeds for entry in feed.entries]
+    assert len(entries) > len(set(entries)), "items are in several feeds"
+    assert sorted(made) == sorted(set(entries))
 
 
 def test_every_xml_feed_is_well_formed(files: dict[str, bytes]) -> None:

@@ -198,10 +198,10 @@ def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None)
     for feed in feeds:
         if memo is None:
             yield writer.render(feed)
-            continue
-        carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
-        yield memo("feed", carried, functools.partial(writer.render, feed))
-        writer.done_with(feed)  # kept from an earlier build (not rendered): its entries are wanted no more for it
+        else:
+            carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
+            yield memo("feed", carried, functools.partial(writer.render, feed))
+        writer.done_with(feed)  # rendered, or kept from an earlier build: its entries are wanted no more for it
 
 
 def body_digest(item: Item, bodies: Mapping[str, str]) -> str:
@@ -267,7 +267,6 @@ class FeedWriter:
         made = [self._feed_entry(item.key, entry, author) for item, entry in zip(feed.items, entries, strict=True)]
         rss = self._feedgen(feed, made, updated, feed.rss_path, RSS_TYPE)
         atom = self._feedgen(feed, made, updated, feed.atom_path, ATOM_TYPE)
-        self.done_with(feed)
         return {
             feed.rss_path: rss.rss_str(pretty=True),
             feed.atom_path: atom.atom_str(pretty=True),
@@ -285,7 +284,8 @@ class FeedWriter:
         }
 
     def done_with(self, feed: Feed) -> None:
-        """`feed` is rendered, or will not be: an entry in no feed left lets go of its elements."""
+        """`feed` (one of those given) is rendered, or will not be: an entry in no feed left lets go of its
+        elements."""
         for item in feed.items:
             self._feeds_left[item.key] -= 1
             made = self._feed_entries.get(item.key)
