@@ -57,6 +57,15 @@ def test_work_that_cannot_be_handed_over_is_refused_and_the_zygote_ends() -> Non
     assert not zygote._process.is_alive()
 
 
+def test_work_too_deep_to_pickle_is_refused_rather_than_stopping_the_build() -> None:
+    nested: list[object] = []
+    for _ in range(100_000):
+        nested = [nested]
+    zygote = Zygote({})
+    assert zygote.start(functools.partial(len, nested)) is None
+    assert not zygote._process.is_alive()
+
+
 def test_a_zygote_given_no_work_ends_as_soon_as_it_is_stopped() -> None:
     zygote = Zygote({})
     started = time.monotonic()

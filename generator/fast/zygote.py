@@ -62,15 +62,16 @@ class Zygote:
         try:
             self._pickle(work, stream)
             stream.close()
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            log.debug("Work beside the build forked with the build's memory: it cannot be handed over (%s)", error)
+        except OSError:  # the zygote is gone: its result says so (an error the build stops with)
+            with contextlib.suppress(OSError):
+                stream.close()
+        except Exception as error:  # whatever stops pickle: a type it cannot carry, a graph too deep
+            log.debug("Work beside the build forked with the build's memory: it cannot be handed over (%s: %s)",
+                      type(error).__name__, error)
             with contextlib.suppress(OSError):
                 stream.close()
             self.stop()  # what it was sent is not a whole work: it ends without doing any
             return None
-        except OSError:  # the zygote is gone: its result says so (an error the build stops with)
-            with contextlib.suppress(OSError):
-                stream.close()
         finally:
             self._sending.close()
         return Beside.of(self._process, self._result)
