@@ -2,10 +2,11 @@
 
 A process forked once its work is ready (the feeds need every body rendered) starts with all the build's memory,
 shared until either writes to it; the build goes on rendering pages, touching the objects both hold, and each page
-of memory it writes to is copied. At 10,000 items the feeds' process so forked held 467 MB of its own at the build's
-peak, most of it the build's memory copied. A zygote is forked when the build has read its configuration and no
-content (the content types, with their functions, are all it holds of the network's): the work reaches it pickled,
-with what both processes already have (`shared`) named rather than copied, and it holds only what the work needs.
+of memory it writes to is copied. At 10,000 items the feeds' process so forked held 467 MB at the build's peak (its
+proportional share), most of it the build's memory copied. A zygote is forked when the build has read its
+configuration and no content (the content types, with their functions, are all it holds of the network's): the work
+reaches it pickled, with what both processes already have (`shared`) named rather than copied, and it holds only what
+the work needs.
 
 Work that cannot be pickled (a network's type holding something pickle cannot carry) is not handed over: `start`
 says so, and the caller forks the work as before (generator/fast/forked.py).

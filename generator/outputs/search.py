@@ -30,7 +30,7 @@ SEARCH_DIR = "pagefind"
 # Pages one Pagefind indexes, unless the network says otherwise (generator/pipeline/options.py).
 PART_PAGES = SEARCH_PART_PAGES
 # Pagefinds alive at once, at most: one taking the pages of the part being handed over, one writing the part before
-# it. Each holds its part's pages until its files are taken (15-60 MB while pages come, up to 125 MB writing): a
+# it. Each holds its part's pages until its files are taken (15-60 MB while pages come, up to 135 MB writing): a
 # cold 10,000-item build started parts faster than its one writing thread finished them, and nine Pagefinds held
 # 240 MB at once at the build's peak. The next part waits for the one before it to be written; the writing thread
 # never waits for a new one.

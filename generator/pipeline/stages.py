@@ -602,7 +602,7 @@ class Build:
         started = None
         # A page kept from an earlier build was made under the same site digest as this build's, which keys the feeds
         # too: nearly all are kept, the process forked now ends in seconds, and little of the build's memory is copied
-        # in that time; handing its work over would cost the build a second at 10,000 items and its pickled copy.
+        # in that time; handing its work over would cost the build a second at 10,000 items for nothing.
         # Where no page is kept (a cold build, a field edited) it makes everything, for a minute at 10,000 items.
         if zygote is not None and self.page_outputs.chosen == 0:
             handing = time.perf_counter()
