@@ -383,16 +383,19 @@ class BuildCache:
         """The build's number, which marks the entries it made or used (those of no recent build are dropped)."""
         return self._generation
 
-    def reopen(self, beside: bool = False) -> None:
-        """In a forked process: a connection of its own (a connection cannot cross a fork), for reading (a body
-        worker's, whose bodies its build keeps) or, `beside`, for writing what it makes too (the feeds' process's)."""
+    @property
+    def place(self) -> tuple[Path | None, str, int]:
+        """Where a process beside the build finds this cache, to make its own (`beside`): its folder (None if it is
+        off), its salt and the build's number."""
+        return (self.folder if self.enabled else None, self.salt, self._generation)
+
+    def reopen(self) -> None:
+        """In a forked body worker: a connection of its own (a connection cannot cross a fork), for reading (its
+        build keeps the bodies it renders)."""
         if self._db is None or self.folder is None:
             return
         self._db = None  # the parent's: neither used nor closed here
-        if beside:
-            self._connect_beside(self.folder, self._generation)
-        else:
-            self._connect_reading(self.folder)
+        self._connect_reading(self.folder)
 
     def _connect_reading(self, folder: Path) -> None:
         try:

@@ -348,8 +348,7 @@ class Build:
         self.page_outputs = page_cache.PageOutputs(self.cache, self.site_digest if self.cache.enabled else None,
                                                    self._site().settings.now)
         if not self.dirty:  # (loading closed any earlier build's index)
-            self._search_start = SearchStart(self.cache.folder if self.cache.enabled else None, self.cache.salt,
-                                             self.cache.generation, max(1, self.options.search_part_pages),
+            self._search_start = SearchStart(*self.cache.place, max(1, self.options.search_part_pages),
                                              pages_expected)
 
     def _watched(self, theme: bool) -> list[Path]:
@@ -596,8 +595,7 @@ class Build:
         self.cache.settle()  # its thread would not cross the fork
         work = functools.partial(
             _outputs_beside, self.sites, self.bodies, self._email_templates(), self._project().docs_dir, site_dir,
-            (self.cache.folder if self.cache.enabled else None, self.cache.salt, self.cache.generation),
-            self.page_outputs.site, self._site().settings.now, self.kept_files)
+            self.cache.place, self.page_outputs.site, self._site().settings.now, self.kept_files)
         zygote, self._zygote = self._zygote, None
         started = None
         # A page kept from an earlier build was made under the same site digest as this build's, which keys the feeds
