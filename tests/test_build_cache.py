@@ -346,6 +346,23 @@ def test_a_network_with_a_hook_of_its_own_builds_warm_as_cold_with_the_hook_as_i
     assert _files(tmp_path / "after") == _files(tmp_path / "cold")
 
 
+def test_a_network_s_hook_may_import_any_class_and_its_edit_is_published_on_the_next_build(tmp_path: Path) -> None:
+    """The cache keys pages by the configuration, hooks and all: a hook's globals (a mapping class it imported, a
+    counter it keeps) are not the configuration, and its code is."""
+    config = _network(tmp_path)
+    hook = config.parent / "hooks.py"
+    hook.write_text("from collections import Counter, OrderedDict\n\nSEEN = Counter()\n\n"
+                    "def on_page_markdown(markdown, page, **kwargs):\n    SEEN[page.file.src_uri] += 1\n"
+                    "    return markdown + '\\n\\nSigned: marigold.'\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    page = tmp_path / "before" / "news" / "update-3" / "index.html"
+    assert "Signed: marigold." in page.read_text(encoding="utf-8")
+    hook.write_text(hook.read_text(encoding="utf-8").replace("marigold", "tamarind"), encoding="utf-8")
+    _build(config, tmp_path / "after")
+    assert "Signed: tamarind." in (tmp_path / "after" / "news" / "update-3" / "index.html").read_text(encoding="utf-8")
+
+
 def _searchable_parts_kept(log: str) -> tuple[int, int]:
     """How many pages' searchable parts a build took from the last build's, and of how many pages."""
     found = re.search(r"Pages whose searchable part was kept from the last build: (\d+) of (\d+)", log)

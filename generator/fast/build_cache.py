@@ -22,6 +22,7 @@ import queue
 import sqlite3
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
@@ -110,6 +111,13 @@ def stable_text(value: Any, depth: int = 0) -> str:
         return f"{type(value).__qualname__}.{value.name}"
     if isinstance(value, (dt.date, dt.time, dt.timedelta, PurePath)):
         return f"{type(value).__name__}({value})"
+    # A class or function is its name, before the mappings: a mapping class (a hook's `import Counter`) has an
+    # `items` too, which is not called without an instance.
+    if isinstance(value, type) or inspect.isroutine(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', repr(value))}"
+    # A module (mkdocs.yml's `hooks:` are the network's own) is its code; its globals are whatever it imported.
+    if isinstance(value, types.ModuleType):
+        return f"module {value.__name__}:{_code_digest(getattr(value, '__file__', None))}"
     if isinstance(value, Mapping) or (hasattr(value, "items") and hasattr(value, "keys")):
         entries = sorted(((stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()))
         return f"{type(value).__name__}{{" + ",".join(f"{k}:{v}" for k, v in entries) + "}"
@@ -117,8 +125,6 @@ def stable_text(value: Any, depth: int = 0) -> str:
         return "{" + ",".join(sorted(stable_text(v, depth + 1) for v in value)) + "}"
     if isinstance(value, (list, tuple)):
         return f"{type(value).__name__}[" + ",".join(stable_text(v, depth + 1) for v in value) + "]"
-    if isinstance(value, type) or inspect.isroutine(value):
-        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', repr(value))}"
     if isinstance(value, functools.partial):
         return "partial" + stable_text((value.func, value.args, value.keywords), depth + 1)
     name = f"{type(value).__module__}.{type(value).__qualname__}"
@@ -129,6 +135,16 @@ def stable_text(value: Any, depth: int = 0) -> str:
         return name + stable_text({k: getattr(value, k, None) for k in type(value).__slots__}, depth + 1)
     shown = repr(value)
     return name if " at 0x" in shown else f"{name}:{shown}"
+
+
+def _code_digest(source: Any) -> str:
+    """A digest of a module's file, or nothing for a module without one (built in, or not read)."""
+    if not isinstance(source, str):
+        return ""
+    try:
+        return digest(Path(source).read_bytes()).hex()
+    except OSError:
+        return ""
 
 
 # Types whose text is their repr, when a value is of exactly that type.
