@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from resident import resident_megabytes
 
 from generator.fast import heap
-
-
-def _resident_megabytes() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS in /proc/self/status")
 
 
 def test_memory_freed_among_what_is_still_held_is_handed_back_to_the_system() -> None:
@@ -22,9 +14,9 @@ def test_memory_freed_among_what_is_still_held_is_handed_back_to_the_system() ->
     pieces = [bytes(2048) for _ in range(100_000)]
     kept = pieces[::100]
     del pieces
-    before = _resident_megabytes()
+    before = resident_megabytes()
     assert heap.give_back()
-    after = _resident_megabytes()
+    after = resident_megabytes()
     assert before - after > 100, (before, after)
     assert len(kept) == 1000
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import os
 import time
-from pathlib import Path
 
 import pytest
+from resident import resident_megabytes
 
 from generator.fast.forked import Beside, BesideError
 from generator.fast.zygote import Zygote
@@ -27,13 +27,6 @@ class _Kind:
 
 def _labelled(kind: _Kind, suffix: str) -> str:
     return kind.label() + suffix
-
-
-def _resident_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
 
 
 def test_work_handed_over_runs_with_the_objects_both_processes_hold_and_its_result_comes_back() -> None:
@@ -85,8 +78,8 @@ def test_an_error_in_the_work_reaches_the_build() -> None:
 def test_the_zygote_holds_none_of_the_memory_the_build_took_after_it_was_forked() -> None:
     zygote = Zygote({})
     held = os.urandom(200 << 20)  # 200 MB the build holds after the zygote was forked (the graph, the bodies)
-    forked_later = Beside(_resident_mb)
-    in_zygote = zygote.start(_resident_mb)
+    forked_later = Beside(resident_megabytes)
+    in_zygote = zygote.start(resident_megabytes)
     assert in_zygote is not None
     assert forked_later.result() - in_zygote.result() > 180
     del held
