@@ -604,9 +604,7 @@ class Build:
         # What rendering the Markdown freed (the bodies, their trees, the workers' results, the work's pickler) is
         # handed back before the page loop, while the processes beside the build take their largest share of the
         # machine's memory: here, where nothing holds the work any more (its bodies are 50 MB at 10,000 items).
-        handing_back = time.perf_counter()
         heap.give_back()
-        TIMINGS.add("memory freed by the Markdown handed back", time.perf_counter() - handing_back)
 
     def _beside(self, work: Callable[[], dict[str, tuple[int, int]]]) -> Beside[dict[str, tuple[int, int]]]:
         """The work started beside the build: handed to the zygote, or forked."""
