@@ -603,7 +603,8 @@ class Build:
         self.bodies = {}  # the process has its own copy: the build needs them no more
         # What rendering the Markdown freed (the bodies, their trees, the workers' results, the work's pickler) is
         # handed back before the page loop, while the processes beside the build take their largest share of the
-        # machine's memory: here, where nothing holds the work any more (its bodies are 50 MB at 10,000 items).
+        # machine's memory: here, once a zygote has the work and nothing here holds it (its bodies are 50 MB at
+        # 10,000 items). A process forked for it holds it to the end, sharing the build's memory, which it leaves be.
         heap.give_back()
 
     def _beside(self, work: Callable[[], dict[str, tuple[int, int]]]) -> Beside[dict[str, tuple[int, int]]]:
