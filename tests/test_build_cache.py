@@ -7,12 +7,15 @@ of these builds writes the same bytes into every file, warns the same and fails 
 
 from __future__ import annotations
 
+import collections
+import copy
 import gzip
 import hashlib
 import re
 import shutil
 import tempfile
 import tracemalloc
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from mounts import tmpfs
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.content.reading import ReadCache
-from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache
+from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache, stable_text
 
 CACHE = Path(".cache") / "network-site"
 
@@ -279,6 +282,7 @@ def test_after_one_edit_the_search_index_reads_again_only_the_pages_that_changed
 # A hook of a network's own: it writes the word in word.txt into every page's searchable body, after our plugin has
 # kept the page (so the page's kept output is the same from one word to the next).
 WORD_HOOK = """
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 def on_post_page(output, page, config):
@@ -434,6 +438,51 @@ def test_a_cache_in_an_earlier_form_is_removed_and_the_build_goes_on(tmp_path: P
     _builds(tmp_path, ("home",), ("home",))
     assert _kept(tmp_path, "home")
     assert not [old for old in OLD_DATABASES if (tmp_path / old).exists()]
+
+
+class _Options:
+    """An object a plugin's configuration may hold: its fields in its __dict__."""
+
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+class _Listing:
+    """An object whose `items` and `keys` are not a mapping's: a list, and a method that wants an argument."""
+
+    def __init__(self, items: list[object]) -> None:
+        self.items = items
+
+    def keys(self, prefix: str) -> list[str]:
+        return [prefix]
+
+
+_CONFIGURATION_LEAVES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.binary(max_size=8), st.dates(),
+    st.sampled_from([Counter, OrderedDict, dict, len, collections, shutil, Path("docs"), frozenset({"a", "b"})]),
+)
+_CONFIGURATION_VALUES = st.recursive(
+    _CONFIGURATION_LEAVES,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.tuples(children, children), st.dictionaries(st.text(max_size=8), children,
+                                                                                        max_size=4),
+        st.builds(lambda items: _Listing(items), st.lists(children, max_size=3)),
+        st.builds(lambda a, b: _Options(a=a, b=b), children, children),
+        st.builds(Counter, st.lists(st.text(max_size=4), max_size=3)),
+    ),
+    max_leaves=20,
+)
+
+
+@given(_CONFIGURATION_VALUES)
+@settings(max_examples=200, deadline=None)
+def test_any_value_a_configuration_or_its_hooks_hold_keys_the_cache_without_an_object_s_address(value: object) -> None:
+    """The cache keys pages by a text of mkdocs.yml's settings, the plugins' options and the hooks' modules: whatever
+    they hold (classes, modules, objects, a list called `items`) gives a text, the same each time, with no memory
+    address in it (which would differ from build to build, and no page would ever be kept)."""
+    text = stable_text(value)
+    assert text == stable_text(copy.copy(value) if isinstance(value, (list, dict)) else value)
+    assert " at 0x" not in text
 
 
 @given(st.permutations(range(40)), st.integers(min_value=0, max_value=40))

@@ -118,8 +118,9 @@ def stable_text(value: Any, depth: int = 0) -> str:
     # A module (mkdocs.yml's `hooks:` are the network's own) is its code; its globals are whatever it imported.
     if isinstance(value, types.ModuleType):
         return f"module {value.__name__}:{_code_digest(getattr(value, '__file__', None))}"
-    if isinstance(value, Mapping) or (hasattr(value, "items") and hasattr(value, "keys")):
-        entries = sorted(((stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in value.items()))
+    pairs = _entries(value)
+    if pairs is not None:
+        entries = sorted(((stable_text(k, depth + 1), stable_text(v, depth + 1)) for k, v in pairs))
         return f"{type(value).__name__}{{" + ",".join(f"{k}:{v}" for k, v in entries) + "}"
     if isinstance(value, (set, frozenset)):
         return "{" + ",".join(sorted(stable_text(v, depth + 1) for v in value)) + "}"
@@ -135,6 +136,18 @@ def stable_text(value: Any, depth: int = 0) -> str:
         return name + stable_text({k: getattr(value, k, None) for k in type(value).__slots__}, depth + 1)
     shown = repr(value)
     return name if " at 0x" in shown else f"{name}:{shown}"
+
+
+def _entries(value: Any) -> list[tuple[Any, Any]] | None:
+    """A mapping's entries, or those of what reads like one (a configuration object of a plugin); None for anything
+    else, such as an object whose `items` is a list, or a method that wants arguments."""
+    if not isinstance(value, Mapping) and not (callable(getattr(value, "items", None))
+                                               and callable(getattr(value, "keys", None))):
+        return None
+    try:
+        return list(value.items())
+    except TypeError:
+        return None
 
 
 def _code_digest(source: Any) -> str:
