@@ -26,8 +26,9 @@ from generator.graph.site import Site
 from generator.graph.strings import strings
 from generator.outputs.pages import GeneratedPage
 
-# Settings that do not change what a page says: where it is written, the plugins (their options count, below).
-_NOT_OUTPUT = frozenset({"site_dir", "plugins", "config_file_path", "dev_addr", "strict", "watch"})
+# Settings that do not change what a page says: where it is written, the plugins and hooks (MkDocs puts the hooks among
+# the plugins, whose options and code count, below).
+_NOT_OUTPUT = frozenset({"site_dir", "plugins", "hooks", "config_file_path", "dev_addr", "strict", "watch"})
 # The element main.html puts at the start of every article (its id must match).
 CONTENT_ANCHOR = "nw-content"
 # mkdocs-material templates that build HTML in string literals (a <style>) and print it: not autoescaped.
@@ -188,5 +189,4 @@ def _plugin_text(plugin: Any) -> tuple[str, Any]:
     options = getattr(plugin, "config", None)
     if options is not None:
         return type(plugin).__qualname__, dict(options)
-    source = getattr(plugin, "__file__", None)
-    return "hook", Path(source).read_bytes() if isinstance(source, str) else repr(plugin)
+    return "hook", plugin  # a module: stable_text names it by its file's digest
