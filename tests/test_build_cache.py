@@ -367,6 +367,22 @@ def test_a_network_s_hook_may_import_any_class_and_its_edit_is_published_on_the_
     assert "Signed: tamarind." in (tmp_path / "after" / "news" / "update-3" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_page_a_hook_s_code_changes_before_it_is_rendered_is_not_kept_from_the_last_build(tmp_path: Path) -> None:
+    """A hook that changes a page's context changes what our templates render, and kept pages are kept as our
+    templates made them: the hook's code is part of what they are kept by."""
+    config = _network(tmp_path)
+    hook = config.parent / "hooks.py"
+    hook.write_text("def on_page_context(context, page, **kwargs):\n"
+                    "    page.meta['description'] = 'Signed: marigold.'\n    return context\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    _build(config, tmp_path / "before")
+    page = Path("news", "update-3", "index.html")
+    assert 'content="Signed: marigold."' in (tmp_path / "before" / page).read_text(encoding="utf-8")
+    hook.write_text(hook.read_text(encoding="utf-8").replace("marigold", "tamarind"), encoding="utf-8")
+    _build(config, tmp_path / "after")
+    assert 'content="Signed: tamarind."' in (tmp_path / "after" / page).read_text(encoding="utf-8")
+
+
 def _searchable_parts_kept(log: str) -> tuple[int, int]:
     """How many pages' searchable parts a build took from the last build's, and of how many pages."""
     found = re.search(r"Pages whose searchable part was kept from the last build: (\d+) of (\d+)", log)
