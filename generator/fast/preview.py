@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-
 from generator.content.errors import ContentError
 from generator.content.front_matter import SourceFile
 from generator.content.leftovers import is_editor_leftover
@@ -325,18 +322,3 @@ class KeptJoining:
 
     def keep(self, kind: str, made_from: bytes, value: Any) -> None:
         self._kept.put((kind, made_from), value)
-
-
-class CompiledTemplates(BytecodeCache):
-    """Templates compiled by one preview build, for the next: Jinja recompiles any whose source changed."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        compiled = self._compiled.get(bucket.key)
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()

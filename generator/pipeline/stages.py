@@ -39,6 +39,7 @@ from generator.content.translations import split_language
 from generator.fast import collector, heap, page_cache, preview, search_packs
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
 from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
+from generator.fast.compiled_templates import CompiledTemplates
 from generator.fast.forked import Beside, BesideError
 from generator.fast.kept_files import KeptFiles
 from generator.fast.page_writer import PageWriter
@@ -136,7 +137,7 @@ class Build:
         self.afterwards = preview.Afterwards()
         self.kept_outputs = preview.KeptOutputs()
         self.kept_search = preview.KeptSearch()
-        self.compiled_templates = preview.CompiledTemplates()
+        self.compiled_templates = CompiledTemplates()  # each build's, kept for the next
         # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
         self.folder_links = FolderLinks()
         self.page_fonts: dict[str, PageFonts] = {}  # each language's fonts, from the network's and the package's
@@ -430,8 +431,7 @@ class Build:
         env.globals["network"] = site.settings.network
         env.globals["footer"] = presentation.footer(site, self._project().copyright)
         env.globals["theme_stylesheet"] = self._theme_stylesheet()
-        if self.command == "serve":
-            env.bytecode_cache = self.compiled_templates
+        self.compiled_templates.use(env, self.cache)
         # Last, over the address filters above: menu, header, footer and cards are made once per way they come out.
         # A part that reads what no key can hold stops the build with `stop`, which the engine shows as one line.
         self.shared_parts = SharedParts(env, share=self.options.shared_parts, stop=stop)
@@ -766,6 +766,7 @@ class Build:
 
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
+        self.compiled_templates.keep()
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         self.kept_files.save()
