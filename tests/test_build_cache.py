@@ -440,6 +440,30 @@ def _kept(folder: Path, name: str) -> bool:
         cache.close()
 
 
+def test_entries_asked_for_together_are_those_asked_for_one_by_one_and_are_kept_as_used(tmp_path: Path) -> None:
+    # More pages than one question asks for, some of them kept by the last build, some made by this one, some none.
+    names = [f"page {number}" for number in range(1_234)]
+    _builds(tmp_path, names[::2])
+    cache = BuildCache(tmp_path, "salt")
+    for name in names[1::3]:
+        if cache.get(cache.key("test", name)) is None:
+            cache.put(cache.key("test", name), f"made for {name}")
+    keys = [cache.key("test", name) for name in reversed(names)]
+    one_by_one = {key: value for key in keys if (value := cache.get(key)) is not None}
+    present = {key for key in keys if cache.has(key)}
+    assert cache.get_many(keys) == one_by_one
+    assert cache.has_many(keys) == present == one_by_one.keys()
+    assert len(present) < len(keys)
+    cache.save(full_build=True)
+    cache.close()
+    # Asked for together by the next builds, every one of them stays: none is dropped as unused.
+    for _ in range(KEPT_BUILDS + 1):
+        cache = BuildCache(tmp_path, "salt")
+        assert cache.get_many(keys).keys() == present
+        cache.save(full_build=True)
+        cache.close()
+
+
 def test_an_entry_no_build_uses_is_dropped_after_a_few_builds_and_one_in_use_is_kept(tmp_path: Path) -> None:
     _builds(tmp_path, ("home", "old news"), *[("home",)] * KEPT_BUILDS)
     assert _kept(tmp_path, "home")

@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
@@ -49,6 +49,8 @@ BATCH = 64
 BATCH_BYTES = 4 << 20
 PENDING_BATCHES = 2
 FLUSH = 512
+# Keys asked for in one question (SQLite takes up to 32,766 values in one).
+_KEYS_AT_ONCE = 500
 # The build that last used each entry is kept apart from the entries: marking the 85,000 entries of a
 # 10,000-item build used rewrote every page of the big table (1.5 s), and takes 0.15 s in a small one.
 _SCHEMA = """
@@ -475,6 +477,52 @@ class BuildCache:
         self.hits += 1
         self._used.add(key)
         return value
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, Any]:
+        """The values kept under those of `keys` the cache has (as `get` finds each)."""
+        found: dict[bytes, Any] = {}
+        stored: list[bytes] = []
+        for key in keys:
+            if key in self._pickled or key in self._new:
+                found[key] = self.get(key)
+            elif key not in found:
+                stored.append(key)
+        read = 0
+        for key, packed in self._rows("value", stored):
+            try:
+                found[key] = _unpack(packed)
+            except (zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                    ValueError) as error:
+                log.debug("Build cache entry unreadable (%s): made again.", error)
+                continue
+            self._used.add(key)
+            read += 1
+        self.hits += read
+        self.misses += len(set(stored)) - read
+        return found
+
+    def has_many(self, keys: Iterable[bytes]) -> set[bytes]:
+        """Those of `keys` an entry is kept under (without reading them)."""
+        keys = set(keys)
+        present = {key for key in keys if key in self._new or key in self._pickled}
+        return present | {key for key, _ in self._rows("1", sorted(keys - present))}
+
+    def _rows(self, column: str, keys: Iterable[bytes]) -> Iterator[tuple[bytes, Any]]:
+        """(key, `column`) of the entries under `keys`, asked for many at a time in the keys' order: one question per
+        key, 10,000 of them for the pages of a warm build, each let go of the interpreter and waited to have it back
+        (a second of such a build's own thread)."""
+        if self._db is None:
+            return
+        ordered = sorted(set(keys))
+        for start in range(0, len(ordered), _KEYS_AT_ONCE):
+            chunk = ordered[start:start + _KEYS_AT_ONCE]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(f"SELECT key, {column} FROM entries WHERE key IN ({marks})", chunk).fetchall()
+            except sqlite3.Error as error:
+                log.debug("Build cache unreadable (%s): its entries are made again.", error)
+                return
+            yield from rows
 
     def read_ahead(self, keys: Sequence[bytes]) -> ReadAhead | None:
         """Entries of earlier builds, read on a thread of their own in the order of `keys`, the order in which they

@@ -158,24 +158,31 @@ class PageOutputs:
         """
         self._kept, self._keys, self._every, self._noting = {}, {}, {}, {}
         self._taken, self._as_kept, self._linked = set(), {}, {}
-        for page in pages:
-            key = self.key(page)
+        keyed = [(page, self.key(page)) for page in pages]
+        # Asked of the cache all at once (three questions a page, one at a time, were 0.9 s of 10,000 pages).
+        answers = self.cache.get_many(key for _, key in keyed if key is not None)
+        chosen: list[tuple[Page, bytes, bytes | None]] = []
+        for page, key in keyed:
             if key is None:
                 self._every = None
                 continue
-            src_uri = page.file.src_uri
-            asked = self.cache.get(key)
+            asked = answers.get(key)
             output_key = None
             if isinstance(asked, tuple) and self.now is not None and build_now.same_answers(asked, self.now):
                 output_key = self._output_key(key, asked)
             if self._every is not None:
-                self._every[src_uri] = output_key or key
-            # Read when its turn comes: 10,000 pages are 300 MB.
-            if output_key is not None and self.cache.has(output_key):
+                self._every[page.file.src_uri] = output_key or key
+            chosen.append((page, key, output_key))
+        # Read when its turn comes: 10,000 pages are 300 MB.
+        kept = self.cache.has_many(output_key for _, _, output_key in chosen if output_key is not None)
+        names = self.cache.get_many(self._file_key(output_key) for output_key in kept) if linking is not None else {}
+        for page, key, output_key in chosen:
+            src_uri = page.file.src_uri
+            if output_key is not None and output_key in kept:
                 self._kept[src_uri] = (output_key, str(page.meta.get("template", "main.html")))
                 self.cache.keep(output_key)
                 page.meta = {**page.meta, "template": KEPT_TEMPLATE}
-                name = self.cache.get(self._file_key(output_key)) if linking is not None else None
+                name = names.get(self._file_key(output_key))
                 if isinstance(name, str) and linking is not None and linking(name):
                     self._linked[src_uri] = name
             else:
