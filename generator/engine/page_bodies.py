@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from generator.fast.build_cache import BuildCache, stable_text
+from generator.fast.build_cache import BuildCache, ReadAhead, stable_text
 from generator.fast.forked import Records, say_again
 
 log = logging.getLogger("mkdocs.plugins.network")
@@ -168,7 +168,9 @@ class Bodies:
     def __init__(self, cache: BuildCache, settings: str | None) -> None:
         self.cache = cache
         self.settings = settings
-        self.ahead: Ahead | None = None
+        self.ahead: Ahead | None = None  # workers rendering the bodies the cache lacks
+        self.kept_ahead: ReadAhead | None = None  # the bodies the cache has, read in the loop's order
+        self._kept_keys: set[bytes] = set()
         self.rendered = self.reused = 0
         self._answers: Answers | None = None
 
@@ -189,6 +191,9 @@ class Bodies:
                 self._answers = Answers(files)
             packed = self.ahead.take(page.file.src_uri, key) if self.ahead is not None else None
             ahead = BuildCache.unpacked(packed) if packed is not None else None
+            if ahead is None and self.kept_ahead is not None and key in self._kept_keys:
+                ahead = self.kept_ahead.take(key)
+                packed = None
             found = ahead if ahead is not None and ahead.fits(self._answers) else self.cache.get(key)
             if found is not None and found.fits(self._answers):
                 found.apply(page, files)
@@ -206,9 +211,17 @@ class Bodies:
     def start_ahead(self, work: Work, workers: int) -> None:
         """Render the later part of the bodies the cache lacks in `workers` processes, while MkDocs' loop renders
         the first part."""
-        if workers < 1 or self.settings is None:
+        if self.settings is None:
             return
-        todo = [file for file in work.files if not self.cache.has(self.key_of(file, work.expected(file)))]
+        keys = [self.key_of(file, work.expected(file)) for file in work.files]
+        kept = self.cache.has_many(key for key in keys if key is not None)
+        # The kept ones read and unpacked on a thread of their own, in the order the loop asks for them: one at a
+        # time on the loop's own thread, they were 1.1 s of a warm 10,000-item build.
+        self.kept_ahead = self.cache.read_ahead([key for key in keys if key in kept])
+        self._kept_keys = kept  # asked of it alone: an ask for another key would make it stop reading
+        if workers < 1:
+            return
+        todo = [file for file, key in zip(work.files, keys, strict=True) if key not in kept]
         if len(todo) >= 2 * CHUNK:
             self.cache.settle()
             self.ahead = Ahead(dataclasses.replace(work, files=todo), workers)
@@ -217,6 +230,9 @@ class Bodies:
         if self.ahead is not None:
             self.ahead.stop()
             self.ahead = None
+        if self.kept_ahead is not None:
+            self.kept_ahead.stop()
+            self.kept_ahead = None
 
 
 @dataclass(frozen=True)
