@@ -634,22 +634,30 @@ def test_a_worker_finding_a_body_kept_from_the_last_build_uses_it_rather_than_st
     assert _files(tmp_path / "after") == _files(tmp_path / "before")
 
 
-def test_a_file_refused_by_one_build_is_refused_alike_by_the_next_that_finds_its_text_kept(tmp_path: Path) -> None:
-    """A file's front matter and its body's problem are kept by its text: the next build says the same lines."""
+@pytest.mark.parametrize("ahead", [False, True], ids=["one by one", "read ahead"])
+def test_a_file_refused_by_one_build_is_refused_alike_by_the_next_that_finds_its_text_kept(
+        tmp_path: Path, ahead: bool) -> None:
+    """A file's front matter and its body's problem are kept by its text: the next build says the same lines,
+    whether it asks for each file's alone or for many files' at once (as loading content/ does)."""
     content = tmp_path / "content"
     (content / "news").mkdir(parents=True)
     files = {
         "news/bell.md": "---\ntitle: A bell\n---\n\nFirst line.\nA bell rings \x07 here.\n",
         "news/colon.md": "---\ntitle: A: colon: too many\nsummary: [unclosed\n---\n\nText.\n",
         "news/fine.md": "---\ntitle: Fine\n---\n\nText.\n",
+        "news/twin.md": "---\ntitle: Fine\n---\n\nText.\n",
     }
     for name, text in files.items():
         (content / name).write_text(text, encoding="utf-8")
+    (content / "news" / "latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    names = [*files, "news/latin.md"]
 
     def read_all(cache: BuildCache) -> dict[str, list[str]]:
         reading = ReadCache(cache)
+        if ahead:
+            reading.find_ahead([content / name for name in names])
         found = {}
-        for name in files:
+        for name in names:
             source, problems = reading.read(content / name, f"content/{name}", name)
             found[name] = [str(problem) for problem in problems] + ([] if source is None else [source.front.body])
         cache.save()
@@ -658,10 +666,12 @@ def test_a_file_refused_by_one_build_is_refused_alike_by_the_next_that_finds_its
 
     cold = read_all(BuildCache(tmp_path / "cache", "salt"))
     assert any("U+0007" in said for said in cold["news/bell.md"])
-    assert cold["news/colon.md"] and cold["news/fine.md"] == ["\nText.\n"]
+    assert any("0xe9" in said for said in cold["news/latin.md"])
+    assert cold["news/colon.md"] and cold["news/fine.md"] == cold["news/twin.md"] == ["\nText.\n"]
     warm_cache = BuildCache(tmp_path / "cache", "salt")
     assert read_all(warm_cache) == cold
-    assert warm_cache.hits >= len(files)  # each file's front matter came from the cache
+    assert warm_cache.hits >= len(set(files.values()))  # each text's front matter came from the cache
+    assert warm_cache.misses == 0
 
 
 def test_an_edit_after_builds_that_changed_nothing_indexes_only_the_page_it_changed(tmp_path: Path) -> None:

@@ -46,6 +46,10 @@ SUMMARY_LIMIT = 300
 RESERVED_IDS = ("index", "page")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
+# Files read ahead at a time, their front matter found in the build cache together: their bytes are held until
+# their turn (a few megabytes, not a 10,000-item site's 30).
+READ_AHEAD = 500
+
 # Folders that hold site furniture, not content (our build output, editor leftovers).
 IGNORED_PARTS = {".git", "__pycache__", ".obsidian"}
 
@@ -138,12 +142,51 @@ class ReadCache:
         self.checks = KeptChecks()  # each typed file's check against its type (generator/fast/checked_files.py)
         self.bodies = PerFile("links in bodies")  # the mistakes in each body's links (generator/content/links.py)
         self.links = PerFile("links of bodies")  # each body's links, for its anchors and pictures (the same)
+        # Files read by `find_ahead` and not yet by `read`: each one's status and bytes when read; the front matter
+        # found for their texts' keys, and the keys asked for (those not found are not in the build cache).
+        self._ahead: dict[Path, tuple[Stamp, bytes]] = {}
+        self._found: dict[bytes, Any] = {}
+        self._asked: set[bytes] = set()
+
+    def find_ahead(self, paths: Iterable[Path]) -> None:
+        """Read those of `paths` changed since this cache last read them, and find the front matter of all of them
+        in the build cache at once, for `read` to take: asked for one file at a time, that was a second of loading
+        a warm 10,000-item build's content."""
+        self._ahead, self._found, self._asked = {}, {}, set()
+        if self.kept is None:
+            return
+        keys: list[bytes] = []
+        for path in paths:
+            try:
+                now = stamp(path)
+            except FileNotFoundError:
+                continue
+            kept = self._files.get(path)
+            if kept is not None and kept[0].same_file(now):
+                continue
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue  # `read` reads it again, and says what is wrong
+            self._ahead[path] = (now, raw)
+            try:
+                text = raw.decode("utf-8").removeprefix("\ufeff")
+            except UnicodeDecodeError:
+                continue
+            keys.append(self.kept.key("front matter", digest(text)))
+        self._found = self.kept.get_many(keys)
+        self._asked = set(keys)
 
     def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
-        try:
-            now = stamp(path)
-        except FileNotFoundError:  # renamed away mid-save: the save's own event brings another rebuild
-            return None, []
+        ahead = self._ahead.pop(path, None)
+        if ahead is not None:
+            now, raw = ahead
+        else:
+            raw = None
+            try:
+                now = stamp(path)
+            except FileNotFoundError:  # renamed away mid-save: the save's own event brings another rebuild
+                return None, []
         kept = self._files.get(path)
         if kept is not None and kept[0].same_file(now):
             return kept[1], list(kept[2])
@@ -154,7 +197,7 @@ class ReadCache:
             text_digest = digest(text)
             return self._parse(text, text_digest)
 
-        source, problems = _read(path, display, src_uri, parse_text)
+        source, problems = _read(path, display, src_uri, parse_text, raw)
         self._files[path] = (now, source, problems, text_digest)
         return source, list(problems)
 
@@ -167,7 +210,7 @@ class ReadCache:
         if self.kept is None:
             return measured(text)
         key = self.kept.key("front matter", text_digest)
-        found = self.kept.get(key)
+        found = self._found.get(key) if key in self._asked else self.kept.get(key)
         if found is None:
             try:
                 found = measured(text)
@@ -215,7 +258,9 @@ def load(
         cache.keep_only(set(paths))
     checked = cache.checks.start(cache.kept, types, zone, functools.partial(local_file_problem, content_dir)) \
         if cache is not None else None
-    for path in paths:
+    for number, path in enumerate(paths):
+        if cache is not None and number % READ_AHEAD == 0:
+            cache.find_ahead(paths[number:number + READ_AHEAD])
         src_uri = path.relative_to(content_dir).as_posix()
         folder = src_uri.split("/", 1)[0] if "/" in src_uri else None
         content_type = types.get(folder) if folder is not None else None
@@ -393,9 +438,9 @@ def measured(text: str) -> Measured:
 
 
 def _read(
-    path: Path, display: str, src_uri: str, parse_text: Callable[[str], Measured] = measured
+    path: Path, display: str, src_uri: str, parse_text: Callable[[str], Measured] = measured, raw: bytes | None = None
 ) -> tuple[SourceFile | None, list[ContentError]]:
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
