@@ -13,9 +13,11 @@ import threading
 
 from generator.fast.kept_files import KeptFiles
 
-# Pages waiting to be written, at most: a disk slower than the build holds the build back rather than every page
-# in memory (37 KB each).
-WAITING = 64
+# Characters of pages waiting to be written, at most (64 pages of 37 KB): a disk slower than the build holds the
+# build back rather than every page in memory. A page linked to its kept copy weighs nothing: a warm build's pages
+# never wait for the writer, which needs the interpreter between its calls to the system and has it only when the
+# build's own thread lets go (it held a warm 10,000-item build's thread back for a second, 64 pages at a time).
+WAITING = 64 * 37_000
 
 
 class PageWriter:
@@ -28,7 +30,9 @@ class PageWriter:
     def __init__(self, files: KeptFiles | None = None) -> None:
         self._files = files or KeptFiles(None)  # a warm build's pages are links to the copies the build before made
         # (where, the page's output, the key it is kept under, the name of the copy its file is linked to)
-        self._waiting: queue.Queue[tuple[str, str, bytes | None, str | None] | None] = queue.Queue(WAITING)
+        self._waiting: queue.Queue[tuple[str, str, bytes | None, str | None] | None] = queue.Queue()
+        self._waiting_size = 0  # the characters of the pages in `_waiting`, their outputs linked instead not counted
+        self._room = threading.Condition()
         self.names: dict[bytes, str] = {}  # the key a page's output is kept under → the name of its file's copy
         self.not_linked: list[tuple[str, bytes]] = []  # pages whose copy was gone: where, the key of their output
         self._thread: threading.Thread | None = None
@@ -48,6 +52,11 @@ class PageWriter:
             # Started at the first page, after the build's last fork: a thread does not cross one.
             self._thread = threading.Thread(target=self._writing, name="page-writer", daemon=True)
             self._thread.start()
+        size = len(output) if linked is None else 0
+        with self._room:
+            while self._waiting_size > 0 and self._waiting_size + size > WAITING:
+                self._room.wait()
+            self._waiting_size += size
         self._waiting.put((path, output, kept_as, linked))
 
     def finish(self) -> None:
@@ -65,6 +74,9 @@ class PageWriter:
 
     def _writing(self) -> None:
         while (page := self._waiting.get()) is not None:
+            with self._room:
+                self._waiting_size -= len(page[1]) if page[3] is None else 0
+                self._room.notify()
             if self._error is None:
                 # A full or read-only disk (the build says so in one line), or any other failure, is raised on the
                 # build's thread; the queue is still emptied, so that the build never waits on a full queue for a
