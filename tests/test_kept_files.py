@@ -3,10 +3,20 @@ a published file afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from generator.fast import build_cache
+from generator.fast.build_cache import BuildCache
 from generator.fast.kept_files import KeptFiles
+from generator.fast.page_cache import kept_output
 from generator.fast.page_writer import PageWriter
+from generator.pipeline.staging import write_files
 
 
 def _written(store: Path, site: Path, files: dict[str, bytes]) -> None:
@@ -73,3 +83,72 @@ def test_a_page_whose_copy_is_gone_is_left_for_the_build_to_write(tmp_path: Path
     writer.finish()
     assert writer.not_linked == [(str(target), b"the key of its output")]
     assert not target.exists()
+
+
+# A feed of 200 KB that does not compress, so that reading it from the cache shows.
+FEED = {"news/rss.xml": b"<rss>" + random.Random(1).randbytes(200_000), "news/feed.json": b'{"items": ["floods"]}'}
+NOW = dt.datetime(2025, 11, 22, tzinfo=dt.UTC)
+
+
+def _feeds_built(folder: Path, site: Path, made: list[str], *, before_writing: Callable[[], None] = lambda: None
+                 ) -> Path:
+    """One build of a site's feeds through the build cache and the copies in `folder` (`made`: what was made)."""
+    cache = BuildCache(folder / "cache", "salt")
+    copies = KeptFiles(folder / "copies")
+
+    def make() -> dict[str, bytes]:
+        made.append("feeds")
+        return dict(FEED)
+
+    files = kept_output(cache, cache.key("output", "feeds"), NOW, make, copies)
+    before_writing()
+    write_files(site, files, copies.write)
+    copies.save()
+    cache.save()
+    cache.close()
+    return site
+
+
+def _copies(folder: Path) -> list[Path]:
+    return [path for path in (folder / "copies").rglob("*") if path.is_file() and path.suffix != ".pickle"]
+
+
+def test_feeds_kept_by_the_last_build_are_its_copies_linked_never_made_nor_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    _feeds_built(tmp_path, tmp_path / "first", made)
+    unpacked: list[int] = []
+    unpack = build_cache._unpack
+    def counted(stored: bytes) -> Any:
+        unpacked.append(len(stored))
+        return unpack(stored)
+
+    monkeypatch.setattr(build_cache, "_unpack", counted)
+    site = _feeds_built(tmp_path, tmp_path / "second", made)
+    assert made == ["feeds"]
+    assert sum(unpacked) < 10_000, "the feeds' bytes were read from the cache"
+    for path, data in FEED.items():
+        assert (site / path).read_bytes() == data
+        assert (site / path).stat().st_nlink > 1, "written again rather than linked to its copy"
+
+
+def test_a_feed_whose_copy_was_written_over_is_published_as_the_build_made_it(tmp_path: Path) -> None:
+    made: list[str] = []
+    _feeds_built(tmp_path, tmp_path / "first", made)
+    with (tmp_path / "first" / "news" / "rss.xml").open("r+b") as published:  # a minifier, say, in place
+        published.write(b"<!-- -->")
+    site = _feeds_built(tmp_path, tmp_path / "second", made)
+    assert {path: (site / path).read_bytes() for path in FEED} == FEED
+
+
+def test_a_feed_whose_copy_is_dropped_while_the_build_writes_is_published_from_the_cache(tmp_path: Path) -> None:
+    made: list[str] = []
+    _feeds_built(tmp_path, tmp_path / "first", made)
+
+    def dropped() -> None:  # by another build sharing the cache, between the feeds chosen and written
+        for copy in _copies(tmp_path):
+            copy.unlink()
+
+    site = _feeds_built(tmp_path, tmp_path / "second", made, before_writing=dropped)
+    assert made == ["feeds"]
+    assert {path: (site / path).read_bytes() for path in FEED} == FEED

@@ -27,9 +27,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import zstandard
+
+if TYPE_CHECKING:
+    from generator.fast.kept_files import KeptCopy
 
 log = logging.getLogger("mkdocs.plugins.network")
 T = TypeVar("T")
@@ -76,7 +79,9 @@ UPDATE uses SET used = :generation WHERE used < :generation AND key IN (
 
 # Files made by `make`, or the same files kept by an earlier build that had the same inputs: the memo's own
 # (the site's graph), the output's name, and the parts given (the digests of the bodies it carries).
-Memo = Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]], dict[str, bytes]]
+# A file kept may be its kept copy, by name (generator/fast/kept_files.py), to be linked rather than read.
+OutputFiles = Mapping[str, "bytes | KeptCopy"]
+Memo = Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]], OutputFiles]
 
 
 def no_memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:

@@ -22,6 +22,8 @@ import logging
 import os
 import pickle
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.pipeline.staging import replace_whole
@@ -30,6 +32,24 @@ log = logging.getLogger("mkdocs.plugins.network")
 
 # What each kept copy was when it was made: its name → (size, modification time in ns).
 NOTES = "copies.pickle"
+
+
+def copy_name(data: bytes) -> str:
+    """The name of the kept copy of a file whose bytes are `data`: their digest."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    """A file an earlier build made, by the name of its kept copy: linked into the site by `KeptFiles.write`, its
+    bytes read (`read`) only where the copy cannot be linked."""
+
+    name: str
+    size: int
+    read: Callable[[], bytes]
+
+    def __len__(self) -> int:
+        return self.size
 
 
 class KeptFiles:
@@ -58,9 +78,13 @@ class KeptFiles:
         vars(self).update(state)
         self._lock = threading.Lock()
 
-    def write(self, target: str, data: bytes) -> str | None:
+    def write(self, target: str, data: bytes | KeptCopy) -> str | None:
         """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be (its name, returned),
         else written (None)."""
+        if isinstance(data, KeptCopy):
+            if self.link(target, data.name):
+                return data.name
+            data = data.read()
         if self._linking:
             try:
                 name = self._link(target, data)
@@ -127,7 +151,7 @@ class KeptFiles:
         """Link `target` to the kept copy of `data`, made first if need be, and name it; None where it is linked
         elsewhere."""
         assert self._folder is not None
-        name = hashlib.blake2b(data, digest_size=20).hexdigest()
+        name = copy_name(data)
         if not self._claim(name):
             return None  # the same bytes at another place of this build: a file of its own
         kept = self._copy(name)

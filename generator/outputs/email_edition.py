@@ -9,7 +9,7 @@ its end and the way to unsubscribe, so the build says when an edition is heavier
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -178,7 +178,7 @@ def message(site: Site, context: Mapping[str, object], html: str, text: str) -> 
     return mail.as_bytes()
 
 
-def heavier_than_clients_show(files: Mapping[str, bytes]) -> list[str]:
+def heavier_than_clients_show(files: Mapping[str, Sized]) -> list[str]:
     """One line for each e-mail edition whose HTML Gmail would clip, naming it and its size."""
     return [
         f"{path}: the e-mail edition is {len(data) // 1024} KB, over the {EMAIL_LIMIT // 1024} KB Gmail shows before "

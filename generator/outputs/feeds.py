@@ -30,7 +30,8 @@ from lxml import etree
 from generator.content.body_html import url_scheme
 from generator.content.dates import first_day
 from generator.content.settings import Settings
-from generator.fast.build_cache import Memo
+from generator.fast.build_cache import Memo, OutputFiles
+from generator.fast.kept_files import KeptCopy
 from generator.graph.site import Item, Site, Target, Topic
 from generator.graph.tags import site_tags
 from generator.outputs import icons, syndication
@@ -180,26 +181,28 @@ def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes
     return FeedWriter(site, bodies).render(feed)
 
 
-def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
+def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes | KeptCopy]:
     """Every feed of the site in all three formats, by path below the site folder.
 
     With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
     """
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | KeptCopy] = {}
     for made in render_each(site, bodies, memo):
         files.update(made)
     return files
 
 
-def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> Iterator[dict[str, bytes]]:
+def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> Iterator[OutputFiles]:
     """Every feed of the site, one feed's three files at a time (so they can be written, and let go, one by one)."""
     feeds = feeds_for(site)
     writer = FeedWriter(site, bodies, feeds)
+    digests: dict[str, str] = {}  # each item's, once: an item is in a dozen feeds (its type's, its TWGs', SDGs' …)
     for feed in feeds:
         if memo is None:
             yield writer.render(feed)
         else:
-            carried = [feed.base, *(body_digest(item, bodies) for item in feed.items)]
+            carried = [feed.base, *(digests.get(item.key) or digests.setdefault(item.key, body_digest(item, bodies))
+                                    for item in feed.items)]
             yield memo("feed", carried, functools.partial(writer.render, feed))
         writer.done_with(feed)  # rendered, or kept from an earlier build: its entries are wanted no more for it
 

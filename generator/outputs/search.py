@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.content import body_html
 from generator.content.dates import PartialDate
+from generator.fast.kept_files import KeptCopy
 from generator.fast.search_merge import SEARCH_PART_PAGES, Kept, MadeAhead, merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import ENTRY, make_stable
@@ -333,7 +334,8 @@ class Handover:
             self._finishing = None
 
 
-def write_bundle(bundle: dict[str, bytes], site_dir: Path, write: Callable[[str, bytes], object] | None = None) -> None:
+def write_bundle(bundle: dict[str, bytes], site_dir: Path,
+                 write: Callable[[str, bytes | KeptCopy], object] | None = None) -> None:
     """Write the search index into site_dir/pagefind/ (each file put in place by `write`, if given).
 
     Its entry file last: it names the others (by their hashes), so a reader who gets the new entry finds every

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.fast.build_cache import Memo, no_memo
+from generator.fast.build_cache import Memo, OutputFiles, no_memo
 from generator.graph.site import Site
 from generator.outputs import calendar, editor, email_edition, feeds
 
@@ -66,7 +66,7 @@ FEED_GROUPS = ("", "twgs", "sdgs", "gcm", "organizations", "tags")
 
 def outputs_each(
     site: Site, bodies: Mapping[str, str], templates: Path | None = None, memo: Memo = no_memo
-) -> Iterator[dict[str, bytes]]:
+) -> Iterator[OutputFiles]:
     """Every feed, calendar, open-data file, e-mail bulletin and robots.txt, by path below the output folder, a few
     at a time (a feed's files, the calendars, the e-mail edition, the open data), to be written and let go of.
 

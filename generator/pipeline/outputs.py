@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
-from generator.fast.build_cache import Memo, no_memo
+from generator.fast.build_cache import Memo, OutputFiles, no_memo
+from generator.fast.kept_files import KeptCopy
 from generator.fast.preview import KeptSearch
 from generator.graph.site import Site
 from generator.outputs import email_edition, icons, search
@@ -18,7 +19,7 @@ from generator.pipeline.staging import replace_whole, write_files
 def write_outputs(
     sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
     site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
-    write: Callable[[str, bytes], object] | None = None,
+    write: Callable[[str, bytes | KeptCopy], object] | None = None,
 ) -> None:
     """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
 
@@ -33,7 +34,7 @@ def write_outputs(
 def _outputs(
     sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
     memo_in: Callable[[str], Memo],
-) -> Iterator[dict[str, bytes]]:
+) -> Iterator[OutputFiles]:
     """The outputs, a few files at a time as they are made: all (90 MB at 1,000 items) are never held at once."""
     for code, site in sites.items():
         for files in publish.outputs_each(site, bodies.get(code, {}), templates, memo_in(code)):
@@ -45,8 +46,8 @@ def _outputs(
         yield memo_in("")("icons", (), functools.partial(icons.render_icons, docs_dir / logo))
 
 
-def _write_next(made: Iterator[dict[str, bytes]], site_dir: Path,
-                write: Callable[[str, bytes], object] | None = None) -> bool:
+def _write_next(made: Iterator[OutputFiles], site_dir: Path,
+                write: Callable[[str, bytes | KeptCopy], object] | None = None) -> bool:
     """Make and write the next few files; False once there are none left."""
     try:
         files = next(made, None)
@@ -83,7 +84,7 @@ def steps_later(
     yield last
 
 
-def _writing_steps(made: Iterator[dict[str, bytes]], site_dir: Path) -> Iterator[Callable[[], None]]:
+def _writing_steps(made: Iterator[OutputFiles], site_dir: Path) -> Iterator[Callable[[], None]]:
     """Steps that each make and write the next few files, until none are left."""
     left = True
 

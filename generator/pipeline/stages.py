@@ -38,7 +38,7 @@ from generator.content.settings import Settings, placeholder_host
 from generator.content.translations import split_language
 from generator.fast import collector, heap, page_cache, preview, search_packs
 from generator.fast.build_cache import FOLDER as CACHE_FOLDER
-from generator.fast.build_cache import BuildCache, Memo, code_fingerprint, kept_text, no_memo
+from generator.fast.build_cache import BuildCache, Memo, OutputFiles, code_fingerprint, kept_text, no_memo
 from generator.fast.compiled_templates import CompiledTemplates
 from generator.fast.forked import Beside, BesideError
 from generator.fast.kept_files import KeptFiles
@@ -734,7 +734,7 @@ class Build:
         if site is None:
             return no_memo if self.command != "serve" or self.site_digest is None else self.kept_outputs.memo(
                 self.site_digest, language)
-        return _output_memo(self.cache, site, self._site().settings.now, language)
+        return _output_memo(self.cache, site, self._site().settings.now, self.kept_files, language)
 
     def _editor_files(self) -> dict[str, bytes]:
         """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
@@ -944,18 +944,20 @@ def _outputs_beside(
     (through `kept_files`), what was made kept in the build cache at `cache_place` (its folder, salt and build);
     the copies of files linked, for the build (KeptFiles.add)."""
     cache = BuildCache.beside(*cache_place)
-    memo = functools.partial(_output_memo, cache, site, now) if site is not None else lambda language: no_memo
+    memo = functools.partial(_output_memo, cache, site, now, kept_files) if site is not None \
+        else lambda language: no_memo
     write_outputs(sites, bodies, templates, docs_dir, site_dir, memo, kept_files.write)
     cache.save(full_build=False)  # what it made and used; the build drops what is unused
     return kept_files.taken()
 
 
-def _output_memo(cache: BuildCache, site: str, now: dt.datetime, language: str) -> Memo:
-    """Feeds, calendars and the rest kept by the last build for the site whose graph digest is `site`."""
+def _output_memo(cache: BuildCache, site: str, now: dt.datetime, copies: KeptFiles, language: str) -> Memo:
+    """Feeds, calendars and the rest kept by the last build for the site whose graph digest is `site`; those whose
+    files `copies` keeps as copies, by their copies' names."""
 
-    def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> OutputFiles:
         key = cache.key("output", site, language, name, *parts)
-        return page_cache.kept_output(cache, key, now, make)
+        return page_cache.kept_output(cache, key, now, make, copies)
 
     return memo
 

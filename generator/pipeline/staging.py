@@ -38,8 +38,12 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.content.paths import output_path
+
+if TYPE_CHECKING:
+    from generator.fast.kept_files import KeptCopy  # which imports replace_whole from here
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -171,26 +175,27 @@ def failure(final_dir: Path, error: OSError, staging: Path | None = None) -> str
     return f"Could not write {where or final_dir}: {reason}. Nothing was published: {kept}; {advice}."
 
 
-def write_files(folder: Path, files: Mapping[str, bytes], write: Callable[[str, bytes], object] | None = None) -> None:
+def write_files(folder: Path, files: Mapping[str, bytes | KeptCopy],
+                write: Callable[[str, bytes | KeptCopy], object] | None = None) -> None:
     """Write each file (its path below `folder`, and its bytes), making the folders it needs; with `write` (a
     build's KeptFiles.write), each file is put in place by it."""
     for path, data in files.items():
         target = output_path(folder, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if write is None:
-            target.write_bytes(data)
+            target.write_bytes(data if isinstance(data, bytes) else data.read())
         else:
             write(str(target), data)
 
 
-def replace_whole(path: str, data: bytes) -> None:
+def replace_whole(path: str, data: bytes | KeptCopy) -> None:
     """Write a file whole: under a name of this process and thread, then renamed over the old one, so whoever reads
     it meanwhile (a browser, from a preview's folder being served; a build, from the cache's copies) gets the old
     file or the new, never part of one, and two writers never write into one file."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.writing-{os.getpid()}-{threading.get_ident()}")
     try:
-        partial.write_bytes(data)
+        partial.write_bytes(data if isinstance(data, bytes) else data.read())
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
