@@ -25,7 +25,7 @@ from mounts import tmpfs
 from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.content.reading import ReadCache
-from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache, stable_text
+from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache, code_fingerprint, stable_text
 
 CACHE = Path(".cache") / "network-site"
 
@@ -695,3 +695,23 @@ def test_an_edit_after_builds_that_changed_nothing_indexes_only_the_page_it_chan
     shutil.rmtree(config.parent / CACHE)
     _build(config, tmp_path / "cold")
     assert _files(tmp_path / "site") == _files(tmp_path / "cold")
+
+
+def _installed(folder: Path, version: str, description: str) -> None:
+    """A distribution installed in `folder` (on sys.path), as pip leaves one: its metadata, its description after."""
+    info = folder / "floodwatch-1.0.dist-info"
+    shutil.rmtree(info, ignore_errors=True)
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: floodwatch\nVersion: {version}\n"
+                                   f"Summary: Flood warnings\n\n{description}\n", encoding="utf-8")
+
+
+def test_a_package_upgraded_between_builds_makes_the_next_build_anew_and_its_description_does_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _installed(tmp_path, "1.0", "Warnings for the Teesta basin.")
+    installed = code_fingerprint()
+    _installed(tmp_path, "1.0", "Warnings for the Teesta basin.\nVersion: 2.0\nName: other")
+    assert code_fingerprint() == installed, "a description is not the package's code"
+    _installed(tmp_path, "1.1", "Warnings for the Teesta basin.")
+    assert code_fingerprint() != installed
