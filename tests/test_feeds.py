@@ -6,8 +6,9 @@ import datetime as dt
 import io
 import json
 import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import feedparser
 import lxml.html
@@ -18,10 +19,12 @@ from PIL import Image
 
 from generator.content.loading import load_site
 from generator.content.settings import Network, Settings
+from generator.fast.build_cache import no_memo
 from generator.graph.site import Site
 from generator.outputs.feeds import feeds_for, render, render_all
 
 ROOT = "https://example.org/"
+T = TypeVar("T")
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -159,8 +162,7 @@ def test_an_items_entry_is_made_once_for_every_feed_it_is_in_when_no_feed_is_kep
         return atom_entry(entry, extensions)
 
     monkeypatch.setattr(FeedEntry, "atom_entry", counted)
-    nothing_kept = lambda name, parts, make: make()  # noqa: E731 - a build cache that finds no feed
-    files = render_all(site, {}, nothing_kept)
+    files = render_all(site, {}, no_memo)  # a build cache that finds no feed
     atom_feeds = [feedparser.parse(data) for path, data in files.items() if path.endswith("atom.xml")]
     entries = [entry.id for feed in atom_feeds for entry in feed.entries]
     assert len(entries) > len(set(entries)), "items are in several feeds"
@@ -269,6 +271,35 @@ def test_entry_ids_survive_a_new_title_and_date(tmp_path: Path) -> None:
     rss_ids = {e.id for e in feedparser.parse(after["feed.xml"]).entries}
     json_ids = {item["id"] for item in json.loads(after["feed.json"])["items"]}
     assert rss_ids == json_ids == set(new.values())
+
+
+class _EntriesKept:
+    """A build cache that keeps feed entries from one build to the next, and no feed (each is written again)."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, ...], Any] = {}
+        self.made: list[str] = []  # the items whose entries were made, not found
+
+    def __call__(self, name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        return make()
+
+    def value(self, name: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        key = (name, *parts)
+        if key not in self.values:
+            self.made.append(parts[0].split(":")[0])
+            self.values[key] = make()
+        return self.values[key]  # type: ignore[no-any-return]
+
+
+def test_after_one_body_is_edited_only_its_entry_is_made_again_and_every_feed_is_as_made_from_nothing(
+        tmp_path: Path) -> None:
+    kept = _EntriesKept()
+    render_all(load_site(write_content(tmp_path / "a"), settings()), {}, kept)
+    kept.made.clear()
+    edited = load_site(write_content(tmp_path / "b", bodies={"news/launch.md": "The first issue, corrected.\n"}),
+                       settings())
+    assert render_all(edited, {}, kept) == render_all(edited, {})
+    assert kept.made == ["news/launch"]
 
 
 def atom_entries(data: bytes) -> dict[str, bytes]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import zstandard
 
@@ -76,16 +76,31 @@ UPDATE uses SET used = :generation WHERE used < :generation AND key IN (
 """
 
 
-# Files made by `make`, or the same files kept by an earlier build that had the same inputs: the memo's own
-# (the site's graph), the output's name, and the parts given (the digests of the bodies it carries).
 # A file kept may be its kept copy, by name (generator/fast/kept_files.py), to be linked rather than read.
 OutputFiles = Mapping[str, "bytes | KeptCopy"]
-Memo = Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]], OutputFiles]
 
 
-def no_memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+class Memo(Protocol):
+    """Files made by `make`, or the same files kept by an earlier build that had the same inputs: the memo's own
+    (the site's graph), the output's name, and the parts given (the digests of the bodies it carries); `value`, the
+    same for a value the outputs are made of (a feed's entry for an item, in every feed the item is in)."""
+
+    def __call__(self, name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> OutputFiles: ...
+
+    def value(self, name: str, parts: Sequence[str], make: Callable[[], T]) -> T: ...
+
+
+class NoMemo:
     """Make everything, keep nothing."""
-    return make()
+
+    def __call__(self, name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        return make()
+
+    def value(self, name: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        return make()
+
+
+no_memo = NoMemo()
 
 
 def digest(*parts: str | bytes) -> bytes:

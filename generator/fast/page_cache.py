@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import pickle
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup
@@ -35,6 +35,8 @@ from generator.content.front_matter import SourceFile
 from generator.fast.build_cache import BuildCache, ReadAhead, digest, stable_text
 from generator.fast.kept_files import KeptCopy, KeptFiles, copy_name
 from generator.graph.site import Site
+
+T = TypeVar("T")
 
 
 class File(Protocol):
@@ -310,19 +312,31 @@ def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[
             cache.keep(key)  # the files' bytes, for a copy gone before it is linked
             return {path: KeptCopy(name, size, functools.partial(_kept_file, cache, key, path))
                     for path, (name, size) in named[1].items()}
-    found = cache.get(key)
-    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict) and \
-            build_now.same_answers(found[0], now):
-        cache.keep(key)
-        asked, files = found
-    else:
-        with build_now.noting() as noted:
-            files = make()
-        asked = build_now.distinct(noted)
-        cache.put(key, (asked, files))
+    asked, files = _kept(cache, key, now, make, dict)
     if copies is not None:
         cache.put(named_key, (asked, {path: (copy_name(data), len(data)) for path, data in files.items()}))
     return files
+
+
+def kept_value(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], T]) -> T:
+    """A value made by `make`, or the value kept under `key` when the build's 'now' answers what it asked alike."""
+    return _kept(cache, key, now, make, object)[1]
+
+
+def _kept(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[[], T], kind: type
+          ) -> tuple[tuple[build_now.Asked, ...], T]:
+    """What `make` made and what it asked of 'now', kept under `key`; or those kept, if 'now' answers alike (and the
+    value kept is of `kind`)."""
+    found = cache.get(key)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], kind) and \
+            build_now.same_answers(found[0], now):
+        cache.keep(key)
+        return found  # type: ignore[return-value]
+    with build_now.noting() as noted:
+        made = make()
+    asked = build_now.distinct(noted)
+    cache.put(key, (asked, made))
+    return asked, made
 
 
 def _kept_file(cache: BuildCache, key: bytes, path: str) -> bytes:

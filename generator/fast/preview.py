@@ -18,16 +18,17 @@ import threading
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.content.errors import ContentError
 from generator.content.front_matter import SourceFile
 from generator.content.leftovers import is_editor_leftover
 from generator.content.reading import display_path
-from generator.fast.build_cache import digest
+from generator.fast.build_cache import Memo, digest
 from generator.fast.file_stamps import Stamp, stamp
 
 log = logging.getLogger("mkdocs.plugins.network")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -276,19 +277,29 @@ class _KeptWhileServing:
 class KeptOutputs(_KeptWhileServing):
     """Feeds, calendars and the like of the last preview build, found by their inputs, for the next."""
 
-    def memo(self, site: str, language: str) -> Callable[[str, Sequence[str], Callable[[], dict[str, bytes]]],
-                                                         dict[str, bytes]]:
+    def memo(self, site: str, language: str) -> Memo:
         """A memo for the outputs of a site whose graph's digest is `site`, in `language`."""
+        return _PreviewMemo(self, site, language)
 
-        def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-            key = digest(site, language, name, *parts)
-            found = self.get(key)
-            if found is None:
-                found = make()
-                self.put(key, found)
-            return found  # type: ignore[no-any-return]
 
-        return memo
+@dataclass(frozen=True)
+class _PreviewMemo:
+    """What `KeptOutputs.memo` says."""
+
+    kept: KeptOutputs
+    site: str
+    language: str
+
+    def __call__(self, name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        return self.value(name, parts, make)
+
+    def value(self, name: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        key = digest(self.site, self.language, name, *parts)
+        found = self.kept.get(key)
+        if found is None:
+            found = make()
+            self.kept.put(key, found)
+        return found  # type: ignore[no-any-return]
 
 
 class KeptSearch(_KeptWhileServing):

@@ -31,7 +31,6 @@ from generator.content.body_html import url_scheme
 from generator.content.dates import first_day
 from generator.content.settings import Settings
 from generator.fast.build_cache import Memo, OutputFiles
-from generator.fast.kept_files import KeptCopy
 from generator.graph.site import Item, Site, Target, Topic
 from generator.graph.tags import site_tags
 from generator.outputs import icons, syndication
@@ -181,28 +180,26 @@ def render(feed: Feed, site: Site, bodies: Mapping[str, str]) -> dict[str, bytes
     return FeedWriter(site, bodies).render(feed)
 
 
-def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes | KeptCopy]:
+def render_all(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> dict[str, bytes]:
     """Every feed of the site in all three formats, by path below the site folder.
 
     With a `memo`, a feed whose items' bodies are as an earlier build had them is not written again.
     """
-    files: dict[str, bytes | KeptCopy] = {}
+    files: dict[str, bytes] = {}
     for made in render_each(site, bodies, memo):
-        files.update(made)
+        files.update((path, data if isinstance(data, bytes) else data.read()) for path, data in made.items())
     return files
 
 
 def render_each(site: Site, bodies: Mapping[str, str], memo: Memo | None = None) -> Iterator[OutputFiles]:
     """Every feed of the site, one feed's three files at a time (so they can be written, and let go, one by one)."""
     feeds = feeds_for(site)
-    writer = FeedWriter(site, bodies, feeds)
-    digests: dict[str, str] = {}  # each item's, once: an item is in a dozen feeds (its type's, its TWGs', SDGs' …)
+    writer = FeedWriter(site, bodies, feeds, memo)
     for feed in feeds:
         if memo is None:
             yield writer.render(feed)
         else:
-            carried = [feed.base, *(digests.get(item.key) or digests.setdefault(item.key, body_digest(item, bodies))
-                                    for item in feed.items)]
+            carried = [feed.base, *(writer.body_digest(item) for item in feed.items)]
             yield memo("feed", carried, functools.partial(writer.render, feed))
         writer.done_with(feed)  # rendered, or kept from an earlier build: its entries are wanted no more for it
 
@@ -245,9 +242,13 @@ def entry_title(item: Item) -> str:
 class FeedWriter:
     """Renders feeds of one site, preparing each item's entry once for all the feeds it is in."""
 
-    def __init__(self, site: Site, bodies: Mapping[str, str], feeds: Iterable[Feed] = ()) -> None:
-        """`feeds`: those this writer is to render (each once), whose entries' elements it can then make once."""
+    def __init__(self, site: Site, bodies: Mapping[str, str], feeds: Iterable[Feed] = (), memo: Memo | None = None
+                 ) -> None:
+        """`feeds`: those this writer is to render (each once), whose entries' elements it can then make once;
+        `memo`: where the entries an earlier build made for the same items are kept."""
         self.site = site
+        self._memo = memo
+        self._digests: dict[str, str] = {}  # each item's, once: an item is in a dozen feeds (its type's, TWGs' …)
         self.settings = site.settings
         self.bodies = bodies
         self.root = site_root(site.settings)
@@ -312,8 +313,19 @@ class FeedWriter:
         """The feed entry of an item, made once."""
         cached = self._entries.get(item.key)
         if cached is None:
-            cached = self._entries[item.key] = self._make_entry(item)
+            make = functools.partial(self._make_entry, item)
+            # Kept from the last build's feeds: after one edit, the dozen feeds the item is in are written again,
+            # with the entries of their other items (most of the time the build waited for its feeds).
+            cached = self._entries[item.key] = make() if self._memo is None else \
+                self._memo.value("feed entry", [self.body_digest(item)], make)
         return cached
+
+    def body_digest(self, item: Item) -> str:
+        """`body_digest` of the item, worked out once."""
+        found = self._digests.get(item.key)
+        if found is None:
+            found = self._digests[item.key] = body_digest(item, self.bodies)
+        return found
 
     # --- entries ---------------------------------------------------------------------------
     def _make_entry(self, item: Item) -> Entry:

@@ -18,8 +18,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import rcssmin
 from jinja2 import Environment, pass_context
@@ -64,6 +65,7 @@ from generator.pipeline.project import BuildError, Options, Placement, Project, 
 from generator.pipeline.staging import StagedOutput, failure, write_files
 
 log = logging.getLogger("mkdocs.plugins.network")
+T = TypeVar("T")
 
 # Below the build cache's folder: copies of the files a build wrote, linked into the next build's site.
 KEPT_FILES_FOLDER = "files"
@@ -954,12 +956,26 @@ def _outputs_beside(
 def _output_memo(cache: BuildCache, site: str, now: dt.datetime, copies: KeptFiles, language: str) -> Memo:
     """Feeds, calendars and the rest kept by the last build for the site whose graph digest is `site`; those whose
     files `copies` keeps as copies, by their copies' names."""
+    return _KeptOutputs(cache, site, now, copies, language)
 
-    def memo(name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> OutputFiles:
-        key = cache.key("output", site, language, name, *parts)
-        return page_cache.kept_output(cache, key, now, make, copies)
 
-    return memo
+@dataclass(frozen=True)
+class _KeptOutputs:
+    """What `_output_memo` says."""
+
+    cache: BuildCache
+    site: str
+    now: dt.datetime
+    copies: KeptFiles
+    language: str
+
+    def __call__(self, name: str, parts: Sequence[str], make: Callable[[], dict[str, bytes]]) -> OutputFiles:
+        key = self.cache.key("output", self.site, self.language, name, *parts)
+        return page_cache.kept_output(self.cache, key, self.now, make, self.copies)
+
+    def value(self, name: str, parts: Sequence[str], make: Callable[[], T]) -> T:
+        key = self.cache.key("output value", self.site, self.language, name, *parts)
+        return page_cache.kept_value(self.cache, key, self.now, make)
 
 
 def _type_modules(names: Iterable[str]) -> list[Path]:
