@@ -1,8 +1,8 @@
 """Templates as Jinja compiled them, kept for the next build.
 
-Every build of a site compiles the theme's templates and ours anew: Jinja parses each one and Python compiles the
-code Jinja makes from it, a fifth of a second of every build whatever its size (a tenth of a build after one edit at
-1,000 items). The compiled code is kept in the build cache. Jinja itself compares each template's text with the one
+Every build of a site compiled the theme's templates and ours anew: Jinja parses each one and Python compiles the
+code Jinja makes from it, 20 templates and 0.12 s of every build whatever its size. The compiled code is kept in the
+build cache. Jinja itself compares each template's text with the one
 its code was compiled from, and compiles again any that changed; what else shapes the code (the filters and tests
 the templates may call and how they are called, the delimiters, escaping, extensions and policies) is the key the
 whole set is kept under, so that a template is never run as compiled for another environment.
