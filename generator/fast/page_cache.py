@@ -302,7 +302,7 @@ def kept_output(cache: BuildCache, key: bytes, now: dt.datetime, make: Callable[
 
     With `copies`, kept files whose copies `copies` keeps as they were made are those copies, by their names: a warm
     build's feeds are linked into the site, not read from the cache and told apart by their digests (85 MB of them at
-    1,000 items, most of the time the build waited for its feeds after one edit).
+    1,000 items, a third of the feeds' process's work after one edit).
     """
     named_key = cache.key(NAMESPACE + " copies", key)
     if copies is not None:

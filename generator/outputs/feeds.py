@@ -315,7 +315,7 @@ class FeedWriter:
         if cached is None:
             make = functools.partial(self._make_entry, item)
             # Kept from the last build's feeds: after one edit, the dozen feeds the item is in are written again,
-            # with the entries of their other items (most of the time the build waited for its feeds).
+            # with the entries of their other items (half of the feeds' process's work after one edit).
             cached = self._entries[item.key] = make() if self._memo is None else \
                 self._memo.value("feed entry", [self.body_digest(item)], make)
         return cached
