@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import zstandard
 
 if TYPE_CHECKING:
-    from generator.fast.kept_files import KeptCopy
+    from generator.pipeline.staging import Unread
 
 log = logging.getLogger("mkdocs.plugins.network")
 T = TypeVar("T")
@@ -76,8 +76,8 @@ UPDATE uses SET used = :generation WHERE used < :generation AND key IN (
 """
 
 
-# A file kept may be its kept copy, by name (generator/fast/kept_files.py), to be linked rather than read.
-OutputFiles = Mapping[str, "bytes | KeptCopy"]
+# A file kept may be unread: its kept copy, by name (generator/fast/kept_files.py), to be linked rather than read.
+OutputFiles = Mapping[str, "bytes | Unread"]
 
 
 class Memo(Protocol):

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.pipeline.staging import replace_whole
+from generator.pipeline.staging import Unread, replace_whole
 
 log = logging.getLogger("mkdocs.plugins.network")
 
@@ -78,12 +78,12 @@ class KeptFiles:
         vars(self).update(state)
         self._lock = threading.Lock()
 
-    def write(self, target: str, data: bytes | KeptCopy) -> str | None:
+    def write(self, target: str, data: bytes | Unread) -> str | None:
         """Put `data` at `target`, whose folder exists: linked to a kept copy where one can be (its name, returned),
         else written (None)."""
-        if isinstance(data, KeptCopy):
-            if self.link(target, data.name):
-                return data.name
+        if isinstance(data, KeptCopy) and self.link(target, data.name):
+            return data.name
+        if not isinstance(data, bytes):
             data = data.read()
         if self._linking:
             try:

@@ -19,13 +19,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.content import body_html
 from generator.content.dates import PartialDate
-from generator.fast.kept_files import KeptCopy
 from generator.fast.search_merge import SEARCH_PART_PAGES, Kept, MadeAhead, merge
 from generator.fast.search_service import StreamingIndex
 from generator.fast.search_stable import ENTRY, make_stable
 from generator.graph.site import Item, Site
 from generator.outputs import syndication
-from generator.pipeline.staging import write_files
+from generator.pipeline.staging import Unread, write_files
 
 SEARCH_DIR = "pagefind"
 # Pages one Pagefind indexes, unless the network says otherwise (generator/pipeline/options.py).
@@ -335,7 +334,7 @@ class Handover:
 
 
 def write_bundle(bundle: dict[str, bytes], site_dir: Path,
-                 write: Callable[[str, bytes | KeptCopy], object] | None = None) -> None:
+                 write: Callable[[str, bytes | Unread], object] | None = None) -> None:
     """Write the search index into site_dir/pagefind/ (each file put in place by `write`, if given).
 
     Its entry file last: it names the others (by their hashes), so a reader who gets the new entry finds every

@@ -7,19 +7,18 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
 from generator.fast.build_cache import Memo, OutputFiles, no_memo
-from generator.fast.kept_files import KeptCopy
 from generator.fast.preview import KeptSearch
 from generator.graph.site import Site
 from generator.outputs import email_edition, icons, search
 from generator.outputs import site_files as publish
 from generator.pipeline.project import BuildError, notice
-from generator.pipeline.staging import replace_whole, write_files
+from generator.pipeline.staging import Unread, replace_whole, write_files
 
 
 def write_outputs(
     sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
     site_dir: Path, memo_in: Callable[[str], Memo] = lambda language: no_memo,
-    write: Callable[[str, bytes | KeptCopy], object] | None = None,
+    write: Callable[[str, bytes | Unread], object] | None = None,
 ) -> None:
     """Write every feed, calendar, open-data file, e-mail bulletin and icon of every language into `site_dir`.
 
@@ -47,7 +46,7 @@ def _outputs(
 
 
 def _write_next(made: Iterator[OutputFiles], site_dir: Path,
-                write: Callable[[str, bytes | KeptCopy], object] | None = None) -> bool:
+                write: Callable[[str, bytes | Unread], object] | None = None) -> bool:
     """Make and write the next few files; False once there are none left."""
     try:
         files = next(made, None)

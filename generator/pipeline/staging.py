@@ -38,12 +38,9 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from generator.content.paths import output_path
-
-if TYPE_CHECKING:
-    from generator.fast.kept_files import KeptCopy  # which imports replace_whole from here
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -175,8 +172,17 @@ def failure(final_dir: Path, error: OSError, staging: Path | None = None) -> str
     return f"Could not write {where or final_dir}: {reason}. Nothing was published: {kept}; {advice}."
 
 
-def write_files(folder: Path, files: Mapping[str, bytes | KeptCopy],
-                write: Callable[[str, bytes | KeptCopy], object] | None = None) -> None:
+class Unread(Protocol):
+    """A file whose bytes are read only where they are written: a build links the copy an earlier build kept instead
+    (generator/fast/kept_files.py, KeptCopy). Its size is known without reading it."""
+
+    def read(self) -> bytes: ...
+
+    def __len__(self) -> int: ...
+
+
+def write_files(folder: Path, files: Mapping[str, bytes | Unread],
+                write: Callable[[str, bytes | Unread], object] | None = None) -> None:
     """Write each file (its path below `folder`, and its bytes), making the folders it needs; with `write` (a
     build's KeptFiles.write), each file is put in place by it."""
     for path, data in files.items():
@@ -188,7 +194,7 @@ def write_files(folder: Path, files: Mapping[str, bytes | KeptCopy],
             write(str(target), data)
 
 
-def replace_whole(path: str, data: bytes | KeptCopy) -> None:
+def replace_whole(path: str, data: bytes | Unread) -> None:
     """Write a file whole: under a name of this process and thread, then renamed over the old one, so whoever reads
     it meanwhile (a browser, from a preview's folder being served; a build, from the cache's copies) gets the old
     file or the new, never part of one, and two writers never write into one file."""
