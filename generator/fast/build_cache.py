@@ -257,8 +257,7 @@ class ReadAhead:
                 try:
                     row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
                     value = _unpack(row[0]) if row is not None else None
-                except (sqlite3.Error, zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError,
-                        ImportError, ValueError):
+                except (sqlite3.Error, *_UNREADABLE):
                     value = None  # asked for again by the caller, who says what is wrong
                 if not self._hand((key, value)):
                     return
@@ -340,6 +339,10 @@ def _decompressor() -> zstandard.ZstdDecompressor:
     if made is None:
         made = _zstd.decompressor = zstandard.ZstdDecompressor()
     return made
+
+
+# What unpacking an entry raises when it is damaged, or holds a class of code since changed or gone: made again.
+_UNREADABLE = (zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError)
 
 
 def _pack(pickled: bytes) -> bytes:
@@ -495,8 +498,7 @@ class BuildCache:
         try:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
             value = _unpack(row[0]) if row is not None else None
-        except (sqlite3.Error, zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                ValueError) as error:
+        except (sqlite3.Error, *_UNREADABLE) as error:
             log.debug("Build cache entry unreadable (%s): made again.", error)
             value = None
         if value is None:
@@ -519,8 +521,7 @@ class BuildCache:
         for key, packed in self._rows("value", stored):
             try:
                 found[key] = _unpack(packed)
-            except (zstandard.ZstdError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                    ValueError) as error:
+            except _UNREADABLE as error:
                 log.debug("Build cache entry unreadable (%s): made again.", error)
                 continue
             self._used.add(key)
