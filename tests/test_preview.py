@@ -15,7 +15,7 @@ from generator.content.leftovers import is_editor_leftover
 from generator.content.loading import check
 from generator.content.reading import ReadCache, load
 from generator.content.types import BUILT_IN
-from generator.fast.preview import Fingerprints, Snapshot, snapshot, what_changed
+from generator.fast.preview import Fingerprints, Snapshot, plan, snapshot, what_changed
 from generator.outputs.mistake_pages import mistake_page
 
 
@@ -57,18 +57,38 @@ def test_a_changed_body_renders_only_that_item(network: Path) -> None:
     assert what_changed(before, taken(network), items(network)).pages == {"news/update-1.md"}
 
 
-def test_a_changed_field_renders_every_page(network: Path) -> None:
+def pages(network: Path) -> set[str]:
+    """Every content file's page (the generated pages are not files: any name stands for them)."""
+    return {path.relative_to(network / "content").as_posix() for path in (network / "content").rglob("*.md")} | {
+        "twgs/return/index.md", "news/index.md"}
+
+
+def test_a_changed_field_renders_its_own_page_first_and_every_other_page_after(network: Path) -> None:
     before = taken(network)
     rewrite(network / "content" / "news" / "update-1.md", "date: 2024-01-10", "date: 2024-01-11")
     changes = what_changed(before, taken(network), items(network))
     assert changes.pages is None
     assert "news/update-1.md" in changes.reason
+    rendering = plan(changes, pages(network), (), may_follow=True)
+    assert rendering.now == {"news/update-1.md"}
+    assert rendering.later == pages(network) - {"news/update-1.md"}
 
 
-def test_a_new_file_renders_every_page(network: Path) -> None:
+def test_a_new_file_renders_its_own_page_first_and_every_other_page_after(network: Path) -> None:
     before = taken(network)
     shutil.copy(network / "content" / "news" / "update-1.md", network / "content" / "news" / "update-7.md")
-    assert what_changed(before, taken(network), items(network)).pages is None
+    changes = what_changed(before, taken(network), items(network))
+    assert changes.pages is None
+    rendering = plan(changes, pages(network), (), may_follow=True)
+    assert rendering.now == {"news/update-7.md"}
+    assert rendering.later == pages(network) - {"news/update-7.md"}
+
+
+def test_every_page_is_rendered_at_once_where_the_preview_cannot_serve_while_it_renders(network: Path) -> None:
+    before = taken(network)
+    rewrite(network / "content" / "news" / "update-1.md", "date: 2024-01-10", "date: 2024-01-11")
+    rendering = plan(what_changed(before, taken(network), items(network)), pages(network), (), may_follow=False)
+    assert (rendering.now, rendering.later) == (pages(network), set())
 
 
 def test_a_changed_plain_page_renders_every_page(network: Path) -> None:
@@ -77,21 +97,53 @@ def test_a_changed_plain_page_renders_every_page(network: Path) -> None:
                 and len(path.suffixes) == 1)
     before = taken(network)
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert what_changed(before, taken(network), items(network)).pages is None
+    changes = what_changed(before, taken(network), items(network))
+    assert changes.pages is None
+    assert plan(changes, pages(network), (), may_follow=True).now == {page.name}
 
 
-def test_a_changed_picture_or_configuration_renders_every_page(network: Path) -> None:
+def test_a_changed_picture_or_configuration_renders_every_page_at_once(network: Path) -> None:
     before = taken(network)
     (network / "content" / "photo.png").write_bytes(b"not yet a picture")
-    assert what_changed(before, taken(network), items(network)).pages is None
+    changes = what_changed(before, taken(network), items(network))
+    assert changes.pages is None
+    assert plan(changes, pages(network), (), may_follow=True).now == pages(network)
     before = taken(network)
     (network / "mkdocs.yml").write_text((network / "mkdocs.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert what_changed(before, taken(network), items(network)).pages is None
+    changes = what_changed(before, taken(network), items(network))
+    assert changes.pages is None
+    assert plan(changes, pages(network), (), may_follow=True).now == pages(network)
 
 
-def test_a_mistake_found_or_fixed_renders_every_page(network: Path) -> None:
+def test_a_mistake_found_or_fixed_renders_every_page_at_once(network: Path) -> None:
     mistake = ContentError("content/news/update-1.md", 4, "date", "a date", "'someday'")
-    assert what_changed(taken(network), taken(network, (mistake,)), items(network)).pages is None
+    rewrite(network / "content" / "news" / "update-1.md", "date: 2024-01-10", "date: 2024-01-11")
+    changes = what_changed(taken(network), taken(network, (mistake,)), items(network))
+    assert changes.pages is None
+    assert plan(changes, pages(network), (), may_follow=True).now == pages(network)
+
+
+def test_a_text_saved_while_pages_are_owed_renders_its_page_and_leaves_them_owed(network: Path) -> None:
+    owed = pages(network) - {"news/update-1.md"}
+    before = taken(network)
+    rewrite(network / "content" / "news" / "update-2.md", "round 2.", "round 2, revised.")
+    rendering = plan(what_changed(before, taken(network), items(network)), pages(network), owed, may_follow=True)
+    assert rendering.now == {"news/update-2.md"}
+    assert rendering.later == owed - {"news/update-2.md"}
+    assert not rendering.catching_up
+
+
+def test_the_build_after_renders_the_pages_owed_while_the_preview_serves(network: Path) -> None:
+    owed = {"news/update-2.md", "twgs/return/index.md"}
+    rendering = plan(what_changed(taken(network), taken(network), items(network)), pages(network), owed, True)
+    assert rendering.now == owed
+    assert rendering.catching_up
+
+
+def test_a_page_gone_since_is_owed_no_more(network: Path) -> None:
+    owed = {"news/update-2.md", "news/update-9.md"}
+    rendering = plan(what_changed(taken(network), taken(network), items(network)), pages(network), owed, True)
+    assert rendering.now == {"news/update-2.md"}
 
 
 def saved_by_renaming(path: Path, text: str) -> None:

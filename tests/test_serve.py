@@ -65,14 +65,18 @@ def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]
     yield from serving(tmp_path, request.param)
 
 
-def serving(tmp_path: Path, options: list[str], watch_templates: bool = True, network: str = "") -> Iterator[Preview]:
-    """`mkdocs serve` with `options` on a copy of Examplia, its templates beside it (watched, or not), and the
-    `network` plugin's options (YAML lines) added to its own."""
+def serving(tmp_path: Path, options: list[str], watch_templates: bool = True, network: str = "",
+            hook: str = "") -> Iterator[Preview]:
+    """`mkdocs serve` with `options` on a copy of Examplia, its templates beside it (watched, or not), the
+    `network` plugin's options (YAML lines) added to its own, and a `hook` (a Python module's text) where given."""
     folder = tmp_path / "examplia"
     shutil.copytree(EXAMPLIA, folder)
     shutil.copytree(REPO / "templates", folder / "templates")
     config = folder / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("../../../templates", "templates")
+    if hook:
+        (folder / "hook.py").write_text(hook, encoding="utf-8")
+        text += "hooks:\n  - hook.py\n"
     if not watch_templates:
         assert "watch:\n  - templates\n" in text
         text = text.replace("watch:\n  - templates\n", "")
@@ -191,8 +195,9 @@ def test_a_changed_title_reaches_every_page_that_lists_the_item(preview: Preview
     edit(preview.folder / "content" / "news" / "update-1.md", "title: Reintegration update number 1",
          "title: Reintegration news renamed")
     assert wait_for(lambda: "Reintegration news renamed" in preview.page("news/update-1/")), preview.printed()
-    assert "Reintegration news renamed" in preview.page("twgs/return/")
-    assert "Reintegration news renamed" in preview.page("archive/2024/")
+    # (A dirty preview serves the item's page first; the listings follow.)
+    assert wait_for(lambda: "Reintegration news renamed" in preview.page("twgs/return/")), preview.printed()
+    assert wait_for(lambda: "Reintegration news renamed" in preview.page("archive/2024/")), preview.printed()
 
 
 def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None:
@@ -201,9 +206,10 @@ def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None
     text = source.read_text(encoding="utf-8")
     added.write_text(text.replace("number 1", "number 9").replace("2024-01-10", "2024-03-20"), encoding="utf-8")
     assert wait_for(lambda: "Reintegration update number 9" in preview.page("news/update-9/")), preview.printed()
-    assert "Reintegration update number 9" in preview.page("news/"), "the newest news item is on the first page"
-    assert "Reintegration update number 9" in preview.page("twgs/return/")
     assert "/news/update-9/</loc>" in preview.page("sitemap.xml"), "the sitemap lists it"
+    # (A dirty preview serves the new item's page first; the listings follow.)
+    assert wait_for(lambda: "Reintegration update number 9" in preview.page("news/")), "the newest is on the first page"
+    assert wait_for(lambda: "Reintegration update number 9" in preview.page("twgs/return/")), preview.printed()
 
 
 def test_a_deleted_item_is_gone_from_its_page_and_its_listing(preview: Preview) -> None:
@@ -281,6 +287,70 @@ def test_a_saved_text_renders_only_its_own_page_however_the_editor_saves(
     assert RENDERED_AGAIN in dirty_preview.page("news/update-1/"), "the saved item's page was rendered again"
     for other in ("", "news/", "news/update-2/", "twgs/return/", "about/", "404.html"):
         assert RENDERED_AGAIN not in dirty_preview.page(other), f"/{other} was rendered again"
+
+
+# Once a file named `slow` is beside mkdocs.yml, each page takes half a second to render: the preview's 130 pages,
+# a minute. Staff wait for the page they edited, not for all of them.
+SLOW_PAGES = """
+import time
+from pathlib import Path
+
+def on_page_context(context, page, config, nav):
+    if Path(config.config_file_path).with_name("slow").exists():
+        time.sleep(0.5)
+    return context
+"""
+# The pages that list or link to update-1, its own but.
+LISTINGS = ("", "news/page/2/", "twgs/return/", "archive/2024/", "sdgs/10/", "events/return-forum/")
+
+
+@pytest.fixture()
+def slow_dirty_preview(tmp_path: Path) -> Iterator[Preview]:
+    yield from serving(tmp_path, ["--dirty"], hook=SLOW_PAGES)
+
+
+def test_a_changed_title_is_served_on_its_page_first_and_the_listings_follow_while_the_preview_serves(
+    slow_dirty_preview: Preview,
+) -> None:
+    preview = slow_dirty_preview
+    (preview.folder / "slow").touch()
+    edit(preview.folder / "content" / "news" / "update-1.md", "title: Reintegration update number 1",
+         "title: Reintegration news renamed")
+    assert wait_for(lambda: "Reintegration news renamed" in preview.page("news/update-1/")), preview.printed()
+    listed = [path for path in LISTINGS if "Reintegration news renamed" in preview.page(path)]
+    assert listed != list(LISTINGS), "the item's page was served before every listing was rendered again"
+    assert "1 of 130 pages rendered first: the fields of news/update-1.md changed" in preview.printed()
+    # While the other pages are rendered, a text saved is served without waiting for them, and they go on after.
+    following = "pages the last build left are rendered while the preview serves"
+    assert wait_for(lambda: following in preview.printed()), preview.printed()
+    assert "Reintegration news renamed" in preview.page("news/update-1/"), "pages are served while others render"
+    edit(preview.folder / "content" / "news" / "update-2.md", "round 2.", "round 2, revised meanwhile.")
+    assert wait_for(lambda: "revised meanwhile" in preview.page("news/update-2/")), preview.printed()
+    listed = [path for path in LISTINGS if "Reintegration news renamed" in preview.page(path)]
+    assert listed != list(LISTINGS), "the saved text was served before every listing was rendered again"
+    (preview.folder / "slow").unlink()
+    for path in LISTINGS:
+        assert wait_for(lambda path=path: "Reintegration news renamed" in preview.page(path)), (  # type: ignore[misc]
+            path, preview.printed())
+    assert "revised meanwhile" in preview.page("news/update-2/")
+    assert preview.printed().count(following) >= 2, "the pages left were rendered after the save's page"
+
+
+def test_a_listing_open_in_a_browser_shows_a_changed_title_once_it_is_rendered_again(
+    tmp_path: Path, session_browser: Browser
+) -> None:
+    for preview in serving(tmp_path, ["--dirty"]):
+        page = session_browser.new_page()
+        try:
+            page.goto(f"http://127.0.0.1:{preview.port}/twgs/return/")
+            assert "Reintegration update number 1" in page.inner_text("main")
+            edit(preview.folder / "content" / "news" / "update-1.md", "title: Reintegration update number 1",
+                 "title: Reintegration news renamed")
+            # The browser reloads by itself (MkDocs' live reload): after the item's page, and after the listings.
+            page.wait_for_function("document.querySelector('main').innerText.includes('Reintegration news renamed')",
+                                   timeout=60_000)
+        finally:
+            page.close()
 
 
 def fetch_bytes(url: str) -> bytes:

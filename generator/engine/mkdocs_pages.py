@@ -89,6 +89,11 @@ def answer(again: bool) -> Any:
     return lambda: again
 
 
+def answer_until(stop: Callable[[], bool]) -> Any:
+    """A page's answer to whether it is rendered again: yes, until `stop` says otherwise."""
+    return lambda: not stop()
+
+
 def dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that a dirty build leaves pages stale: in a network's preview, the graph decides."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -66,6 +66,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.warnings = _WarningCounter()
         self.env: Environment | None = None
         self.observer: Any = None  # the file events `mkdocs serve` hears saves by
+        self.following: Any = None  # `serve --dirty`: builds that render pages left by the last while it serves
+        self.serving_meanwhile = False  # this build began with pages owed: the preview serves while it runs
         self.rendering = page_bodies.Bodies(self.build.cache, None)
         self.written_here: set[str] = set()  # pages our writer took from MkDocs' loop (src_uri)
         self.theme_files = InstalledThemeFiles()  # a preview's installed theme folders, listed once
@@ -93,10 +95,17 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         from generator.fast import watching  # watchdog is for the preview alone: a build does not load it
 
         watched = [*getattr(server, "_watched_paths", {}), *config.watch]
-        self.observer = watching.hear_saves_at_once(server, watched, self.build.save_heard)
+        self.observer = watching.hear_saves_at_once(server, watched, self._save_heard)
+        following = watching.Following(server, events=self.observer is not None)
+        self.following = following if following.possible and self.build.dirty else None
         if self.observer is not None:
-            server.builder = watching.UnlessUnchanged(server.builder, watched)
+            server.builder = watching.UnlessUnchanged(server.builder, watched, lambda: bool(self.build.owed))
         return server
+
+    def _save_heard(self) -> None:
+        self.build.save_heard()
+        if self.following is not None:
+            self.following.heard()
 
     # Runs once, as the `mkdocs` command ends (not after each of a preview's builds).
     def on_shutdown(self) -> None:
@@ -107,6 +116,12 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
 
     # Runs first on every build, before anything is read: the output goes to a staging folder.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A preview's build that renders pages the last one left holds no request: staff see the site as it is.
+        self.serving_meanwhile = self.following is not None and bool(self.build.owed)
+        if self.following is not None:
+            self.following.begin()
+        if self.serving_meanwhile:
+            self.following.serve_meanwhile()
         # The network's words (words/ beside mkdocs.yml) are watched as templates are: an edit reloads the preview.
         words = Path(config.config_file_path or ".").parent.resolve() / WORDS_FOLDER
         if words.is_dir() and str(words) not in config.watch:
@@ -237,11 +252,15 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
         pages = files.documentation_pages()
-        changes = self.build.what_changed([file.src_uri for file in pages])
+        following = self.following
+        changes, rendering = self.build.what_changed([file.src_uri for file in pages], following is not None)
         for file in pages:
-            again = changes.pages is None or file.src_uri in changes.pages
-            # MkDocs asks each file; the answer is the graph's, not the files' dates.
-            setattr(file, "is_modified", mkdocs_pages.answer(again))  # noqa: B010 - an instance's own answer
+            # MkDocs asks each file; the answer is the graph's, not the files' dates. Pages left by the last build are
+            # rendered until a save waits: the rest are left again, for after it.
+            again = file.src_uri in rendering.now
+            answer = mkdocs_pages.answer_until(following.save_waiting) if again and rendering.catching_up else \
+                mkdocs_pages.answer(again)
+            setattr(file, "is_modified", answer)  # noqa: B010 - an instance's own answer
         # The theme's pages of its own (sitemap.xml, 404.html) show the menu and the pages' addresses and dates, none
         # of which an item's text changes: they stay as the last build wrote them (0.02 s of a text edit's preview).
         if changes.pages is not None:
@@ -257,8 +276,13 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         # with mistakes kept at its file's own address) would otherwise stay in the preview until a restart.
         self.build.forget_pages_gone({file.src_uri: file.dest_uri for file in pages}, (file.url for file in pages),
                                      Path(config.site_dir))
-        rendered = len(pages) if changes.pages is None else len(changes.pages)
-        log.info("Preview: %d of %d pages rendered again: %s", rendered, len(pages), changes.reason)
+        if rendering.catching_up:
+            log.info("Preview: %d pages the last build left are rendered while the preview serves", len(rendering.now))
+        elif rendering.later:
+            log.info("Preview: %d of %d pages rendered first: %s; %d more follow while the preview serves",
+                     len(rendering.now), len(pages), changes.reason, len(rendering.later))
+        else:
+            log.info("Preview: %d of %d pages rendered again: %s", len(rendering.now), len(pages), changes.reason)
 
     # Each page's body comes from the cache or a worker when one fits; MkDocs renders the others as usual.
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
@@ -367,6 +391,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
     # to the next page (MkDocs writes no page whose output is empty, and says so: not of these, mkdocs_pages).
     @event_priority(-1000)
     def _write_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.build.page_built(page.file.src_uri)
         if not output or output.isspace() or not self.build.write_page(page, page.file.abs_dest_path, output):
             return output
         self.written_here.add(page.file.src_uri)
@@ -390,6 +415,11 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         final = self.build.finish(publish=not (config.strict and self.warnings.count))
         if final is not None:
             config.site_dir = str(final)
+        if self.following is not None:
+            if self.serving_meanwhile:  # browsers showing the site reload, to show what this build rendered
+                self.following.reload_browsers_after()
+            if self.build.owed:
+                self.following.ask()
 
     on_post_build = CombinedEvent(_pages_written, _outputs_and_publishing)
 

@@ -7,6 +7,10 @@ generated page has a fresh stub file, so all of them count as changed). The grap
 when an edit changed only the body of some items, only their pages are rendered again; any other
 change (a field, a file added or removed, a mistake found or fixed, a template, a picture, the
 configuration) renders every page, as a clean build would.
+
+After a field is edited or a file added, staff look at that file's page: it is rendered first and
+served, and the other pages follow (listings, the TWG's page, related items), rendered by a build
+that runs while the preview serves and stops when the next save comes.
 """
 
 from __future__ import annotations
@@ -157,10 +161,12 @@ def _inputs(watched: Iterable[Path]) -> Iterable[Path]:
 
 @dataclass(frozen=True)
 class Changes:
-    """What a rebuild renders again: the files in `pages`, or every page when it is None, and why."""
+    """What a rebuild renders again: the files in `pages`, or every page when it is None, and why; with every page,
+    `first` are the files staff changed, whose pages may be served before the others are rendered (None: none may)."""
 
     pages: frozenset[str] | None
     reason: str
+    first: frozenset[str] | None = None
 
 
 def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -> Changes:
@@ -176,16 +182,44 @@ def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -
     if before.surroundings != now.surroundings:
         changed = sorted(path for path, _ in before.surroundings ^ now.surroundings)
         return Changes(None, f"{display_path(Path(changed[0]))} changed")
+    # Every file whose fields or text changed, or that is new: its page is the one staff look at.
+    edited = frozenset(src_uri for src_uri, front in now.fronts.items()
+                       if src_uri not in before.fronts or before.fronts[src_uri] != front
+                       or before.bodies[src_uri] != now.bodies[src_uri])
     if before.fronts.keys() != now.fronts.keys():
-        return Changes(None, "a content file was added or removed")
+        return Changes(None, "a content file was added or removed", edited)
     fields = [src_uri for src_uri, front in now.fronts.items() if before.fronts[src_uri] != front]
     if fields:
-        return Changes(None, f"the fields of {fields[0]} changed")
-    bodies = frozenset(src_uri for src_uri, body in now.bodies.items() if before.bodies[src_uri] != body)
-    pages = bodies - set(items)
+        return Changes(None, f"the fields of {fields[0]} changed", edited)
+    pages = edited - set(items)
     if pages:
-        return Changes(None, f"the page {min(pages)} changed")
-    return Changes(bodies, "only the text of these items changed" if bodies else "nothing pages are made from changed")
+        return Changes(None, f"the page {min(pages)} changed", edited)
+    return Changes(edited, "only the text of these items changed" if edited else "nothing pages are made from changed")
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """Which pages a dirty preview's build renders (`now`), and which it leaves to the build that follows at once
+    (`later`). A build `catching_up` renders pages left by the last while the preview serves, until a save comes."""
+
+    now: frozenset[str]
+    later: frozenset[str]
+    catching_up: bool = False
+
+
+def plan(changes: Changes, pages: Iterable[str], owed: Iterable[str], may_follow: bool) -> Rendering:
+    """What a build renders now and later: `pages` are the site's, `owed` those the last builds left to render, and
+    `may_follow` whether the preview can serve pages while a build renders others (MkDocs' own server can)."""
+    pages = frozenset(pages)
+    owed = frozenset(owed) & pages  # a page gone since (a file deleted, an address changed) is owed no more
+    if changes.pages is None:
+        if changes.first is None or not may_follow:
+            return Rendering(pages, frozenset())
+        first = changes.first & pages
+        return Rendering(first, pages - first)
+    if changes.pages:  # a text edited while pages are still owed: its page first, as any other edit
+        return Rendering(changes.pages & pages, owed - changes.pages)
+    return Rendering(owed, frozenset(), catching_up=bool(owed))
 
 
 class Afterwards:

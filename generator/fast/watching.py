@@ -52,20 +52,23 @@ class _Saves(FileSystemEventHandler):
 
 
 class UnlessUnchanged:
-    """The server's builder, skipped when no watched file changed since the last build started.
+    """The server's builder, skipped when no watched file changed since the last build started, unless `owed` says
+    the last build left pages for the next to render.
 
     A file's status proves it unchanged unless it was written just before it was looked at (then
     a second write could leave the same status): such a file is compared by its content.
     """
 
-    def __init__(self, builder: Callable[..., Any], paths: Iterable[str]) -> None:
+    def __init__(self, builder: Callable[..., Any], paths: Iterable[str], owed: Callable[[], bool]) -> None:
         self.builder = builder
         self.paths = sorted({os.path.abspath(path) for path in paths})
+        self.owed = owed
         self.last = self._files()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         now = self._files()
-        if not args and not kwargs and now is not None and self.last is not None and self._same(now):
+        if (not args and not kwargs and now is not None and self.last is not None and not self.owed()
+                and self._same(now)):
             log.debug("No watched file changed since the last build started: not built again.")
             return None
         self.last = now
@@ -133,3 +136,52 @@ def hear_saves_at_once(server: Any, paths: Iterable[str], heard: Callable[[], No
     if hasattr(server, "build_delay"):
         server.build_delay = QUIET_AFTER_A_SAVE
     return observer
+
+
+class Following:
+    """A build that renders, while the preview serves, the pages the build before it left (`serve --dirty`).
+
+    MkDocs' server holds every request for a page until the build under way ends, and starts a build when a
+    save asks for one (mkdocs/livereload/__init__.py: `_wanted_epoch`, `_visible_epoch`, `_want_rebuild`).
+    A build that follows another renders nothing staff wait for: requests are served meanwhile, and the
+    browsers showing the site reload once it ends, to show what it rendered.
+    """
+
+    def __init__(self, server: Any, events: bool) -> None:
+        self.server = server
+        self.possible = all(hasattr(server, name) for name in (
+            "_rebuild_cond", "_want_rebuild", "_epoch_cond", "_wanted_epoch", "_visible_epoch"))
+        # Saves heard by the system's file events (`events`), counted: MkDocs' polling asks again for a build
+        # for each save they already told of, which is no reason to stop.
+        self.events = events
+        self.saves = 0
+        self._saves_before = 0
+
+    def heard(self) -> None:
+        """A save is heard (on the thread that hears them)."""
+        self.saves += 1
+
+    def begin(self) -> None:
+        """A build begins: saves heard before it are in what it reads."""
+        self._saves_before = self.saves
+
+    def ask(self) -> None:
+        """Ask the server for the next build, as a save does."""
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+    def serve_meanwhile(self) -> None:
+        """Requests are served while this build renders: the site as it is is the one to show until it ends."""
+        with self.server._epoch_cond:
+            self.server._wanted_epoch = self.server._visible_epoch
+            self.server._epoch_cond.notify_all()
+
+    def reload_browsers_after(self) -> None:
+        """The browsers showing the site reload once this build ends (MkDocs' server makes what is wanted visible)."""
+        with self.server._epoch_cond:
+            self.server._wanted_epoch = max(self.server._visible_epoch + 1, round(time.monotonic() * 1000))
+
+    def save_waiting(self) -> bool:
+        """Whether a save came since this build began: the pages not rendered yet wait for the build it asks for."""
+        return self.saves != self._saves_before if self.events else bool(self.server._want_rebuild)

@@ -134,6 +134,9 @@ class Build:
         # While previewing: what the last build was made from, and the work that follows a dirty build's pages.
         self.snapshot: preview.Snapshot | None = None
         self.unchanged = False  # nothing the pages are made from changed (an editor wrote its swap file, say)
+        self.rendering = preview.Rendering(frozenset(), frozenset())  # what this dirty preview's build renders
+        self.owed: frozenset[str] = frozenset()  # the pages the last builds left to the next (src_uri)
+        self.built: set[str] = set()  # the pages this build rendered and wrote (src_uri)
         self.search_documents: dict[str, tuple[str | None, str]] = {}  # each page's searchable part, or the page
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
@@ -319,15 +322,23 @@ class Build:
         self.images = images.ResponsiveImages(self._project().docs_dir)
         self._image_mistakes(self.images.check_items(self.items_by_src.values()))
 
-    def what_changed(self, pages: Sequence[str]) -> preview.Changes:
-        """Which of a dirty preview's pages are rendered again: all of them, or the items whose body alone changed."""
+    def what_changed(self, pages: Sequence[str], may_follow: bool) -> tuple[preview.Changes, preview.Rendering]:
+        """Which of a dirty preview's pages are rendered again (all of them, or the items whose body alone changed),
+        and which of them first (`may_follow`: the preview can serve pages while a build renders the others)."""
         sources = [*self.sources.values(), *(mistake.source for mistake in self.mistake_pages.values())]
         now = preview.snapshot(sources, self.content_errors, self._watched(theme=False), self.fingerprints)
         # An item's page, or the page of an item with mistakes, is made from its own file alone.
         changes = preview.what_changed(self.snapshot, now, {*self.items_by_src, *self.mistake_pages})
         self.snapshot = now
-        self.unchanged = changes.pages == frozenset()
-        return changes
+        self.rendering = preview.plan(changes, pages, self.owed, may_follow)
+        self.unchanged = changes.pages == frozenset() and not self.rendering.now
+        self.built = set()
+        return changes, self.rendering
+
+    def page_built(self, src_uri: str) -> None:
+        """A preview's page is rendered and written (one the build before left is owed no more)."""
+        if self.dirty:
+            self.built.add(src_uri)
 
     def forget_pages_gone(self, built: dict[str, str], urls: Iterable[str], site_dir: Path) -> None:
         """A dirty preview's pages whose file is gone or whose address changed leave the preview (and its index)."""
@@ -769,6 +780,8 @@ class Build:
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
         self.compiled_templates.keep()
+        if self.dirty:  # the pages this build left (its own to follow, or those a save stopped it from rendering)
+            self.owed = self.rendering.later | (self.rendering.now - self.built)
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         self.kept_files.save()
@@ -797,6 +810,8 @@ class Build:
     def abort(self, error: Exception) -> str | None:
         """Throw the failed build's staging away; one line for an error staff can act on (a full disk, say)."""
         self.page_writer.stop()  # before its folder is thrown away
+        if self.dirty:  # a preview's pages this build did not render are rendered by the next
+            self.owed = self.owed | self.rendering.later | (self.rendering.now - self.built)
         self._stop_outputs_beside()
         self._stop_zygote()
         self.cache.close()
