@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.fast.search_stable import ENTRY
 from generator.outputs.search import write_bundle
+from generator.pipeline.outputs import WrittenWhenChanged
 from generator.pipeline.staging import replace_whole
 
 
@@ -56,3 +57,18 @@ def test_a_search_index_names_no_file_a_reader_cannot_fetch_yet(tmp_path: Path) 
     assert missing_when_the_entry_arrived == [ENTRY]
     assert {str(path.relative_to(tmp_path / "pagefind")) for path in (tmp_path / "pagefind").rglob("*")
             if path.is_file()} == set(bundle)
+
+
+def test_a_preview_writes_again_only_the_files_whose_bytes_changed_and_those_gone(tmp_path: Path) -> None:
+    written = WrittenWhenChanged()
+    same, changed, removed = (tmp_path / name for name in ("same.pf_fragment", "feed.xml", "gone.pf_fragment"))
+    for path in (same, changed, removed):
+        written(str(path), b"as the last save wrote it")
+    before = {path: path.stat().st_ino for path in (same, changed)}  # each write is a new file renamed into place
+    removed.unlink()
+    written(str(same), b"as the last save wrote it")
+    written(str(changed), b"as this save made it")
+    written(str(removed), b"as the last save wrote it")
+    assert same.stat().st_ino == before[same], "a file with the same bytes is left as it is"
+    assert changed.read_bytes() == b"as this save made it"
+    assert removed.read_bytes() == b"as the last save wrote it", "a file gone since is written again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
@@ -58,10 +59,28 @@ def _write_next(made: Iterator[OutputFiles], site_dir: Path,
     return True
 
 
+class WrittenWhenChanged:
+    """Writes a preview's files whole, but those it last wrote with the same bytes: after a save most of the search
+    index's files and feeds are as they were (1,500 files at 1,000 items, 0.75 s to write again, on the thread beside
+    the next save's build)."""
+
+    def __init__(self) -> None:
+        self._written: dict[str, bytes] = {}  # path → digest of the bytes written there
+
+    def __call__(self, path: str, data: bytes | Unread) -> None:
+        data = data if isinstance(data, bytes) else data.read()
+        written = hashlib.blake2b(data, digest_size=16).digest()
+        if self._written.get(path) == written and Path(path).is_file():
+            return
+        replace_whole(path, data)
+        self._written[path] = written
+
+
 def steps_later(
     sites: dict[str, Site], bodies: dict[str, dict[str, str]], templates: Path | None,
     documents: dict[str, tuple[str | None, str]], docs_dir: Path, site_dir: Path,
     memo_in: Callable[[str], Memo], last: Callable[[], None], kept_search: KeptSearch, part_pages: int,
+    write: Callable[[str, bytes | Unread], object] = replace_whole,
 ) -> Generator[Callable[[], None], None, None]:
     """A dirty preview's work after its pages, step by step: the search index of every page, new or kept; the outputs.
 
@@ -73,23 +92,25 @@ def steps_later(
     try:
         for url, (document, output) in documents.items():
             yield functools.partial(handover.add, document, output, url)
-        yield lambda: search.write_bundle(handover.bundle(), site_dir, replace_whole)
+        yield lambda: search.write_bundle(handover.bundle(), site_dir, write)
         yield kept_search.forget_unused
     finally:
         handover.close()
     # A few files at a time, so that the next save stops the work at once rather than after every feed: it runs on
     # the thread beside the next save's build, and would slow it.
-    yield from _writing_steps(_outputs(sites, bodies, templates, docs_dir, memo_in), site_dir)
+    yield from _writing_steps(_outputs(sites, bodies, templates, docs_dir, memo_in), site_dir, write)
     yield last
 
 
-def _writing_steps(made: Iterator[OutputFiles], site_dir: Path) -> Iterator[Callable[[], None]]:
-    """Steps that each make and write the next few files, until none are left."""
+def _writing_steps(made: Iterator[OutputFiles], site_dir: Path,
+                   write: Callable[[str, bytes | Unread], object]) -> Iterator[Callable[[], None]]:
+    """Steps that each make and write the next few files (a reader may be reading the folder), until none are
+    left."""
     left = True
 
     def step() -> None:
         nonlocal left
-        left = _write_next(made, site_dir, replace_whole)  # a reader may be reading the folder
+        left = _write_next(made, site_dir, write)
 
     while left:
         yield step

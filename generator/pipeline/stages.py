@@ -60,7 +60,7 @@ from generator.outputs.folder_links import FolderLinks
 from generator.outputs.fonts import PageFonts, font_problem, site_fonts, unused_package_fonts
 from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, home_context, last_modified, own_feeds
 from generator.outputs.template_filters import PAGE_FILTERS, card_views, has_template
-from generator.pipeline.outputs import steps_later, write_outputs
+from generator.pipeline.outputs import WrittenWhenChanged, steps_later, write_outputs
 from generator.pipeline.project import BuildError, Options, Placement, Project, notice
 from generator.pipeline.staging import StagedOutput, failure, write_files
 
@@ -142,6 +142,7 @@ class Build:
         self.afterwards = preview.Afterwards()
         self.kept_outputs = preview.KeptOutputs()
         self.kept_search = preview.KeptSearch()
+        self.written_later = WrittenWhenChanged()  # what a dirty preview's work after its pages last wrote
         self.compiled_templates = CompiledTemplates()  # each build's, kept for the next
         # Links written to a page's folder (../events/x/), turned into links to its file once addresses are known.
         self.folder_links = FolderLinks()
@@ -678,7 +679,8 @@ class Build:
             site, kept = self.site_digest or "", self.kept_outputs
             self.afterwards.start(steps_later(sites, bodies, templates, documents, self._project().docs_dir,
                                                site_dir, lambda code: kept.memo(site, code), self._preview_idle,
-                                               self.kept_search, max(1, self.options.search_part_pages)))
+                                               self.kept_search, max(1, self.options.search_part_pages),
+                                               self.written_later))
         log.debug("Pages kept from the last build: %d (%d of them linked to their files' copies, not read)",
                   self.page_outputs.reused, self.page_outputs.linked)
         if self.shared_parts is not None:

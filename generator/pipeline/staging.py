@@ -185,9 +185,12 @@ def write_files(folder: Path, files: Mapping[str, bytes | Unread],
                 write: Callable[[str, bytes | Unread], object] | None = None) -> None:
     """Write each file (its path below `folder`, and its bytes), making the folders it needs; with `write` (a
     build's KeptFiles.write), each file is put in place by it."""
+    made: set[Path] = set()
     for path, data in files.items():
         target = output_path(folder, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # (a search index's 1,500 files are in a few folders)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if write is None:
             target.write_bytes(data if isinstance(data, bytes) else data.read())
         else:
