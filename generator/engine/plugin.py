@@ -98,6 +98,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         self.observer = watching.hear_saves_at_once(server, watched, self._save_heard)
         following = watching.Following(server, events=self.observer is not None)
         self.following = following if following.possible and self.build.dirty else None
+        if self.following is not None:
+            self.build.save_waiting = self.following.save_waiting
         if self.observer is not None:
             server.builder = watching.UnlessUnchanged(server.builder, watched, lambda: bool(self.build.owed))
         return server

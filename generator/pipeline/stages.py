@@ -62,7 +62,7 @@ from generator.outputs.pages import GeneratedPage, feeds_of, generated_pages, ho
 from generator.outputs.template_filters import PAGE_FILTERS, card_views, has_template
 from generator.pipeline.outputs import WrittenWhenChanged, steps_later, write_outputs
 from generator.pipeline.project import BuildError, Options, Placement, Project, notice
-from generator.pipeline.staging import StagedOutput, failure, write_files
+from generator.pipeline.staging import StagedOutput, failure, replace_whole, write_files
 
 log = logging.getLogger("mkdocs.plugins.network")
 T = TypeVar("T")
@@ -137,6 +137,7 @@ class Build:
         self.rendering = preview.Rendering(frozenset(), frozenset())  # what this dirty preview's build renders
         self.owed: frozenset[str] = frozenset()  # the pages the last builds left to the next (src_uri)
         self.built: set[str] = set()  # the pages this build rendered and wrote (src_uri)
+        self.save_waiting: Callable[[], bool] = lambda: False  # whether a save came since this preview build began
         self.search_documents: dict[str, tuple[str | None, str]] = {}  # each page's searchable part, or the page
         self.built_pages: dict[str, str] = {}  # src_uri → dest_uri of the last preview build's pages
         self.afterwards = preview.Afterwards()
@@ -581,9 +582,15 @@ class Build:
     # --- outputs: feeds, calendars, e-mail, open data, pictures, the editor; then the site is published ---
 
     def write_page(self, page: page_cache.Page, path: str, output: str) -> bool:
-        """Hand a build's finished page to its writer; False for a preview's, which the engine writes itself (it
-        serves each page as soon as it is written)."""
+        """Hand a build's finished page to its writer; False for a clean preview's, which the engine writes itself
+        (it serves each page as soon as it is written)."""
         linked, kept_as = self.page_outputs.to_write(page, output)
+        if self.dirty:
+            # Served from the folder it is written in, by a build that follows another too: whoever fetches the page
+            # meanwhile gets the old one or the new, never part of one (as the engine encodes it).
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            replace_whole(path, output.encode("utf-8", errors="xmlcharrefreplace"))
+            return True
         if self.command != "build":
             return False
         self.page_writer.write(path, output, kept_as, linked)
@@ -782,8 +789,11 @@ class Build:
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
         self.compiled_templates.keep()
-        if self.dirty:  # the pages this build left (its own to follow, or those a save stopped it from rendering)
-            self.owed = self.rendering.later | (self.rendering.now - self.built)
+        if self.dirty:  # the pages this build left: its own to follow, and those a save stopped it from rendering
+            unbuilt = self.rendering.now - self.built
+            # A page the engine would not build however often asked (none is known) is not asked for again and again.
+            stopped = not self.rendering.catching_up or self.save_waiting()
+            self.owed = self.rendering.later | (unbuilt if stopped else frozenset())
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         self.kept_files.save()
