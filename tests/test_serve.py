@@ -198,6 +198,7 @@ def test_a_changed_title_reaches_every_page_that_lists_the_item(preview: Preview
     # (A dirty preview serves the item's page first; the listings follow.)
     assert wait_for(lambda: "Reintegration news renamed" in preview.page("twgs/return/")), preview.printed()
     assert wait_for(lambda: "Reintegration news renamed" in preview.page("archive/2024/")), preview.printed()
+    assert wait_for(lambda: "Reintegration news renamed" in preview.page("twgs/return/feed.xml")), preview.printed()
 
 
 def test_a_new_item_appears_on_its_listing_and_its_twg(preview: Preview) -> None:

@@ -676,10 +676,13 @@ class Build:
         if not (self.dirty and editor_files is self.editor_written):
             write_files(site_dir, editor_files, self.kept_files.write)
             self.editor_written = editor_files if self.dirty else None
+        if self.dirty:
+            self.owed = self._pages_left()
         if not self.dirty:
             self._write_feeds_and_search(site_dir)
-        # When nothing changed, what the last build's work wrote is still right, if it finished.
-        elif not (self.unchanged and self.afterwards.done):
+        # When nothing changed, what the last build's work wrote is still right, if it finished. While pages follow,
+        # the work waits for them (the search index holds their text), rather than share the processor with them.
+        elif not self.owed and not (self.unchanged and self.afterwards.done):
             # The edited page is served now; feeds, calendars and the search index follow.
             sites, bodies, templates = dict(self.sites), dict(self.bodies), self._email_templates()
             documents = dict(self.search_documents)
@@ -758,6 +761,14 @@ class Build:
                 self.site_digest, language)
         return _output_memo(self.cache, site, self._site().settings.now, self.kept_files, language)
 
+    def _pages_left(self) -> frozenset[str]:
+        """The pages a dirty preview's build leaves to the next: its own to follow, and those a save stopped it from
+        rendering."""
+        unbuilt = self.rendering.now - self.built
+        # A page the engine would not build however often asked (none is known) is not asked for again and again.
+        stopped = not self.rendering.catching_up or self.save_waiting()
+        return self.rendering.later | (unbuilt if stopped else frozenset())
+
     def _editor_files(self) -> dict[str, bytes]:
         """The browser editor's files, made again only when what they are made from changed (a preview's rebuild)."""
         project, backend = self._project(), self.options.editor
@@ -789,11 +800,6 @@ class Build:
     def finish(self, publish: bool) -> Path | None:
         """Save the caches and publish the staged site whole (or keep the last good one); the site's folder."""
         self.compiled_templates.keep()
-        if self.dirty:  # the pages this build left: its own to follow, and those a save stopped it from rendering
-            unbuilt = self.rendering.now - self.built
-            # A page the engine would not build however often asked (none is known) is not asked for again and again.
-            stopped = not self.rendering.catching_up or self.save_waiting()
-            self.owed = self.rendering.later | (unbuilt if stopped else frozenset())
         self.cache.save(full_build=not self.dirty)
         self.cache.close()
         self.kept_files.save()
