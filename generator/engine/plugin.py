@@ -252,7 +252,8 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         return find
 
     def _render_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
-        """Mark each page MkDocs would render in a dirty preview: all of them, or the items whose body alone changed."""
+        """Mark each page MkDocs renders in a dirty preview's build: all of them; the items whose body alone changed;
+        the pages of files edited, whose other pages follow; or, in the build that follows, those left to it."""
         pages = files.documentation_pages()
         following = self.following
         changes, rendering = self.build.what_changed([file.src_uri for file in pages], following is not None)
