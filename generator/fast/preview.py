@@ -188,7 +188,7 @@ def what_changed(before: Snapshot | None, now: Snapshot, items: Iterable[str]) -
                        or before.bodies[src_uri] != now.bodies[src_uri])
     if before.fronts.keys() != now.fronts.keys():
         return Changes(None, "a content file was added or removed", edited)
-    fields = [src_uri for src_uri, front in now.fronts.items() if before.fronts[src_uri] != front]
+    fields = [src_uri for src_uri, front in now.fronts.items() if src_uri in edited and before.fronts[src_uri] != front]
     if fields:
         return Changes(None, f"the fields of {fields[0]} changed", edited)
     pages = edited - set(items)
