@@ -121,10 +121,31 @@ def display_path(path: Path) -> str:
 
 def markdown_files(content_dir: Path) -> Iterator[Path]:
     """Every Markdown file below content/, in a stable order."""
-    for path in sorted(content_dir.rglob("*.md")):
-        # An editor's lock (.#x.md) is no file to read: it points nowhere while x.md is open.
-        if not IGNORED_PARTS.intersection(path.relative_to(content_dir).parts) and not is_editor_leftover(path.name):
-            yield path
+    for src_uri in markdown_names(content_dir):
+        yield content_dir / src_uri
+
+
+def markdown_names(content_dir: Path) -> list[str]:
+    """Every Markdown file below content/, as its path there ('news/x.md'), in the order of their paths' parts.
+
+    A preview lists content/ on every save: names, not paths, as a path costs more to make and
+    compare than reading the folder. Folders that are links are not entered (they lead elsewhere
+    in content/, or out of it, which loading reports); a link to a file is a file.
+    """
+    found: list[tuple[str, ...]] = []
+    folders: list[tuple[str, tuple[str, ...]]] = [(os.fspath(content_dir), ())]
+    while folders:
+        folder, parts = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name in IGNORED_PARTS:
+                    continue
+                # An editor's lock (.#x.md) is no file to read: it points nowhere while x.md is open.
+                if entry.name.endswith(".md") and not is_editor_leftover(entry.name):
+                    found.append((*parts, entry.name))
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, (*parts, entry.name)))
+    return ["/".join(parts) for parts in sorted(found)]
 
 
 class ReadCache:
@@ -136,19 +157,20 @@ class ReadCache:
     """
 
     def __init__(self, kept: BuildCache | None = None) -> None:
-        # Each file's status when read, what was read, its mistakes and a digest of its text.
-        self._files: dict[Path, tuple[Stamp, SourceFile | None, list[ContentError], bytes]] = {}
+        # Each file's status when read, what was read, its mistakes and a digest of its text; by its path's text.
+        self._files: dict[str, tuple[Stamp, SourceFile | None, list[ContentError], bytes]] = {}
         self.kept = kept
         self.checks = KeptChecks()  # each typed file's check against its type (generator/fast/checked_files.py)
         self.bodies = PerFile("links in bodies")  # the mistakes in each body's links (generator/content/links.py)
         self.links = PerFile("links of bodies")  # each body's links, for its anchors and pictures (the same)
-        # Files read by `find_ahead` and not yet by `read`: each one's status and bytes when read; the front matter
-        # found for their texts' keys, and the keys asked for (those not found are not in the build cache).
-        self._ahead: dict[Path, tuple[Stamp, bytes]] = {}
+        # Files looked at by `find_ahead` and not yet read by `read`: each one's status then, and its bytes if it had
+        # changed; the front matter found for their texts' keys, and the keys asked for (those not found are not in
+        # the build cache).
+        self._ahead: dict[str, tuple[Stamp, bytes | None]] = {}
         self._found: dict[bytes, Any] = {}
         self._asked: set[bytes] = set()
 
-    def find_ahead(self, paths: Iterable[Path]) -> None:
+    def find_ahead(self, paths: Iterable[str | Path]) -> None:
         """Read those of `paths` changed since this cache last read them, and find the front matter of all of them
         in the build cache at once, for `read` to take: asked for one file at a time, that was a second of loading
         a warm 10,000-item build's content."""
@@ -156,16 +178,19 @@ class ReadCache:
         if self.kept is None:
             return
         keys: list[bytes] = []
-        for path in paths:
+        for named in paths:
+            path = os.fspath(named)
             try:
                 now = stamp(path)
             except FileNotFoundError:
                 continue
             kept = self._files.get(path)
             if kept is not None and kept[0].same_file(now):
+                self._ahead[path] = (now, None)  # `read` takes it as it was, without asking the disk again
                 continue
             try:
-                raw = path.read_bytes()
+                with open(path, "rb") as file:
+                    raw = file.read()
             except OSError:
                 continue  # `read` reads it again, and says what is wrong
             self._ahead[path] = (now, raw)
@@ -177,7 +202,8 @@ class ReadCache:
         self._found = self.kept.get_many(keys)
         self._asked = set(keys)
 
-    def read(self, path: Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
+    def read(self, named: str | Path, display: str, src_uri: str) -> tuple[SourceFile | None, list[ContentError]]:
+        path = os.fspath(named)
         ahead = self._ahead.pop(path, None)
         if ahead is not None:
             now, raw = ahead
@@ -197,13 +223,13 @@ class ReadCache:
             text_digest = digest(text)
             return self._parse(text, text_digest)
 
-        source, problems = _read(path, display, src_uri, parse_text, raw)
+        source, problems = _read(Path(path), display, src_uri, parse_text, raw)
         self._files[path] = (now, source, problems, text_digest)
         return source, list(problems)
 
-    def text_digest(self, path: Path) -> bytes:
+    def text_digest(self, path: str | Path) -> bytes:
         """The digest of a file's text as last read."""
-        return self._files[path][3]
+        return self._files[os.fspath(path)][3]
 
     def _parse(self, text: str, text_digest: bytes) -> Measured:
         """The file's front matter and its body's problem, found by an earlier build if one read the same text."""
@@ -221,9 +247,10 @@ class ReadCache:
             raise FrontMatterError(found.line, found.problem, found.expected)
         return found  # type: ignore[no-any-return]
 
-    def keep_only(self, paths: set[Path]) -> None:
-        """Forget files that are gone."""
-        self._files = {path: kept for path, kept in self._files.items() if path in paths}
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget files that are gone (`paths`: those that are not, as `os.fspath` gives them)."""
+        if len(self._files) > len(paths) or not paths.issuperset(self._files):
+            self._files = {path: kept for path, kept in self._files.items() if path in paths}
 
 
 def load(
@@ -252,20 +279,22 @@ def load(
     # A link to a file or folder elsewhere on the machine is never read, only reported.
     links = list(links_out(content_dir, frozenset(IGNORED_PARTS)))
     errors.extend(link.mistake(str(Path(shown_dir, link.relative))) for link in links)
-    leading_out = {link.path for link in links}
-    paths = [path for path in markdown_files(content_dir) if path not in leading_out]
+    leading_out = {link.relative for link in links}
+    src_uris = [src_uri for src_uri in markdown_names(content_dir) if src_uri not in leading_out]
+    # Paths as text (a Path costs more to make and hash than the file's status costs to ask for).
+    paths = [os.path.join(content_dir, *src_uri.split("/")) for src_uri in src_uris]
     if cache is not None:
         cache.keep_only(set(paths))
     checked = cache.checks.start(cache.kept, types, zone, functools.partial(local_file_problem, content_dir)) \
         if cache is not None else None
-    for number, path in enumerate(paths):
+    for number, (path, src_uri) in enumerate(zip(paths, src_uris, strict=True)):
         if cache is not None and number % READ_AHEAD == 0:
             cache.find_ahead(paths[number:number + READ_AHEAD])
-        src_uri = path.relative_to(content_dir).as_posix()
         folder = src_uri.split("/", 1)[0] if "/" in src_uri else None
         content_type = types.get(folder) if folder is not None else None
-        display = str(Path(shown_dir, src_uri))
-        source, problems = cache.read(path, display, src_uri) if cache is not None else _read(path, display, src_uri)
+        display = os.path.normpath(os.path.join(shown_dir, src_uri))
+        source, problems = cache.read(path, display, src_uri) if cache is not None else \
+            _read(Path(path), display, src_uri)
         errors.extend(problems)
         if source is None:
             if problems:
