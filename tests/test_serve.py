@@ -354,6 +354,22 @@ def test_a_listing_open_in_a_browser_shows_a_changed_title_once_it_is_rendered_a
             page.close()
 
 
+def test_a_saved_text_reloads_the_browser_showing_its_page_once(preview: Preview, session_browser: Browser) -> None:
+    page = session_browser.new_page()
+    loads: list[str] = []
+    page.on("load", lambda shown: loads.append(shown.url))
+    try:
+        page.goto(f"http://127.0.0.1:{preview.port}/news/update-1/")
+        edit(preview.folder / "content" / "news" / "update-1.md", "round 1", "round one, revised")
+        page.wait_for_function("document.querySelector('main').innerText.includes('round one, revised')",
+                               timeout=60_000)
+        # MkDocs also finds the save by looking at the files twice a second: a second reload would follow within one.
+        page.wait_for_timeout(3_000)
+        assert len(loads) == 2, f"the page was loaded {len(loads)} times: {preview.printed()[-2000:]}"
+    finally:
+        page.close()
+
+
 def fetch_bytes(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:

@@ -101,7 +101,7 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if self.following is not None:
             self.build.save_waiting = self.following.save_waiting
         if self.observer is not None:
-            server.builder = watching.UnlessUnchanged(server.builder, watched, lambda: bool(self.build.owed))
+            server.builder = watching.UnlessUnchanged(server.builder, watched, lambda: bool(self.build.owed), server)
         return server
 
     def _save_heard(self) -> None:

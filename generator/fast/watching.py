@@ -57,20 +57,30 @@ class UnlessUnchanged:
 
     A file's status proves it unchanged unless it was written just before it was looked at (then
     a second write could leave the same status): such a file is compared by its content.
+
+    MkDocs' server holds every request from the moment it asks for a build until the build ends,
+    then tells the browsers showing the site to reload. Polling asks again, just after the build,
+    for the save the build has shown: the browser reloading for that build was held while the
+    files were looked at, then reloaded a second time. With `server`, requests are answered while
+    the files are looked at, and a build skipped reloads no browser.
     """
 
-    def __init__(self, builder: Callable[..., Any], paths: Iterable[str], owed: Callable[[], bool]) -> None:
+    def __init__(self, builder: Callable[..., Any], paths: Iterable[str], owed: Callable[[], bool],
+                 server: Any = None) -> None:
         self.builder = builder
         self.paths = sorted({os.path.abspath(path) for path in paths})
         self.owed = owed
+        self.epochs = _Epochs(server)
         self.last = self._files()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        wanted = self.epochs.as_it_is()
         now = self._files()
         if (not args and not kwargs and now is not None and self.last is not None and not self.owed()
                 and self._same(now)):
             log.debug("No watched file changed since the last build started: not built again.")
             return None
+        self.epochs.hold(wanted)
         self.last = now
         return self.builder(*args, **kwargs)
 
@@ -105,6 +115,32 @@ class UnlessUnchanged:
         except OSError:  # a file went while being looked at: a change
             return None
         return found
+
+
+class _Epochs:
+    """Which version of the site MkDocs' server shows (mkdocs/livereload/__init__.py: a request waits while the
+    version wanted is not the one visible; the browsers reload when the visible one changes)."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server if all(hasattr(server, name) for name in (
+            "_epoch_cond", "_wanted_epoch", "_visible_epoch")) else None
+
+    def as_it_is(self) -> int | None:
+        """Requests are answered with the site as it is; the version the server wanted, to `hold` for again."""
+        if self.server is None:
+            return None
+        with self.server._epoch_cond:
+            wanted: int = self.server._wanted_epoch
+            self.server._wanted_epoch = self.server._visible_epoch
+            self.server._epoch_cond.notify_all()
+        return wanted
+
+    def hold(self, wanted: int | None) -> None:
+        """Requests wait again for the version a build now makes."""
+        if self.server is None or wanted is None:
+            return
+        with self.server._epoch_cond:
+            self.server._wanted_epoch = wanted
 
 
 def _digest(path: str) -> bytes:
