@@ -7,11 +7,13 @@ itself is driven in Chromium by tests/test_editor_browser.py.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from babel import Locale
+from hypothesis import given
+from hypothesis import strategies as st
 from sitebuild import examplia_copy, mkdocs_build
 
 from generator.content.registry import describe
@@ -94,3 +96,21 @@ def test_the_built_editor_of_a_network_offers_its_second_language(tmp_path: Path
     offered = {(c["folder"], c["extension"]) for c in collections["collections"] if "folder" in c}
     for content_type in BUILT_IN:
         assert (f"content/{content_type.folder}", "bn.md") in offered
+
+
+# Names made of what a translation's name is made of: letters of languages and suffixes, and dots anywhere.
+NAMES = st.text(alphabet="abnfrmd.", min_size=1, max_size=6).filter(lambda name: name not in (".", ".."))
+FILES = st.builds("".join, st.tuples(NAMES, st.sampled_from(["", ".bn", ".fr", ".de", "."]),
+                                     st.sampled_from([".md", "", ".txt", "."])))
+
+
+@given(st.lists(NAMES, max_size=2), FILES, st.sampled_from([(), ("bn",), ("bn", "fr")]))
+def test_a_translation_s_original_and_language_are_read_from_its_name_as_a_path_library_reads_it(
+    folders: list[str], name: str, languages: tuple[str, ...]
+) -> None:
+    src_uri = "/".join([*folders, name])
+    path = PurePosixPath(src_uri)
+    stem, _, suffix = path.stem.rpartition(".")
+    expected = ((path.parent / f"{stem}.md").as_posix().removeprefix("./"), suffix) if stem and suffix in languages \
+        else (src_uri, None)
+    assert split_language(src_uri, languages) == expected

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 # Each pattern is a whole file name; who makes it is said beside it.
-_LEFTOVERS = tuple(
-    re.compile(pattern)
+# One pattern of them all: a preview asks this of every file on every save.
+_LEFTOVERS = re.compile("|".join(
+    f"(?:{pattern})"
     for pattern in (
         r".+~",  # a backup: vim, Emacs, nano, gedit (x.md~, x.md.~1~)
         r"#.+#",  # Emacs' auto-save of a file being edited
@@ -19,7 +20,7 @@ _LEFTOVERS = tuple(
         r"~\$.+",  # Microsoft Office's lock beside an open document
         r"\.goutputstream-.+",  # gedit's and GNOME's atomic save
     )
-)
+))
 # vim checks it may write a folder by creating 4913 (or 4913 + 123 * n when that exists) and deleting it.
 _VIM_CHECK, _VIM_STEP = 4913, 123
 
@@ -29,4 +30,4 @@ def is_editor_leftover(name: str) -> bool:
     # ASCII digits only: int() refuses superscripts ("²".isdigit() is true) and numbers of over 4,300 digits.
     if name.isascii() and name.isdigit() and len(name) < 10:
         return int(name) >= _VIM_CHECK and (int(name) - _VIM_CHECK) % _VIM_STEP == 0
-    return any(pattern.fullmatch(name) for pattern in _LEFTOVERS)
+    return _LEFTOVERS.fullmatch(name) is not None

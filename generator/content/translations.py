@@ -42,11 +42,18 @@ class Translated:
 
 def split_language(src_uri: str, languages: typing.Collection[str]) -> tuple[str, str | None]:
     """The original's path and the language of a translation file ('about.bn.md' → 'about.md', 'bn')."""
-    path = PurePosixPath(src_uri)
-    stem, _, suffix = path.stem.rpartition(".")
+    # As text, not a path: a preview asks this of every file on every save.
+    folder, slash, name = src_uri.rpartition("/")
+    stem, _, suffix = _stem(name).rpartition(".")
     if stem and suffix in languages:
-        return (path.parent / f"{stem}.md").as_posix().removeprefix("./"), suffix
+        return f"{folder}{slash}{stem}.md", suffix
     return src_uri, None
+
+
+def _stem(name: str) -> str:
+    """A file name without its last suffix, as `PurePosixPath.stem` says ('.hidden' has none)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def stray_language(src_uri: str, languages: typing.Collection[str]) -> str | None:
