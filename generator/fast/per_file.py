@@ -49,6 +49,11 @@ class PerFile:
         self.namespace = namespace
         self._context: bytes | None = None
         self._results: dict[bytes, Any] = {}
+        # A live preview's builds after the first keep their results in memory alone (`previewing`): a save changes
+        # one file's result, and writing every file's again for the next command cost each save a few hundredths
+        # of a second. The next command finds the first build's, and makes again only those of files saved since.
+        self.previewing = False
+        self._put: bytes | None = None  # the entry this process wrote
 
     def start(self, kept: BuildCache | None, context: bytes) -> Results:
         """This build's results, given its context: the last build's when the context is the same."""
@@ -68,7 +73,8 @@ class PerFile:
         if kept is None:
             return
         key = kept.key(self.namespace, self._context)
-        if results.changed:
+        if results.changed and not (self.previewing and self._put == key):
             kept.put(key, results.now)
+            self._put = key
         else:
             kept.keep(key)
