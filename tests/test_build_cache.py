@@ -472,6 +472,26 @@ def test_an_entry_no_build_uses_is_dropped_after_a_few_builds_and_one_in_use_is_
     assert _kept(tmp_path, "old news"), "an entry used within the builds kept stays"
 
 
+def test_what_each_save_of_a_preview_uses_and_the_parts_of_what_it_makes_are_kept_as_its_first_save_s(
+    tmp_path: Path,
+) -> None:
+    """A dirty preview's saves are builds of one generation, each saving what it used: a later save's count as the
+    first's, through the parts of what it made (the search index's)."""
+    _builds(tmp_path, ("home", "news", "old news", "part"))
+    for used, made in ((("home",), None), (("news",), None), ((), "index")):
+        cache = BuildCache(tmp_path, "salt")
+        for name in used:
+            assert cache.get(cache.key("test", name)) == f"made for {name}"
+        if made is not None:
+            cache.put(cache.key("test", made), "made of a part")
+            cache.made_of(cache.key("test", made), [cache.key("test", "part")])
+        cache.save(full_build=False)
+        cache.close()
+    _builds(tmp_path, *[()] * KEPT_BUILDS)
+    assert not _kept(tmp_path, "old news"), "an entry no save used is dropped"
+    assert [name for name in ("home", "news", "index", "part") if not _kept(tmp_path, name)] == []
+
+
 def test_a_cache_in_an_earlier_form_is_removed_and_the_build_goes_on(tmp_path: Path) -> None:
     for old in OLD_DATABASES:
         (tmp_path / old).write_bytes(b"an earlier form of the cache")
