@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -159,6 +159,30 @@ def facet_keys(practice: Practice) -> dict[str, str]:
     return {name: " ".join(dict.fromkeys(key for key, _, _ in read(practice))) for name, read in FACETS}
 
 
+class FacetKeys(Mapping[str, dict[str, str]]):
+    """Each practice's `facet_keys`, by the practice's key, worked out when a page shows the practice.
+
+    The repository's pages are made on every save of a preview, which renders them only when they
+    changed: working out every practice's keys for each of them was a tenth of making every page.
+    """
+
+    def __init__(self, practices: Sequence[Practice]) -> None:
+        self._practices = {practice.key: practice for practice in practices}
+        self._keys: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        found = self._keys.get(key)
+        if found is None:
+            found = self._keys[key] = facet_keys(self._practices[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._practices)
+
+    def __len__(self) -> int:
+        return len(self._practices)
+
+
 # The open-data columns, documented on the repository page and in the JSON's "columns" (what each holds is the
 # strings table's `open_data.<column>`, in the language of the page or file that documents it).
 COLUMNS: tuple[str, ...] = (
@@ -235,8 +259,7 @@ def repository_pages(site: Site) -> list[GeneratedPage]:
     """The Repository of Practices: a faceted index, a static page per facet value, and the page that documents its
     open data's columns (for those who download it, out of readers' way)."""
     all_facets = facets(site)
-    keys = {practice.key: facet_keys(practice) for practice in site.of_kind("practices")}
-    common = {"facets": all_facets, "facet_keys": keys}
+    common = {"facets": all_facets, "facet_keys": FacetKeys(site.of_kind("practices"))}
     name, words, prefix = site.settings.network.name, site.strings, site.settings.prefix
     pages = [
         GeneratedPage(
