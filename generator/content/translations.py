@@ -21,6 +21,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, Field, create_model
 
 from generator.content.front_matter import FieldPath, SourceFile
+from generator.content.paths import stem
 from generator.content.registry import describe
 from generator.content.schemas import Flag, Schema, Text
 
@@ -43,17 +44,11 @@ class Translated:
 def split_language(src_uri: str, languages: typing.Collection[str]) -> tuple[str, str | None]:
     """The original's path and the language of a translation file ('about.bn.md' → 'about.md', 'bn')."""
     # As text, not a path: a preview asks this of every file on every save.
-    folder, slash, name = src_uri.rpartition("/")
-    stem, _, suffix = _stem(name).rpartition(".")
-    if stem and suffix in languages:
-        return f"{folder}{slash}{stem}.md", suffix
+    folder, slash, _ = src_uri.rpartition("/")
+    original, _, suffix = stem(src_uri).rpartition(".")
+    if original and suffix in languages:
+        return f"{folder}{slash}{original}.md", suffix
     return src_uri, None
-
-
-def _stem(name: str) -> str:
-    """A file name without its last suffix, as `PurePosixPath.stem` says ('.hidden' has none)."""
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def stray_language(src_uri: str, languages: typing.Collection[str]) -> str | None:

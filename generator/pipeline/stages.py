@@ -32,7 +32,7 @@ from generator.content.errors import ContentError, ContentErrors
 from generator.content.front_matter import SourceFile
 from generator.content.leftovers import is_editor_leftover
 from generator.content.loading import load_preview, load_sites_told
-from generator.content.paths import below
+from generator.content.paths import below, stem
 from generator.content.reading import ReadCache
 from generator.content.registry import Registry
 from generator.content.settings import Settings, placeholder_host
@@ -248,7 +248,7 @@ class Build:
 
     def publishes(self, src_uri: str, page: bool, in_content: bool) -> bool:
         """Whether a file the engine found is part of the site (a page, a picture, an attachment)."""
-        if is_editor_leftover(Path(src_uri).name):
+        if is_editor_leftover(src_uri.rpartition("/")[2]):
             return False  # files an editor makes while saving (x.md~, #x.md#, sedAbC123) are never published
         # The e-mail edition's templates sit in the theme folder but are build inputs, not pages; content/email/'s
         # own files are staff's, and published.
@@ -261,7 +261,7 @@ class Build:
         translation = language is not None
         kind = original.split("/", 1)[0]
         if "/" in original and kind in site.types:
-            item = site.get(kind, Path(original).stem)
+            item = site.get(kind, stem(original))
             if item is None and not translation:
                 # A draft or scheduled item, left out of this build; or one with mistakes, which a preview shows.
                 return self._keep_with_its_mistakes(src_uri)
