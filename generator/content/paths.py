@@ -30,13 +30,13 @@ class LinkOut:
         )
 
 
-
 def stem(src_uri: str) -> str:
     """A file's name without its last suffix ('news/x.bn.md' → 'x.bn'), as `PurePosixPath.stem` says ('.hidden' has
     none); as text, for what a preview asks of every file on every save."""
     name = src_uri.rpartition("/")[2]
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
+
 
 def below(root: Path, relative: str | Path) -> Path | None:
     """`root / relative` with every link followed, if it stays inside `root`; None if it leads out."""

@@ -119,12 +119,6 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def markdown_files(content_dir: Path) -> Iterator[Path]:
-    """Every Markdown file below content/, in a stable order."""
-    for src_uri in markdown_names(content_dir):
-        yield content_dir / src_uri
-
-
 def markdown_names(content_dir: Path) -> list[str]:
     """Every Markdown file below content/, as its path there ('news/x.md'), in the order of their paths' parts.
 

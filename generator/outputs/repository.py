@@ -163,7 +163,7 @@ class FacetKeys(Mapping[str, dict[str, str]]):
     """Each practice's `facet_keys`, by the practice's key, worked out when a page shows the practice.
 
     The repository's pages are made on every save of a preview, which renders them only when they
-    changed: working out every practice's keys for each of them was a tenth of making every page.
+    changed: working out every practice's keys with them was a third of making the generated pages.
     """
 
     def __init__(self, practices: Sequence[Practice]) -> None:
