@@ -179,6 +179,20 @@ def test_a_word_from_the_summary_finds_the_practice_and_nonsense_finds_none_with
     assert shown(tab) == everything
 
 
+def test_a_network_with_no_practice_yet_says_so_and_offers_no_filter_that_would_find_none(
+    tab: Page, examplia_site: Path
+) -> None:
+    assert not (REPO / "tests" / "fixtures" / "examplia" / "content" / "practices").exists(), "Examplia has practices"
+    words = yaml.safe_load((REPO / "generator" / "strings" / "en.yml").read_text(encoding="utf-8"))
+    with serving(examplia_site) as root:
+        tab.goto(root + INDEX)
+        main = tab.locator("main")
+        expect(main).to_contain_text(words["cards"]["nothing_yet"])
+        said = main.inner_text()
+        assert words["practices_script"]["none"] not in said, "a search that found nothing is named, though none ran"
+        assert tab.locator(".nw-facet, #nw-practice-query, .nw-results-count").count() == 0, said
+
+
 @pytest.fixture
 def page_without_script(session_browser: Browser) -> Iterator[Page]:
     """A desktop tab with JavaScript switched off, as some readers and every crawler see the site."""

@@ -130,7 +130,8 @@ class Facet:
 
 
 def facets(site: Site) -> tuple[Facet, ...]:
-    """Every facet with the values that occur, each with its practices (newest first)."""
+    """Every facet with the values that occur, each with its practices (newest first); a facet no practice has a
+    value of is no way to narrow them, and left out."""
     result = []
     for name, read in FACETS:
         found: dict[str, list[Practice]] = defaultdict(list)
@@ -144,7 +145,8 @@ def facets(site: Site) -> tuple[Facet, ...]:
         prefix = site.settings.prefix
         values = tuple(FacetValue(name, key, labels[key][0], tuple(found[key]), prefix, labels[key][1])
                        for key in order)
-        result.append(Facet(name, site.strings(f"practices.facets.{name}"), values))
+        if values:
+            result.append(Facet(name, site.strings(f"practices.facets.{name}"), values))
     return tuple(result)
 
 
