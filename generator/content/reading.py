@@ -19,7 +19,7 @@ from generator.content import limits
 from generator.content.errors import ContentError, found_text
 from generator.content.front_matter import FieldPath, FrontMatter, FrontMatterError, SourceFile, parse
 from generator.content.leftovers import is_editor_leftover
-from generator.content.paths import links_out
+from generator.content.paths import links_out, stem
 from generator.content.schemas import ID_PATTERN, PLACEHOLDER, Common
 from generator.content.translations import (
     REVIEWED,
@@ -322,7 +322,7 @@ def load(
             if record is not None and not body_refused:
                 records.append(record)
             elif isinstance(source.front.data, dict):
-                rejected.append(Rejected(content_type.folder, Path(src_uri).stem, source, source.front.data,
+                rejected.append(Rejected(content_type.folder, stem(src_uri), source, source.front.data,
                                          body_refused))
             else:
                 unreadable.append(Unreadable(src_uri, display))
@@ -510,7 +510,7 @@ def _check(
     key = CheckedFiles.file_key(text_digest, source.src_uri, source.display, body_refused)
     data, problems = checked.check(key, lambda where: _validated(
         _Checker(types, content_type, source, where, zone, body_refused).validate()))
-    record = Record(content_type.folder, Path(source.src_uri).stem, source, data) if data is not None else None
+    record = Record(content_type.folder, stem(source.src_uri), source, data) if data is not None else None
     return record, problems
 
 

@@ -14,7 +14,6 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from babel import Locale, UnknownLocaleError
@@ -53,8 +52,8 @@ def split_language(src_uri: str, languages: typing.Collection[str]) -> tuple[str
 
 def stray_language(src_uri: str, languages: typing.Collection[str]) -> str | None:
     """The language suffix of a file named like a translation into a language the site does not publish in."""
-    stem, _, suffix = PurePosixPath(src_uri).stem.rpartition(".")
-    if not stem or suffix in languages:
+    named, _, suffix = stem(src_uri).rpartition(".")
+    if not named or suffix in languages:
         return None
     try:
         Locale.parse(suffix)
