@@ -164,12 +164,6 @@ class ReadCache:
         self._found: dict[bytes, Any] = {}
         self._asked: set[bytes] = set()
 
-    def previewing(self) -> None:
-        """A live preview reads content/ again on each save: what is worked out for each file goes to the build cache
-        from its first build alone (generator/fast/per_file.py)."""
-        for kept in (self.checks.per_file, self.bodies, self.links):
-            kept.previewing = True
-
     def find_ahead(self, paths: Iterable[str | Path]) -> None:
         """Read those of `paths` changed since this cache last read them, and find the front matter of all of them
         in the build cache at once, for `read` to take: asked for one file at a time, that was a second of loading

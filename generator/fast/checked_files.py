@@ -66,12 +66,12 @@ class KeptChecks:
     """The checks of the last build, kept under the site's types and zone."""
 
     def __init__(self) -> None:
-        self.per_file = PerFile("checked files")
+        self._kept = PerFile("checked files")
 
     def start(self, kept: BuildCache | None, types: Any, zone: Any, where: Where) -> CheckedFiles:
         # The types as values (their fields, and their rules and hooks by name: their code is in the cache's own
         # key), so that a network adding or removing a type checks every file again.
-        return CheckedFiles(self.per_file.start(kept, digest(stable_text(types), str(zone))), where)
+        return CheckedFiles(self._kept.start(kept, digest(stable_text(types), str(zone))), where)
 
     def keep(self, kept: BuildCache | None, checked: CheckedFiles) -> None:
-        self.per_file.keep(kept, checked.results)
+        self._kept.keep(kept, checked.results)

@@ -49,11 +49,11 @@ class PerFile:
         self.namespace = namespace
         self._context: bytes | None = None
         self._results: dict[bytes, Any] = {}
-        # A live preview's builds after the first keep their results in memory alone (`previewing`): a save changes
-        # one file's result, and writing every file's again for the next command cost each save a few hundredths
-        # of a second. The next command finds the first build's, and makes again only those of files saved since.
-        self.previewing = False
-        self._put: bytes | None = None  # the entry this process wrote
+        # The entry this process wrote. A process's later builds (a live preview's saves) keep their results in
+        # memory alone: a save changes one file's result, and writing every file's again for the next command cost
+        # each save a few hundredths of a second. The next command finds the first build's, and makes again only
+        # those of files saved since.
+        self._put: bytes | None = None
 
     def start(self, kept: BuildCache | None, context: bytes) -> Results:
         """This build's results, given its context: the last build's when the context is the same."""
@@ -73,7 +73,7 @@ class PerFile:
         if kept is None:
             return
         key = kept.key(self.namespace, self._context)
-        if results.changed and not (self.previewing and self._put == key):
+        if results.changed and self._put != key:
             kept.put(key, results.now)
             self._put = key
         else:

@@ -192,6 +192,7 @@ class Following:
         self.events = events
         self.saves = 0
         self._saves_before = 0
+        self._epochs = _Epochs(server)
 
     def heard(self) -> None:
         """A save is heard (on the thread that hears them)."""
@@ -209,9 +210,7 @@ class Following:
 
     def serve_meanwhile(self) -> None:
         """Requests are served while this build renders: the site as it is is the one to show until it ends."""
-        with self.server._epoch_cond:
-            self.server._wanted_epoch = self.server._visible_epoch
-            self.server._epoch_cond.notify_all()
+        self._epochs.as_it_is()
 
     def reload_browsers_after(self) -> None:
         """The browsers showing the site reload once this build ends (MkDocs' server makes what is wanted visible)."""

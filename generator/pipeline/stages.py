@@ -108,8 +108,6 @@ class Build:
         self.cache = BuildCache.disabled()
         self.fingerprint: str | None = None  # of the code, worked out once per command
         self.read_cache = ReadCache()
-        if command == "serve":
-            self.read_cache.previewing()
         self.page_outputs = page_cache.PageOutputs(self.cache, None)
         self.shared_parts: SharedParts | None = None
         self.fingerprints = preview.Fingerprints()
