@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.content.addresses import (
     name_errors,
     page_addresses,
 )
+from generator.content.build_now import Now
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.links import body_errors, kept_links, unpublished_files
 from generator.content.paths import below
@@ -33,8 +35,9 @@ from generator.outputs.pages import generated_pages
 
 # The theme's page templates a plain page may choose with `template:`, to name in a mistake.
 PAGE_TEMPLATES = ("home.html", "main.html")
-# Which pages the generator adds does not depend on the network's name or the build's clock.
-_CHECKING = Settings(network=Network(name="", short_name=""))
+# Which pages the generator adds does not depend on the network's name or the build's clock (so not on
+# SOURCE_DATE_EPOCH either, which the build reads, and refuses if it cannot, later than this module is imported).
+_CHECKING = Settings(network=Network(name="", short_name=""), now=Now.of(dt.datetime.now(tz=dt.UTC)))
 
 
 def check(

@@ -12,12 +12,14 @@ from zoneinfo import ZoneInfo
 from generator.content.build_now import Now
 from generator.content.colours import Colours
 from generator.content.dates import KnownDate
+from generator.content.schemas import LAST_YEAR
 from generator.graph.languages import Language, language
 from generator.graph.strings import NO_WORDS, NetworkWords
 
 # Names reserved for examples and tests (RFC 2606, RFC 6761): a site_url there is not where the site is.
 PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
 PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+_LAST_EPOCH = int(dt.datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,32 @@ def build_now(fixed: dt.datetime | None) -> dt.datetime:
     """
     if fixed is not None:
         return Now.of(fixed if fixed.tzinfo else fixed.replace(tzinfo=dt.UTC))
+    epoch = source_date_epoch()
+    return Now.of(epoch if epoch is not None else dt.datetime.now(tz=dt.UTC))
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH fixes for the build, None where it is unset.
+
+    The engine dates the sitemap and every page's build date from it too, and stops with a traceback on a value it
+    cannot read: so a value neither can read is refused here, in one line, by the build and `check` alike
+    (reproducible-builds.org's specification: whole seconds since 1970 as `date +%s` prints them, and a malformed
+    value stops the build).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return Now.of(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC))
-    return Now.of(dt.datetime.now(tz=dt.UTC))
+    if epoch is None:
+        return None
+    written = epoch.strip()
+    # Content's dates end with LAST_YEAR, as the build's may: later, near the calendar's end, the moment shown in
+    # the network's time zone would fall past its last day. (Its length first: int() refuses 4,300 digits and more.)
+    readable = written.isascii() and written.isdigit() and len(written) <= len(str(_LAST_EPOCH))
+    if readable and int(written) <= _LAST_EPOCH:
+        return dt.datetime.fromtimestamp(int(written), tz=dt.UTC)
+    found = f"{epoch!r}" if epoch else "it set but empty"
+    raise ValueError(
+        f"SOURCE_DATE_EPOCH: expected the build's date as whole seconds since 1970-01-01 UTC, as 'date +%s' prints "
+        f"them (e.g. 1763800000), up to the end of {LAST_YEAR}, or the variable unset, found {found}"
+    )
 
 
 def placeholder_host(site_url: str) -> str | None:

@@ -29,6 +29,7 @@ from generator.content import body_html
 from generator.content.addresses import Layout, menu_lines, menu_titles
 from generator.content.anchors import anchor_finder
 from generator.content.reading import display_path
+from generator.content.settings import source_date_epoch
 from generator.content.words import FOLDER as WORDS_FOLDER
 from generator.engine import mkdocs_pages, page_bodies
 from generator.engine.mkdocs_options import PluginOptions, content_types, missing_templates, to_settings
@@ -129,6 +130,10 @@ class NetworkPlugin(BasePlugin[PluginOptions]):
         if words.is_dir() and str(words) not in config.watch:
             config.watch.append(str(words))
         project = _project(config)
+        try:
+            source_date_epoch()  # read by the engine too, which would stop on a value it cannot read with a traceback
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         try:
             settings = to_settings(
                 self.config, config.site_url, str(config.theme.get("language") or "en"), self.build.command == "serve",

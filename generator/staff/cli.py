@@ -13,6 +13,7 @@ from generator.content.colours import contrast_problems
 from generator.content.errors import ContentErrors
 from generator.content.loading import check as check_content
 from generator.content.loading import load_site
+from generator.content.settings import source_date_epoch
 from generator.outputs.fonts import font_problem
 from generator.outputs.icons import read_logo
 from generator.staff.bulletin_draft import draft
@@ -40,6 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     bulletin.add_argument("--until", type=_day, required=True, help="last day, like 2023-08-31")
     bulletin.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
+    try:
+        source_date_epoch()  # the build refuses a value it cannot read before anything else: so does check
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         config = read_config(Path(args.config_file))
     except (OSError, ValueError) as error:
