@@ -168,6 +168,23 @@ def test_each_language_has_its_feeds_marked_with_its_language(examplia_site: Pat
         "an entry in Bangla is another entry than the English one"
 
 
+def test_the_bangla_feeds_carry_each_item_s_whole_text_untranslated_ones_in_the_original_from_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    # Built cold, its feeds are made in the process beside the pages, which is handed the Markdown of the items
+    # the Bangla pages do not render (an item not translated): its text comes from its Markdown there.
+    config = examplia_copy(tmp_path / "examplia")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    bangla = feedparser.parse((tmp_path / "site" / "bn" / "feed.xml").read_bytes())
+    text = {entry.link.rstrip("/").rsplit("/", 1)[-1]: BeautifulSoup(entry.content[0].value, "html.parser").get_text()
+            for entry in bangla.entries}
+    for name in ("update-2.md", "update-3.bn.md"):
+        written = (EXAMPLIA / "content" / "news" / name).read_text(encoding="utf-8").rsplit("---", 1)[1]
+        last_line = written.strip().splitlines()[-1]
+        assert last_line in text[name.split(".")[0]], f"{name}: its text is in its Bangla feed entry"
+
+
 def test_a_translated_twg_has_feeds_and_a_calendar_in_bangla_beside_its_page(examplia_site: Path) -> None:
     for name in ("feed.xml", "atom.xml", "feed.json", "events.ics"):
         assert (examplia_site / "bn" / "twgs" / "return" / name).is_file(), name

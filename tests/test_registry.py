@@ -341,7 +341,9 @@ class CampaignSchema(Common):
 
 
 def campaign_list(site, absolute):
-    return {"campaigns/campaigns.txt": "\\n".join(absolute(c.url) for c in site.of_kind("campaigns")).encode()}
+    # The campaigns, and the trainings' texts as staff wrote them: a network's own files may read anything.
+    lines = [absolute(c.url) for c in site.of_kind("campaigns")] + [t.body.strip() for t in site.of_kind("trainings")]
+    return {"campaigns/campaigns.txt": "\\n".join(lines).encode()}
 
 
 TYPE = ContentType(
@@ -385,9 +387,19 @@ campaigns: [fair-recruitment]
 The training's programme.
 """
 
+TRAINING_IN_BANGLA = """---
+title: প্রত্যাবাসী প্রশিক্ষকদের জন্য নিরাপদ নিয়োগ
+summary: প্রত্যাবাসন কর্মসূচির প্রশিক্ষকদের জন্য ন্যায্য নিয়োগ নিয়ে একটি দিন।
+reviewed: true
+---
 
-def declare_trainings(network: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """Examplia with its own trainings and the campaigns they belong to, each a module, a template and a file, built."""
+প্রশিক্ষণের কর্মসূচি।
+"""
+
+
+def declare_trainings(network: Path, out: Path, translated: bool = False) -> subprocess.CompletedProcess[str]:
+    """Examplia with its own trainings and the campaigns they belong to, each a module, a template and a file, built
+    (`translated`: the training with its Bangla translation)."""
     (network / "trainings.py").write_text(TRAININGS, encoding="utf-8")
     (network / "campaigns.py").write_text(CAMPAIGNS, encoding="utf-8")
     config = network / "mkdocs.yml"
@@ -399,6 +411,8 @@ def declare_trainings(network: Path, out: Path) -> subprocess.CompletedProcess[s
         (network / "templates" / "items" / f"{folder}.html").write_text(TRAINING_TEMPLATE, encoding="utf-8")
         (network / "content" / folder).mkdir()
         (network / "content" / folder / f"{file}.md").write_text(text, encoding="utf-8")
+    if translated:
+        (network / "content" / "trainings" / "safe-recruitment.bn.md").write_text(TRAINING_IN_BANGLA, encoding="utf-8")
     return mkdocs_build(config, out)
 
 
@@ -437,7 +451,7 @@ def test_a_declared_group_has_a_calendar_of_what_names_it_is_its_feed_category_a
     network: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = declare_trainings(network, out)
+    result = declare_trainings(network, out, translated=True)
     assert result.returncode == 0, result.stderr
 
     own = Calendar.from_ical((out / "campaigns" / "fair-recruitment" / "events.ics").read_bytes())
@@ -452,4 +466,4 @@ def test_a_declared_group_has_a_calendar_of_what_names_it_is_its_feed_category_a
     atom = feedparser.parse((out / "trainings" / "atom.xml").read_bytes()).entries[0]
     assert [person.name for person in atom.contributors] == ["Fair recruitment for every returnee"]
     listed = (out / "campaigns" / "campaigns.txt").read_text(encoding="utf-8")
-    assert listed == "https://migration-network.examplia.test/campaigns/fair-recruitment/"
+    assert listed == "https://migration-network.examplia.test/campaigns/fair-recruitment/\nThe training's programme."

@@ -37,6 +37,26 @@ def test_work_handed_over_runs_with_the_objects_both_processes_hold_and_its_resu
     assert started.result() == "the news type (made beside)"
 
 
+class _Report:
+    """Stands in for front matter: a large part the work may not read, and a small one it does."""
+
+    def __init__(self, text: bytes, title: str) -> None:
+        self.text, self.title = text, title
+
+
+def _sizes(reports: list[_Report]) -> list[tuple[int, str]]:
+    return [(len(report.text), report.title) for report in reports]
+
+
+def test_work_handed_over_carries_of_each_object_what_the_build_says_it_needs_and_the_rest_whole() -> None:
+    read, unread = _Report(b"read", "first"), _Report(os.urandom(1 << 20), "second")
+    zygote = Zygote({})
+    started = zygote.start(functools.partial(_sizes, [read, unread]),
+                           {_Report: lambda report: (_Report, (b"", report.title)) if report is unread else None})
+    assert started is not None
+    assert started.result() == [(4, "first"), (0, "second")]
+
+
 def test_work_larger_than_the_pipe_between_them_arrives_whole() -> None:
     zygote = Zygote({})
     started = zygote.start(functools.partial(bytes.count, os.urandom(16 << 20) + b"!", b"!"))

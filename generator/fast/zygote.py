@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import functools
 import io
 import logging
 import multiprocessing
@@ -33,6 +34,8 @@ from generator.content.translations import REMADE_BY
 from generator.fast.forked import Beside, run_and_keep
 
 T = TypeVar("T")
+# What a work needs of an object (as `__reduce__` says it), or None where it needs it whole.
+Lighter = Callable[[Any], Any | None]
 log = logging.getLogger("mkdocs.plugins.network")
 
 STREAM_BUFFER = 1 << 20
@@ -55,13 +58,17 @@ class Zygote:
         self._process.start()
         receiving.close()
 
-    def start(self, work: Callable[[], T]) -> Beside[T] | None:
+    def start(self, work: Callable[[], T], lighter: Mapping[type, Lighter] | None = None) -> Beside[T] | None:
         """Hand `work` over; its result to come as a Beside's. None if it cannot be pickled (then the zygote is
-        stopped, and the caller does the work another way)."""
+        stopped, and the caller does the work another way).
+
+        `lighter`: for objects of these types, what the work needs of each (as `__reduce__` says it), or None for
+        the whole object: what it does not read is not copied into the zygote.
+        """
         # Pickled straight into the pipe, which the zygote reads as it comes: 70 MB at 10,000 items, never held whole.
         stream = os.fdopen(os.dup(self._sending.fileno()), "wb", buffering=STREAM_BUFFER)
         try:
-            self._pickle(work, stream)
+            self._pickle(work, stream, lighter or {})
             stream.close()
         except OSError:  # the zygote is gone: its result says so (an error the build stops with)
             with contextlib.suppress(OSError):
@@ -77,13 +84,15 @@ class Zygote:
             self._sending.close()
         return Beside.of(self._process, self._result)
 
-    def _pickle(self, work: Callable[[], Any], stream: IO[bytes]) -> None:
+    def _pickle(self, work: Callable[[], Any], stream: IO[bytes], lighter: Mapping[type, Lighter]) -> None:
         pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
         # Looked up by type (a dictionary the pickler reads itself): asking a function of every object the graph
         # holds, to find the few shared, cost more than the pickling.
         table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
         table[MappingProxyType] = _mapping_proxy_reduced
         table[type(BaseModel)] = _model_class_reduced
+        for kind, needed in lighter.items():
+            table[kind] = functools.partial(_lighter, needed)
         for kind in self._kinds:
             table[kind] = self._reduced
         pickler.dispatch_table = table
@@ -117,6 +126,11 @@ def _wait_for_work(receiving: Connection, sending: Connection, shared: Mapping[s
         _SHARED = shared
         # Unpickled as it comes; a work cut short (it could not all be pickled) ends here, its error unread.
         run_and_keep(lambda: pickle.load(stream)(), result)
+
+
+def _lighter(needed: Lighter, value: Any) -> Any:
+    reduced = needed(value)
+    return reduced if reduced is not None else value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
 
 def _shared(name: str) -> object:

@@ -31,6 +31,21 @@ def write_outputs(
         pass
 
 
+def markdown_unread(sites: Mapping[str, Site], bodies: Mapping[str, Mapping[str, str]]) -> set[int]:
+    """The items' front matter (by `id`) whose Markdown none of these outputs reads: each item whose every language
+    has its rendered body (feeds.body_digest and the feeds' entries read the Markdown only where there is none).
+
+    A plain page's is always read (its title may be its first heading)."""
+    rendered: set[int] = set()
+    read: set[int] = set()
+    for code, site in sites.items():
+        language = bodies.get(code, {})
+        for item in site.items:
+            front = (item.translation.source if item.translation is not None else item.source).front
+            (rendered if item.key in language else read).add(id(front))
+    return rendered - read
+
+
 def _outputs(
     sites: Mapping[str, Site], bodies: Mapping[str, dict[str, str]], templates: Path | None, docs_dir: Path,
     memo_in: Callable[[str], Memo],
