@@ -200,14 +200,30 @@ def _record_lines(node: yaml.Node, path: FieldPath, offset: int, lines: dict[Fie
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + offset
-            if (*path, key) in lines:  # PyYAML would silently keep only the last value
-                raise FrontMatterError(line, f"the field '{key}' twice (first on line {lines[(*path, key)]})")
-            lines[(*path, key)] = line
-            _record_lines(value_node, (*path, key), offset, lines)
+            field = _one_of_its_kind((*path, key))
+            if field in lines:  # PyYAML would silently keep only the last value
+                raise FrontMatterError(line, f"the field '{key}' twice (first on line {lines[field]})")
+            lines[field] = line
+            _record_lines(value_node, field, offset, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + offset
-            _record_lines(item, (*path, index), offset, lines)
+            field = _one_of_its_kind((*path, index))
+            lines[field] = item.start_mark.line + offset
+            _record_lines(item, field, offset, lines)
+
+
+def _one_of_its_kind(field: FieldPath) -> FieldPath:
+    """The one tuple for a field's path that every file's lines share: the same 20 or 30 paths ('title', ('twgs', 0))
+    recur in every file of a type, and a tuple of each in each file held 30 MB at 10,000 items (in the build, and
+    again in the process making the feeds)."""
+    if len(_FIELD_PATHS) >= _FIELD_PATHS_KEPT:
+        return _FIELD_PATHS.get(field, field)
+    return _FIELD_PATHS.setdefault(field, field)
+
+
+# Every field path read so far, each its one tuple; bounded, should a network's files hold paths without end.
+_FIELD_PATHS: dict[FieldPath, FieldPath] = {}
+_FIELD_PATHS_KEPT = 100_000
 
 
 def _too_deep(line: int) -> FrontMatterError:
