@@ -654,9 +654,9 @@ class Build:
     def _what_beside_reads(self) -> dict[type, Any]:
         """What the work beside the build needs of the objects it is handed (Zygote.start's `lighter`): our outputs
         read of front matter only an item's Markdown where its language has no rendered body, and a page's. A
-        network's own type publishing files (`files`) may read anything: then it is handed everything."""
-        if any(declared.files is not None and not declared.files.__module__.startswith(f"{__package__.split('.')[0]}.")
-               for declared in self._types()):
+        network's own types run their own code there (their items' facts, their files), which may read anything:
+        with any, everything is handed over."""
+        if self.options.content_types:
             return {}
         return {FrontMatter: _as_outputs_read(markdown_unread(self.sites, self.bodies))}
 
