@@ -44,9 +44,9 @@ from generator.pipeline.staging import OutputError
 
 log = logging.getLogger("mkdocs.plugins.network")
 # Where material's base.html puts the skip link, and its words in the site's language.
-NO_TOC = TableOfContents([])  # a written page's, as it is needed no more
 SKIP_SLOT = ("div", ("data-md-component", "skip"))
 SKIP_LABEL = '{% import "partials/language.html" as lang with context %}{{ lang.t("action.skip") }}'
+NO_TOC = TableOfContents([])  # a written page's table of contents, needed no more
 
 
 class _WarningCounter(logging.Handler):
