@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mounts import tmpfs
-from sitebuild import EXAMPLIA, FIXED_EPOCH, REPO, mkdocs_build
+from sitebuild import EXAMPLIA, REPO, mkdocs_build
 
 from generator.content.reading import ReadCache
 from generator.fast.build_cache import KEPT_BUILDS, OLD_DATABASES, BuildCache, code_fingerprint, stable_text
@@ -81,23 +81,6 @@ def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(tmp_path: Path) -> Non
     assert _kept_pages(cold_log) == 0
     assert _kept_pages(warm_log) > 100  # every page of the network came from the cache
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
-
-
-def test_a_warm_build_dated_by_the_clock_keeps_every_page_as_one_dated_by_source_date_epoch_does(
-    tmp_path: Path,
-) -> None:
-    # Staff's own builds and `mkdocs serve` set no SOURCE_DATE_EPOCH: each build's 'now' is the clock's, seconds
-    # after the last one's. What the pages asked of it is answered alike, so the pages are kept all the same.
-    config = _network(tmp_path)
-    dated = []
-    for epoch in (FIXED_EPOCH, None):
-        shutil.rmtree(config.parent / CACHE, ignore_errors=True)
-        for build in ("cold", "warm"):
-            result = mkdocs_build(config, tmp_path / f"{build}-{epoch}", "--verbose", epoch=epoch)
-            assert result.returncode == 0, result.stderr
-        dated.append(_kept_pages(result.stderr))
-    assert dated[0] > 100
-    assert dated[1] == dated[0], "pages kept by a warm build dated by the clock, and by one dated by SOURCE_DATE_EPOCH"
 
 
 @pytest.mark.parametrize(

@@ -27,11 +27,9 @@ def timeline_errors(loaded: Loaded, published: Site) -> list[ContentError]:
 
 def _ahead_of_now(record: Record, site: Site) -> Iterator[ContentError]:
     settings = site.settings
+    now = settings.now.astimezone(settings.timezone)
     data, source = record.data, record.source
-    # Compared with 'now' itself, whose answer is the same from one second to the next: its time in the network's
-    # zone (for the message alone) differs on every build dated by the clock, and every page noting it was made again.
-    if data.updated is not None and aware(data.updated, settings.timezone) > settings.now:
-        now = settings.now.astimezone(settings.timezone)
+    if data.updated is not None and aware(data.updated, settings.timezone) > now:
         yield ContentError(
             source.display, source.line_of(("updated",)), "updated",
             f"a date that has come (this build's 'now' is {now:%Y-%m-%d %H:%M})", f"'{data.updated}'",
