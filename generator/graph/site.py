@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator.content.dates import KnownDate, PartialDate
-from generator.content.front_matter import FieldPath, SourceFile
+from generator.content.front_matter import FieldPath, FrontMatter, SourceFile
 from generator.content.reading import Loaded
 from generator.content.schemas import Common, Image
 from generator.content.settings import Settings
@@ -139,8 +139,13 @@ class _ReadInALanguage:
     translation: Translated | None
 
     @property
+    def front(self) -> FrontMatter:
+        """The front matter and body read in this language: its translation's, where it has one."""
+        return (self.translation.source if self.translation else self.source).front
+
+    @property
     def body(self) -> str:
-        return (self.translation.source if self.translation else self.source).front.body
+        return self.front.body
 
     @property
     def reviewed(self) -> bool:

@@ -41,8 +41,7 @@ def markdown_unread(sites: Mapping[str, Site], bodies: Mapping[str, Mapping[str,
     for code, site in sites.items():
         language = bodies.get(code, {})
         for item in site.items:
-            front = (item.translation.source if item.translation is not None else item.source).front
-            (rendered if item.key in language else read).add(id(front))
+            (rendered if item.key in language else read).add(id(item.front))
     return rendered - read
 
 
